@@ -1,0 +1,128 @@
+/* ht_kernels.h: the hot loops, one signature per kernel, one table per ISA.
+ *
+ * Every variant of a kernel must return the same bits as the scalar one for
+ * every input. The contracts below fix each result's operation order so that
+ * this holds by construction (STYLE.md parity checklist):
+ *   - no FMA anywhere: products and sums are separate IEEE operations
+ *     (-ffp-contract=off is set for the whole build; never use fma intrinsics);
+ *   - a reduction uses 16 logical lanes: lane k adds the terms whose index
+ *     i satisfies i % 16 == k, in increasing i, starting from +0.0f; missing
+ *     tail terms count as +0.0f products; then one fixed tree:
+ *     a[k] += a[k+8] (k<8), a[k] += a[k+4] (k<4), a[k] += a[k+2] (k<2),
+ *     result = a[0] + a[1]. Scalar keeps 16 accumulators; SSE2, AVX2 and
+ *     AVX-512 hold the same lanes in 4, 2 and 1 registers;
+ *   - element-wise kernels apply exactly the operations written here;
+ *   - exp/tanh/sigmoid/log are the polynomials of ht_math.h, evaluated with
+ *     the same operations in every lane.
+ *
+ * Panel layout (matrices the GRU streams): a matrix with n_out outputs and
+ * n_in inputs is stored as ceil(n_out/64) panels; panel p holds, for each input
+ * j, the 64 weights of outputs p*64 .. p*64+63 contiguously:
+ *   W[out = p*64 + l][in = j]  at  w[p*pstride + j*64 + l],  pstride >= n_in*64.
+ * Padded outputs hold 0. A mat-vec then streams memory strictly in order and
+ * each output is a sequential sum over j, so no horizontal reduction is needed. */
+#ifndef HT_KERNELS_H
+#define HT_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ht_isa.h"
+
+#define HT_PANEL 64 /* outputs per panel: 4 zmm, 8 ymm or 16 xmm */
+#define HT_LANES 16 /* logical lanes of every reduction */
+
+/* y[p*64+l] = y[p*64+l] + w[p*pstride + j*64 + l] * x[j] for j = 0 .. n_in-1
+ * in that order, for every l < 64 and p < n_panels. */
+typedef void (*ht_matvec_panels_fn)(float *y, const float *w, size_t pstride,
+                                    const float *x, size_t n_in, size_t n_panels);
+
+/* The 16-lane reduction of w[p*pstride + l] * v[p*64 + l] over p < n_panels,
+ * l < 64 (term index i = p*64 + l): one row of a panel matrix dotted with v,
+ * that is one entry of the transposed mat-vec. */
+typedef float (*ht_dot_panels_fn)(const float *w, size_t pstride, const float *v,
+                                  size_t n_panels);
+
+/* The 16-lane reduction of a[i] * b[i], i < n. */
+typedef float (*ht_dot_fn)(const float *a, const float *b, size_t n);
+
+/* The 16-lane reduction of x[i], i < n. */
+typedef float (*ht_sum_fn)(const float *x, size_t n);
+
+/* w[p*pstride + j*64 + l] = w[...] - a[j] * b[p*64 + l], j < n_rows (SGD with
+ * an outer-product gradient; the caller folds the learning rate into a). */
+typedef void (*ht_sgd_outer_panels_fn)(float *w, size_t pstride, const float *a,
+                                       const float *b, size_t n_rows, size_t n_panels);
+
+/* w[k*ldw + i] = w[k*ldw + i] - a[k] * b[i] for k < n_rows, i < n (row-major
+ * outer-product SGD: the loss and weight-delta heads). */
+typedef void (*ht_sgd_outer_rows_fn)(float *w, size_t ldw, const float *a,
+                                     const float *b, size_t n_rows, size_t n);
+
+/* y[i] = y[i] + a * x[i]. */
+typedef void (*ht_axpy_fn)(float *y, float a, const float *x, size_t n);
+
+/* y[i] = y[i] * a (in place; delta scaling). */
+typedef void (*ht_scale_fn)(float *y, float a, size_t n);
+
+/* y[i] = f(x[i]) for f in exp, tanh, sigmoid (ht_math.h); y may equal x. */
+typedef void (*ht_unary_fn)(float *y, const float *x, size_t n);
+
+/* h[i] = (1 - z[i]) * h[i] + z[i] * ht[i]: the GRU blend, in place on h. */
+typedef void (*ht_gru_blend_fn)(float *h, const float *z, const float *ht, size_t n);
+
+/* p = softmax(x) with the maximum subtracted first: m = max (sequential, a
+ * NaN never wins: m = x[i] > m ? x[i] : m), e[i] = exp(x[i] - m),
+ * s = 16-lane sum of e, p[i] = e[i] / s. p may equal x. */
+typedef void (*ht_softmax_fn)(float *p, const float *x, size_t n);
+
+/* Masked (SCM) arithmetic, KERNELS.md section 11. A mask byte is 0 (value) or
+ * 1 (bottom); outputs are exactly 0 or 1. Payload is 0.0f wherever bottom. */
+typedef void (*ht_scm_binary_fn)(float *out, uint8_t *mout, const float *x,
+                                 const uint8_t *mx, const float *y,
+                                 const uint8_t *my, size_t n);
+typedef void (*ht_scm_unary_fn)(float *out, uint8_t *mout, const float *x,
+                                const uint8_t *mx, size_t n);
+/* Strict decode of P/Q: bottom where P or Q is NaN or |Q| < tau; value P/Q,
+ * NaN (0x7fc00000) where bottom. */
+typedef void (*ht_scm_decode_fn)(float *out, uint8_t *mout, const float *p,
+                                 const float *q, float tau, size_t n);
+
+typedef struct {
+  ht_isa isa;
+  ht_matvec_panels_fn matvec_panels;
+  ht_dot_panels_fn dot_panels;
+  ht_dot_fn dot;
+  ht_sum_fn sum;
+  ht_sgd_outer_panels_fn sgd_outer_panels;
+  ht_sgd_outer_rows_fn sgd_outer_rows;
+  ht_axpy_fn axpy;
+  ht_scale_fn scale;
+  ht_unary_fn exp;
+  ht_unary_fn tanh;
+  ht_unary_fn sigmoid;
+  ht_gru_blend_fn gru_blend;
+  ht_softmax_fn softmax;
+  /* add, sub, mul: bottom = mx | my; payload x op y, 0 where bottom. */
+  ht_scm_binary_fn scm_add;
+  ht_scm_binary_fn scm_sub;
+  ht_scm_binary_fn scm_mul;
+  /* div: bottom = mx | my | (y == 0); denominator 1 and payload 0 where bottom. */
+  ht_scm_binary_fn scm_div;
+  /* inv: 1/x, bottom = mx | (x == 0). */
+  ht_scm_unary_fn scm_inv;
+  /* neg, exp: carry the mask; payload 0 where bottom. exp is ht_math's. */
+  ht_scm_unary_fn scm_neg;
+  ht_scm_unary_fn scm_exp;
+  /* sqrt: bottom = mx | (x < 0); IEEE sqrt (exact in every ISA). */
+  ht_scm_unary_fn scm_sqrt;
+  ht_scm_decode_fn scm_decode;
+} ht_kernels;
+
+/* The table of the active ISA (ht_isa_active()). Never NULL. */
+const ht_kernels *ht_kernels_active(void);
+/* The table of one ISA, or NULL when that ISA is not compiled in or the CPU
+ * lacks it. The scalar table is always available. */
+const ht_kernels *ht_kernels_for(ht_isa isa);
+
+#endif
