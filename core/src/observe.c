@@ -55,36 +55,49 @@ static void dhprev_task(void *vctx, size_t chunk) {
   }
 }
 
-/* SGD on one panel of one matrix of one member: chunk -> (member, panel of
- * wx | panel of uzr | panel of uh | biases). */
+/* SGD on the panels of one chunk. The update passes use exactly the chunk
+ * numbering of the GRU passes that read the same matrix (xpart: wx, pass A:
+ * uzr, pass B: uh), so on the pool each panel is written by the thread that
+ * reads it in every step: with 2 threads, a numbering that moved panels
+ * between cores made this pass 4x slower than on 1 thread (lines in the
+ * other core's cache). */
+typedef enum { UPD_WX, UPD_UZR, UPD_UH } upd_matrix;
+
+typedef struct {
+  bptt_ctx *bc;
+  upd_matrix which;
+  size_t panels, chunks; /* per member */
+} upd_ctx;
+
 static void update_task(void *vctx, size_t chunk) {
-  const bptt_ctx *c = vctx;
+  const upd_ctx *u = vctx;
+  const bptt_ctx *c = u->bc;
   ht_trainer *tr = c->tr;
-  const size_t px = 3 * tr->Hp / HT_PANEL, pu = 2 * tr->Hp / HT_PANEL, ph = tr->Hp / HT_PANEL;
-  const size_t per = px + pu + ph + 1;
-  const size_t m = chunk / per;
-  size_t q = chunk % per;
+  const size_t m = chunk / u->chunks;
+  const size_t p0 = (chunk % u->chunks) * HT__CHUNK_PANELS;
+  const size_t np = u->panels - p0 < HT__CHUNK_PANELS ? u->panels - p0 : HT__CHUNK_PANELS;
   ht__member *mm = &tr->m[m];
   ht__scratch *s = &tr->sc[m];
   /* coef holds cs * x (I), then cs * h_prev (H), then cs * rh (H) */
-  const float *cx = s->coef, *chp = s->coef + tr->I, *crh = s->coef + tr->I + tr->H;
-  if (q < px) {
-    c->k->sgd_outer_panels(mm->wx + q * tr->ps_x, tr->ps_x, cx, s->da + q * HT_PANEL, tr->I, 1);
-    return;
+  switch (u->which) {
+  case UPD_WX:
+    c->k->sgd_outer_panels(mm->wx + p0 * tr->ps_x, tr->ps_x, s->coef, s->da + p0 * HT_PANEL,
+                           tr->I, np);
+    break;
+  case UPD_UZR:
+    c->k->sgd_outer_panels(mm->uzr + p0 * tr->ps_u, tr->ps_u, s->coef + tr->I,
+                           s->da + p0 * HT_PANEL, tr->H, np);
+    break;
+  case UPD_UH:
+    c->k->sgd_outer_panels(mm->uh + p0 * tr->ps_u, tr->ps_u, s->coef + tr->I + tr->H,
+                           s->da + 2 * tr->Hp + p0 * HT_PANEL, tr->H, np);
+    break;
   }
-  q -= px;
-  if (q < pu) {
-    c->k->sgd_outer_panels(mm->uzr + q * tr->ps_u, tr->ps_u, chp, s->da + q * HT_PANEL, tr->H,
-                           1);
-    return;
-  }
-  q -= pu;
-  if (q < ph) {
-    c->k->sgd_outer_panels(mm->uh + q * tr->ps_u, tr->ps_u, crh,
-                           s->da + 2 * tr->Hp + q * HT_PANEL, tr->H, 1);
-    return;
-  }
-  c->k->sgd_outer_rows(mm->b, 3 * tr->Hp, &c->cs[m], s->da, 1, 3 * tr->Hp);
+}
+
+static void run_update(ht_trainer *tr, bptt_ctx *bc, upd_matrix which, size_t panels) {
+  upd_ctx u = {bc, which, panels, (panels + HT__CHUNK_PANELS - 1) / HT__CHUNK_PANELS};
+  ht__pool_run(tr->pool, update_task, &u, u.chunks * tr->E);
 }
 
 /* Section 5 step 3, weight-delta head, for one member's combined state c. */
@@ -128,14 +141,11 @@ int ht_observe_gradient(ht_trainer *tr, float loss, float grad_norm) {
   const ht_kernels *k = ht_kernels_active();
   const size_t H = tr->H, Hp = tr->Hp, I = tr->I;
 
-  /* 1-2: invalidate the cache; one-step prediction error into the log. */
+  /* 1: invalidate the cache. 2-3: predict(state, 1) is exactly the GRU step
+   * that step 3 trains on (same latents, same features), so one step serves
+   * both: the prediction is the member mean of the decoded losses, computed
+   * as ht__predict computes trajectory[1] (binary64 sum in member order). */
   tr->conf_valid = false;
-  ht__predict(tr, 1, &tr->obs_pred, NULL, NULL);
-  float err_abs = tr->obs_pred.final_loss - loss;
-  err_abs = err_abs < 0.0f ? -err_abs : err_abs;
-  log_push(tr->err_log, HT_ERROR_LOG, &tr->err_head, &tr->err_len, err_abs);
-
-  /* 3: a GRU step of every member that keeps z, r, h~, x and h_prev. */
   float f[HT_FEATURES];
   ht_compute_features(tr, f);
   ht__scratch_load_latents(tr);
@@ -145,6 +155,15 @@ int ht_observe_gradient(ht_trainer *tr, float loss, float grad_norm) {
   }
   ht__gru_xpart(tr);
   ht__gru_step(tr);
+  double pred_sum = 0.0;
+  for (size_t m = 0; m < tr->E; m++) {
+    ht__member_decode(tr, m);
+    pred_sum += tr->sc[m].loss;
+  }
+  const float pred_mean = (float)(pred_sum / (double)tr->E);
+  float err_abs = pred_mean - loss;
+  err_abs = err_abs < 0.0f ? -err_abs : err_abs;
+  log_push(tr->err_log, HT_ERROR_LOG, &tr->err_head, &tr->err_len, err_abs);
 
   const bool loss_fell =
       tr->loss_len > 0 &&
@@ -156,7 +175,6 @@ int ht_observe_gradient(ht_trainer *tr, float loss, float grad_norm) {
   for (size_t m = 0; m < tr->E; m++) {
     ht__member *mm = &tr->m[m];
     ht__scratch *s = &tr->sc[m];
-    ht__member_decode(tr, m);
     memcpy(mm->h, s->h, Hp * sizeof(float));
     memcpy(mm->p, s->p, tr->S * sizeof(float));
     const float pred = s->loss;
@@ -206,8 +224,11 @@ int ht_observe_gradient(ht_trainer *tr, float loss, float grad_norm) {
     for (size_t j = 0; j < H; j++) s->coef[I + j] = cs * s->hprev[j];
     for (size_t j = 0; j < H; j++) s->coef[I + H + j] = cs * s->rh[j];
   }
-  const size_t per = 3 * Hp / HT_PANEL + 2 * Hp / HT_PANEL + Hp / HT_PANEL + 1;
-  ht__pool_run(tr->pool, update_task, &bc, per * tr->E);
+  run_update(tr, &bc, UPD_WX, 3 * Hp / HT_PANEL);
+  run_update(tr, &bc, UPD_UZR, 2 * Hp / HT_PANEL);
+  run_update(tr, &bc, UPD_UH, Hp / HT_PANEL);
+  for (size_t m = 0; m < tr->E; m++)
+    k->sgd_outer_rows(tr->m[m].b, 3 * Hp, &bc.cs[m], tr->sc[m].da, 1, 3 * Hp);
 
   /* Weight-delta head: shared, updated member by member in order. */
   for (size_t m = 0; m < tr->E; m++) delta_head_update(tr, k, tr->sc[m].c, grad_norm, loss_fell);

@@ -194,7 +194,6 @@ static int alloc_all(ht_trainer *tr) {
   tr->w_delta = falloc(HT_DELTA_OUTPUTS * C);
   tr->cbar = falloc(C);
   if (!tr->m || !tr->sc || !tr->w_delta || !tr->cbar) return HT_ENOMEM;
-  tr->traj_cap = 0;
   for (size_t m = 0; m < tr->E; m++) {
     ht__member *mm = &tr->m[m];
     mm->wx = falloc(3 * Hp / HT_PANEL * tr->ps_x);
@@ -218,15 +217,12 @@ static int alloc_all(ht_trainer *tr) {
     s->dh = falloc(Hp);
     s->drh = falloc(Hp);
     s->coef = falloc(I + 2 * H); /* cs*x | cs*h_prev | cs*rh */
-    s->traj = NULL;
     if (!mm->wx || !mm->uzr || !mm->uh || !mm->b || !mm->w_loss || !mm->h || !mm->p ||
         !mm->dh_prev || !s->x || !s->xpart || !s->g || !s->rh || !s->h || !s->hprev ||
         !s->p || !s->c || !s->da || !s->dh || !s->drh || !s->coef)
       return HT_ENOMEM;
   }
-  int rc = ht_prediction_alloc(&tr->conf_pred, 10);
-  if (rc == HT_OK) rc = ht_prediction_alloc(&tr->obs_pred, 1);
-  return rc;
+  return ht_prediction_alloc(&tr->conf_pred, 10);
 }
 
 int ht_trainer_create(ht_trainer **out, const ht_config *cfg) {
@@ -276,14 +272,12 @@ void ht_trainer_destroy(ht_trainer *tr) {
     ht__scratch *s = &tr->sc[m];
     free(s->x); free(s->xpart); free(s->g); free(s->rh); free(s->h); free(s->hprev);
     free(s->p); free(s->c); free(s->da); free(s->dh); free(s->drh); free(s->coef);
-    free(s->traj);
   }
   free(tr->m);
   free(tr->sc);
   free(tr->w_delta);
   free(tr->cbar);
   ht_prediction_free(&tr->conf_pred);
-  ht_prediction_free(&tr->obs_pred);
   free(tr);
 }
 

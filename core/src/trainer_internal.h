@@ -42,7 +42,6 @@ typedef struct {
   float *dh;    /* Hp */
   float *drh;   /* Hp: U_h^T da_h */
   float *coef;  /* I + 2H: per-row SGD coefficients */
-  float *traj;  /* horizon cap + 1 */
   double entropy_sum;
   float loss;
   float entropy;
@@ -54,7 +53,6 @@ struct ht_trainer {
   size_t ps_x, ps_u; /* panel strides (floats) of wx and of uzr/uh */
   ht__member *m;
   ht__scratch *sc;
-  size_t traj_cap;
   float *w_delta; /* 10 x C, shared by the members */
   float *cbar;    /* C */
   ht__pool *pool;
@@ -88,7 +86,6 @@ struct ht_trainer {
   uint64_t conf_step;
   float conf_value;
   ht_prediction conf_pred;
-  ht_prediction obs_pred;
 };
 
 /* gru.c: one GRU step of every member, on the pool. */
