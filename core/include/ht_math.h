@@ -106,8 +106,10 @@ static inline float ht_tanhf(float x) {
   return ht_bits_f32(ht_f32_bits(r) | sign);
 }
 
-/* sigmoid(x) = 1 / (1 + exp(-x)). */
+/* sigmoid(x) = 1 / (1 + exp(-x)). A NaN is returned as it came: through
+ * exp(-x) its sign would be up to the compiler (GCC folds 1 + -x into 1 - x). */
 static inline float ht_sigmoidf(float x) {
+  if (x != x) return x;
   return 1.0f / (1.0f + ht_expf(-x));
 }
 

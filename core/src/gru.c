@@ -50,9 +50,13 @@ static void pass_a_task(void *vctx, size_t chunk) {
   c->k->matvec_panels(y, mm->wx + p0 * tr->ps_x, tr->ps_x, s->x, 1, np);
   c->k->matvec_panels(y, mm->uzr + p0 * tr->ps_u, tr->ps_u, s->h, tr->H, np);
   c->k->sigmoid(y, y, n);
-  if (o >= tr->Hp) { /* r panels: r * h for pass B */
-    const size_t i0 = o - tr->Hp;
-    for (size_t l = 0; l < n; l++) s->rh[i0 + l] = y[l] * s->h[i0 + l];
+  /* r panels: r * h for pass B. A chunk may hold the last z panel and the
+   * first r panel (Hp / 64 odd), so decide panel by panel. */
+  for (size_t q = 0; q < np; q++) {
+    const size_t po = o + q * HT_PANEL;
+    if (po < tr->Hp) continue;
+    const size_t i0 = po - tr->Hp;
+    for (size_t l = 0; l < HT_PANEL; l++) s->rh[i0 + l] = y[q * HT_PANEL + l] * s->h[i0 + l];
   }
 }
 

@@ -68,9 +68,28 @@ HTV_INLINE void htv_mask_store(uint8_t *p, htv_m m) {
   _mm_storel_epi64((__m128i *)(void *)p, b);
 }
 
-/* a[k] += a[k+8] (acc[0] + acc[1]), then a[k] += a[k+4] on the two halves. */
-HTV_INLINE __m128 htv_reduce_to4(const htv_f acc[2]) {
-  __m256 s8 = _mm256_add_ps(acc[0], acc[1]);
+/* The 16 logical lanes: v0 = lanes 0-7, v1 = lanes 8-15. */
+typedef struct {
+  __m256 v0, v1;
+} htv_acc;
+
+HTV_INLINE htv_acc htv_acc_zero(void) {
+  htv_acc r = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+  return r;
+}
+HTV_INLINE htv_acc htv_acc_madd(htv_acc a, const float *x, const float *y) {
+  a.v0 = _mm256_add_ps(a.v0, _mm256_mul_ps(_mm256_loadu_ps(x + 0), _mm256_loadu_ps(y + 0)));
+  a.v1 = _mm256_add_ps(a.v1, _mm256_mul_ps(_mm256_loadu_ps(x + 8), _mm256_loadu_ps(y + 8)));
+  return a;
+}
+HTV_INLINE htv_acc htv_acc_add(htv_acc a, const float *x) {
+  a.v0 = _mm256_add_ps(a.v0, _mm256_loadu_ps(x + 0));
+  a.v1 = _mm256_add_ps(a.v1, _mm256_loadu_ps(x + 8));
+  return a;
+}
+/* a[k] += a[k+8] (v0 + v1), then a[k] += a[k+4] on the two halves. */
+HTV_INLINE __m128 htv_acc_to4(htv_acc a) {
+  __m256 s8 = _mm256_add_ps(a.v0, a.v1);
   return _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
 }
 

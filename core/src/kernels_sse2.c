@@ -74,10 +74,33 @@ HTV_INLINE void htv_mask_store(uint8_t *p, htv_m m) {
   memcpy(p, &u, sizeof u);
 }
 
-/* a[k] += a[k+8], a[k] += a[k+4]: acc[0] + acc[2] holds lanes 0-3 of the
- * first level, acc[1] + acc[3] lanes 4-7. */
-HTV_INLINE __m128 htv_reduce_to4(const htv_f acc[4]) {
-  return _mm_add_ps(_mm_add_ps(acc[0], acc[2]), _mm_add_ps(acc[1], acc[3]));
+/* The 16 logical lanes: v0 = lanes 0-3, v1 = 4-7, v2 = 8-11, v3 = 12-15. */
+typedef struct {
+  __m128 v0, v1, v2, v3;
+} htv_acc;
+
+HTV_INLINE htv_acc htv_acc_zero(void) {
+  htv_acc r = {_mm_setzero_ps(), _mm_setzero_ps(), _mm_setzero_ps(), _mm_setzero_ps()};
+  return r;
+}
+HTV_INLINE htv_acc htv_acc_madd(htv_acc a, const float *x, const float *y) {
+  a.v0 = _mm_add_ps(a.v0, _mm_mul_ps(_mm_loadu_ps(x + 0), _mm_loadu_ps(y + 0)));
+  a.v1 = _mm_add_ps(a.v1, _mm_mul_ps(_mm_loadu_ps(x + 4), _mm_loadu_ps(y + 4)));
+  a.v2 = _mm_add_ps(a.v2, _mm_mul_ps(_mm_loadu_ps(x + 8), _mm_loadu_ps(y + 8)));
+  a.v3 = _mm_add_ps(a.v3, _mm_mul_ps(_mm_loadu_ps(x + 12), _mm_loadu_ps(y + 12)));
+  return a;
+}
+HTV_INLINE htv_acc htv_acc_add(htv_acc a, const float *x) {
+  a.v0 = _mm_add_ps(a.v0, _mm_loadu_ps(x + 0));
+  a.v1 = _mm_add_ps(a.v1, _mm_loadu_ps(x + 4));
+  a.v2 = _mm_add_ps(a.v2, _mm_loadu_ps(x + 8));
+  a.v3 = _mm_add_ps(a.v3, _mm_loadu_ps(x + 12));
+  return a;
+}
+/* a[k] += a[k+8] gives v0 + v2 (lanes 0-3) and v1 + v3 (lanes 4-7); then
+ * a[k] += a[k+4]. */
+HTV_INLINE __m128 htv_acc_to4(htv_acc a) {
+  return _mm_add_ps(_mm_add_ps(a.v0, a.v2), _mm_add_ps(a.v1, a.v3));
 }
 
 /* Half a panel (32 outputs, 8 xmm chains) per pass: 16 accumulators would not

@@ -1,17 +1,22 @@
 /* kernels_x86_body.h: the lane-generic body of the SSE2, AVX2 and AVX-512
  * kernel tables. Each kernels_<isa>.c defines a small vocabulary of vector
- * primitives over HTV_W float lanes (htv_f, htv_i, htv_m and the htv_*
- * functions listed below), its own matvec_panels_v and htv_reduce_to4, then
- * includes this file once. Writing the exp/tanh/SCM bodies once keeps the
- * operation order of ht_math.h and ht_kernels.h in one place for all three
- * ISAs; the scalar file stays the reference they are tested against.
+ * primitives over HTV_W float lanes (listed below) and its own
+ * matvec_panels_v, then includes this file once. Writing the exp/tanh/SCM
+ * bodies once keeps the operation order of ht_math.h and ht_kernels.h in one
+ * place for all three ISAs; kernels_scalar.c stays the reference they are
+ * tested against (tests/core/test_kernels_parity.c).
  *
  * Never: use FMA, reassociate, use rcp/rsqrt, or let a horizontal sum follow
  * any order but the fixed 16-lane tree. Every operation below mirrors one line
- * of kernels_scalar.c or ht_math.h, with the same operand order (x86 returns
- * the first operand's NaN when both are NaN).
+ * of kernels_scalar.c or ht_math.h, operands in the source's order. One thing
+ * no source order pins: when both operands of one instruction are NaN, x86
+ * returns the first, and which register is first is the compiler's choice
+ * (memory-operand folding, commutation), in the scalar file as much as here;
+ * GCC and clang already differ for kernels_scalar.c. The parity test therefore
+ * accepts any NaN where two NaN/inf inputs met, and nothing else.
  *
  * Primitives the ISA file provides (all lane-wise, W = HTV_W):
+ *   htv_f / htv_i / htv_m: float vector, int32 vector, lane mask;
  *   htv_load/htv_store (unaligned), htv_set1, htv_zero,
  *   htv_add/sub/mul/div/sqrt, htv_and/or/xor (bits), htv_andnot(a,b) = ~a & b,
  *   htv_lt/gt/eq (ordered, quiet), htv_unord -> htv_m, htv_mor,
@@ -20,8 +25,12 @@
  *   htv_pow2(n) = float with bits (n + 127) << 23,
  *   htv_mask_nz(p) / htv_mask_nz2(p, q): W mask bytes, true where p[i] (| q[i])
  *   is nonzero; htv_mask_store(p, m): W bytes, 1 where m else 0,
- *   htv_reduce_to4(acc): the first two levels of the 16-lane tree on the
- *   HT_LANES / W accumulators, giving a[k] for k < 4 in one __m128. */
+ *   htv_acc: the 16 logical lanes of a reduction as a struct of named
+ *   registers (GCC keeps a struct in registers, but left an array of them on
+ *   the stack: 2.5x slower dot on SSE2), with htv_acc_zero(),
+ *   htv_acc_madd(acc, a, b): lane k += a[k] * b[k], k < 16,
+ *   htv_acc_add(acc, x): lane k += x[k], and htv_acc_to4(acc): the first two
+ *   levels of the tree, a[k] for k < 4 in one __m128. */
 #ifndef HTV_W
 #error "include kernels_x86_body.h only from a kernels_<isa>.c that defines HTV_W"
 #endif
@@ -32,9 +41,6 @@
 #include "ht_math.h"
 #include "kernels_internal.h"
 
-#define HTV_NACC (HT_LANES / HTV_W) /* registers holding the 16 logical lanes */
-#define HTV_PER_PANEL (HT_PANEL / HTV_W)
-
 /* ---- the 16-lane reduction tree ---- */
 
 /* a[k] += a[k+2] (k < 2), then a[0] + a[1]. */
@@ -44,9 +50,7 @@ HTV_INLINE float htv_tree4(__m128 s4) {
   return _mm_cvtss_f32(s1);
 }
 
-HTV_INLINE float htv_reduce(const htv_f acc[HTV_NACC]) {
-  return htv_tree4(htv_reduce_to4(acc));
-}
+HTV_INLINE float htv_reduce(htv_acc acc) { return htv_tree4(htv_acc_to4(acc)); }
 
 /* ---- ht_math.h, lane by lane ---- */
 
@@ -101,25 +105,27 @@ HTV_INLINE htv_f htv_tanh(htv_f x) {
   return htv_sel(htv_unord(a, a), x, htv_or(r, sign));
 }
 
-/* ht_sigmoidf: 1 / (1 + exp(-x)); -x is a sign flip, as the compiler emits. */
+/* ht_sigmoidf: 1 / (1 + exp(-x)), -x being a sign flip; a NaN passes through
+ * unchanged (sigmoid_scalar pins this: the plain formula leaves the NaN's sign
+ * to the compiler). */
 HTV_INLINE htv_f htv_sigmoid(htv_f x) {
   htv_f e = htv_exp(htv_xor(x, htv_set1(-0.0f)));
-  return htv_div(htv_set1(1.0f), htv_add(htv_set1(1.0f), e));
+  htv_f s = htv_div(htv_set1(1.0f), htv_add(htv_set1(1.0f), e));
+  return htv_sel(htv_unord(x, x), x, s);
 }
 
 /* ---- reductions ---- */
 
 static float dot_panels_v(const float *w, size_t pstride, const float *v,
                           size_t n_panels) {
-  htv_f acc[HTV_NACC];
-  for (size_t r = 0; r < HTV_NACC; r++) acc[r] = htv_zero();
+  htv_acc acc = htv_acc_zero();
   for (size_t p = 0; p < n_panels; p++) {
     const float *wp = w + p * pstride;
     const float *vp = v + p * HT_PANEL;
-    for (size_t b = 0; b < HT_PANEL; b += HT_LANES)
-      for (size_t r = 0; r < HTV_NACC; r++)
-        acc[r] = htv_add(acc[r], htv_mul(htv_load(wp + b + r * HTV_W),
-                                         htv_load(vp + b + r * HTV_W)));
+    acc = htv_acc_madd(acc, wp, vp);
+    acc = htv_acc_madd(acc, wp + 16, vp + 16);
+    acc = htv_acc_madd(acc, wp + 32, vp + 32);
+    acc = htv_acc_madd(acc, wp + 48, vp + 48);
   }
   return htv_reduce(acc);
 }
@@ -127,33 +133,25 @@ static float dot_panels_v(const float *w, size_t pstride, const float *v,
 /* The scalar always runs one final 16-term block in which missing terms are
  * +0.0f (even when n % 16 == 0): zero-padded copies give 0 * 0 = +0 there. */
 static float dot_v(const float *a, const float *b, size_t n) {
-  htv_f acc[HTV_NACC];
-  for (size_t r = 0; r < HTV_NACC; r++) acc[r] = htv_zero();
+  htv_acc acc = htv_acc_zero();
   size_t i = 0;
-  for (; i + HT_LANES <= n; i += HT_LANES)
-    for (size_t r = 0; r < HTV_NACC; r++)
-      acc[r] = htv_add(acc[r], htv_mul(htv_load(a + i + r * HTV_W),
-                                       htv_load(b + i + r * HTV_W)));
+  for (; i + HT_LANES <= n; i += HT_LANES) acc = htv_acc_madd(acc, a + i, b + i);
   float ta[HT_LANES] = {0}, tb[HT_LANES] = {0};
   if (n > i) {
     memcpy(ta, a + i, (n - i) * sizeof *ta);
     memcpy(tb, b + i, (n - i) * sizeof *tb);
   }
-  for (size_t r = 0; r < HTV_NACC; r++)
-    acc[r] = htv_add(acc[r], htv_mul(htv_load(ta + r * HTV_W), htv_load(tb + r * HTV_W)));
+  acc = htv_acc_madd(acc, ta, tb);
   return htv_reduce(acc);
 }
 
 static float sum_v(const float *x, size_t n) {
-  htv_f acc[HTV_NACC];
-  for (size_t r = 0; r < HTV_NACC; r++) acc[r] = htv_zero();
+  htv_acc acc = htv_acc_zero();
   size_t i = 0;
-  for (; i + HT_LANES <= n; i += HT_LANES)
-    for (size_t r = 0; r < HTV_NACC; r++)
-      acc[r] = htv_add(acc[r], htv_load(x + i + r * HTV_W));
+  for (; i + HT_LANES <= n; i += HT_LANES) acc = htv_acc_add(acc, x + i);
   float t[HT_LANES] = {0};
   if (n > i) memcpy(t, x + i, (n - i) * sizeof *t);
-  for (size_t r = 0; r < HTV_NACC; r++) acc[r] = htv_add(acc[r], htv_load(t + r * HTV_W));
+  acc = htv_acc_add(acc, t);
   return htv_reduce(acc);
 }
 
@@ -162,13 +160,13 @@ static float sum_v(const float *x, size_t n) {
 static void sgd_outer_panels_v(float *w, size_t pstride, const float *a, const float *b,
                                size_t n_rows, size_t n_panels) {
   for (size_t p = 0; p < n_panels; p++) {
-    htv_f bv[HTV_PER_PANEL];
-    for (size_t v = 0; v < HTV_PER_PANEL; v++) bv[v] = htv_load(b + p * HT_PANEL + v * HTV_W);
+    const float *bp = b + p * HT_PANEL;
     for (size_t j = 0; j < n_rows; j++) {
       float *row = w + p * pstride + j * HT_PANEL;
       const htv_f aj = htv_set1(a[j]);
-      for (size_t v = 0; v < HTV_PER_PANEL; v++)
-        htv_store(row + v * HTV_W, htv_sub(htv_load(row + v * HTV_W), htv_mul(aj, bv[v])));
+#pragma GCC unroll 16
+      for (size_t v = 0; v < HT_PANEL; v += HTV_W)
+        htv_store(row + v, htv_sub(htv_load(row + v), htv_mul(aj, htv_load(bp + v))));
     }
   }
 }

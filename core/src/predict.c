@@ -40,7 +40,7 @@ static void predicted_delta(ht_trainer *tr, ht_prediction *out, size_t n) {
   for (size_t r = 0; r < HT_DELTA_OUTPUTS; r++) f[r] = k->dot(tr->w_delta + r * C, tr->cbar, C);
   const float t0 = out->trajectory[0], tn = out->trajectory[n];
   float li = (t0 - tn) > 0.0f ? (t0 - tn) : 0.0f;
-  li = li / t0;
+  li = t0 > 0.0f ? li / t0 : 0.0f; /* no current loss: no improvement to scale by */
   const float lr = tr->eff_lr > 1e-8f ? tr->eff_lr : 1e-8f;
   const float gn = tr->gnorm > 1e-8f ? tr->gnorm : 1e-8f;
   const float mag = lr * gn * (1.0f + ht_tanhf(f[0])) * (1.0f + li) * (float)n;
