@@ -1,7 +1,7 @@
 /* features.c: compute_features (KERNELS.md section 6): the 64 inputs of the
- * GRU from the training state. Statistics are binary64, summed oldest to
- * newest, so the bits do not depend on ring position or ISA. Slots 26..63
- * are zero. Guards: a zero mean makes a ratio 0 (slot 15) or 10 (slot 14:
+ * GRU from the training state. Statistics are binary64 over the entries
+ * oldest to newest in a fixed order, so the bits do not depend on ring
+ * position or ISA. Slots 26..63 are zero. Guards: a zero mean makes a ratio 0 (slot 15) or 10 (slot 14:
  * "infinitely above the mean", capped); a zero older mean makes slot 6 1. */
 #include <math.h>
 #include <string.h>
@@ -12,39 +12,50 @@ typedef struct {
   double mean, std, min, max;
 } ring_stats;
 
-static ring_stats stats_of(const float *ring, size_t cap, size_t head, size_t len) {
-  ring_stats s = {0, 0, 0, 0};
-  if (len == 0) return s;
-  /* The oldest entry is at head - len (mod cap): walk two contiguous runs. */
-  size_t start = (head + cap - len) % cap;
-  size_t first = cap - start < len ? cap - start : len;
-  double sum = 0.0, mn = ring[start], mx = ring[start];
-  for (size_t i = 0; i < first; i++) {
-    double v = ring[start + i];
-    sum += v;
-    mn = v < mn ? v : mn;
-    mx = v > mx ? v : mx;
+/* Statistics of n >= 1 contiguous entries, oldest first. Four interleaved
+ * partial sums (index i % 4) combined as (s0 + s1) + (s2 + s3): a fixed
+ * order, so the same bits everywhere, with four independent add chains
+ * instead of one 256-long chain. min and max are exact in any order
+ * (entries are finite: record_step rejects the rest). */
+static ring_stats stats_of(const float *v, size_t n) {
+  ring_stats st = {0, 0, 0, 0};
+  if (n == 0) return st;
+  double s[4] = {0, 0, 0, 0}, lo[4], hi[4];
+  for (size_t k = 0; k < 4; k++) lo[k] = hi[k] = v[0];
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (size_t k = 0; k < 4; k++) {
+      const double x = v[i + k];
+      s[k] += x;
+      lo[k] = x < lo[k] ? x : lo[k];
+      hi[k] = x > hi[k] ? x : hi[k];
+    }
+  for (size_t k = 0; i + k < n; k++) {
+    const double x = v[i + k];
+    s[k] += x;
+    lo[k] = x < lo[k] ? x : lo[k];
+    hi[k] = x > hi[k] ? x : hi[k];
   }
-  for (size_t i = 0; i < len - first; i++) {
-    double v = ring[i];
-    sum += v;
-    mn = v < mn ? v : mn;
-    mx = v > mx ? v : mx;
+  const double mean = ((s[0] + s[1]) + (s[2] + s[3])) / (double)n;
+  double q[4] = {0, 0, 0, 0};
+  for (i = 0; i + 4 <= n; i += 4)
+    for (size_t k = 0; k < 4; k++) {
+      const double d = v[i + k] - mean;
+      q[k] += d * d;
+    }
+  for (size_t k = 0; i + k < n; k++) {
+    const double d = v[i + k] - mean;
+    q[k] += d * d;
   }
-  double mean = sum / (double)len, ss = 0.0;
-  for (size_t i = 0; i < first; i++) {
-    double d = ring[start + i] - mean;
-    ss += d * d;
+  for (size_t k = 1; k < 4; k++) {
+    lo[0] = lo[k] < lo[0] ? lo[k] : lo[0];
+    hi[0] = hi[k] > hi[0] ? hi[k] : hi[0];
   }
-  for (size_t i = 0; i < len - first; i++) {
-    double d = ring[i] - mean;
-    ss += d * d;
-  }
-  s.mean = mean;
-  s.std = sqrt(ss / (double)len);
-  s.min = mn;
-  s.max = mx;
-  return s;
+  st.mean = mean;
+  st.std = sqrt(((q[0] + q[1]) + (q[2] + q[3])) / (double)n);
+  st.min = lo[0];
+  st.max = hi[0];
+  return st;
 }
 
 static double log10_floored(double x) {
@@ -55,10 +66,12 @@ static double log10_floored(double x) {
 
 int ht_compute_features(const ht_trainer *tr, float out[HT_FEATURES]) {
   if (!tr || !out) return HT_ENULL;
-  double f[HT_FEATURES];
-  memset(f, 0, sizeof f);
-  ring_stats L = stats_of(tr->loss_ring, HT_LOSS_RING, tr->loss_head, tr->loss_len);
-  ring_stats G = stats_of(tr->gnorm_ring, HT_GNORM_RING, tr->gnorm_head, tr->gnorm_len);
+  double f[HT_FEATURES] = {0};
+  const float *lw = ht__hist_window(tr->loss_hist, HT_LOSS_RING, tr->loss_head, tr->loss_len);
+  const float *gw =
+      ht__hist_window(tr->gnorm_hist, HT_GNORM_RING, tr->gnorm_head, tr->gnorm_len);
+  ring_stats L = stats_of(lw, tr->loss_len);
+  ring_stats G = stats_of(gw, tr->gnorm_len);
   f[0] = tr->loss;
   f[1] = L.mean;
   f[2] = L.std;
@@ -69,10 +82,8 @@ int ht_compute_features(const ht_trainer *tr, float out[HT_FEATURES]) {
   if (tr->loss_len >= 32) {
     double newer = 0.0, older = 0.0;
     for (size_t i = 0; i < 16; i++) {
-      older += ht__ring_at(tr->loss_ring, HT_LOSS_RING, tr->loss_head, tr->loss_len,
-                           tr->loss_len - 32 + i);
-      newer += ht__ring_at(tr->loss_ring, HT_LOSS_RING, tr->loss_head, tr->loss_len,
-                           tr->loss_len - 16 + i);
+      older += lw[tr->loss_len - 32 + i];
+      newer += lw[tr->loss_len - 16 + i];
     }
     newer /= 16.0;
     older /= 16.0;

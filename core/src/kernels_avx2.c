@@ -1,9 +1,9 @@
 /* kernels_avx2.c: the AVX2 kernel table (8 float lanes, compiled with -mavx2
  * and deliberately without -mfma). The 16 logical reduction lanes live in 2
- * ymm registers (lanes 0-7, 8-15). Everything but matvec_panels and the first
- * levels of the reduction tree is the lane-generic body in kernels_x86_body.h.
- * Results must equal kernels_scalar.c bit for bit: no FMA, no reassociation,
- * no rcp. */
+ * ymm registers (lanes 0-7, 8-15). Everything but matvec_panels and the
+ * 16-lane reduction accumulator (htv_acc) is the lane-generic body in
+ * kernels_x86_body.h. Results must equal kernels_scalar.c bit for bit: no FMA,
+ * no reassociation, no rcp. */
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,11 +1,11 @@
 /* kernels_avx512.c: the AVX-512 kernel table (16 float lanes, compiled with
  * -mavx512f -mavx512dq only: no BW/VL instructions, so mask bytes go through
  * vpmovzxbd / vpmovdb rather than byte masks). One zmm holds all 16 logical
- * reduction lanes. Everything but matvec_panels and the first levels of the
- * reduction tree is the lane-generic body in kernels_x86_body.h. Results must
- * equal kernels_scalar.c bit for bit: no FMA (the build's -ffp-contract=off
- * matters most here, where -mavx512f would otherwise let GCC contract), no
- * reassociation, no rcp14/rsqrt14. */
+ * reduction lanes. Everything but matvec_panels and the 16-lane reduction
+ * accumulator (htv_acc) is the lane-generic body in kernels_x86_body.h.
+ * Results must equal kernels_scalar.c bit for bit: no FMA (the build's
+ * -ffp-contract=off matters most here, where -mavx512f would otherwise let GCC
+ * contract), no reassociation, no rcp14/rsqrt14. */
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>

@@ -94,11 +94,8 @@ static void exp_scalar(float *y, const float *x, size_t n) {
 static void tanh_scalar(float *y, const float *x, size_t n) {
   for (size_t i = 0; i < n; i++) y[i] = ht_tanhf(x[i]);
 }
-/* NaN passes through unchanged, as in exp and tanh. Written out because
- * 1 / (1 + exp(-x)) leaves a NaN's sign to the compiler: GCC folds 1 + -x
- * into 1 - x (sign kept), clang does not (sign flipped). */
 static void sigmoid_scalar(float *y, const float *x, size_t n) {
-  for (size_t i = 0; i < n; i++) y[i] = x[i] != x[i] ? x[i] : ht_sigmoidf(x[i]);
+  for (size_t i = 0; i < n; i++) y[i] = ht_sigmoidf(x[i]);
 }
 
 static void gru_blend_scalar(float *h, const float *z, const float *ht, size_t n) {

@@ -1,8 +1,9 @@
 /* kernels_sse2.c: the SSE2 kernel table (4 float lanes, compiled with -msse2
  * only). The 16 logical reduction lanes live in 4 xmm registers (lanes 0-3,
- * 4-7, 8-11, 12-15). Everything but matvec_panels and the first levels of the
- * reduction tree is the lane-generic body in kernels_x86_body.h. Results must
- * equal kernels_scalar.c bit for bit: no FMA, no reassociation, no rcp. */
+ * 4-7, 8-11, 12-15). Everything but matvec_panels and the 16-lane reduction
+ * accumulator (htv_acc) is the lane-generic body in kernels_x86_body.h.
+ * Results must equal kernels_scalar.c bit for bit: no FMA, no reassociation,
+ * no rcp. */
 #include <emmintrin.h>
 #include <stdint.h>
 #include <string.h>

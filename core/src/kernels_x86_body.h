@@ -105,9 +105,8 @@ HTV_INLINE htv_f htv_tanh(htv_f x) {
   return htv_sel(htv_unord(a, a), x, htv_or(r, sign));
 }
 
-/* ht_sigmoidf: 1 / (1 + exp(-x)), -x being a sign flip; a NaN passes through
- * unchanged (sigmoid_scalar pins this: the plain formula leaves the NaN's sign
- * to the compiler). */
+/* ht_sigmoidf: a NaN passes through unchanged, else 1 / (1 + exp(-x)) with
+ * -x a sign flip. */
 HTV_INLINE htv_f htv_sigmoid(htv_f x) {
   htv_f e = htv_exp(htv_xor(x, htv_set1(-0.0f)));
   htv_f s = htv_div(htv_set1(1.0f), htv_add(htv_set1(1.0f), e));

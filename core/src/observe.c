@@ -167,8 +167,7 @@ int ht_observe_gradient(ht_trainer *tr, float loss, float grad_norm) {
 
   const bool loss_fell =
       tr->loss_len > 0 &&
-      loss < ht__ring_at(tr->loss_ring, HT_LOSS_RING, tr->loss_head, tr->loss_len,
-                         tr->loss_len - 1);
+      loss < ht__hist_window(tr->loss_hist, HT_LOSS_RING, tr->loss_head, tr->loss_len)[tr->loss_len - 1];
   bptt_ctx bc = {.tr = tr, .k = k, .rows_per_chunk = 32,
                  .chunks_per_member = (H + 31) / 32};
   double xx = k->dot(f, f, I);

@@ -1,17 +1,26 @@
-/* pool.c: spinning workers with a sleeping fallback.
+/* pool.c: spinning workers, static chunk ownership, and stealing when a
+ * thread is late.
  *
- * A horizon step hands work to the pool twice, each pass ~10-30 us of work,
- * so the hand-off must cost well under a microsecond: a condition-variable
- * wake per pass costs 5-50 us under a hypervisor. Workers therefore spin on a
- * generation counter, and only after ~1 ms without work (or at once when
- * there are more threads than cores, where spinning would steal the CPU from
- * the thread that has the work) fall back to sched_yield and then to sleeping
- * on a condition variable. Everything shared is a C11 atomic or guarded by the
- * mutex, so ThreadSanitizer sees every happens-before edge. */
+ * A horizon step hands work to the pool twice, each pass ~10 us of work, so
+ * the hand-off must cost well under a microsecond: a condition-variable wake
+ * per pass costs 5-50 us under a hypervisor. Workers therefore spin on a
+ * generation counter and fall back to sched_yield and then to sleeping on a
+ * condition variable only after ~1 ms without work.
+ *
+ * Chunk k belongs to thread k % n, which keeps each panel of weights in one
+ * core's cache from pass to pass (moving them costs more than the pass). But
+ * on a shared machine a thread can lose its core for milliseconds; a pool
+ * that waited for it made a 2-thread step 50x slower than 1 thread. So every
+ * chunk is claimed with a compare-and-swap of its generation tag, and a
+ * thread that has finished its own chunks and still waits after ~20 us takes
+ * the unclaimed chunks of the others. Which thread runs a chunk never changes
+ * its result: chunks own disjoint outputs (pool.h). A late worker that wakes
+ * into a finished job finds every tag already taken and does nothing. */
 #include "pool.h"
 
 #include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,22 +28,32 @@
 
 #include "ht_status.h"
 
+#define MAX_CHUNKS 1024
+#define STEAL_AFTER_SPINS 200u /* 4-10 us of pause instructions */
+
+/* One claim tag per cache line, so owners do not bounce each other's lines. */
+typedef struct {
+  _Alignas(64) _Atomic uint64_t tag; /* generation of the job that claimed it */
+} chunk_claim;
+
 struct ht__pool {
   unsigned n;
   pthread_t *threads;
   unsigned started;
   unsigned spin_limit;
-  _Atomic uint64_t gen;
-  _Atomic unsigned done;
+  _Alignas(64) _Atomic uint64_t gen;
+  _Alignas(64) _Atomic size_t done;
   _Atomic int stop;
   _Atomic unsigned sleepers;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  /* The job: written by the caller before gen is bumped (release), read by
-   * workers after they observe the new gen (acquire). */
+  /* The job of generation gen: written before gen is bumped (release). Read
+   * only after a successful claim for that generation, and never rewritten
+   * before every chunk of it is done, so a late reader sees it whole. */
   ht__pool_task fn;
   void *ctx;
-  size_t n_chunks;
+  _Atomic size_t n_chunks;
+  chunk_claim *claims;
 };
 
 typedef struct {
@@ -48,6 +67,46 @@ static inline void cpu_relax(void) {
 #elif defined(__aarch64__)
   __asm__ __volatile__("yield");
 #endif
+}
+
+/* Claims chunk k for generation g; false if someone already did. */
+static inline bool claim(ht__pool *pool, size_t k, uint64_t g) {
+  uint64_t t = atomic_load_explicit(&pool->claims[k].tag, memory_order_relaxed);
+  while (t < g)
+    if (atomic_compare_exchange_weak_explicit(&pool->claims[k].tag, &t, g,
+                                              memory_order_acq_rel, memory_order_relaxed))
+      return true;
+  return false;
+}
+
+static inline void run_chunk(ht__pool *pool, size_t k) {
+  pool->fn(pool->ctx, k);
+  atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
+}
+
+/* Own chunks first (tid, tid + n, ...), all claimed before any runs, so a
+ * thread that has started is never robbed of its panels; then wait for the
+ * rest and take what is still unclaimed once the wait gets long: a thread
+ * that has not claimed its chunks by then has lost its core. Returns when the
+ * whole job is done (main thread) or when nothing is left to claim. */
+static void work_on(ht__pool *pool, unsigned tid, uint64_t g, bool wait_all) {
+  const size_t nc = atomic_load_explicit(&pool->n_chunks, memory_order_relaxed);
+  uint16_t mine[MAX_CHUNKS];
+  size_t n_mine = 0;
+  for (size_t k = tid; k < nc; k += pool->n)
+    if (claim(pool, k, g)) mine[n_mine++] = (uint16_t)k;
+  for (size_t i = 0; i < n_mine; i++) run_chunk(pool, mine[i]);
+  unsigned spins = 0;
+  while (atomic_load_explicit(&pool->done, memory_order_acquire) < nc) {
+    if (spins == STEAL_AFTER_SPINS) {
+      for (size_t k = 0; k < nc; k++)
+        if (claim(pool, k, g)) run_chunk(pool, k);
+      if (!wait_all) return;
+    }
+    if (spins < pool->spin_limit) cpu_relax();
+    else sched_yield();
+    spins++;
+  }
 }
 
 /* Waits until gen differs from seen; returns the new gen. */
@@ -84,9 +143,7 @@ static void *worker_main(void *p) {
   for (;;) {
     seen = wait_for_job(pool, seen);
     if (atomic_load_explicit(&pool->stop, memory_order_acquire)) break;
-    const size_t n_chunks = pool->n_chunks;
-    for (size_t k = tid; k < n_chunks; k += pool->n) pool->fn(pool->ctx, k);
-    atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
+    work_on(pool, tid, seen, false);
   }
   return NULL;
 }
@@ -103,18 +160,26 @@ static void stop_workers(ht__pool *pool) {
 int ht__pool_create(ht__pool **out, unsigned n) {
   if (!out) return HT_ENULL;
   if (n == 0) return HT_ERANGE;
-  ht__pool *pool = calloc(1, sizeof *pool);
+  ht__pool *pool = aligned_alloc(64, (sizeof *pool + 63) / 64 * 64);
   if (!pool) return HT_ENOMEM;
+  *pool = (ht__pool){0};
   pool->n = n;
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  /* ~20k pauses is about 1 ms on current x86; oversubscribed: yield at once. */
+  /* ~20k pauses is about 0.4 ms here; oversubscribed: yield at once. */
   pool->spin_limit = (cores > 0 && (long)n <= cores) ? 20000u : 16u;
   atomic_init(&pool->gen, 0);
   atomic_init(&pool->done, 0);
   atomic_init(&pool->stop, 0);
   atomic_init(&pool->sleepers, 0);
+  atomic_init(&pool->n_chunks, 0);
   pthread_mutex_init(&pool->mu, NULL);
   pthread_cond_init(&pool->cv, NULL);
+  pool->claims = aligned_alloc(64, MAX_CHUNKS * sizeof(chunk_claim));
+  if (!pool->claims) {
+    ht__pool_destroy(pool);
+    return HT_ENOMEM;
+  }
+  for (size_t k = 0; k < MAX_CHUNKS; k++) atomic_init(&pool->claims[k].tag, 0);
   if (n > 1) {
     pool->threads = calloc(n - 1, sizeof *pool->threads);
     if (!pool->threads) {
@@ -147,31 +212,26 @@ void ht__pool_destroy(ht__pool *pool) {
   pthread_mutex_destroy(&pool->mu);
   pthread_cond_destroy(&pool->cv);
   free(pool->threads);
+  free(pool->claims);
   free(pool);
 }
 
 unsigned ht__pool_size(const ht__pool *pool) { return pool ? pool->n : 1; }
 
 void ht__pool_run(ht__pool *pool, ht__pool_task fn, void *ctx, size_t n_chunks) {
-  if (!pool || pool->n == 1) {
+  if (!pool || pool->n == 1 || n_chunks > MAX_CHUNKS) {
     for (size_t k = 0; k < n_chunks; k++) fn(ctx, k);
     return;
   }
   pool->fn = fn;
   pool->ctx = ctx;
-  pool->n_chunks = n_chunks;
+  atomic_store_explicit(&pool->n_chunks, n_chunks, memory_order_relaxed);
   atomic_store_explicit(&pool->done, 0, memory_order_relaxed);
-  atomic_fetch_add(&pool->gen, 1); /* seq_cst: pairs with the sleepers check */
+  const uint64_t g = atomic_fetch_add(&pool->gen, 1) + 1; /* seq_cst: pairs with sleepers */
   if (atomic_load(&pool->sleepers) > 0) {
     pthread_mutex_lock(&pool->mu);
     pthread_cond_broadcast(&pool->cv);
     pthread_mutex_unlock(&pool->mu);
   }
-  for (size_t k = 0; k < n_chunks; k += pool->n) fn(ctx, k);
-  const unsigned want = pool->n - 1;
-  unsigned spins = 0;
-  while (atomic_load_explicit(&pool->done, memory_order_acquire) != want) {
-    if (spins++ < pool->spin_limit) cpu_relax();
-    else sched_yield();
-  }
+  work_on(pool, 0, g, true);
 }

@@ -61,9 +61,13 @@ struct ht_trainer {
   /* training state (section 9) */
   uint64_t step;
   float loss, gnorm, eff_lr;
-  float loss_ring[HT_LOSS_RING];
+  /* History rings stored twice (entry k at k and k + cap), so the newest len
+   * entries are always one contiguous run, oldest first, ending just before
+   * head + cap: compute_features reads them without wrapping. The first
+   * half is the ring in raw order. */
+  float loss_hist[2 * HT_LOSS_RING];
   size_t loss_head, loss_len;
-  float gnorm_ring[HT_GNORM_RING];
+  float gnorm_hist[2 * HT_GNORM_RING];
   size_t gnorm_head, gnorm_len;
   double ema_fast, ema_medium, ema_slow;
   bool ema_init;
@@ -97,6 +101,11 @@ void ht__scratch_load_latents(ht_trainer *tr);
 
 /* history.c */
 void ht__ring_push(float *ring, size_t cap, size_t *head, size_t *len, float v);
+/* The held entries of a doubled history ring, oldest first. */
+static inline const float *ht__hist_window(const float *hist, size_t cap, size_t head,
+                                           size_t len) {
+  return hist + head + cap - len;
+}
 /* The i-th oldest entry of a ring. */
 static inline float ht__ring_at(const float *ring, size_t cap, size_t head, size_t len,
                                 size_t i) {

@@ -102,7 +102,7 @@ static void part_a(ref_model *ref, size_t m, const double *x, const double *hpre
   for (size_t i = 0; i < H; i++) dh[i] = 2.0 * (double)ht_rng_unit_f32(&rng) - 1.0;
   for (int b = 0; b < REF_NBLK; b++) grad[b] = dvec(ref_block_len(ref, (ht_block)b));
   ref_bptt(ref, m, x, hprev, dh, grad, dh_prev);
-  char what[96];
+  char what[512];
   double *hp = dvec(H);
   memcpy(hp, hprev, H * sizeof(double));
   fd_ctx fc = {.ref = ref, .m = m, .x = x, .hprev = hp, .dh = dh};

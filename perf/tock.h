@@ -1,0 +1,2911 @@
+/* tock.h - a single-header measurement framework for C benchmarks.
+ *
+ * It registers benchmarks, times them with an invariant cycle counter (or
+ * CLOCK_MONOTONIC), samples linearly, estimates with an OLS slope and a seeded
+ * percentile bootstrap, stops once the interval is tight enough, and writes a
+ * self-describing run directory. It must never change what it measures: the
+ * timed region holds the user's routine and two counter reads and nothing
+ * else; it starts no threads, depends on nothing but libc and libm, and must
+ * never be built with -ffast-math (the statistics assume IEEE arithmetic).
+ *
+ * ------------------------------------------------------------------------
+ * Usage (stb style). In exactly one C file:
+ *
+ *     #define TOCK_IMPLEMENTATION
+ *     #include "tock.h"          <- FIRST include of that file (see below)
+ *
+ *     static void add_loop(void *ctx, uint64_t iters) {
+ *         uint64_t x = 1;
+ *         for (uint64_t i = 0; i < iters; i++) x = tock_black_box_u64(x + 3);
+ *         (void)ctx;
+ *     }
+ *     int main(int argc, char **argv) {
+ *         static const tock_bench_def d = { .group = "demo", .name = "add",
+ *                                           .routine = add_loop };
+ *         if (tock_register(&d) < 0) return 2;
+ *         return tock_main(argc, argv);
+ *     }
+ *
+ * or register with the constructor macro and let TOCK_MAIN() write main:
+ *
+ *     TOCK_BENCH(demo, add) { ...body using ctx and iters... }
+ *     TOCK_MAIN()
+ *
+ * Other files only `#include "tock.h"` for the declarations.
+ *
+ * Feature macros: the implementation uses POSIX.1-2008 (clock_gettime, fsync,
+ * sigaction...). Under -std=c11 glibc hides those unless _POSIX_C_SOURCE is
+ * defined before the first system header, so tock.h defines it itself when
+ * TOCK_IMPLEMENTATION is set -- which only works if tock.h is the first
+ * include of that file. Otherwise compile that file with
+ * -D_POSIX_C_SOURCE=200809L (or -D_GNU_SOURCE); a clear #error says so.
+ *
+ * The routine contract. A benchmark routine is
+ *     void routine(void *ctx, uint64_t iters);
+ * and must run its body exactly `iters` times. The framework times the whole
+ * call, so the per-iteration cost of the harness is zero: no indirect call,
+ * no counter read, no bookkeeping per iteration. A body of one
+ * tock_black_box_u64(i) measures the loop itself (~1 cycle, ~0.3 ns).
+ * tock_main() measures, writes, and frees the registry: call it once.
+ *
+ * Method (Criterion-like). Warm-up runs the routine with doubling iteration
+ * counts until --warm-up-time has passed and yields an estimate e of ns/iter.
+ * Sample i (i = 1..N) then runs i*d iterations, with d chosen so the N samples
+ * fill 95% of --measurement-time and sample 1 lasts >= 1000 timer ticks (a tick
+ * is the larger of the counter's step and the cost of one reading). The
+ * typical time is the OLS slope through the origin of (iterations, ns); mean,
+ * median, standard deviation and MAD are of the per-iteration times ns/iters.
+ * Every estimate gets a percentile bootstrap interval (10,000 resamples by
+ * default, xoshiro256** seeded from --seed and the benchmark id, so rerunning
+ * the analysis gives identical bits). Outliers are classified with Tukey's
+ * fences (1.5 and 3 IQR), counted and reported, never removed.
+ * Adaptive stop: from sample 10 on, every 5th sample, once 10% of the budget
+ * is spent, a 2,000-resample slope bootstrap checks whether the interval
+ * half-width / slope <= --target-precision (a fraction). The 10% floor keeps
+ * a fast routine from stopping on 10 samples taken within ~2 ms, a window
+ * too short to see scheduler ticks (4 ms at HZ=250) or frequency changes.
+ * Otherwise the benchmark ends when all N samples are taken or
+ * the measurement budget is spent (at least 10 samples are always taken, so a
+ * routine slower than budget/55 overruns the budget). tock_stop_decide() is
+ * the pure decision function.
+ *
+ * Run directory: <--out>/<UTC YYYYmmddTHHMMSSZ>-<TOCK_GIT_COMMIT>[-k]/, created
+ * (and so checked writable) before anything is measured. Every file is
+ * written to name.tmp.<pid>, fsync'ed and renamed into place.
+ *   samples/<id, '/' -> '_'>.csv  "iterations,ns", one row per sample; written
+ *                                 as soon as that benchmark completes
+ *   provenance.json  commit, dirty, compiler, flags, CPU, kernel, governor,
+ *                    boost, SMT, hypervisor, load, timer (source, frequency,
+ *                    overhead, resolution), date, tock_provenance_set() keys
+ *   summary.json     {"schema": "tock.summary/1", "benchmarks": [...]}: per
+ *                    id typical (the slope), mean, median, std_dev, mad as
+ *                    {point, lower, upper} in ns, min, samples, iterations,
+ *                    outliers, throughput, stop_reason, precision, ratios
+ *   summary.csv      the same numbers, one row per benchmark
+ *   REPORT.md        provenance summary and the latency table
+ *   manifest.json    written last: status "complete" or "interrupted", the
+ *                    config (compact JSON) and its FNV-1a 64 hash, and every
+ *                    other file with its size and FNV-1a 64 hash. A run
+ *                    directory without manifest.json is incomplete (killed).
+ * JSON numbers are the shortest of %.15g/%.16g/%.17g that reads back exactly;
+ * non-finite values are written as null.
+ *
+ * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error),
+ * 2 usage or input error, 130 interrupted by SIGINT.
+ */
+
+#if defined(TOCK_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && \
+    !defined(_GNU_SOURCE) && !defined(_DEFAULT_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#ifndef TOCK_H
+#define TOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TOCK_VERSION_MAJOR 0
+#define TOCK_VERSION_MINOR 1
+#define TOCK_VERSION_PATCH 0
+#define TOCK_VERSION_STRING "0.1.0"
+
+/* Build identity, normally passed by the build system (perf/CMakeLists.txt). */
+#ifndef TOCK_GIT_COMMIT
+#define TOCK_GIT_COMMIT "unknown"
+#endif
+#ifndef TOCK_GIT_DIRTY
+#define TOCK_GIT_DIRTY 0
+#endif
+#ifndef TOCK_COMPILE_FLAGS
+#define TOCK_COMPILE_FLAGS "unknown"
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- errors: one list generates the enum, the names and the messages ---- */
+#define TOCK_ERROR_MAP(X)                                                       \
+    X(NOMEM, -1, "out of memory")                                               \
+    X(INVAL, -2, "invalid argument")                                            \
+    X(DUPLICATE, -3, "a benchmark with this id (or samples file name) exists")   \
+    X(IO, -4, "input/output error")                                             \
+    X(USAGE, -5, "usage error")                                                 \
+    X(NOMATCH, -6, "no benchmark matches the filter")                           \
+    X(INTERRUPTED, -7, "interrupted")                                           \
+    X(TIMER, -8, "timer unusable")                                              \
+    X(SETUP, -9, "benchmark set-up failed")                                     \
+    X(TOOFEW, -10, "too few samples for the statistic")
+
+typedef enum tock_error {
+    TOCK_OK = 0,
+#define TOCK__ERR_ENUM(name, code, msg) TOCK_E##name = (code),
+    TOCK_ERROR_MAP(TOCK__ERR_ENUM)
+#undef TOCK__ERR_ENUM
+    TOCK__ERR_END = -11
+} tock_error;
+
+const char *tock_strerror(int status); /* message, "ok" for 0 */
+const char *tock_err_name(int status); /* "TOCK_ENOMEM", ... */
+
+/* ---- benchmark definition ---- */
+typedef enum tock_throughput_kind {
+    TOCK_THROUGHPUT_NONE = 0,
+    TOCK_THROUGHPUT_ELEMENTS, /* reported as elem/s, decimal prefixes */
+    TOCK_THROUGHPUT_BYTES     /* reported as B/s, binary prefixes (KiB/s...) */
+} tock_throughput_kind;
+
+/* Latency: each iteration depends on the previous one's result.
+ * Throughput: iterations are independent and may overlap in the pipeline.
+ * The zero value is latency so that an omitted field means the stricter one. */
+typedef enum tock_mode { TOCK_MODE_LATENCY = 0, TOCK_MODE_THROUGHPUT = 1 } tock_mode;
+
+typedef void (*tock_routine_fn)(void *ctx, uint64_t iters);
+typedef int (*tock_setup_fn)(void *user, void **ctx); /* 0 or negative */
+typedef void (*tock_teardown_fn)(void *ctx);
+typedef int (*tock_batch_setup_fn)(void *ctx, uint64_t iters); /* 0 or negative */
+typedef void (*tock_batch_teardown_fn)(void *ctx, uint64_t iters);
+
+typedef struct tock_bench_def {
+    const char *group;     /* required, no '/' or whitespace */
+    const char *name;      /* optional, no '/' or whitespace */
+    const char *parameter; /* optional; id = group[/name][/parameter] */
+    tock_routine_fn routine; /* required; runs its body `iters` times, timed */
+    void *user;              /* handed to setup; the ctx itself when setup is NULL */
+    tock_setup_fn setup;     /* once per benchmark, untimed: *ctx = your state */
+    tock_teardown_fn teardown; /* once per benchmark, untimed */
+    /* Batched set-up (Criterion's iter_batched): before every timed call,
+     * batch_setup(ctx, n) prepares inputs for the next routine(ctx, n) and is
+     * not timed; batch_teardown(ctx, n) runs after, untimed. A sample is split
+     * into calls of at most batch_size iterations (0 = one call per sample).
+     * Each call is timed separately, so the timer overhead (provenance.json)
+     * is paid once per call: keep a batch >= ~1000 timer ticks. */
+    tock_batch_setup_fn batch_setup;
+    tock_batch_teardown_fn batch_teardown;
+    uint64_t batch_size;
+    tock_throughput_kind throughput_kind;
+    uint64_t throughput_per_iter; /* elements or bytes per iteration */
+    tock_mode mode;
+    double published_ns;  /* > 0: a reference figure from another machine and
+                             language; printed as the ratio typical/published */
+    const char *floor_id; /* id of the benchmark that is this one's physical
+                             floor; REPORT.md prints typical/floor_typical */
+} tock_bench_def;
+
+/* Copies the definition and its strings (so a caller may build them on the
+ * stack). Returns 0, TOCK_EINVAL (missing group/routine, bad characters) or
+ * TOCK_EDUPLICATE. Call before tock_main (a constructor or main). */
+int tock_register(const tock_bench_def *def);
+
+/* Parses argv, measures the selected benchmarks and writes the run directory.
+ * Returns the process exit status: 0, 1, 2 or 130 (see top of file). */
+int tock_main(int argc, char **argv);
+
+/* The value of --threads (default 1), for benchmarks that run threaded
+ * kernels; valid from inside set-up and routines. */
+int tock_config_threads(void);
+/* 1 under --quick, for benchmarks that want to shrink their inputs. */
+int tock_config_quick(void);
+
+/* Adds or replaces a key/value string in provenance.json ("user" object) and
+ * REPORT.md, e.g. tock_provenance_set("isa", "avx2"). Copies both strings. */
+int tock_provenance_set(const char *key, const char *value);
+
+/* ---- keeping results alive ---- */
+#if defined(__GNUC__) || defined(__clang__)
+/* An empty asm that takes p in a register and clobbers memory: the compiler
+ * must assume the pointed-to data is read and written here. Costs no
+ * instruction, but forces pending stores to memory. */
+static inline void *tock_black_box(void *p) {
+    __asm__ __volatile__("" : "+r"(p) : : "memory");
+    return p;
+}
+/* Value barriers: the value is materialised in a register and then unknown to
+ * the optimiser; no memory clobber, so they cost ~0 cycles in a dependency
+ * chain (the calibration group relies on this). */
+static inline uint64_t tock_black_box_u64(uint64_t v) {
+    __asm__ __volatile__("" : "+r"(v));
+    return v;
+}
+static inline double tock_black_box_f(double v) {
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2_MATH__))
+    __asm__ __volatile__("" : "+x"(v));
+#elif defined(__aarch64__)
+    __asm__ __volatile__("" : "+w"(v));
+#else
+    __asm__ __volatile__("" : "+m"(v));
+#endif
+    return v;
+}
+static inline float tock_black_box_f32(float v) {
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2_MATH__))
+    __asm__ __volatile__("" : "+x"(v));
+#elif defined(__aarch64__)
+    __asm__ __volatile__("" : "+w"(v));
+#else
+    __asm__ __volatile__("" : "+m"(v));
+#endif
+    return v;
+}
+#else
+/* Portable fallback: a volatile round trip the compiler may not elide. */
+static inline void *tock_black_box(void *p) {
+    void *volatile q = p;
+    return q;
+}
+static inline uint64_t tock_black_box_u64(uint64_t v) {
+    volatile uint64_t q = v;
+    return q;
+}
+static inline double tock_black_box_f(double v) {
+    volatile double q = v;
+    return q;
+}
+static inline float tock_black_box_f32(float v) {
+    volatile float q = v;
+    return q;
+}
+#endif
+
+/* ---- registration by constructor (GCC/Clang) ---- */
+#if defined(__GNUC__) || defined(__clang__)
+void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
+
+/* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
+#define TOCK_REGISTER(def)                                                      \
+    static void tock__ctor_##def(void) __attribute__((constructor));            \
+    static void tock__ctor_##def(void) { tock__register_ctor(&(def)); }
+
+/* TOCK_BENCH(group, name) { body }: defines the routine
+ * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
+#define TOCK_BENCH(g_, n_)                                                      \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);               \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                       \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};           \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                        \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
+
+/* TOCK_BENCH_WITH(group, name, .field = value, ...) { body }: the same with
+ * designated initialisers for the other fields (throughput, setup, ...). */
+#define TOCK_BENCH_WITH(g_, n_, ...)                                            \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);               \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                       \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_,            \
+        __VA_ARGS__};                                                           \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                        \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
+#endif
+
+#define TOCK_MAIN()                                                             \
+    int main(int argc, char **argv) { return tock_main(argc, argv); }
+
+/* ---- random numbers: xoshiro256** seeded through splitmix64 ---- */
+typedef struct tock_rng {
+    uint64_t s[4];
+} tock_rng;
+void tock_rng_seed(tock_rng *r, uint64_t seed);
+uint64_t tock_rng_next(tock_rng *r);
+uint32_t tock_rng_below(tock_rng *r, uint32_t n); /* uniform in [0, n), unbiased */
+double tock_rng_uniform(tock_rng *r);            /* [0, 1), 53 bits */
+double tock_rng_normal(tock_rng *r);             /* standard normal (polar method) */
+
+/* ---- statistics (pure functions, exposed for tests) ---- */
+typedef struct tock_estimate {
+    double point, lower, upper;
+} tock_estimate;
+
+typedef struct tock_estimates {
+    tock_estimate slope;   /* OLS through the origin of (iters, ns): ns/iter */
+    tock_estimate mean;    /* of per-iteration times ns_i / iters_i */
+    tock_estimate median;
+    tock_estimate std_dev; /* sample standard deviation (n - 1) */
+    tock_estimate mad;     /* median absolute deviation x 1.4826 (~sigma if normal) */
+} tock_estimates;
+
+typedef struct tock_outliers {
+    size_t low_severe, low_mild, high_mild, high_severe;
+    /* fences: q1 - 3 IQR, q1 - 1.5 IQR, q3 + 1.5 IQR, q3 + 3 IQR */
+    double fence_low_severe, fence_low_mild, fence_high_mild, fence_high_severe;
+} tock_outliers;
+
+/* sum(x*y) / sum(x*x): slope of the least-squares line through the origin. */
+double tock_stats_ols_slope(const double *x, const double *y, size_t n);
+double tock_stats_mean(const double *x, size_t n);
+double tock_stats_std_dev(const double *x, size_t n); /* sample, n - 1; NaN if n < 2 */
+/* k-th smallest (0-based) by quickselect; reorders a. */
+double tock_stats_select(double *a, size_t n, size_t k);
+/* Median (mean of the two middle values when n is even). scratch: n doubles. */
+double tock_stats_median(const double *x, size_t n, double *scratch);
+/* 1.4826 * median(|x_i - median(x)|). scratch: n doubles. */
+double tock_stats_mad(const double *x, size_t n, double *scratch);
+/* Percentile, Hyndman-Fan type 7 (R's default, NumPy's "linear"):
+ * h = (n - 1) p, result = s[floor h] + (h - floor h)(s[floor h + 1] - s[floor h]),
+ * p in [0, 1] clamped. On sorted data: */
+double tock_stats_percentile_sorted(const double *sorted, size_t n, double p);
+/* The same definition by selection; reorders a; O(n). */
+double tock_stats_quantile(double *a, size_t n, double p);
+/* Tukey classification with type-7 quartiles. Needs n >= 4. */
+int tock_stats_tukey(const double *x, size_t n, tock_outliers *out);
+/* Percentile bootstrap of the slope only (resampling (x, y) pairs). */
+int tock_stats_bootstrap_slope(const double *iters, const double *ns, size_t n,
+                               size_t resamples, double confidence, uint64_t seed,
+                               tock_estimate *out);
+/* Percentile bootstrap of all five estimates from one set of resampled
+ * indices. Points are the statistics of the original data. Needs n >= 2. */
+int tock_stats_bootstrap(const double *iters, const double *ns, size_t n,
+                         size_t resamples, double confidence, uint64_t seed,
+                         tock_estimates *out);
+
+typedef struct tock_analysis {
+    tock_estimates est;
+    double min;             /* smallest per-iteration time */
+    tock_outliers outliers; /* of the per-iteration times */
+    double precision;       /* (slope.upper - slope.lower) / 2 / slope.point */
+} tock_analysis;
+int tock_stats_analyze(const double *iters, const double *ns, size_t n,
+                       size_t resamples, double confidence, uint64_t seed,
+                       tock_analysis *out);
+
+/* ---- adaptive stop ---- */
+typedef enum tock_stop_reason {
+    TOCK_STOP_CONTINUE = 0,
+    TOCK_STOP_TARGET_PRECISION,
+    TOCK_STOP_TIME_BUDGET,
+    TOCK_STOP_SAMPLE_LIMIT,
+    TOCK_STOP_INTERRUPTED
+} tock_stop_reason;
+const char *tock_stop_reason_name(tock_stop_reason r); /* "target_precision", ... */
+
+#define TOCK_MIN_SAMPLES 10       /* never stop (except on SIGINT) with fewer */
+#define TOCK_MIN_BUDGET_FRACTION 0.1 /* no precision stop before 10% of the budget */
+#define TOCK_CHECK_EVERY 5        /* precision check cadence, in samples */
+#define TOCK_CHECK_RESAMPLES 2000 /* slope-only check: ~1 ms at 100 samples */
+
+typedef struct tock_stop_input {
+    const double *iters, *ns; /* the samples so far */
+    size_t n;
+    size_t max_samples;
+    double elapsed_ns;       /* wall time spent sampling so far */
+    double budget_ns;        /* the measurement budget */
+    double target_precision; /* fraction; 0 = never stop early */
+    double confidence;
+    size_t resamples; /* for the check; 0 = TOCK_CHECK_RESAMPLES */
+    uint64_t seed;
+    int interrupted;
+} tock_stop_input;
+
+typedef struct tock_stop_decision {
+    tock_stop_reason reason;
+    double precision; /* last checked precision, or -1 when not checked */
+} tock_stop_decision;
+
+/* Decides after each sample. Natural reasons win over an interrupt that
+ * arrives with the sample that completed the benchmark:
+ *   1. n >= 10, elapsed >= 10% of the budget, and (n - 10) % 5 == 0 or the
+ *      sample limit or budget is hit: check precision; <= target ->
+ *      TARGET_PRECISION
+ *   2. n >= max_samples -> SAMPLE_LIMIT
+ *   3. n >= 10 and elapsed >= budget -> TIME_BUDGET
+ *   4. interrupted -> INTERRUPTED, else CONTINUE. */
+int tock_stop_decide(const tock_stop_input *in, tock_stop_decision *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TOCK_H */
+
+/* ======================================================================== */
+/*                              implementation                              */
+/* ======================================================================== */
+#if defined(TOCK_IMPLEMENTATION) && !defined(TOCK__IMPLEMENTED)
+#define TOCK__IMPLEMENTED
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#if defined(__GLIBC__) && (!defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L)
+#error "tock.h: the implementation needs POSIX.1-2008. Make tock.h the first include of the file that defines TOCK_IMPLEMENTATION, or compile that file with -D_POSIX_C_SOURCE=200809L."
+#endif
+
+/* Allocation and assertion overrides: define all three of TOCK_MALLOC,
+ * TOCK_REALLOC and TOCK_FREE, or none; TOCK_ASSERT guards internal
+ * invariants only (never user input, which gets an error status). */
+#ifndef TOCK_MALLOC
+#define TOCK_MALLOC(n) malloc(n)
+#define TOCK_REALLOC(p, n) realloc((p), (n))
+#define TOCK_FREE(p) free(p)
+#endif
+#ifndef TOCK_ASSERT
+#include <assert.h>
+#define TOCK_ASSERT(c) assert(c)
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define TOCK__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define TOCK__PRINTF(a, b)
+#endif
+
+#define TOCK__PATH 4096
+#define TOCK__DEFAULT_SEED 0x746f636bu /* "tock" */
+
+/* Internal but non-static: exposed to tests/perf through the implementation. */
+uint64_t tock__fnv1a64(const void *data, size_t len);
+uint64_t tock__splitmix64(uint64_t *state);
+
+/* -------------------------------------------------------------------------- */
+/* errors                                                                      */
+const char *tock_strerror(int status) {
+    switch (status) {
+    case 0:
+        return "ok";
+#define TOCK__ERR_MSG(name, code, msg) \
+    case code:                         \
+        return msg;
+        TOCK_ERROR_MAP(TOCK__ERR_MSG)
+#undef TOCK__ERR_MSG
+    default:
+        return "unknown error";
+    }
+}
+
+const char *tock_err_name(int status) {
+    switch (status) {
+    case 0:
+        return "TOCK_OK";
+#define TOCK__ERR_NAME(name, code, msg) \
+    case code:                          \
+        return "TOCK_E" #name;
+        TOCK_ERROR_MAP(TOCK__ERR_NAME)
+#undef TOCK__ERR_NAME
+    default:
+        return "TOCK_E?";
+    }
+}
+
+/* -------------------------------------------------------------------------- */
+/* hashing and random numbers                                                 */
+
+/* FNV-1a 64: the artifact and config hash of manifest.json. Not
+ * cryptographic; it detects accidental edits and truncation, which is all a
+ * run directory needs, without a dependency. */
+uint64_t tock__fnv1a64(const void *data, size_t len) {
+    const unsigned char *p = (const unsigned char *)data;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+uint64_t tock__splitmix64(uint64_t *state) {
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+void tock_rng_seed(tock_rng *r, uint64_t seed) {
+    uint64_t st = seed;
+    for (int i = 0; i < 4; i++) r->s[i] = tock__splitmix64(&st);
+}
+
+static inline uint64_t tock__rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t tock_rng_next(tock_rng *r) {
+    uint64_t *s = r->s;
+    const uint64_t result = tock__rotl(s[1] * 5, 7) * 9;
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = tock__rotl(s[3], 45);
+    return result;
+}
+
+/* Lemire's multiply-shift with rejection: exact uniformity, one multiply in
+ * the common case (a division only when the low word falls below n). */
+uint32_t tock_rng_below(tock_rng *r, uint32_t n) {
+    uint32_t x = (uint32_t)(tock_rng_next(r) >> 32);
+    uint64_t m = (uint64_t)x * n;
+    uint32_t l = (uint32_t)m;
+    if (l < n) {
+        uint32_t t = (0u - n) % n;
+        while (l < t) {
+            x = (uint32_t)(tock_rng_next(r) >> 32);
+            m = (uint64_t)x * n;
+            l = (uint32_t)m;
+        }
+    }
+    return (uint32_t)(m >> 32);
+}
+
+double tock_rng_uniform(tock_rng *r) { return (double)(tock_rng_next(r) >> 11) * 0x1.0p-53; }
+
+double tock_rng_normal(tock_rng *r) {
+    for (;;) {
+        double u = 2.0 * tock_rng_uniform(r) - 1.0;
+        double v = 2.0 * tock_rng_uniform(r) - 1.0;
+        double s = u * u + v * v;
+        if (s > 0.0 && s < 1.0) return u * sqrt(-2.0 * log(s) / s);
+    }
+}
+
+/* -------------------------------------------------------------------------- */
+/* statistics                                                                 */
+
+double tock_stats_ols_slope(const double *x, const double *y, size_t n) {
+    double sxy = 0.0, sxx = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        sxy += x[i] * y[i];
+        sxx += x[i] * x[i];
+    }
+    return sxx > 0.0 ? sxy / sxx : NAN;
+}
+
+double tock_stats_mean(const double *x, size_t n) {
+    if (n == 0) return NAN;
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) s += x[i];
+    return s / (double)n;
+}
+
+double tock_stats_std_dev(const double *x, size_t n) {
+    if (n < 2) return NAN;
+    double m = tock_stats_mean(x, n), ss = 0.0;
+    for (size_t i = 0; i < n; i++) ss += (x[i] - m) * (x[i] - m);
+    return sqrt(ss / (double)(n - 1));
+}
+
+/* Hoare-partition selection (Wirth's scheme, pivot = median of three). Equal
+ * keys stop both scans, so runs of ties stay O(n), unlike a Lomuto partition
+ * which degrades to O(n^2) on constant data. */
+double tock_stats_select(double *a, size_t n, size_t k) {
+    TOCK_ASSERT(n > 0 && k < n);
+    ptrdiff_t l = 0, r = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+    while (l < r) {
+        ptrdiff_t mid = l + (r - l) / 2;
+        double p0 = a[l], p1 = a[mid], p2 = a[r], pivot;
+        if (p0 < p1)
+            pivot = p1 < p2 ? p1 : (p0 < p2 ? p2 : p0);
+        else
+            pivot = p0 < p2 ? p0 : (p1 < p2 ? p2 : p1);
+        ptrdiff_t i = l, j = r;
+        do {
+            while (a[i] < pivot) i++;
+            while (pivot < a[j]) j--;
+            if (i <= j) {
+                double t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+                i++;
+                j--;
+            }
+        } while (i <= j);
+        if (j < kk) l = i;
+        if (kk < i) r = j;
+    }
+    return a[k];
+}
+
+/* Median in place: select the upper middle; for even n the lower middle is
+ * the maximum of the left part, which selection leaves <= a[n/2]. */
+static double tock__median_inplace(double *a, size_t n) {
+    size_t k = n / 2;
+    double hi = tock_stats_select(a, n, k);
+    if (n & 1u) return hi;
+    double lo = a[0];
+    for (size_t i = 1; i < k; i++)
+        if (a[i] > lo) lo = a[i];
+    return 0.5 * (lo + hi);
+}
+
+double tock_stats_median(const double *x, size_t n, double *scratch) {
+    if (n == 0) return NAN;
+    memcpy(scratch, x, n * sizeof *x);
+    return tock__median_inplace(scratch, n);
+}
+
+#define TOCK__MAD_SCALE 1.4826 /* 1/Phi^-1(3/4): MAD estimates sigma for normal data */
+
+double tock_stats_mad(const double *x, size_t n, double *scratch) {
+    if (n == 0) return NAN;
+    double med = tock_stats_median(x, n, scratch);
+    for (size_t i = 0; i < n; i++) scratch[i] = fabs(x[i] - med);
+    return TOCK__MAD_SCALE * tock__median_inplace(scratch, n);
+}
+
+double tock_stats_percentile_sorted(const double *s, size_t n, double p) {
+    if (n == 0) return NAN;
+    if (!(p > 0.0)) return s[0];
+    if (p >= 1.0) return s[n - 1];
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n) return s[n - 1];
+    double f = h - (double)lo;
+    return s[lo] + f * (s[lo + 1] - s[lo]);
+}
+
+double tock_stats_quantile(double *a, size_t n, double p) {
+    if (n == 0) return NAN;
+    if (!(p > 0.0)) p = 0.0;
+    if (p > 1.0) p = 1.0;
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo >= n - 1) return tock_stats_select(a, n, n - 1);
+    double vlo = tock_stats_select(a, n, lo);
+    double f = h - (double)lo;
+    /* after selection every element right of lo is >= a[lo]: the next order
+     * statistic is their minimum */
+    double vhi = a[lo + 1];
+    for (size_t i = lo + 2; i < n; i++)
+        if (a[i] < vhi) vhi = a[i];
+    return vlo + f * (vhi - vlo);
+}
+
+static int tock__cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int tock_stats_tukey(const double *x, size_t n, tock_outliers *out) {
+    if (!x || !out) return TOCK_EINVAL;
+    if (n < 4) return TOCK_ETOOFEW;
+    double *s = (double *)TOCK_MALLOC(n * sizeof *s);
+    if (!s) return TOCK_ENOMEM;
+    memcpy(s, x, n * sizeof *s);
+    qsort(s, n, sizeof *s, tock__cmp_double);
+    double q1 = tock_stats_percentile_sorted(s, n, 0.25);
+    double q3 = tock_stats_percentile_sorted(s, n, 0.75);
+    TOCK_FREE(s);
+    double iqr = q3 - q1;
+    memset(out, 0, sizeof *out);
+    out->fence_low_severe = q1 - 3.0 * iqr;
+    out->fence_low_mild = q1 - 1.5 * iqr;
+    out->fence_high_mild = q3 + 1.5 * iqr;
+    out->fence_high_severe = q3 + 3.0 * iqr;
+    for (size_t i = 0; i < n; i++) {
+        double v = x[i];
+        if (v < out->fence_low_severe)
+            out->low_severe++;
+        else if (v < out->fence_low_mild)
+            out->low_mild++;
+        else if (v > out->fence_high_severe)
+            out->high_severe++;
+        else if (v > out->fence_high_mild)
+            out->high_mild++;
+    }
+    return 0;
+}
+
+static int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b,
+                                 double cl, const void *out) {
+    if (!x || !y || !out || b == 0 || !(cl > 0.0 && cl < 1.0)) return TOCK_EINVAL;
+    if (n < 2) return TOCK_ETOOFEW;
+    if (n > UINT32_MAX || b > SIZE_MAX / (5 * sizeof(double))) return TOCK_EINVAL;
+    return 0;
+}
+
+static void tock__interval(double *dist, size_t b, double cl, double point, tock_estimate *e) {
+    e->point = point;
+    e->lower = tock_stats_quantile(dist, b, 0.5 * (1.0 - cl));
+    e->upper = tock_stats_quantile(dist, b, 0.5 * (1.0 + cl));
+}
+
+int tock_stats_bootstrap_slope(const double *x, const double *y, size_t n, size_t b,
+                               double cl, uint64_t seed, tock_estimate *out) {
+    int rc = tock__check_boot_args(x, y, n, b, cl, out);
+    if (rc < 0) return rc;
+    double *dist = (double *)TOCK_MALLOC(b * sizeof *dist);
+    if (!dist) return TOCK_ENOMEM;
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    for (size_t r = 0; r < b; r++) {
+        double sxy = 0.0, sxx = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            uint32_t k = tock_rng_below(&rng, (uint32_t)n);
+            sxy += x[k] * y[k];
+            sxx += x[k] * x[k];
+        }
+        dist[r] = sxy / sxx;
+    }
+    tock__interval(dist, b, cl, tock_stats_ols_slope(x, y, n), out);
+    TOCK_FREE(dist);
+    return 0;
+}
+
+int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, double cl,
+                         uint64_t seed, tock_estimates *out) {
+    int rc = tock__check_boot_args(x, y, n, b, cl, out);
+    if (rc < 0) return rc;
+    /* one block: per-iteration times, a resample, a scratch, 5 distributions */
+    double *mem = (double *)TOCK_MALLOC((3 * n + 5 * b) * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    double *pit = mem, *rs = mem + n, *scr = mem + 2 * n;
+    double *d_slope = mem + 3 * n, *d_mean = d_slope + b, *d_med = d_mean + b,
+           *d_sd = d_med + b, *d_mad = d_sd + b;
+    for (size_t i = 0; i < n; i++) pit[i] = y[i] / x[i];
+
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    const double dn = (double)n;
+    for (size_t r = 0; r < b; r++) {
+        double sxy = 0.0, sxx = 0.0, sum = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            uint32_t k = tock_rng_below(&rng, (uint32_t)n);
+            sxy += x[k] * y[k];
+            sxx += x[k] * x[k];
+            rs[j] = pit[k];
+            sum += pit[k];
+        }
+        double mean = sum / dn, ss = 0.0;
+        for (size_t j = 0; j < n; j++) ss += (rs[j] - mean) * (rs[j] - mean);
+        double med = tock__median_inplace(rs, n);
+        for (size_t j = 0; j < n; j++) scr[j] = fabs(rs[j] - med);
+        d_slope[r] = sxy / sxx;
+        d_mean[r] = mean;
+        d_sd[r] = sqrt(ss / (dn - 1.0));
+        d_med[r] = med;
+        d_mad[r] = TOCK__MAD_SCALE * tock__median_inplace(scr, n);
+    }
+    tock__interval(d_slope, b, cl, tock_stats_ols_slope(x, y, n), &out->slope);
+    tock__interval(d_mean, b, cl, tock_stats_mean(pit, n), &out->mean);
+    tock__interval(d_med, b, cl, tock_stats_median(pit, n, scr), &out->median);
+    tock__interval(d_sd, b, cl, tock_stats_std_dev(pit, n), &out->std_dev);
+    tock__interval(d_mad, b, cl, tock_stats_mad(pit, n, scr), &out->mad);
+    TOCK_FREE(mem);
+    return 0;
+}
+
+int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, double cl,
+                       uint64_t seed, tock_analysis *out) {
+    if (!out) return TOCK_EINVAL;
+    memset(out, 0, sizeof *out);
+    int rc = tock_stats_bootstrap(x, y, n, b, cl, seed, &out->est);
+    if (rc < 0) return rc;
+    out->min = INFINITY;
+    double *pit = (double *)TOCK_MALLOC(n * sizeof *pit);
+    if (!pit) return TOCK_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        pit[i] = y[i] / x[i];
+        if (pit[i] < out->min) out->min = pit[i];
+    }
+    if (n >= 4) {
+        rc = tock_stats_tukey(pit, n, &out->outliers);
+    }
+    TOCK_FREE(pit);
+    if (rc < 0) return rc;
+    const tock_estimate *s = &out->est.slope;
+    out->precision = s->point > 0.0 ? 0.5 * (s->upper - s->lower) / s->point : INFINITY;
+    return 0;
+}
+
+const char *tock_stop_reason_name(tock_stop_reason r) {
+    switch (r) {
+    case TOCK_STOP_CONTINUE:
+        return "continue";
+    case TOCK_STOP_TARGET_PRECISION:
+        return "target_precision";
+    case TOCK_STOP_TIME_BUDGET:
+        return "time_budget";
+    case TOCK_STOP_SAMPLE_LIMIT:
+        return "sample_limit";
+    case TOCK_STOP_INTERRUPTED:
+        return "interrupted";
+    }
+    return "unknown";
+}
+
+int tock_stop_decide(const tock_stop_input *in, tock_stop_decision *out) {
+    if (!in || !out) return TOCK_EINVAL;
+    out->reason = TOCK_STOP_CONTINUE;
+    out->precision = -1.0;
+    const size_t n = in->n;
+    const int at_limit = n >= in->max_samples;
+    const int over_budget = in->elapsed_ns >= in->budget_ns;
+    if (n >= TOCK_MIN_SAMPLES && in->target_precision > 0.0 &&
+        in->elapsed_ns >= TOCK_MIN_BUDGET_FRACTION * in->budget_ns &&
+        ((n - TOCK_MIN_SAMPLES) % TOCK_CHECK_EVERY == 0 || at_limit || over_budget)) {
+        tock_estimate e;
+        size_t b = in->resamples ? in->resamples : TOCK_CHECK_RESAMPLES;
+        int rc = tock_stats_bootstrap_slope(in->iters, in->ns, n, b, in->confidence,
+                                            in->seed ^ (uint64_t)n, &e);
+        if (rc < 0) return rc;
+        out->precision = e.point > 0.0 ? 0.5 * (e.upper - e.lower) / e.point : INFINITY;
+        if (out->precision <= in->target_precision) {
+            out->reason = TOCK_STOP_TARGET_PRECISION;
+            return 0;
+        }
+    }
+    if (at_limit)
+        out->reason = TOCK_STOP_SAMPLE_LIMIT;
+    else if (n >= TOCK_MIN_SAMPLES && over_budget)
+        out->reason = TOCK_STOP_TIME_BUDGET;
+    else if (in->interrupted)
+        out->reason = TOCK_STOP_INTERRUPTED;
+    return 0;
+}
+
+/* -------------------------------------------------------------------------- */
+/* growable text buffer and JSON writer                                        */
+
+typedef struct tock__buf {
+    char *p;
+    size_t len, cap;
+    int err; /* sticky: TOCK_ENOMEM after a failed growth */
+} tock__buf;
+
+void tock__buf_put(tock__buf *b, const char *s, size_t n);
+void tock__buf_printf(tock__buf *b, const char *fmt, ...) TOCK__PRINTF(2, 3);
+void tock__buf_free(tock__buf *b);
+
+static int tock__buf_reserve(tock__buf *b, size_t extra) {
+    if (b->err) return b->err;
+    if (b->len + extra + 1 <= b->cap) return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) cap *= 2;
+    char *p = (char *)TOCK_REALLOC(b->p, cap);
+    if (!p) return b->err = TOCK_ENOMEM;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+void tock__buf_put(tock__buf *b, const char *s, size_t n) {
+    if (tock__buf_reserve(b, n) < 0) return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void tock__buf_puts(tock__buf *b, const char *s) { tock__buf_put(b, s, strlen(s)); }
+
+static void tock__buf_vprintf(tock__buf *b, const char *fmt, va_list ap) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) {
+        b->err = TOCK_EINVAL;
+        return;
+    }
+    if (tock__buf_reserve(b, (size_t)n) < 0) return;
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void tock__buf_printf(tock__buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    tock__buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void tock__buf_free(tock__buf *b) {
+    TOCK_FREE(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+/* Shortest of %.15g, %.16g, %.17g that reads back as the same double (17
+ * digits always do), so 0.05 is written "0.05", not "0.050000000000000003".
+ * The decimal point is forced to '.' in case the host program switched
+ * LC_NUMERIC to a comma locale (strtod then reads it in that locale, so the
+ * round-trip test runs before the replacement). */
+static void tock__fmt_g17(char out[40], double v) {
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(out, 40, "%.*g", prec, v);
+        if (prec == 17 || strtod(out, NULL) == v) break;
+    }
+    for (char *c = out; *c; c++)
+        if (*c == ',') *c = '.';
+}
+
+typedef struct tock__json {
+    tock__buf *b;
+    int depth;
+    int first[32];
+    int pretty;
+} tock__json;
+
+void tock__json_init(tock__json *j, tock__buf *b, int pretty);
+void tock__json_begin(tock__json *j, const char *key, char open);
+void tock__json_end(tock__json *j, char close);
+void tock__json_string(tock__json *j, const char *key, const char *s);
+void tock__json_double(tock__json *j, const char *key, double v);
+void tock__json_u64(tock__json *j, const char *key, uint64_t v);
+void tock__json_bool(tock__json *j, const char *key, int v);
+void tock__json_null(tock__json *j, const char *key);
+void tock__json_raw(tock__json *j, const char *key, const char *text);
+void tock__json_escape(tock__buf *b, const char *s);
+
+void tock__json_init(tock__json *j, tock__buf *b, int pretty) {
+    memset(j, 0, sizeof *j);
+    j->b = b;
+    j->pretty = pretty;
+    j->first[0] = 1;
+}
+
+/* Length of a valid UTF-8 sequence at s, or 0 if invalid (overlongs,
+ * surrogates and code points above U+10FFFF are invalid). */
+static size_t tock__utf8_len(const unsigned char *s) {
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t n;
+    unsigned min;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        min = 0x80;
+        c &= 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        min = 0x800;
+        c &= 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        min = 0x10000;
+        c &= 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    return n;
+}
+
+/* Escapes quotes, backslashes and control characters; invalid UTF-8 bytes
+ * become U+FFFD so the file always parses. */
+void tock__json_escape(tock__buf *b, const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    tock__buf_put(b, "\"", 1);
+    while (*p) {
+        unsigned c = *p;
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            tock__buf_put(b, e, 2);
+            p++;
+        } else if (c < 0x20) {
+            switch (c) {
+            case '\n': tock__buf_puts(b, "\\n"); break;
+            case '\r': tock__buf_puts(b, "\\r"); break;
+            case '\t': tock__buf_puts(b, "\\t"); break;
+            case '\b': tock__buf_puts(b, "\\b"); break;
+            case '\f': tock__buf_puts(b, "\\f"); break;
+            default: tock__buf_printf(b, "\\u%04x", c); break;
+            }
+            p++;
+        } else if (c < 0x80) {
+            tock__buf_put(b, (const char *)p, 1);
+            p++;
+        } else {
+            size_t n = tock__utf8_len(p);
+            if (n == 0) {
+                tock__buf_puts(b, "\\ufffd");
+                p++;
+            } else {
+                tock__buf_put(b, (const char *)p, n);
+                p += n;
+            }
+        }
+    }
+    tock__buf_put(b, "\"", 1);
+}
+
+static void tock__json_key(tock__json *j, const char *key) {
+    if (!j->first[j->depth]) tock__buf_put(j->b, ",", 1);
+    j->first[j->depth] = 0;
+    if (j->pretty && j->depth > 0) {
+        tock__buf_put(j->b, "\n", 1);
+        for (int i = 0; i < j->depth; i++) tock__buf_put(j->b, "  ", 2);
+    }
+    if (key) {
+        tock__json_escape(j->b, key);
+        tock__buf_puts(j->b, j->pretty ? ": " : ":");
+    }
+}
+
+void tock__json_begin(tock__json *j, const char *key, char open) {
+    tock__json_key(j, key);
+    tock__buf_put(j->b, &open, 1);
+    if (j->depth < 31) j->depth++;
+    j->first[j->depth] = 1;
+}
+
+void tock__json_end(tock__json *j, char close) {
+    int empty = j->first[j->depth];
+    if (j->depth > 0) j->depth--;
+    if (j->pretty && !empty) {
+        tock__buf_put(j->b, "\n", 1);
+        for (int i = 0; i < j->depth; i++) tock__buf_put(j->b, "  ", 2);
+    }
+    tock__buf_put(j->b, &close, 1);
+    if (j->depth == 0 && j->pretty) tock__buf_put(j->b, "\n", 1);
+}
+
+void tock__json_string(tock__json *j, const char *key, const char *s) {
+    tock__json_key(j, key);
+    if (s)
+        tock__json_escape(j->b, s);
+    else
+        tock__buf_puts(j->b, "null");
+}
+
+void tock__json_double(tock__json *j, const char *key, double v) {
+    tock__json_key(j, key);
+    if (!isfinite(v)) {
+        tock__buf_puts(j->b, "null");
+        return;
+    }
+    char t[40];
+    tock__fmt_g17(t, v);
+    tock__buf_puts(j->b, t);
+}
+
+void tock__json_u64(tock__json *j, const char *key, uint64_t v) {
+    tock__json_key(j, key);
+    tock__buf_printf(j->b, "%llu", (unsigned long long)v);
+}
+
+void tock__json_bool(tock__json *j, const char *key, int v) {
+    tock__json_key(j, key);
+    tock__buf_puts(j->b, v ? "true" : "false");
+}
+
+void tock__json_null(tock__json *j, const char *key) {
+    tock__json_key(j, key);
+    tock__buf_puts(j->b, "null");
+}
+
+void tock__json_raw(tock__json *j, const char *key, const char *text) {
+    tock__json_key(j, key);
+    tock__buf_puts(j->b, text);
+}
+
+static void tock__json_estimate(tock__json *j, const char *key, const tock_estimate *e) {
+    tock__json_begin(j, key, '{');
+    int pretty = j->pretty;
+    j->pretty = 0; /* {"point": .., "lower": .., "upper": ..} on one line */
+    tock__json_double(j, "point", e->point);
+    tock__json_double(j, "lower", e->lower);
+    tock__json_double(j, "upper", e->upper);
+    tock__json_end(j, '}');
+    j->pretty = pretty;
+}
+
+/* -------------------------------------------------------------------------- */
+/* global state                                                               */
+
+enum { TOCK__TIMER_AUTO = 0, TOCK__TIMER_TSC, TOCK__TIMER_MONOTONIC };
+enum { TOCK__SRC_MONOTONIC = 0, TOCK__SRC_TSC, TOCK__SRC_CNTVCT };
+
+typedef struct tock__config {
+    double warm_up_s, measurement_s, confidence, target_precision;
+    size_t sample_size, nresamples;
+    uint64_t seed;
+    int threads, quick, exact, list, timer;
+    const char *filter, *out_dir;
+} tock__config;
+
+typedef struct tock__timer {
+    int source;
+    double hz;          /* counter frequency, 1e9 for CLOCK_MONOTONIC */
+    double ns_per_tick;
+    double overhead_ns;   /* median of (second - first) of two back-to-back reads */
+    double resolution_ns; /* smallest nonzero step between back-to-back reads */
+    double nominal_resolution_ns; /* 1/hz, or clock_getres */
+    double min_sample_ns; /* 1000 x max(resolution, overhead) */
+    int constant_tsc, nonstop_tsc;
+    double cntfrq_hz;
+    char note[256]; /* why the source was chosen */
+} tock__timer;
+
+enum { TOCK__NOT_RUN = 0, TOCK__DONE, TOCK__FAILED };
+
+typedef struct tock__bench {
+    tock_bench_def def; /* strings point at the owned copies below */
+    char *id, *group, *name, *parameter, *floor_id;
+    int selected, state, error;
+    size_t n;
+    double *iters, *ns;
+    uint64_t total_iters, warm_iters;
+    double warm_ns, sampling_s;
+    tock_analysis an;
+    tock_stop_reason stop;
+} tock__bench;
+
+typedef struct tock__artifact {
+    char path[256];
+    size_t bytes;
+    uint64_t hash;
+} tock__artifact;
+
+typedef struct tock__state {
+    tock__bench *benches;
+    size_t nbench, capbench;
+    int reg_status;
+    char reg_msg[256];
+    char **prov_kv; /* key, value, key, value ... */
+    size_t nprov, capprov;
+    tock__config cfg;
+    tock__timer timer;
+    const char *prog;
+    char run_dir[TOCK__PATH], run_id[128], started_iso[32];
+    tock__artifact *arts;
+    size_t narts, caparts;
+    int tty_err, color;
+    uint64_t last_progress_ns;
+} tock__state;
+
+static tock__state tock__S = {.cfg = {.threads = 1}};
+static volatile sig_atomic_t tock__sigint = 0;
+
+int tock_config_threads(void) { return tock__S.cfg.threads > 0 ? tock__S.cfg.threads : 1; }
+int tock_config_quick(void) { return tock__S.cfg.quick; }
+
+static char *tock__strdup(const char *s) {
+    if (!s) return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = (char *)TOCK_MALLOC(n);
+    if (p) memcpy(p, s, n);
+    return p;
+}
+
+/* -------------------------------------------------------------------------- */
+/* registration                                                               */
+
+static int tock__valid_part(const char *s, int allow_slash) {
+    if (!s || !*s) return 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= 0x20 || *p == 0x7f) return 0;
+        if (*p == '/' && !allow_slash) return 0;
+    }
+    return 1;
+}
+
+static void tock__bench_free(tock__bench *b) {
+    TOCK_FREE(b->id);
+    TOCK_FREE(b->group);
+    TOCK_FREE(b->name);
+    TOCK_FREE(b->parameter);
+    TOCK_FREE(b->floor_id);
+    TOCK_FREE(b->iters);
+    TOCK_FREE(b->ns);
+    memset(b, 0, sizeof *b);
+}
+
+static void tock__sample_file_name(const char *id, char *out, size_t cap);
+
+int tock_register(const tock_bench_def *def) {
+    tock__state *S = &tock__S;
+    if (!def || !def->routine || !tock__valid_part(def->group, 0) ||
+        (def->name && !tock__valid_part(def->name, 0)) ||
+        (def->parameter && !tock__valid_part(def->parameter, 1)) ||
+        (def->floor_id && !tock__valid_part(def->floor_id, 1)) ||
+        def->throughput_kind > TOCK_THROUGHPUT_BYTES ||
+        (def->throughput_kind != TOCK_THROUGHPUT_NONE && def->throughput_per_iter == 0) ||
+        (def->mode != TOCK_MODE_LATENCY && def->mode != TOCK_MODE_THROUGHPUT) ||
+        !(def->published_ns >= 0.0))
+        return TOCK_EINVAL;
+    tock__bench b;
+    memset(&b, 0, sizeof b);
+    size_t len = strlen(def->group) + (def->name ? strlen(def->name) + 1 : 0) +
+                 (def->parameter ? strlen(def->parameter) + 1 : 0) + 1;
+    b.id = (char *)TOCK_MALLOC(len);
+    if (!b.id) return TOCK_ENOMEM;
+    snprintf(b.id, len, "%s%s%s%s%s", def->group, def->name ? "/" : "",
+             def->name ? def->name : "", def->parameter ? "/" : "",
+             def->parameter ? def->parameter : "");
+    /* ids must differ and so must their samples file names ("a/b", "a_b") */
+    char fn_new[300], fn_old[300];
+    tock__sample_file_name(b.id, fn_new, sizeof fn_new);
+    for (size_t i = 0; i < S->nbench; i++) {
+        tock__sample_file_name(S->benches[i].id, fn_old, sizeof fn_old);
+        if (strcmp(S->benches[i].id, b.id) == 0 || strcmp(fn_old, fn_new) == 0) {
+            TOCK_FREE(b.id);
+            return TOCK_EDUPLICATE;
+        }
+    }
+    b.def = *def;
+    b.group = tock__strdup(def->group);
+    b.name = tock__strdup(def->name);
+    b.parameter = tock__strdup(def->parameter);
+    b.floor_id = tock__strdup(def->floor_id);
+    if (!b.group || (def->name && !b.name) || (def->parameter && !b.parameter) ||
+        (def->floor_id && !b.floor_id)) {
+        tock__bench_free(&b);
+        return TOCK_ENOMEM;
+    }
+    b.def.group = b.group;
+    b.def.name = b.name;
+    b.def.parameter = b.parameter;
+    b.def.floor_id = b.floor_id;
+    if (S->nbench == S->capbench) {
+        size_t cap = S->capbench ? 2 * S->capbench : 16;
+        tock__bench *nb = (tock__bench *)TOCK_REALLOC(S->benches, cap * sizeof *nb);
+        if (!nb) {
+            tock__bench_free(&b);
+            return TOCK_ENOMEM;
+        }
+        S->benches = nb;
+        S->capbench = cap;
+    }
+    S->benches[S->nbench++] = b;
+    return 0;
+}
+
+void tock__register_ctor(const tock_bench_def *def) {
+    int rc = tock_register(def);
+    if (rc < 0 && tock__S.reg_status == 0) {
+        tock__S.reg_status = rc;
+        snprintf(tock__S.reg_msg, sizeof tock__S.reg_msg, "%s%s%s",
+                 def && def->group ? def->group : "(null)",
+                 def && def->name ? "/" : "", def && def->name ? def->name : "");
+    }
+}
+
+int tock_provenance_set(const char *key, const char *value) {
+    tock__state *S = &tock__S;
+    if (!key || !*key || !value) return TOCK_EINVAL;
+    for (size_t i = 0; i < S->nprov; i++) {
+        if (strcmp(S->prov_kv[2 * i], key) == 0) {
+            char *v = tock__strdup(value);
+            if (!v) return TOCK_ENOMEM;
+            TOCK_FREE(S->prov_kv[2 * i + 1]);
+            S->prov_kv[2 * i + 1] = v;
+            return 0;
+        }
+    }
+    if (S->nprov == S->capprov) {
+        size_t cap = S->capprov ? 2 * S->capprov : 8;
+        char **kv = (char **)TOCK_REALLOC(S->prov_kv, 2 * cap * sizeof *kv);
+        if (!kv) return TOCK_ENOMEM;
+        S->prov_kv = kv;
+        S->capprov = cap;
+    }
+    char *k = tock__strdup(key), *v = tock__strdup(value);
+    if (!k || !v) {
+        TOCK_FREE(k);
+        TOCK_FREE(v);
+        return TOCK_ENOMEM;
+    }
+    S->prov_kv[2 * S->nprov] = k;
+    S->prov_kv[2 * S->nprov + 1] = v;
+    S->nprov++;
+    return 0;
+}
+
+static void tock__free_all(void) {
+    tock__state *S = &tock__S;
+    for (size_t i = 0; i < S->nbench; i++) tock__bench_free(&S->benches[i]);
+    TOCK_FREE(S->benches);
+    for (size_t i = 0; i < 2 * S->nprov; i++) TOCK_FREE(S->prov_kv[i]);
+    TOCK_FREE(S->prov_kv);
+    TOCK_FREE(S->arts);
+    S->benches = NULL;
+    S->nbench = S->capbench = 0;
+    S->prov_kv = NULL;
+    S->nprov = S->capprov = 0;
+    S->arts = NULL;
+    S->narts = S->caparts = 0;
+}
+
+/* -------------------------------------------------------------------------- */
+/* small file helpers                                                          */
+
+/* First line of a small file (sysfs), newline stripped; -1 if unreadable. */
+static int tock__read_line(const char *path, char *out, size_t cap) {
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    int ok = fgets(out, (int)cap, f) != NULL;
+    fclose(f);
+    if (!ok) return -1;
+    out[strcspn(out, "\n")] = '\0';
+    return 0;
+}
+
+typedef struct tock__cpuinfo {
+    char model[256];
+    char *flags; /* heap; "unreadable" when missing */
+    int has_hypervisor_flag;
+} tock__cpuinfo;
+
+static int tock__has_word(const char *list, const char *word) {
+    size_t n = strlen(word);
+    for (const char *p = list; p && (p = strstr(p, word)) != NULL; p += n) {
+        int start = p == list || p[-1] == ' ' || p[-1] == '\t';
+        int end = p[n] == '\0' || p[n] == ' ' || p[n] == '\n';
+        if (start && end) return 1;
+    }
+    return 0;
+}
+
+/* Reads the first processor block of /proc/cpuinfo only: on a 128-core
+ * machine the file is ~200 KB of repeats. */
+static void tock__read_cpuinfo(tock__cpuinfo *ci) {
+    memset(ci, 0, sizeof *ci);
+    snprintf(ci->model, sizeof ci->model, "unreadable");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    size_t cap = 16384;
+    char *line = (char *)TOCK_MALLOC(cap);
+    if (f && line) {
+        char impl[64] = "", part[64] = "";
+        while (fgets(line, (int)cap, f)) {
+            if (line[0] == '\n') break;
+            line[strcspn(line, "\n")] = '\0';
+            char *colon = strchr(line, ':');
+            if (!colon) continue;
+            char *val = colon + 1;
+            while (*val == ' ') val++;
+            char *kend = colon;
+            while (kend > line && (kend[-1] == ' ' || kend[-1] == '\t')) kend--;
+            *kend = '\0';
+            if (strcmp(line, "model name") == 0) {
+                snprintf(ci->model, sizeof ci->model, "%s", val);
+            } else if ((strcmp(line, "flags") == 0 || strcmp(line, "Features") == 0) &&
+                       !ci->flags) {
+                ci->flags = tock__strdup(val);
+            } else if (strcmp(line, "CPU implementer") == 0) {
+                snprintf(impl, sizeof impl, "%s", val);
+            } else if (strcmp(line, "CPU part") == 0) {
+                snprintf(part, sizeof part, "%s", val);
+            }
+        }
+        if (strcmp(ci->model, "unreadable") == 0 && impl[0])
+            snprintf(ci->model, sizeof ci->model, "implementer %s part %s", impl, part);
+    }
+    if (f) fclose(f);
+    TOCK_FREE(line);
+    if (!ci->flags) ci->flags = tock__strdup("unreadable");
+    ci->has_hypervisor_flag = ci->flags && tock__has_word(ci->flags, "hypervisor");
+}
+
+/* -------------------------------------------------------------------------- */
+/* timer                                                                       */
+
+static inline uint64_t tock__mono_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* -DTOCK_NO_COUNTER forces the portable CLOCK_MONOTONIC-only build (the
+ * path every other architecture gets), so it can be tested on x86-64. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(TOCK_NO_COUNTER)
+/* preprocessor-visible (the TOCK__SRC_ enum is not): 1 TSC, 2 cntvct, 0 none */
+#define TOCK__COUNTER_KIND 1
+#define TOCK__COUNTER_SRC TOCK__SRC_TSC
+/* lfence before: earlier instructions have completed; lfence after: later
+ * ones have not started. Costs ~20-40 cycles, paid twice per sample. */
+static inline uint64_t tock__read_counter(void) {
+    uint32_t lo, hi;
+    __asm__ __volatile__("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) : : "memory");
+    return ((uint64_t)hi << 32) | lo;
+}
+#elif defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(TOCK_NO_COUNTER)
+#define TOCK__COUNTER_KIND 2
+#define TOCK__COUNTER_SRC TOCK__SRC_CNTVCT
+/* isb orders the read after earlier instructions (cntvct_el0 may otherwise
+ * be read speculatively). */
+static inline uint64_t tock__read_counter(void) {
+    uint64_t v;
+    __asm__ __volatile__("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
+    return v;
+}
+static inline uint64_t tock__read_cntfrq(void) {
+    uint64_t v;
+    __asm__ __volatile__("mrs %0, cntfrq_el0" : "=r"(v));
+    return v;
+}
+#else
+#define TOCK__COUNTER_KIND 0
+#define TOCK__COUNTER_SRC TOCK__SRC_MONOTONIC
+static inline uint64_t tock__read_counter(void) { return tock__mono_ns(); }
+#endif
+
+static inline uint64_t tock__ticks(void) {
+    return tock__S.timer.source == TOCK__SRC_MONOTONIC ? tock__mono_ns() : tock__read_counter();
+}
+
+static void tock__sleep_ns(long ns) {
+    struct timespec ts = {ns / 1000000000L, ns % 1000000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !tock__sigint) {
+    }
+}
+
+/* One (counter, monotonic) pair: the counter read bracketed by two clock
+ * reads, keeping the tightest of 7 brackets. */
+static void tock__bracket(uint64_t *ticks, double *mono) {
+    uint64_t best = UINT64_MAX;
+    *ticks = 0;
+    *mono = 0.0;
+    for (int i = 0; i < 7; i++) {
+        uint64_t a = tock__mono_ns();
+        uint64_t c = tock__read_counter();
+        uint64_t b = tock__mono_ns();
+        if (b - a < best) {
+            best = b - a;
+            *ticks = c;
+            *mono = (double)a + 0.5 * (double)(b - a);
+        }
+    }
+}
+
+/* Counter frequency from two 10 ms windows. A bracket is < ~100 ns wide, so
+ * each window's frequency is good to ~1e-5; the windows must agree within
+ * 1e-3 or the counter is not trusted (it is then not constant-rate). */
+static int tock__calibrate(double *hz) {
+    uint64_t c0 = 0, c1 = 0, c2 = 0;
+    double m0 = 0.0, m1 = 0.0, m2 = 0.0;
+    tock__bracket(&c0, &m0);
+    tock__sleep_ns(10000000L);
+    tock__bracket(&c1, &m1);
+    tock__sleep_ns(10000000L);
+    tock__bracket(&c2, &m2);
+    if (!(m1 > m0 && m2 > m1) || c1 <= c0 || c2 <= c1) return -1;
+    double f01 = (double)(c1 - c0) * 1e9 / (m1 - m0);
+    double f12 = (double)(c2 - c1) * 1e9 / (m2 - m1);
+    *hz = (double)(c2 - c0) * 1e9 / (m2 - m0);
+    return fabs(f01 - f12) <= 1e-3 * f12 ? 0 : -1;
+}
+
+/* Overhead and observed step of the chosen source, from 2000 back-to-back
+ * read pairs (~0.1 ms). */
+static void tock__timer_measure(tock__timer *t) {
+    enum { N = 2000 };
+    static double d[N];
+    double minnz = INFINITY;
+    for (int i = 0; i < N; i++) {
+        uint64_t a = tock__ticks();
+        uint64_t b = tock__ticks();
+        d[i] = (double)(b - a) * t->ns_per_tick;
+        if (b > a && d[i] < minnz) minnz = d[i];
+    }
+    t->overhead_ns = tock__median_inplace(d, N);
+    t->resolution_ns = isfinite(minnz) ? minnz : t->nominal_resolution_ns;
+    double tick = t->resolution_ns > t->overhead_ns ? t->resolution_ns : t->overhead_ns;
+    if (tick < t->nominal_resolution_ns) tick = t->nominal_resolution_ns;
+    t->min_sample_ns = 1000.0 * tick;
+}
+
+static int tock__timer_init(tock__timer *t, int choice, const tock__cpuinfo *ci) {
+    memset(t, 0, sizeof *t);
+    t->constant_tsc = tock__has_word(ci->flags, "constant_tsc");
+    t->nonstop_tsc = tock__has_word(ci->flags, "nonstop_tsc");
+    int want_counter = choice != TOCK__TIMER_MONOTONIC;
+#if TOCK__COUNTER_KIND == 1
+    if (want_counter && choice == TOCK__TIMER_AUTO && !(t->constant_tsc && t->nonstop_tsc)) {
+        want_counter = 0;
+        snprintf(t->note, sizeof t->note,
+                 "TSC not trusted: /proc/cpuinfo lacks constant_tsc or nonstop_tsc");
+    }
+#elif TOCK__COUNTER_KIND == 2
+    t->cntfrq_hz = (double)tock__read_cntfrq();
+#else
+    if (choice == TOCK__TIMER_TSC) {
+        fprintf(stderr, "tock: --timer tsc: no cycle counter on this architecture\n");
+        return TOCK_ETIMER;
+    }
+    want_counter = 0;
+    snprintf(t->note, sizeof t->note, "no cycle counter on this architecture");
+#endif
+    if (want_counter) {
+        double hz = 0.0;
+        if (tock__calibrate(&hz) == 0 && hz > 1e6) {
+            t->source = TOCK__COUNTER_SRC;
+            t->hz = hz;
+            t->ns_per_tick = 1e9 / hz;
+            t->nominal_resolution_ns = t->ns_per_tick;
+            if (!t->note[0])
+                snprintf(t->note, sizeof t->note, "%s calibrated against CLOCK_MONOTONIC",
+                         t->source == TOCK__SRC_TSC ? "TSC" : "cntvct_el0");
+        } else if (choice == TOCK__TIMER_TSC) {
+            fprintf(stderr, "tock: --timer tsc: the counter's rate is not constant "
+                            "against CLOCK_MONOTONIC (two 10 ms windows disagree)\n");
+            return TOCK_ETIMER;
+        } else {
+            snprintf(t->note, sizeof t->note,
+                     "counter rejected: two 10 ms calibration windows disagree by > 0.1%%");
+        }
+    } else if (choice == TOCK__TIMER_MONOTONIC) {
+        snprintf(t->note, sizeof t->note, "selected with --timer monotonic");
+    }
+    if (t->source == TOCK__SRC_MONOTONIC) {
+        struct timespec res;
+        t->hz = 1e9;
+        t->ns_per_tick = 1.0;
+        t->nominal_resolution_ns =
+            clock_getres(CLOCK_MONOTONIC, &res) == 0
+                ? (double)res.tv_sec * 1e9 + (double)res.tv_nsec
+                : 1.0;
+    }
+    tock__S.timer = *t; /* tock__ticks() reads the global source */
+    tock__timer_measure(t);
+    tock__S.timer = *t;
+    return 0;
+}
+
+static const char *tock__timer_name(int src) {
+    return src == TOCK__SRC_TSC ? "tsc" : src == TOCK__SRC_CNTVCT ? "cntvct_el0" : "monotonic";
+}
+
+/* -------------------------------------------------------------------------- */
+/* command line                                                                */
+
+static void tock__usage(FILE *f, const char *prog) {
+    fprintf(f,
+            "Usage: %s [OPTIONS] [FILTER]\n"
+            "\n"
+            "Measures the registered benchmarks whose id contains FILTER (all when\n"
+            "omitted) and writes a run directory under --out.\n"
+            "\n"
+            "Options:\n"
+            "  --exact                   FILTER must equal the id\n"
+            "  --list                    print the selected ids and exit\n"
+            "  --quick                   rough pass: warm-up 0.05 s, measurement 0.25 s,\n"
+            "                            target precision 0.05 (explicit flags win)\n"
+            "  --warm-up-time SECS       warm-up per benchmark, > 0 (default 0.2)\n"
+            "  --measurement-time SECS   measurement budget per benchmark, > 0 (default 1.8)\n"
+            "  --sample-size N           maximum samples per benchmark, 10..100000 (default 100)\n"
+            "  --confidence-level X      interval confidence, 0 < X < 1 (default 0.95)\n"
+            "  --target-precision X      stop when slope CI half-width / slope <= X; a\n"
+            "                            fraction, 0 <= X < 1, 0 = never early (default 0.01)\n"
+            "  --nresamples N            bootstrap resamples, 1000..10000000 (default 10000)\n"
+            "  --seed N                  bootstrap seed, decimal or 0x hex (default 0x746f636b)\n"
+            "  --threads N               thread count handed to benchmarks, 1..4096 (default 1)\n"
+            "  --timer auto|tsc|monotonic  time source; tsc = the cycle counter (TSC on\n"
+            "                            x86-64, cntvct_el0 on aarch64) (default auto)\n"
+            "  --out DIR                 parent of the run directory (default results/runs)\n"
+            "  -h, --help                this text\n"
+            "  -V, --version             version and build commit\n"
+            "\n"
+            "Exit status: 0 ok, 1 a benchmark failed, 2 usage or input error,\n"
+            "130 interrupted (SIGINT; completed benchmarks are kept).\n"
+            "NO_COLOR set and non-empty disables colour.\n",
+            prog);
+}
+
+static int tock__usage_error(const char *fmt, ...) TOCK__PRINTF(1, 2);
+static int tock__usage_error(const char *fmt, ...) {
+    va_list ap;
+    fputs("tock: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\n\n", stderr);
+    tock__usage(stderr, tock__S.prog);
+    return TOCK_EUSAGE;
+}
+
+static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open,
+                              double hi, int hi_open, const char *expect, double *out) {
+    char *end = NULL;
+    errno = 0;
+    double v = s && *s ? strtod(s, &end) : NAN;
+    if (!s || !*s || errno != 0 || !end || *end != '\0' || !isfinite(v) ||
+        (lo_open ? !(v > lo) : !(v >= lo)) || (hi_open ? !(v < hi) : !(v <= hi)))
+        return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
+    *out = v;
+    return 0;
+}
+
+static int tock__parse_u64(const char *flag, const char *s, uint64_t lo, uint64_t hi,
+                           const char *expect, uint64_t *out) {
+    char *end = NULL;
+    errno = 0;
+    const char *p = s ? s : "";
+    while (*p == ' ') p++;
+    unsigned long long v = 0;
+    int bad = *p == '\0' || *p == '-' || *p == '+';
+    if (!bad) {
+        v = strtoull(p, &end, 0);
+        bad = errno != 0 || !end || *end != '\0' || v < lo || v > hi;
+    }
+    if (bad) return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
+    *out = (uint64_t)v;
+    return 0;
+}
+
+enum {
+    TOCK__O_EXACT, TOCK__O_LIST, TOCK__O_QUICK, TOCK__O_WARM, TOCK__O_MEAS, TOCK__O_SAMPLES,
+    TOCK__O_CONF, TOCK__O_TARGET, TOCK__O_NRES, TOCK__O_SEED, TOCK__O_THREADS, TOCK__O_TIMER,
+    TOCK__O_OUT, TOCK__O_HELP, TOCK__O_VERSION, TOCK__O_COUNT
+};
+
+typedef struct tock__opt {
+    const char *name, *alias;
+    int takes_value;
+} tock__opt;
+
+static const tock__opt tock__opts[TOCK__O_COUNT] = {
+    [TOCK__O_EXACT] = {"--exact", NULL, 0},
+    [TOCK__O_LIST] = {"--list", NULL, 0},
+    [TOCK__O_QUICK] = {"--quick", NULL, 0},
+    [TOCK__O_WARM] = {"--warm-up-time", NULL, 1},
+    [TOCK__O_MEAS] = {"--measurement-time", NULL, 1},
+    [TOCK__O_SAMPLES] = {"--sample-size", NULL, 1},
+    [TOCK__O_CONF] = {"--confidence-level", NULL, 1},
+    [TOCK__O_TARGET] = {"--target-precision", NULL, 1},
+    [TOCK__O_NRES] = {"--nresamples", NULL, 1},
+    [TOCK__O_SEED] = {"--seed", NULL, 1},
+    [TOCK__O_THREADS] = {"--threads", NULL, 1},
+    [TOCK__O_TIMER] = {"--timer", NULL, 1},
+    [TOCK__O_OUT] = {"--out", NULL, 1},
+    [TOCK__O_HELP] = {"--help", "-h", 0},
+    [TOCK__O_VERSION] = {"--version", "-V", 0},
+};
+
+enum { TOCK__PARSE_RUN = 0, TOCK__PARSE_EXIT0 = 1 };
+
+/* Returns TOCK__PARSE_RUN, TOCK__PARSE_EXIT0 (help/version printed) or
+ * TOCK_EUSAGE (message and usage already on stderr). */
+static int tock__parse_args(tock__config *c, int argc, char **argv) {
+    int set[TOCK__O_COUNT] = {0};
+    double warm = 0.2, meas = 1.8, conf = 0.95, target = 0.01;
+    uint64_t samples = 100, nres = 10000, seed = TOCK__DEFAULT_SEED, threads = 1;
+    int timer = TOCK__TIMER_AUTO, quick = 0, exact = 0, list = 0, help = 0, version = 0;
+    const char *filter = NULL, *out = "results/runs";
+    int only_positional = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_positional || a[0] != '-' || a[1] == '\0') {
+            if (filter) return tock__usage_error("unexpected extra argument '%s' (one FILTER only)", a);
+            filter = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        char name[64];
+        const char *eq = strchr(a, '=');
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        if (nlen >= sizeof name) return tock__usage_error("unknown option '%s'", a);
+        memcpy(name, a, nlen);
+        name[nlen] = '\0';
+        int id = -1;
+        for (int k = 0; k < TOCK__O_COUNT; k++) {
+            if (strcmp(name, tock__opts[k].name) == 0 ||
+                (tock__opts[k].alias && strcmp(name, tock__opts[k].alias) == 0)) {
+                id = k;
+                break;
+            }
+        }
+        if (id < 0) return tock__usage_error("unknown option '%s'", name);
+        const char *val = NULL;
+        if (tock__opts[id].takes_value) {
+            if (eq)
+                val = eq + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else
+                return tock__usage_error("%s: expected a value, found nothing", name);
+        } else if (eq) {
+            return tock__usage_error("%s: expected no value, found '%s'", name, eq + 1);
+        }
+        set[id] = 1;
+        int rc = 0;
+        switch (id) {
+        case TOCK__O_EXACT: exact = 1; break;
+        case TOCK__O_LIST: list = 1; break;
+        case TOCK__O_QUICK: quick = 1; break;
+        case TOCK__O_HELP: help = 1; break;
+        case TOCK__O_VERSION: version = 1; break;
+        case TOCK__O_WARM:
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400", &warm);
+            break;
+        case TOCK__O_MEAS:
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400", &meas);
+            break;
+        case TOCK__O_CONF:
+            rc = tock__parse_double(name, val, 0.0, 1, 1.0, 1, "a fraction, 0 < X < 1", &conf);
+            break;
+        case TOCK__O_TARGET:
+            rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &target);
+            break;
+        case TOCK__O_SAMPLES:
+            rc = tock__parse_u64(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
+            break;
+        case TOCK__O_NRES:
+            rc = tock__parse_u64(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
+            break;
+        case TOCK__O_SEED:
+            rc = tock__parse_u64(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
+            break;
+        case TOCK__O_THREADS:
+            rc = tock__parse_u64(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
+            break;
+        case TOCK__O_TIMER:
+            if (strcmp(val, "auto") == 0)
+                timer = TOCK__TIMER_AUTO;
+#if TOCK__COUNTER_KIND != 0
+            else if (strcmp(val, "tsc") == 0)
+                timer = TOCK__TIMER_TSC;
+#else
+            else if (strcmp(val, "tsc") == 0)
+                rc = tock__usage_error("%s: tsc is not available on this architecture "
+                                       "(or under TOCK_NO_COUNTER); expected auto or monotonic",
+                                       name);
+#endif
+            else if (strcmp(val, "monotonic") == 0)
+                timer = TOCK__TIMER_MONOTONIC;
+            else
+                rc = tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
+            break;
+        case TOCK__O_OUT:
+            if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
+            out = val;
+            break;
+        default: break;
+        }
+        if (rc < 0) return rc;
+    }
+    if (help) {
+        tock__usage(stdout, tock__S.prog);
+        return TOCK__PARSE_EXIT0;
+    }
+    if (version) {
+        printf("tock %s (commit %s%s)\n", TOCK_VERSION_STRING, TOCK_GIT_COMMIT,
+               TOCK_GIT_DIRTY ? ", dirty" : "");
+        return TOCK__PARSE_EXIT0;
+    }
+    if (exact && !filter) return tock__usage_error("--exact: expected a FILTER, found none");
+    if (quick) {
+        /* 25 benchmarks x (0.05 + 0.25) s = 7.5 s, leaving room for analysis */
+        if (!set[TOCK__O_WARM]) warm = 0.05;
+        if (!set[TOCK__O_MEAS]) meas = 0.25;
+        if (!set[TOCK__O_TARGET]) target = 0.05;
+    }
+    c->warm_up_s = warm;
+    c->measurement_s = meas;
+    c->confidence = conf;
+    c->target_precision = target;
+    c->sample_size = (size_t)samples;
+    c->nresamples = (size_t)nres;
+    c->seed = seed;
+    c->threads = (int)threads;
+    c->timer = timer;
+    c->quick = quick;
+    c->exact = exact;
+    c->list = list;
+    c->filter = filter;
+    c->out_dir = out;
+    return TOCK__PARSE_RUN;
+}
+
+static void tock__config_json(const tock__config *c, tock__buf *b) {
+    tock__json j;
+    tock__json_init(&j, b, 0);
+    tock__json_begin(&j, NULL, '{');
+    tock__json_double(&j, "warm_up_time_s", c->warm_up_s);
+    tock__json_double(&j, "measurement_time_s", c->measurement_s);
+    tock__json_u64(&j, "sample_size", c->sample_size);
+    tock__json_double(&j, "confidence_level", c->confidence);
+    tock__json_double(&j, "target_precision", c->target_precision);
+    tock__json_u64(&j, "nresamples", c->nresamples);
+    tock__json_u64(&j, "seed", c->seed);
+    tock__json_u64(&j, "threads", (uint64_t)c->threads);
+    tock__json_string(&j, "timer", c->timer == TOCK__TIMER_TSC         ? "tsc"
+                                   : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
+                                                                       : "auto");
+    tock__json_bool(&j, "quick", c->quick);
+    tock__json_string(&j, "filter", c->filter);
+    tock__json_bool(&j, "exact", c->exact);
+    tock__json_string(&j, "out", c->out_dir);
+    tock__json_end(&j, '}');
+}
+
+/* -------------------------------------------------------------------------- */
+/* run directory                                                               */
+
+static int tock__mkdirs(const char *path) {
+    char p[TOCK__PATH];
+    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/') continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) return -1;
+        *s = '/';
+    }
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) return -1;
+    struct stat st;
+    if (stat(p, &st) != 0) return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+static void tock__utc(char *out, size_t cap, const char *fmt, time_t t) {
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) {
+        snprintf(out, cap, "unknown");
+        return;
+    }
+    strftime(out, cap, fmt, &tm);
+}
+
+/* <out>/<UTC YYYYmmddTHHMMSSZ>-<commit>[-k]/ and its samples/ folder. */
+static int tock__make_run_dir(tock__state *S) {
+    const char *out = S->cfg.out_dir;
+    if (tock__mkdirs(out) != 0) {
+        fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n",
+                out, strerror(errno));
+        return TOCK_EIO;
+    }
+    time_t now = time(NULL);
+    char ts[32], commit[64];
+    tock__utc(ts, sizeof ts, "%Y%m%dT%H%M%SZ", now);
+    tock__utc(S->started_iso, sizeof S->started_iso, "%Y-%m-%dT%H:%M:%SZ", now);
+    snprintf(commit, sizeof commit, "%.12s", TOCK_GIT_COMMIT);
+    for (char *c = commit; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              *c == '-' || *c == '_' || *c == '.'))
+            *c = '_';
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(S->run_id, sizeof S->run_id, "%s-%s", ts, commit);
+        else
+            snprintf(S->run_id, sizeof S->run_id, "%s-%s-%d", ts, commit, k);
+        if (snprintf(S->run_dir, sizeof S->run_dir, "%s/%s", out, S->run_id) >=
+            (int)sizeof S->run_dir) {
+            fprintf(stderr, "tock: --out %s: path too long\n", out);
+            return TOCK_EIO;
+        }
+        if (mkdir(S->run_dir, 0777) == 0) {
+            char sdir[TOCK__PATH + 16];
+            snprintf(sdir, sizeof sdir, "%s/samples", S->run_dir);
+            if (mkdir(sdir, 0777) != 0) break;
+            return 0;
+        }
+        if (errno != EEXIST) break;
+    }
+    fprintf(stderr, "tock: --out %s: cannot create the run directory %s: %s\n", out,
+            S->run_dir, strerror(errno));
+    return TOCK_EIO;
+}
+
+/* Atomic write: name.tmp.<pid> in the same directory, fflush + fsync, then
+ * rename over the final name, so a reader sees the old file or the whole new
+ * one. Records the artifact (size, FNV-1a 64) for the manifest. */
+static int tock__write_artifact(tock__state *S, const char *rel, const tock__buf *b) {
+    if (b->err) return b->err;
+    char path[TOCK__PATH + 300], tmp[TOCK__PATH + 340];
+    snprintf(path, sizeof path, "%s/%s", S->run_dir, rel);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f) goto fail;
+    if (b->len && fwrite(b->p, 1, b->len, f) != b->len) goto fail_close;
+    if (fflush(f) != 0) goto fail_close;
+    /* EINVAL: the file system does not support sync (some FUSE); not fatal */
+    if (fsync(fileno(f)) != 0 && errno != EINVAL) goto fail_close;
+    if (fclose(f) != 0) {
+        f = NULL;
+        goto fail_unlink;
+    }
+    if (rename(tmp, path) != 0) goto fail_unlink;
+    {
+        size_t i;
+        for (i = 0; i < S->narts; i++)
+            if (strcmp(S->arts[i].path, rel) == 0) break;
+        if (i == S->narts) {
+            if (S->narts == S->caparts) {
+                size_t cap = S->caparts ? 2 * S->caparts : 16;
+                tock__artifact *na = (tock__artifact *)TOCK_REALLOC(S->arts, cap * sizeof *na);
+                if (!na) return TOCK_ENOMEM;
+                S->arts = na;
+                S->caparts = cap;
+            }
+            S->narts++;
+        }
+        snprintf(S->arts[i].path, sizeof S->arts[i].path, "%s", rel);
+        S->arts[i].bytes = b->len;
+        S->arts[i].hash = tock__fnv1a64(b->p ? b->p : "", b->len);
+    }
+    return 0;
+fail_close:
+    fclose(f);
+fail_unlink:
+    remove(tmp);
+fail:
+    fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
+    return TOCK_EIO;
+}
+
+static void tock__sync_dir(const char *dir) {
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+/* samples/<id>.csv: '/' -> '_', and anything outside [A-Za-z0-9._-] -> '_' */
+static void tock__sample_file_name(const char *id, char *out, size_t cap) {
+    size_t k = 0;
+    k += (size_t)snprintf(out, cap, "samples/");
+    for (const char *c = id; *c && k + 5 < cap; c++) {
+        char ch = *c;
+        int ok = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                 ch == '.' || ch == '-' || ch == '_';
+        out[k++] = ok ? ch : '_';
+    }
+    snprintf(out + k, cap - k, ".csv");
+}
+
+/* -------------------------------------------------------------------------- */
+/* console                                                                     */
+
+static void tock__fmt_scaled(char *out, size_t cap, double v, const char *unit) {
+    const char *fmt = v < 10.0 ? "%.4f %s" : v < 100.0 ? "%.3f %s" : v < 1000.0 ? "%.2f %s" : "%.1f %s";
+    snprintf(out, cap, fmt, v, unit);
+}
+
+static void tock__fmt_time(char *out, size_t cap, double ns) {
+    if (!isfinite(ns)) {
+        snprintf(out, cap, "n/a");
+        return;
+    }
+    double a = fabs(ns);
+    if (a < 1.0)
+        tock__fmt_scaled(out, cap, ns * 1e3, "ps");
+    else if (a < 1e3)
+        tock__fmt_scaled(out, cap, ns, "ns");
+    else if (a < 1e6)
+        tock__fmt_scaled(out, cap, ns / 1e3, "us");
+    else if (a < 1e9)
+        tock__fmt_scaled(out, cap, ns / 1e6, "ms");
+    else
+        tock__fmt_scaled(out, cap, ns / 1e9, "s");
+}
+
+static void tock__fmt_rate(char *out, size_t cap, double per_s, tock_throughput_kind k) {
+    if (!isfinite(per_s)) {
+        snprintf(out, cap, "n/a");
+        return;
+    }
+    if (k == TOCK_THROUGHPUT_BYTES) {
+        static const char *u[] = {"B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s"};
+        int i = 0;
+        while (per_s >= 1024.0 && i < 4) {
+            per_s /= 1024.0;
+            i++;
+        }
+        tock__fmt_scaled(out, cap, per_s, u[i]);
+    } else {
+        static const char *u[] = {"elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"};
+        int i = 0;
+        while (per_s >= 1000.0 && i < 4) {
+            per_s /= 1000.0;
+            i++;
+        }
+        tock__fmt_scaled(out, cap, per_s, u[i]);
+    }
+}
+
+static void tock__progress_clear(tock__state *S) {
+    if (S->tty_err) fputs("\r\033[K", stderr);
+}
+
+static void tock__progress(tock__state *S, int force, const char *fmt, ...) TOCK__PRINTF(3, 4);
+static void tock__progress(tock__state *S, int force, const char *fmt, ...) {
+    if (!S->tty_err) return;
+    uint64_t now = tock__mono_ns();
+    /* at most 10 updates a second: each is a write(2) between samples */
+    if (!force && now - S->last_progress_ns < 100000000u) return;
+    S->last_progress_ns = now;
+    va_list ap;
+    fputs("\r\033[K", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+}
+
+static tock__bench *tock__find(tock__state *S, const char *id) {
+    for (size_t i = 0; i < S->nbench; i++)
+        if (strcmp(S->benches[i].id, id) == 0) return &S->benches[i];
+    return NULL;
+}
+
+static void tock__throughput(const tock__bench *b, tock_estimate *rate) {
+    const tock_estimate *t = &b->an.est.slope;
+    double per = (double)b->def.throughput_per_iter * 1e9;
+    rate->point = per / t->point;
+    rate->lower = per / t->upper; /* the slowest time gives the lowest rate */
+    rate->upper = per / t->lower;
+}
+
+static void tock__print_result(tock__state *S, const tock__bench *b) {
+    const char *bold = S->color ? "\033[1m" : "", *off = S->color ? "\033[0m" : "",
+               *yel = S->color ? "\033[33m" : "";
+    const tock_analysis *a = &b->an;
+    char lo[32], pt[32], hi[32];
+    tock__fmt_time(lo, sizeof lo, a->est.slope.lower);
+    tock__fmt_time(pt, sizeof pt, a->est.slope.point);
+    tock__fmt_time(hi, sizeof hi, a->est.slope.upper);
+    if (strlen(b->id) > 23)
+        printf("%s\n%24s", b->id, "");
+    else
+        printf("%-24s", b->id);
+    printf("time:   [%s %s%s%s %s]\n", lo, bold, pt, off, hi);
+    if (b->def.throughput_kind != TOCK_THROUGHPUT_NONE) {
+        tock_estimate r;
+        tock__throughput(b, &r);
+        tock__fmt_rate(lo, sizeof lo, r.lower, b->def.throughput_kind);
+        tock__fmt_rate(pt, sizeof pt, r.point, b->def.throughput_kind);
+        tock__fmt_rate(hi, sizeof hi, r.upper, b->def.throughput_kind);
+        printf("%24sthrpt:  [%s %s%s%s %s]\n", "", lo, bold, pt, off, hi);
+    }
+    printf("%24sstop:   %s (+-%.2f%% at %.0f%% confidence, %zu samples, %.3f s)\n", "",
+           tock_stop_reason_name(b->stop), 100.0 * a->precision, 100.0 * S->cfg.confidence,
+           b->n, b->sampling_s);
+    if (b->def.published_ns > 0.0) {
+        tock__fmt_time(pt, sizeof pt, b->def.published_ns);
+        printf("%24spublished: %s (another machine and language), ratio %.3f\n", "", pt,
+               a->est.slope.point / b->def.published_ns);
+    }
+    if (b->floor_id) {
+        const tock__bench *f = tock__find(S, b->floor_id);
+        if (f && f->state == TOCK__DONE)
+            printf("%24sfloor:  %s, ratio %.3f\n", "", b->floor_id,
+                   a->est.slope.point / f->an.est.slope.point);
+    }
+    const tock_outliers *o = &a->outliers;
+    size_t tot = o->low_severe + o->low_mild + o->high_mild + o->high_severe;
+    if (tot > 0) {
+        double n = (double)b->n;
+        printf("%sFound %zu outliers among %zu measurements (%.2f%%)%s\n", yel, tot, b->n,
+               100.0 * (double)tot / n, off);
+        const size_t cnt[4] = {o->low_severe, o->low_mild, o->high_mild, o->high_severe};
+        static const char *nm[4] = {"low severe", "low mild", "high mild", "high severe"};
+        for (int i = 0; i < 4; i++)
+            if (cnt[i]) printf("  %zu (%.2f%%) %s\n", cnt[i], 100.0 * (double)cnt[i] / n, nm[i]);
+    }
+    fflush(stdout);
+}
+
+/* -------------------------------------------------------------------------- */
+/* measuring                                                                   */
+
+/* One sample: `iters` iterations, in calls of at most batch_size when set.
+ * Only the routine is between the two counter reads. */
+static int tock__sample(const tock__bench *b, void *ctx, uint64_t iters, double *ns) {
+    const tock_bench_def *d = &b->def;
+    if (!d->batch_setup && !d->batch_teardown && d->batch_size == 0) {
+        uint64_t t0 = tock__ticks();
+        d->routine(ctx, iters);
+        uint64_t t1 = tock__ticks();
+        *ns = (double)(t1 - t0) * tock__S.timer.ns_per_tick;
+        return 0;
+    }
+    uint64_t ticks = 0, left = iters;
+    while (left > 0) {
+        uint64_t n = d->batch_size && d->batch_size < left ? d->batch_size : left;
+        if (d->batch_setup) {
+            int rc = d->batch_setup(ctx, n);
+            if (rc < 0) return rc;
+        }
+        uint64_t t0 = tock__ticks();
+        d->routine(ctx, n);
+        uint64_t t1 = tock__ticks();
+        ticks += t1 - t0;
+        if (d->batch_teardown) d->batch_teardown(ctx, n);
+        left -= n;
+    }
+    *ns = (double)ticks * tock__S.timer.ns_per_tick;
+    return 0;
+}
+
+static uint64_t tock__bench_seed(uint64_t seed, const char *id) {
+    uint64_t st = seed ^ tock__fnv1a64(id, strlen(id));
+    return tock__splitmix64(&st);
+}
+
+#define TOCK__MAX_ITERS (UINT64_C(1) << 62)
+
+/* Warm-up, linear sampling, adaptive stop, analysis. Returns 0, or a
+ * negative status when set-up fails (the benchmark is marked failed). */
+static int tock__measure(tock__state *S, tock__bench *b) {
+    const tock__config *c = &S->cfg;
+    void *ctx = b->def.user;
+    int rc = 0;
+    b->state = TOCK__NOT_RUN;
+    b->n = 0;
+    if (b->def.setup) {
+        rc = b->def.setup(b->def.user, &ctx);
+        if (rc < 0) {
+            b->state = TOCK__FAILED;
+            b->error = rc;
+            return rc;
+        }
+    }
+    /* warm-up: doubling calls, the last one capped to the time left */
+    tock__progress(S, 1, "%s: warming up", b->id);
+    const double warm_target = c->warm_up_s * 1e9;
+    double w_timed = 0.0, w_wall = 0.0;
+    uint64_t w_iters = 0, it = 1;
+    const uint64_t w0 = tock__mono_ns();
+    while (!tock__sigint) {
+        double ns;
+        rc = tock__sample(b, ctx, it, &ns);
+        if (rc < 0) goto failed;
+        w_timed += ns;
+        w_iters += it;
+        w_wall = (double)(tock__mono_ns() - w0);
+        if (w_wall >= warm_target) break;
+        double per_iter = w_wall / (double)w_iters;
+        double left_iters = per_iter > 0.0 ? (warm_target - w_wall) / per_iter : INFINITY;
+        uint64_t next = it < TOCK__MAX_ITERS / 2 ? 2 * it : it;
+        if ((double)next > left_iters) next = left_iters >= 1.0 ? (uint64_t)left_iters : 1;
+        it = next;
+    }
+    b->warm_iters = w_iters;
+    b->warm_ns = w_timed;
+    if (tock__sigint) goto out;
+
+    /* plan: N samples of i*d iterations fill 95% of the budget (so the budget
+     * only binds when the routine runs slower than the warm-up said), and
+     * sample 1 lasts at least min_sample_ns */
+    const size_t nmax = c->sample_size;
+    const double units = (double)nmax * (double)(nmax + 1) / 2.0;
+    const double budget = c->measurement_s * 1e9;
+    double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
+    if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
+    if (!(est_wall > est_timed)) est_wall = est_timed;
+    double dd = 0.95 * budget / (est_wall * units);
+    double dmin = S->timer.min_sample_ns / est_timed;
+    if (dd < dmin) dd = dmin;
+    if (dd < 1.0) dd = 1.0;
+    const double dcap = (double)TOCK__MAX_ITERS / (double)(nmax + 1);
+    if (dd > dcap) dd = dcap;
+    const uint64_t d = (uint64_t)ceil(dd);
+    /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
+    const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
+    if (min_run_s > 2.0 * c->measurement_s) {
+        tock__progress_clear(S);
+        fprintf(stderr,
+                "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
+                "budget (%.3g ms per iteration)\n",
+                b->id, TOCK_MIN_SAMPLES, min_run_s, c->measurement_s, est_wall / 1e6);
+    }
+
+    TOCK_FREE(b->iters); /* from an earlier tock_main in the same process */
+    TOCK_FREE(b->ns);
+    b->iters = (double *)TOCK_MALLOC(nmax * sizeof(double));
+    b->ns = (double *)TOCK_MALLOC(nmax * sizeof(double));
+    if (!b->iters || !b->ns) {
+        rc = TOCK_ENOMEM;
+        goto failed;
+    }
+    const uint64_t seed = tock__bench_seed(c->seed, b->id);
+    tock_stop_decision dec = {TOCK_STOP_CONTINUE, -1.0};
+    double last_prec = -1.0;
+    const uint64_t m0 = tock__mono_ns();
+    b->total_iters = 0;
+    for (size_t i = 1; i <= nmax; i++) {
+        uint64_t n_it = (uint64_t)i * d;
+        double ns;
+        rc = tock__sample(b, ctx, n_it, &ns);
+        if (rc < 0) goto failed;
+        b->iters[b->n] = (double)n_it;
+        b->ns[b->n] = ns;
+        b->n++;
+        b->total_iters += n_it;
+        tock_stop_input in = {b->iters, b->ns, b->n, nmax, (double)(tock__mono_ns() - m0),
+                              budget, c->target_precision, c->confidence,
+                              TOCK_CHECK_RESAMPLES, seed, tock__sigint != 0};
+        rc = tock_stop_decide(&in, &dec);
+        if (rc < 0) goto failed;
+        if (dec.precision >= 0.0) last_prec = dec.precision;
+        if (dec.reason != TOCK_STOP_CONTINUE) break;
+        if (last_prec >= 0.0)
+            tock__progress(S, 0, "%s: sample %zu/%zu, %.2f s, +-%.2f%%", b->id, b->n, nmax,
+                           in.elapsed_ns / 1e9, 100.0 * last_prec);
+        else
+            tock__progress(S, 0, "%s: sample %zu/%zu, %.2f s", b->id, b->n, nmax,
+                           in.elapsed_ns / 1e9);
+    }
+    b->sampling_s = (double)(tock__mono_ns() - m0) / 1e9;
+    b->stop = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
+    /* an interrupted benchmark is kept only with enough samples to mean something */
+    if (b->stop == TOCK_STOP_INTERRUPTED && b->n < TOCK_MIN_SAMPLES) goto out;
+    tock__progress(S, 1, "%s: analysing %zu samples (%zu resamples)", b->id, b->n, c->nresamples);
+    rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
+    if (rc < 0) goto failed;
+    b->state = TOCK__DONE;
+out:
+    if (b->def.teardown) b->def.teardown(ctx);
+    tock__progress_clear(S);
+    return 0;
+failed:
+    b->state = TOCK__FAILED;
+    b->error = rc;
+    if (b->def.teardown) b->def.teardown(ctx);
+    tock__progress_clear(S);
+    return rc;
+}
+
+/* -------------------------------------------------------------------------- */
+/* output files                                                                */
+
+static int tock__write_samples(tock__state *S, const tock__bench *b) {
+    tock__buf buf = {0};
+    tock__buf_puts(&buf, "iterations,ns\n");
+    for (size_t i = 0; i < b->n; i++) {
+        char t[40];
+        tock__fmt_g17(t, b->ns[i]);
+        tock__buf_printf(&buf, "%llu,%s\n", (unsigned long long)b->iters[i], t);
+    }
+    char rel[300];
+    tock__sample_file_name(b->id, rel, sizeof rel);
+    int rc = tock__write_artifact(S, rel, &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+typedef struct tock__prov {
+    tock__cpuinfo ci;
+    struct utsname un;
+    int un_ok;
+    char governor[128], driver[128], boost[128], smt_active[32], smt_control[32],
+        hyp_type[64], clocksource[64], loadavg[64];
+    long ncpu;
+} tock__prov;
+
+static void tock__read_or(const char *path, char *out, size_t cap) {
+    if (tock__read_line(path, out, cap) != 0 || !out[0]) snprintf(out, cap, "unreadable");
+}
+
+static void tock__gather_prov(tock__prov *p) {
+    memset(p, 0, sizeof *p);
+    tock__read_cpuinfo(&p->ci);
+    p->un_ok = uname(&p->un) == 0;
+    tock__read_or("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", p->governor,
+                  sizeof p->governor);
+    tock__read_or("/sys/devices/system/cpu/cpu0/cpufreq/scaling_driver", p->driver,
+                  sizeof p->driver);
+    char v[64];
+    if (tock__read_line("/sys/devices/system/cpu/cpufreq/boost", v, sizeof v) == 0)
+        snprintf(p->boost, sizeof p->boost, "%s", strcmp(v, "1") == 0 ? "on" : "off");
+    else if (tock__read_line("/sys/devices/system/cpu/intel_pstate/no_turbo", v, sizeof v) == 0)
+        snprintf(p->boost, sizeof p->boost, "%s", strcmp(v, "0") == 0 ? "on" : "off");
+    else
+        snprintf(p->boost, sizeof p->boost, "unreadable");
+    tock__read_or("/sys/devices/system/cpu/smt/active", p->smt_active, sizeof p->smt_active);
+    tock__read_or("/sys/devices/system/cpu/smt/control", p->smt_control, sizeof p->smt_control);
+    tock__read_or("/sys/hypervisor/type", p->hyp_type, sizeof p->hyp_type);
+    tock__read_or("/sys/devices/system/clocksource/clocksource0/current_clocksource",
+                  p->clocksource, sizeof p->clocksource);
+    tock__read_or("/proc/loadavg", p->loadavg, sizeof p->loadavg);
+    p->ncpu = -1;
+#ifdef _SC_NPROCESSORS_ONLN
+    p->ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+}
+
+static const char *tock__compiler_id(void) {
+#if defined(__clang__)
+    return "clang";
+#elif defined(__GNUC__)
+    return "gcc";
+#else
+    return "unknown";
+#endif
+}
+
+static const char *tock__compiler_version(void) {
+#ifdef __VERSION__
+    return __VERSION__;
+#else
+    return "unknown";
+#endif
+}
+
+static const char *tock__arch(void) {
+#if defined(__x86_64__)
+    return "x86_64";
+#elif defined(__aarch64__)
+    return "aarch64";
+#elif defined(__i386__)
+    return "i386";
+#else
+    return "unknown";
+#endif
+}
+
+static int tock__write_provenance(tock__state *S, const tock__prov *p) {
+    tock__buf buf = {0};
+    tock__json j;
+    char date[32];
+    tock__utc(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", time(NULL));
+    tock__json_init(&j, &buf, 1);
+    tock__json_begin(&j, NULL, '{');
+    tock__json_string(&j, "schema", "tock.provenance/1");
+    tock__json_string(&j, "run_id", S->run_id);
+    tock__json_string(&j, "date_utc", date);
+    tock__json_string(&j, "started_utc", S->started_iso);
+    tock__json_string(&j, "tock_version", TOCK_VERSION_STRING);
+    tock__json_begin(&j, "git", '{');
+    tock__json_string(&j, "commit", TOCK_GIT_COMMIT);
+    tock__json_bool(&j, "dirty", TOCK_GIT_DIRTY);
+    tock__json_end(&j, '}');
+    tock__json_begin(&j, "compiler", '{');
+    tock__json_string(&j, "id", tock__compiler_id());
+    tock__json_string(&j, "version", tock__compiler_version());
+    tock__json_string(&j, "flags", TOCK_COMPILE_FLAGS);
+    tock__json_string(&j, "note", "compiler and version are those of the file that "
+                                  "defines TOCK_IMPLEMENTATION");
+    tock__json_end(&j, '}');
+    tock__json_string(&j, "arch", tock__arch());
+    tock__json_u64(&j, "threads", (uint64_t)S->cfg.threads);
+    tock__json_begin(&j, "cpu", '{');
+    tock__json_string(&j, "model", p->ci.model);
+    tock__json_string(&j, "flags", p->ci.flags);
+    if (p->ncpu > 0)
+        tock__json_u64(&j, "logical_cpus", (uint64_t)p->ncpu);
+    else
+        tock__json_string(&j, "logical_cpus", "unreadable");
+    tock__json_string(&j, "governor", p->governor);
+    tock__json_string(&j, "scaling_driver", p->driver);
+    tock__json_string(&j, "boost", p->boost);
+    tock__json_string(&j, "smt_active", p->smt_active);
+    tock__json_string(&j, "smt_control", p->smt_control);
+    tock__json_string(&j, "loadavg_at_start", p->loadavg);
+    tock__json_end(&j, '}');
+    tock__json_begin(&j, "kernel", '{');
+    tock__json_string(&j, "sysname", p->un_ok ? p->un.sysname : "unreadable");
+    tock__json_string(&j, "release", p->un_ok ? p->un.release : "unreadable");
+    tock__json_string(&j, "version", p->un_ok ? p->un.version : "unreadable");
+    tock__json_string(&j, "machine", p->un_ok ? p->un.machine : "unreadable");
+    tock__json_string(&j, "clocksource", p->clocksource);
+    tock__json_end(&j, '}');
+    tock__json_begin(&j, "hypervisor", '{');
+    tock__json_bool(&j, "cpuinfo_flag", p->ci.has_hypervisor_flag);
+    tock__json_string(&j, "type", p->hyp_type);
+    tock__json_end(&j, '}');
+    const tock__timer *t = &S->timer;
+    tock__json_begin(&j, "timer", '{');
+    tock__json_string(&j, "source", tock__timer_name(t->source));
+    tock__json_string(&j, "note", t->note);
+    tock__json_double(&j, "frequency_hz", t->hz);
+    tock__json_double(&j, "overhead_ns", t->overhead_ns);
+    tock__json_double(&j, "resolution_ns", t->resolution_ns);
+    tock__json_double(&j, "nominal_resolution_ns", t->nominal_resolution_ns);
+    tock__json_double(&j, "min_sample_ns", t->min_sample_ns);
+#if TOCK__COUNTER_KIND == 1
+    tock__json_bool(&j, "constant_tsc", t->constant_tsc);
+    tock__json_bool(&j, "nonstop_tsc", t->nonstop_tsc);
+#endif
+    if (t->cntfrq_hz > 0) tock__json_double(&j, "cntfrq_hz", t->cntfrq_hz);
+    tock__json_end(&j, '}');
+    tock__json_begin(&j, "user", '{');
+    for (size_t i = 0; i < S->nprov; i++)
+        tock__json_string(&j, S->prov_kv[2 * i], S->prov_kv[2 * i + 1]);
+    tock__json_end(&j, '}');
+    tock__json_end(&j, '}');
+    int rc = tock__write_artifact(S, "provenance.json", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+static double tock__floor_ratio(tock__state *S, const tock__bench *b) {
+    if (!b->floor_id) return NAN;
+    const tock__bench *f = tock__find(S, b->floor_id);
+    if (!f || f->state != TOCK__DONE) return NAN;
+    return b->an.est.slope.point / f->an.est.slope.point;
+}
+
+static int tock__write_summary_json(tock__state *S, int interrupted) {
+    tock__buf buf = {0};
+    tock__json j;
+    tock__json_init(&j, &buf, 1);
+    tock__json_begin(&j, NULL, '{');
+    tock__json_string(&j, "schema", "tock.summary/1");
+    tock__json_string(&j, "run_id", S->run_id);
+    tock__json_string(&j, "status", interrupted ? "interrupted" : "complete");
+    tock__json_begin(&j, "benchmarks", '[');
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->state != TOCK__DONE) continue;
+        const tock_analysis *a = &b->an;
+        char rel[300];
+        tock__sample_file_name(b->id, rel, sizeof rel);
+        tock__json_begin(&j, NULL, '{');
+        tock__json_string(&j, "id", b->id);
+        tock__json_string(&j, "group", b->group);
+        tock__json_string(&j, "name", b->name);
+        tock__json_string(&j, "parameter", b->parameter);
+        tock__json_string(&j, "mode", b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
+        tock__json_string(&j, "unit", "ns");
+        tock__json_estimate(&j, "typical", &a->est.slope);
+        tock__json_estimate(&j, "mean", &a->est.mean);
+        tock__json_estimate(&j, "median", &a->est.median);
+        tock__json_estimate(&j, "std_dev", &a->est.std_dev);
+        tock__json_estimate(&j, "mad", &a->est.mad);
+        tock__json_double(&j, "min", a->min);
+        tock__json_u64(&j, "samples", b->n);
+        tock__json_u64(&j, "iterations", b->total_iters);
+        tock__json_begin(&j, "outliers", '{');
+        tock__json_u64(&j, "low_severe", a->outliers.low_severe);
+        tock__json_u64(&j, "low_mild", a->outliers.low_mild);
+        tock__json_u64(&j, "high_mild", a->outliers.high_mild);
+        tock__json_u64(&j, "high_severe", a->outliers.high_severe);
+        tock__json_end(&j, '}');
+        if (b->def.throughput_kind != TOCK_THROUGHPUT_NONE) {
+            tock_estimate r;
+            tock__throughput(b, &r);
+            tock__json_begin(&j, "throughput", '{');
+            tock__json_string(&j, "kind",
+                              b->def.throughput_kind == TOCK_THROUGHPUT_BYTES ? "bytes" : "elements");
+            tock__json_u64(&j, "per_iteration", b->def.throughput_per_iter);
+            tock__json_estimate(&j, "per_second", &r);
+            tock__json_end(&j, '}');
+        } else {
+            tock__json_null(&j, "throughput");
+        }
+        tock__json_string(&j, "stop_reason", tock_stop_reason_name(b->stop));
+        tock__json_double(&j, "target_precision", S->cfg.target_precision);
+        tock__json_double(&j, "achieved_precision", a->precision);
+        tock__json_double(&j, "confidence_level", S->cfg.confidence);
+        tock__json_u64(&j, "resamples", S->cfg.nresamples);
+        tock__json_double(&j, "sampling_time_s", b->sampling_s);
+        tock__json_u64(&j, "warm_up_iterations", b->warm_iters);
+        tock__json_double(&j, "warm_up_ns", b->warm_ns);
+        tock__json_string(&j, "samples_file", rel);
+        if (b->def.published_ns > 0.0) {
+            tock__json_double(&j, "published_ns", b->def.published_ns);
+            tock__json_double(&j, "published_ratio", a->est.slope.point / b->def.published_ns);
+        }
+        if (b->floor_id) {
+            tock__json_string(&j, "floor_id", b->floor_id);
+            tock__json_double(&j, "floor_ratio", tock__floor_ratio(S, b));
+        }
+        tock__json_end(&j, '}');
+    }
+    tock__json_end(&j, ']');
+    tock__json_end(&j, '}');
+    int rc = tock__write_artifact(S, "summary.json", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+static void tock__csv_str(tock__buf *b, const char *s) {
+    if (!s) return;
+    if (strpbrk(s, ",\"\n\r")) {
+        tock__buf_put(b, "\"", 1);
+        for (const char *c = s; *c; c++) {
+            if (*c == '"') tock__buf_put(b, "\"", 1);
+            tock__buf_put(b, c, 1);
+        }
+        tock__buf_put(b, "\"", 1);
+    } else {
+        tock__buf_puts(b, s);
+    }
+}
+
+static void tock__csv_num(tock__buf *b, double v) {
+    tock__buf_put(b, ",", 1);
+    if (!isfinite(v)) return;
+    char t[40];
+    tock__fmt_g17(t, v);
+    tock__buf_puts(b, t);
+}
+
+static int tock__write_summary_csv(tock__state *S) {
+    tock__buf buf = {0};
+    static const char *const est_names[5] = {"typical", "mean", "median", "std_dev", "mad"};
+    tock__buf_puts(&buf, "id,group,name,parameter,mode,unit");
+    for (int k = 0; k < 5; k++)
+        tock__buf_printf(&buf, ",%s_point,%s_lower,%s_upper", est_names[k], est_names[k],
+                         est_names[k]);
+    tock__buf_puts(&buf, ",min,samples,iterations,outliers_low_severe,outliers_low_mild,"
+                         "outliers_high_mild,outliers_high_severe,throughput_kind,"
+                         "throughput_per_iteration,throughput_per_second_point,"
+                         "throughput_per_second_lower,throughput_per_second_upper,stop_reason,"
+                         "target_precision,achieved_precision,published_ns,floor_id,"
+                         "floor_ratio\n");
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->state != TOCK__DONE) continue;
+        const tock_analysis *a = &b->an;
+        tock__csv_str(&buf, b->id);
+        tock__buf_put(&buf, ",", 1);
+        tock__csv_str(&buf, b->group);
+        tock__buf_put(&buf, ",", 1);
+        tock__csv_str(&buf, b->name);
+        tock__buf_put(&buf, ",", 1);
+        tock__csv_str(&buf, b->parameter);
+        tock__buf_puts(&buf, b->def.mode == TOCK_MODE_THROUGHPUT ? ",throughput,ns" : ",latency,ns");
+        const tock_estimate *e[5] = {&a->est.slope, &a->est.mean, &a->est.median,
+                                     &a->est.std_dev, &a->est.mad};
+        for (int k = 0; k < 5; k++) {
+            tock__csv_num(&buf, e[k]->point);
+            tock__csv_num(&buf, e[k]->lower);
+            tock__csv_num(&buf, e[k]->upper);
+        }
+        tock__csv_num(&buf, a->min);
+        tock__buf_printf(&buf, ",%zu,%llu,%zu,%zu,%zu,%zu", b->n,
+                         (unsigned long long)b->total_iters, a->outliers.low_severe,
+                         a->outliers.low_mild, a->outliers.high_mild, a->outliers.high_severe);
+        if (b->def.throughput_kind != TOCK_THROUGHPUT_NONE) {
+            tock_estimate r;
+            tock__throughput(b, &r);
+            tock__buf_printf(&buf, ",%s,%llu",
+                             b->def.throughput_kind == TOCK_THROUGHPUT_BYTES ? "bytes" : "elements",
+                             (unsigned long long)b->def.throughput_per_iter);
+            tock__csv_num(&buf, r.point);
+            tock__csv_num(&buf, r.lower);
+            tock__csv_num(&buf, r.upper);
+        } else {
+            tock__buf_puts(&buf, ",,,,,");
+        }
+        tock__buf_printf(&buf, ",%s", tock_stop_reason_name(b->stop));
+        tock__csv_num(&buf, S->cfg.target_precision);
+        tock__csv_num(&buf, a->precision);
+        tock__csv_num(&buf, b->def.published_ns > 0.0 ? b->def.published_ns : NAN);
+        tock__buf_put(&buf, ",", 1);
+        tock__csv_str(&buf, b->floor_id);
+        tock__csv_num(&buf, tock__floor_ratio(S, b));
+        tock__buf_put(&buf, "\n", 1);
+    }
+    int rc = tock__write_artifact(S, "summary.csv", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+static void tock__md_cell(tock__buf *b, const char *s) {
+    for (const char *c = s; *c; c++) {
+        if (*c == '|') tock__buf_put(b, "\\", 1);
+        if (*c == '\n') {
+            tock__buf_put(b, " ", 1);
+            continue;
+        }
+        tock__buf_put(b, c, 1);
+    }
+}
+
+static int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
+    tock__buf buf = {0};
+    const tock__timer *t = &S->timer;
+    size_t done = 0, sel = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        sel += S->benches[i].selected != 0;
+        done += S->benches[i].state == TOCK__DONE;
+    }
+    tock__buf_printf(&buf, "# tock run %s\n\n", S->run_id);
+    tock__buf_printf(&buf, "Status: **%s**, %zu of %zu selected benchmarks measured.\n\n",
+                     interrupted ? "interrupted" : "complete", done, sel);
+    tock__buf_puts(&buf, "## Provenance\n\n| | |\n|---|---|\n");
+    tock__buf_printf(&buf, "| commit | %s%s |\n", TOCK_GIT_COMMIT, TOCK_GIT_DIRTY ? " (dirty)" : "");
+    tock__buf_printf(&buf, "| compiler | %s %s |\n", tock__compiler_id(), tock__compiler_version());
+    tock__buf_puts(&buf, "| flags | ");
+    tock__md_cell(&buf, TOCK_COMPILE_FLAGS);
+    tock__buf_puts(&buf, " |\n| CPU | ");
+    tock__md_cell(&buf, p->ci.model);
+    tock__buf_printf(&buf, " (%ld logical) |\n", p->ncpu);
+    tock__buf_printf(&buf, "| kernel | %s %s %s |\n", p->un_ok ? p->un.sysname : "unreadable",
+                     p->un_ok ? p->un.release : "", p->un_ok ? p->un.machine : "");
+    tock__buf_printf(&buf, "| governor / boost / SMT | %s / %s / %s |\n", p->governor, p->boost,
+                     p->smt_active);
+    tock__buf_printf(&buf, "| load average at start | %s |\n", p->loadavg);
+    tock__buf_printf(&buf, "| hypervisor | %s (type: %s) |\n",
+                     p->ci.has_hypervisor_flag ? "yes" : "no", p->hyp_type);
+    tock__buf_printf(&buf,
+                     "| timer | %s, %.6g MHz, overhead %.3g ns, resolution %.3g ns, "
+                     "min sample %.3g us |\n",
+                     tock__timer_name(t->source), t->hz / 1e6, t->overhead_ns, t->resolution_ns,
+                     t->min_sample_ns / 1e3);
+    tock__buf_printf(&buf, "| threads | %d |\n", S->cfg.threads);
+    for (size_t i = 0; i < S->nprov; i++) {
+        tock__buf_puts(&buf, "| ");
+        tock__md_cell(&buf, S->prov_kv[2 * i]);
+        tock__buf_puts(&buf, " | ");
+        tock__md_cell(&buf, S->prov_kv[2 * i + 1]);
+        tock__buf_puts(&buf, " |\n");
+    }
+    tock__buf_printf(&buf, "| started | %s |\n\n", S->started_iso);
+    tock__buf_printf(&buf,
+                     "## Latency\n\nTypical time = OLS slope over linear samples; interval = "
+                     "%.0f%% percentile bootstrap (%zu resamples).\n\n",
+                     100.0 * S->cfg.confidence, S->cfg.nresamples);
+    tock__buf_puts(&buf, "| ID | mode | time [interval] | throughput | stop | ratio to floor | "
+                         "ratio to published (another machine and language, Rust/Criterion) |\n"
+                         "|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->state != TOCK__DONE) continue;
+        const tock_estimate *e = &b->an.est.slope;
+        char lo[32], pt[32], hi[32];
+        tock__buf_puts(&buf, "| ");
+        tock__md_cell(&buf, b->id);
+        tock__fmt_time(lo, sizeof lo, e->lower);
+        tock__fmt_time(pt, sizeof pt, e->point);
+        tock__fmt_time(hi, sizeof hi, e->upper);
+        tock__buf_printf(&buf, " | %s | %s [%s, %s] | ",
+                         b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency", pt, lo, hi);
+        if (b->def.throughput_kind != TOCK_THROUGHPUT_NONE) {
+            tock_estimate r;
+            tock__throughput(b, &r);
+            tock__fmt_rate(pt, sizeof pt, r.point, b->def.throughput_kind);
+            tock__buf_puts(&buf, pt);
+        } else {
+            tock__buf_puts(&buf, "-");
+        }
+        tock__buf_printf(&buf, " | %s +-%.2f%% | ", tock_stop_reason_name(b->stop),
+                         100.0 * b->an.precision);
+        if (b->floor_id) {
+            double fr = tock__floor_ratio(S, b);
+            if (isfinite(fr))
+                tock__buf_printf(&buf, "%.3f (", fr);
+            else
+                tock__buf_puts(&buf, "n/a, not measured (");
+            tock__md_cell(&buf, b->floor_id);
+            tock__buf_puts(&buf, ")");
+        } else {
+            tock__buf_puts(&buf, "-");
+        }
+        if (b->def.published_ns > 0.0) {
+            tock__fmt_time(pt, sizeof pt, b->def.published_ns);
+            tock__buf_printf(&buf, " | %.3f (%s) |\n", e->point / b->def.published_ns, pt);
+        } else {
+            tock__buf_puts(&buf, " | - |\n");
+        }
+    }
+    tock__buf_puts(&buf, "\nRatios to published figures compare against another machine and "
+                         "another language (Rust/Criterion): context, not a like-for-like "
+                         "comparison.\n");
+    int rc = tock__write_artifact(S, "REPORT.md", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+static int tock__write_manifest(tock__state *S, int interrupted, int exit_code) {
+    tock__buf cfg = {0}, buf = {0};
+    tock__config_json(&S->cfg, &cfg);
+    if (cfg.err) return cfg.err;
+    char finished[32], hx[32];
+    tock__utc(finished, sizeof finished, "%Y-%m-%dT%H:%M:%SZ", time(NULL));
+    tock__json j;
+    tock__json_init(&j, &buf, 1);
+    tock__json_begin(&j, NULL, '{');
+    tock__json_string(&j, "schema", "tock.manifest/1");
+    tock__json_string(&j, "status", interrupted ? "interrupted" : "complete");
+    tock__json_u64(&j, "exit_code", (uint64_t)exit_code);
+    tock__json_string(&j, "run_id", S->run_id);
+    tock__json_string(&j, "tock_version", TOCK_VERSION_STRING);
+    tock__json_string(&j, "started_utc", S->started_iso);
+    tock__json_string(&j, "finished_utc", finished);
+    /* the config is embedded compact so its hash can be checked by hashing
+     * the exact bytes between "config": and the following comma */
+    tock__json_raw(&j, "config", cfg.p);
+    snprintf(hx, sizeof hx, "%016llx", (unsigned long long)tock__fnv1a64(cfg.p, cfg.len));
+    tock__json_string(&j, "config_hash", hx);
+    tock__json_string(&j, "hash_algorithm", "fnv1a64");
+    size_t sel = 0, done = 0;
+    tock__json_begin(&j, "benchmarks_not_measured", '[');
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (!b->selected) continue;
+        sel++;
+        if (b->state == TOCK__DONE) {
+            done++;
+            continue;
+        }
+        tock__json_begin(&j, NULL, '{');
+        tock__json_string(&j, "id", b->id);
+        tock__json_string(&j, "reason", b->state == TOCK__FAILED ? tock_strerror(b->error)
+                                                                 : "interrupted before completion");
+        tock__json_end(&j, '}');
+    }
+    tock__json_end(&j, ']');
+    tock__json_u64(&j, "benchmarks_selected", sel);
+    tock__json_u64(&j, "benchmarks_measured", done);
+    tock__json_begin(&j, "artifacts", '[');
+    for (size_t i = 0; i < S->narts; i++) {
+        snprintf(hx, sizeof hx, "%016llx", (unsigned long long)S->arts[i].hash);
+        tock__json_begin(&j, NULL, '{');
+        int pretty = j.pretty;
+        j.pretty = 0;
+        tock__json_string(&j, "path", S->arts[i].path);
+        tock__json_u64(&j, "bytes", S->arts[i].bytes);
+        tock__json_string(&j, "fnv1a64", hx);
+        tock__json_end(&j, '}');
+        j.pretty = pretty;
+    }
+    tock__json_end(&j, ']');
+    tock__json_end(&j, '}');
+    int rc = tock__write_artifact(S, "manifest.json", &buf);
+    tock__buf_free(&buf);
+    tock__buf_free(&cfg);
+    return rc;
+}
+
+/* -------------------------------------------------------------------------- */
+/* main                                                                        */
+
+static void tock__on_sigint(int sig) {
+    (void)sig;
+    tock__sigint = 1;
+}
+
+static int tock__matches(const tock__config *c, const char *id) {
+    if (!c->filter) return 1;
+    return c->exact ? strcmp(id, c->filter) == 0 : strstr(id, c->filter) != NULL;
+}
+
+int tock_main(int argc, char **argv) {
+    tock__state *S = &tock__S;
+    const char *prog = argc > 0 && argv[0] ? argv[0] : "tock";
+    const char *slash = strrchr(prog, '/');
+    S->prog = slash ? slash + 1 : prog;
+    tock__sigint = 0;
+    int code = 0;
+
+    int prc = tock__parse_args(&S->cfg, argc, argv);
+    if (prc == TOCK__PARSE_EXIT0) {
+        tock__free_all();
+        return 0;
+    }
+    if (prc < 0) {
+        tock__free_all();
+        return 2;
+    }
+    if (S->reg_status < 0) {
+        fprintf(stderr, "tock: registering '%s' failed: %s\n", S->reg_msg,
+                tock_strerror(S->reg_status));
+        tock__free_all();
+        return 2;
+    }
+    size_t nsel = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        tock__bench *b = &S->benches[i];
+        b->selected = tock__matches(&S->cfg, b->id);
+        b->state = TOCK__NOT_RUN;
+        nsel += b->selected != 0;
+    }
+    if (nsel == 0) {
+        if (S->cfg.filter)
+            fprintf(stderr, "tock: no benchmark %s '%s' (%zu registered; try --list)\n",
+                    S->cfg.exact ? "is exactly" : "matches filter", S->cfg.filter, S->nbench);
+        else
+            fprintf(stderr, "tock: no benchmarks are registered\n");
+        tock__free_all();
+        return 2;
+    }
+    if (S->cfg.list) {
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].selected) printf("%s: benchmark\n", S->benches[i].id);
+        tock__free_all();
+        return 0;
+    }
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->selected && b->floor_id && !tock__find(S, b->floor_id))
+            fprintf(stderr, "tock: warning: %s: floor_id '%s' is not a registered benchmark\n",
+                    b->id, b->floor_id);
+    }
+
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    S->tty_err = isatty(STDERR_FILENO);
+    S->color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+
+    struct sigaction old_sa, sa;
+    int handler_set = 0;
+    if (sigaction(SIGINT, NULL, &old_sa) == 0 && old_sa.sa_handler != SIG_IGN) {
+        /* SA_RESETHAND: a second Ctrl-C kills the process the default way */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = tock__on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        handler_set = sigaction(SIGINT, &sa, NULL) == 0;
+    }
+
+    tock__prov prov;
+    tock__gather_prov(&prov);
+    if (tock__timer_init(&S->timer, S->cfg.timer, &prov.ci) < 0) {
+        code = 2;
+        goto done;
+    }
+    /* the output directory is checked before anything is measured */
+    if (tock__make_run_dir(S) < 0) {
+        code = 2;
+        goto done;
+    }
+    printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
+           "%s, run %s\n",
+           TOCK_VERSION_STRING, nsel, nsel == 1 ? "" : "s", tock__timer_name(S->timer.source),
+           S->timer.hz / 1e6, S->timer.overhead_ns, S->timer.min_sample_ns / 1e3,
+           S->cfg.quick ? ", quick" : "", S->run_dir);
+    fflush(stdout);
+    double load1 = strtod(prov.loadavg, NULL);
+    if (prov.ncpu > 0 && load1 > (double)prov.ncpu - 0.5)
+        fprintf(stderr,
+                "tock: warning: load average %.2f on %ld CPUs: other work competes for the "
+                "cores and the results will be noisy\n",
+                load1, prov.ncpu);
+    if (tock__write_provenance(S, &prov) < 0) {
+        code = 2;
+        goto done;
+    }
+
+    int failed = 0;
+    for (size_t i = 0; i < S->nbench && !tock__sigint; i++) {
+        tock__bench *b = &S->benches[i];
+        if (!b->selected) continue;
+        int rc = tock__measure(S, b);
+        if (rc < 0) {
+            fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
+            failed = 1;
+            continue;
+        }
+        if (b->state == TOCK__DONE) {
+            tock__print_result(S, b);
+            if (tock__write_samples(S, b) < 0) {
+                code = 2;
+                goto done;
+            }
+        }
+    }
+    int interrupted = tock__sigint != 0;
+    if (interrupted) fprintf(stderr, "tock: interrupted; keeping the completed benchmarks\n");
+    code = interrupted ? 130 : failed ? 1 : 0;
+    if (tock__write_provenance(S, &prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
+        tock__write_summary_csv(S) < 0 || tock__write_report(S, &prov, interrupted) < 0 ||
+        tock__write_manifest(S, interrupted, code) < 0) {
+        code = 2;
+        goto done;
+    }
+    tock__sync_dir(S->run_dir);
+    printf("tock: wrote %s\n", S->run_dir);
+done:
+    fflush(stdout);
+    TOCK_FREE(prov.ci.flags);
+    if (handler_set) sigaction(SIGINT, &old_sa, NULL);
+    tock__free_all();
+    return code;
+}
+
+#endif /* TOCK_IMPLEMENTATION */

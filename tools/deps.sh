@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# tools/deps.sh: makes sure the Debian packages a tock command needs are
+# installed, so that tools/test.sh and tools/perf.sh work on a fresh Debian 12
+# machine that has only the base system. As root it installs what is missing
+# (apt-get); as anyone else it prints the exact install command and exits 2.
+# It must never install anything that is not on the lists below, never touch
+# the build tree, and never remove or upgrade packages.
+#
+# Usage: tools/deps.sh [test|perf|all]     (default: all)
+# Exit codes: 0 everything present (or installed now); 2 packages are missing
+# and this user cannot install them, or a usage error; 1 apt-get failed.
+#
+# Environment (mainly for tests/CMakeLists.txt's repo.deps_nonroot):
+#   TOCK_DEPS_ASSUME_NONROOT=1  behave as a non-root user even when root
+#   TOCK_DEPS_EXTRA="pkg ..."   extra packages to require (a fake one simulates
+#                               a missing package)
+#   TOCK_DEPS_SKIP=1            skip the check (non-Debian systems, by choice)
+set -euo pipefail
+
+# What each command needs. Ninja is the generator the scripts and presets use,
+# so ninja-build stands for "make or ninja-build". clang is in the list because
+# the parity matrix builds with both compilers; the sanitizer runtimes (libasan,
+# libubsan, libtsan) come with gcc. libc6-dev is only a Recommends of gcc, and
+# we install with --no-install-recommends: without it there is no <stdio.h>.
+TEST_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git)
+# OpenBLAS is only the benchmark's reference implementation (tools/loopbench
+# and the perf suite compare against cblas_sgemv); the kernels never use it.
+PERF_PKGS=("${TEST_PKGS[@]}" libopenblas-dev)
+
+usage() {
+  cat <<'USAGE'
+usage: tools/deps.sh [test|perf|all]
+  test  packages tools/test.sh needs: cmake gcc libc6-dev clang ninja-build
+        pkg-config libxxhash-dev git
+  perf  the test packages plus libopenblas-dev (benchmark reference only)
+  all   the union (default)
+As root, missing packages are installed with apt-get; otherwise the command
+to run is printed to stderr and the exit code is 2.
+USAGE
+}
+
+what="all"
+case "${1:-all}" in
+  test) what="test" ;;
+  perf|all) what="perf" ;;
+  -h|--help) usage; exit 0 ;;
+  *) echo "tools/deps.sh: unknown argument '$1' (expected test, perf or all)" >&2
+     usage >&2; exit 2 ;;
+esac
+if [[ $# -gt 1 ]]; then
+  echo "tools/deps.sh: expected at most one argument, found $#" >&2
+  usage >&2; exit 2
+fi
+
+if [[ "${TOCK_DEPS_SKIP:-0}" == 1 ]]; then
+  echo "deps: TOCK_DEPS_SKIP=1, not checking packages" >&2
+  exit 0
+fi
+
+if [[ "$what" == test ]]; then
+  pkgs=("${TEST_PKGS[@]}")
+else
+  pkgs=("${PERF_PKGS[@]}")
+fi
+if [[ -n "${TOCK_DEPS_EXTRA:-}" ]]; then
+  read -r -a extra <<<"$TOCK_DEPS_EXTRA"
+  pkgs+=("${extra[@]}")
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "deps: dpkg-query not found: not a Debian-like system, so packages are" \
+       "not checked. Needed (Debian names): ${pkgs[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+  if [[ "$status" != "install ok installed" ]]; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+is_root=0
+if [[ "$(id -u)" == 0 && "${TOCK_DEPS_ASSUME_NONROOT:-0}" != 1 ]]; then
+  is_root=1
+fi
+
+if [[ $is_root == 0 ]]; then
+  {
+    echo "deps: missing Debian packages: ${missing[*]}"
+    echo "deps: install them with:"
+    echo "sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+  } >&2
+  exit 2
+fi
+
+echo "deps: installing missing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get update </dev/null >&2; then
+  echo "deps: apt-get update failed" >&2
+  exit 1
+fi
+if ! apt-get install -y --no-install-recommends "${missing[@]}" </dev/null >&2; then
+  echo "deps: apt-get install failed for: ${missing[*]}" >&2
+  exit 1
+fi
+exit 0
