@@ -380,7 +380,7 @@ const char *tock_stop_reason_name(tock_stop_reason r); /* "target_precision", ..
 #define TOCK_MIN_SAMPLES 10       /* never stop (except on SIGINT) with fewer */
 #define TOCK_MIN_BUDGET_FRACTION 0.1 /* no precision stop before 10% of the budget */
 #define TOCK_CHECK_EVERY 5        /* precision check cadence, in samples */
-#define TOCK_CHECK_RESAMPLES 2000 /* slope-only check: ~1 ms at 100 samples */
+#define TOCK_CHECK_RESAMPLES 2000 /* slope-only check: ~0.3 ms at 100 samples */
 
 typedef struct tock_stop_input {
     const double *iters, *ns; /* the samples so far */
@@ -409,6 +409,95 @@ typedef struct tock_stop_decision {
  *   3. n >= 10 and elapsed >= budget -> TIME_BUDGET
  *   4. interrupted -> INTERRUPTED, else CONTINUE. */
 int tock_stop_decide(const tock_stop_input *in, tock_stop_decision *out);
+
+/* ---- change analysis: a run against a baseline (pure, exposed for tests) ----
+ * Relative changes are new/old - 1 (+0.05 = 5% slower). */
+typedef enum tock_verdict {
+    TOCK_VERDICT_NO_CHANGE = 0, /* the test found nothing: p_adjusted >= alpha */
+    TOCK_VERDICT_NOISE,         /* significant, but the interval reaches into +-noise */
+    TOCK_VERDICT_IMPROVED,      /* significant and the whole interval below -noise */
+    TOCK_VERDICT_REGRESSED      /* significant and the whole interval above +noise */
+} tock_verdict;
+const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise", ... */
+const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
+
+typedef struct tock_change {
+    tock_estimate typical; /* relative change of the typical time (slope) */
+    tock_estimate median;  /* relative change of the median per-iteration time */
+    double p_value;        /* two-sided, of the test named by the caller's mode */
+    double p_adjusted;     /* after Benjamini-Hochberg (== p_value without FDR) */
+    tock_verdict verdict;
+} tock_change;
+
+/* Two independent runs. Intervals: percentile bootstrap, each run resampled
+ * with replacement on its own (pairs (iters, ns)), `resamples` times; the
+ * statistic is slope_new/slope_old - 1 (and the same for the medians of
+ * ns/iters). p-value: Welch's t on the per-iteration times, its null
+ * distribution by bootstrap -- both groups drawn with replacement from the
+ * pooled per-iteration times, each at its own size -- p = (1 + #{|t*| >=
+ * |t|}) / (1 + resamples). Sets p_adjusted = p_value and verdict = NO_CHANGE;
+ * call tock_change_decide afterwards. Needs >= 2 samples per run. */
+int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n_old,
+                         const double *new_iters, const double *new_ns, size_t n_new,
+                         size_t resamples, double confidence, uint64_t seed, tock_change *out);
+/* Paired rounds (A/B mode): old_t[r], new_t[r] are the typical times of the
+ * two builds in round r. d_r = log(new_t[r] / old_t[r]); the change is
+ * exp(mean d) - 1 with a percentile bootstrap over rounds, the median change
+ * exp(median d) - 1 likewise; the p-value is the exact two-sided sign test
+ * on the signs of d_r (zeros dropped). Needs >= 2 rounds. */
+int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
+                        size_t resamples, double confidence, uint64_t seed, tock_change *out);
+/* Exact two-sided sign-test p-value: min(1, 2 P(X <= min(pos, neg))), X ~ Bin(pos+neg, 1/2). */
+double tock_stats_sign_test(size_t pos, size_t neg);
+/* Benjamini-Hochberg adjusted p-values (step-up, monotone, capped at 1). */
+int tock_stats_bh(const double *p, size_t m, double *adjusted);
+/* Verdict from p_adjusted and the typical-time interval: REGRESSED needs
+ * p_adjusted < alpha and typical.lower > noise, IMPROVED p_adjusted < alpha
+ * and typical.upper < -noise; significant otherwise is NOISE. */
+tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise);
+
+/* ---- baseline files ----
+ * <baseline dir>/<NAME>/baseline.txt, written as baseline.txt.tmp.<pid>,
+ * fsync'ed and renamed into place (one file: a reader sees the old baseline
+ * or the whole new one). Line-oriented text, '\n' after every line, fields
+ * separated by one space, numbers as C locale decimal (%.17g):
+ *     tock-baseline 1                 format and version (exactly)
+ *     name NAME                       [A-Za-z0-9._-]+, no leading '.'
+ *     created YYYY-mm-ddTHH:MM:SSZ
+ *     run RUN_ID                      the run directory the samples came from
+ *     env KEY VALUE...                0+ lines; VALUE is the rest of the line
+ *     bench ID N                      per benchmark: id (no spaces), samples
+ *     typical POINT LOWER UPPER       slope estimate, ns
+ *     median POINT LOWER UPPER        median per-iteration time, ns
+ *     ITERATIONS NS                   N lines: integer >= 1, finite ns > 0
+ *     end NBENCH                      last line: the number of bench records
+ * env keys used for the fingerprint: arch cpu_model compiler flags threads
+ * isa_dispatched (a tock_provenance_set key). A reader rejects anything else
+ * -- unknown record, a missing or extra field, a bad number, a duplicate id,
+ * a wrong count, a missing `end` (truncation) -- with "line N: problem". */
+typedef struct tock_baseline_bench {
+    char *id;
+    size_t n;
+    double *iters, *ns;
+    tock_estimate typical, median;
+} tock_baseline_bench;
+
+typedef struct tock_baseline {
+    char *name, *created, *run_id;
+    char **env; /* key, value, key, value ... */
+    size_t nenv;
+    tock_baseline_bench *benches;
+    size_t nbench;
+} tock_baseline;
+
+#define TOCK_BASELINE_VERSION 1
+#define TOCK_BASELINE_MAX_LINE 65536
+/* Parses len bytes (need not be NUL-terminated). 0, or TOCK_EINVAL with
+ * "line N: problem" in err (or TOCK_ENOMEM); *out is empty on error. */
+int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *err,
+                        size_t errcap);
+void tock_baseline_free(tock_baseline *b);
+const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL if absent */
 
 #ifdef __cplusplus
 }
