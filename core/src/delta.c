@@ -10,8 +10,7 @@
 #include "ht_status.h"
 
 /* Data follows the header padded to a multiple of 64 bytes (malloc gives
- * 16-byte alignment;
- * the kernels use unaligned loads). */
+ * 16-byte alignment; the kernels use unaligned loads). */
 static size_t header_bytes(void) { return (sizeof(ht_delta) + 63) / 64 * 64; }
 
 static float *data_of(const ht_delta *d) {
