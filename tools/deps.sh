@@ -22,17 +22,20 @@ set -euo pipefail
 # the parity matrix builds with both compilers; the sanitizer runtimes (libasan,
 # libubsan, libtsan) come with gcc. libc6-dev is only a Recommends of gcc, and
 # we install with --no-install-recommends: without it there is no <stdio.h>.
-TEST_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git)
+# libjansson-dev: JSON reading for tools/report (tock-report).
+BASE_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git libjansson-dev)
+# chromium: the report's real-browser test (tests/report/browser.sh).
+TEST_PKGS=("${BASE_PKGS[@]}" chromium)
 # OpenBLAS is only the benchmark's reference implementation (tools/loopbench
 # and the perf suite compare against cblas_sgemv); the kernels never use it.
-PERF_PKGS=("${TEST_PKGS[@]}" libopenblas-dev)
+PERF_PKGS=("${BASE_PKGS[@]}" libopenblas-dev)
 
 usage() {
   cat <<'USAGE'
 usage: tools/deps.sh [test|perf|all]
   test  packages tools/test.sh needs: cmake gcc libc6-dev clang ninja-build
-        pkg-config libxxhash-dev git
-  perf  the test packages plus libopenblas-dev (benchmark reference only)
+        pkg-config libxxhash-dev git libjansson-dev chromium
+  perf  the same without chromium, plus libopenblas-dev (benchmark reference only)
   all   the union (default)
 As root, missing packages are installed with apt-get; otherwise the command
 to run is printed to stderr and the exit code is 2.
@@ -42,7 +45,8 @@ USAGE
 what="all"
 case "${1:-all}" in
   test) what="test" ;;
-  perf|all) what="perf" ;;
+  perf) what="perf" ;;
+  all) what="all" ;;
   -h|--help) usage; exit 0 ;;
   *) echo "tools/deps.sh: unknown argument '$1' (expected test, perf or all)" >&2
      usage >&2; exit 2 ;;
@@ -57,11 +61,11 @@ if [[ "${TOCK_DEPS_SKIP:-0}" == 1 ]]; then
   exit 0
 fi
 
-if [[ "$what" == test ]]; then
-  pkgs=("${TEST_PKGS[@]}")
-else
-  pkgs=("${PERF_PKGS[@]}")
-fi
+case "$what" in
+  test) pkgs=("${TEST_PKGS[@]}") ;;
+  perf) pkgs=("${PERF_PKGS[@]}") ;;
+  *) pkgs=("${TEST_PKGS[@]}" libopenblas-dev) ;;
+esac
 if [[ -n "${TOCK_DEPS_EXTRA:-}" ]]; then
   read -r -a extra <<<"$TOCK_DEPS_EXTRA"
   pkgs+=("${extra[@]}")

@@ -69,7 +69,7 @@ marker="$(mktemp)"
 trap 'rm -f "$marker"' EXIT
 
 if has_target tock-perf; then
-  cmake --build "$dir" --target tock-perf -j "$jobs" >&2
+  cmake --build "$dir" --target tock-perf tock-report -j "$jobs" >&2
   # The agreed place is build/release/perf/tock-perf; a suite that keeps the
   # default output folder of its own subdirectory is found there instead.
   exe="$dir/perf/tock-perf"
@@ -102,6 +102,10 @@ if has_target tock-perf; then
     fi
     echo "tools/perf.sh: tock-perf exited $rc and wrote no $outdir/*/REPORT.md" >&2
     exit "$rc"
+  fi
+  if [[ -x "$dir/tools/report/tock-report" ]]; then
+    "$dir/tools/report/tock-report" "$(dirname "$report")" >&2 ||
+      echo "tools/perf.sh: tock-report could not write REPORT.html (see above)" >&2
   fi
   [[ "$report" == /* ]] || report="$root/$report"
   echo "$report"

@@ -7,6 +7,8 @@
 #include "ht_isa.h"
 #include "ht_status.h"
 #include "kernels_internal.h"
+#define HT_MUTATIONS_IMPLEMENTATION
+#include "mutations.h" /* test-only faults; nothing unless TOCK_MUTATION is set */
 
 static const char *const isa_names[HT_ISA_COUNT] = {"scalar", "sse2", "avx2", "avx512"};
 
@@ -89,10 +91,10 @@ int ht_isa_select(ht_isa isa) {
   return HT_OK;
 }
 
-const ht_kernels *ht_kernels_active(void) { return tables[ht_isa_active()]; }
+const ht_kernels *ht_kernels_active(void) { return HT_MUTATE_TABLE(tables[ht_isa_active()]); }
 
 const ht_kernels *ht_kernels_for(ht_isa isa) {
   if ((unsigned)isa >= HT_ISA_COUNT || !tables[isa] || !ht_isa_cpu_supports(isa))
     return NULL;
-  return tables[isa];
+  return HT_MUTATE_TABLE(tables[isa]);
 }

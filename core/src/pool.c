@@ -47,11 +47,13 @@ struct ht__pool {
   _Atomic unsigned sleepers;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  /* The job of generation gen: written before gen is bumped (release). Read
-   * only after a successful claim for that generation, and never rewritten
-   * before every chunk of it is done, so a late reader sees it whole. */
-  ht__pool_task fn;
-  void *ctx;
+  /* The job, published like a seqlock: gen is odd while the caller writes
+   * these, even (2 x job number) once they are valid. A worker snapshots them
+   * and keeps the snapshot only if gen did not move meanwhile; a job is never
+   * rewritten before all its chunks are done, so a valid snapshot is whole,
+   * and a late worker whose snapshot is stale does nothing. */
+  _Atomic(ht__pool_task) fn;
+  _Atomic(void *) ctx;
   _Atomic size_t n_chunks;
   chunk_claim *claims;
 };
@@ -79,8 +81,26 @@ static inline bool claim(ht__pool *pool, size_t k, uint64_t g) {
   return false;
 }
 
-static inline void run_chunk(ht__pool *pool, size_t k) {
-  pool->fn(pool->ctx, k);
+typedef struct {
+  uint64_t g;
+  ht__pool_task fn;
+  void *ctx;
+  size_t nc;
+} job_snapshot;
+
+/* Reads the job of generation g; false if g is no longer the current job. */
+static bool snapshot(ht__pool *pool, uint64_t g, job_snapshot *j) {
+  j->g = g;
+  /* acquire loads: a value from a newer job carries its odd gen with it, and
+   * the reload of gen below cannot move above them */
+  j->fn = atomic_load_explicit(&pool->fn, memory_order_acquire);
+  j->ctx = atomic_load_explicit(&pool->ctx, memory_order_acquire);
+  j->nc = atomic_load_explicit(&pool->n_chunks, memory_order_acquire);
+  return atomic_load_explicit(&pool->gen, memory_order_relaxed) == g;
+}
+
+static inline void run_chunk(ht__pool *pool, const job_snapshot *j, size_t k) {
+  j->fn(j->ctx, k);
   atomic_fetch_add_explicit(&pool->done, 1, memory_order_release);
 }
 
@@ -90,17 +110,19 @@ static inline void run_chunk(ht__pool *pool, size_t k) {
  * that has not claimed its chunks by then has lost its core. Returns when the
  * whole job is done (main thread) or when nothing is left to claim. */
 static void work_on(ht__pool *pool, unsigned tid, uint64_t g, bool wait_all) {
-  const size_t nc = atomic_load_explicit(&pool->n_chunks, memory_order_relaxed);
+  job_snapshot j;
+  if (!snapshot(pool, g, &j)) return; /* woke into a job already replaced */
   uint16_t mine[MAX_CHUNKS];
   size_t n_mine = 0;
-  for (size_t k = tid; k < nc; k += pool->n)
+  for (size_t k = tid; k < j.nc; k += pool->n)
     if (claim(pool, k, g)) mine[n_mine++] = (uint16_t)k;
-  for (size_t i = 0; i < n_mine; i++) run_chunk(pool, mine[i]);
+  for (size_t i = 0; i < n_mine; i++) run_chunk(pool, &j, mine[i]);
   unsigned spins = 0;
-  while (atomic_load_explicit(&pool->done, memory_order_acquire) < nc) {
+  while (atomic_load_explicit(&pool->done, memory_order_acquire) < j.nc) {
+    if (!wait_all && atomic_load_explicit(&pool->gen, memory_order_relaxed) != g) return;
     if (spins == STEAL_AFTER_SPINS) {
-      for (size_t k = 0; k < nc; k++)
-        if (claim(pool, k, g)) run_chunk(pool, k);
+      for (size_t k = 0; k < j.nc; k++)
+        if (claim(pool, k, g)) run_chunk(pool, &j, k);
       if (!wait_all) return;
     }
     if (spins < pool->spin_limit) cpu_relax();
@@ -115,7 +137,8 @@ static uint64_t wait_for_job(ht__pool *pool, uint64_t seen) {
   unsigned spins = 0;
   for (;;) {
     g = atomic_load_explicit(&pool->gen, memory_order_acquire);
-    if (g != seen || atomic_load_explicit(&pool->stop, memory_order_acquire)) return g;
+    if ((g != seen && (g & 1) == 0) || atomic_load_explicit(&pool->stop, memory_order_acquire))
+      return g;
     if (spins < pool->spin_limit) {
       cpu_relax();
       spins++;
@@ -172,6 +195,8 @@ int ht__pool_create(ht__pool **out, unsigned n) {
   atomic_init(&pool->stop, 0);
   atomic_init(&pool->sleepers, 0);
   atomic_init(&pool->n_chunks, 0);
+  atomic_init(&pool->fn, NULL);
+  atomic_init(&pool->ctx, NULL);
   pthread_mutex_init(&pool->mu, NULL);
   pthread_cond_init(&pool->cv, NULL);
   pool->claims = aligned_alloc(64, MAX_CHUNKS * sizeof(chunk_claim));
@@ -223,11 +248,14 @@ void ht__pool_run(ht__pool *pool, ht__pool_task fn, void *ctx, size_t n_chunks) 
     for (size_t k = 0; k < n_chunks; k++) fn(ctx, k);
     return;
   }
-  pool->fn = fn;
-  pool->ctx = ctx;
-  atomic_store_explicit(&pool->n_chunks, n_chunks, memory_order_relaxed);
+  /* seqlock publish: odd while writing, then the next even generation */
+  const uint64_t g = atomic_load_explicit(&pool->gen, memory_order_relaxed) + 2;
+  atomic_store_explicit(&pool->gen, g - 1, memory_order_relaxed);
+  atomic_store_explicit(&pool->fn, fn, memory_order_release);
+  atomic_store_explicit(&pool->ctx, ctx, memory_order_release);
+  atomic_store_explicit(&pool->n_chunks, n_chunks, memory_order_release);
   atomic_store_explicit(&pool->done, 0, memory_order_relaxed);
-  const uint64_t g = atomic_fetch_add(&pool->gen, 1) + 1; /* seq_cst: pairs with sleepers */
+  atomic_store(&pool->gen, g); /* seq_cst: publishes the job, pairs with sleepers */
   if (atomic_load(&pool->sleepers) > 0) {
     pthread_mutex_lock(&pool->mu);
     pthread_cond_broadcast(&pool->cv);

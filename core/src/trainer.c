@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ht_rng.h"
+#include "mutations.h"
 #include "trainer_internal.h"
 
 const char *const ht_delta_layer_names[HT_DELTA_LAYERS] = {
@@ -286,6 +287,7 @@ const ht_config *ht_trainer_config(const ht_trainer *tr) { return tr ? &tr->cfg 
 int ht_trainer_set_threads(ht_trainer *tr, unsigned n) {
   if (!tr) return HT_ENULL;
   if (n == 0 || n > HT_MAX_THREADS) return HT_ERANGE;
+  HT_MUTATION_NOTE_THREADS(n);
   if (n == tr->threads) return HT_OK;
   ht__pool *pool = NULL;
   int rc = ht__pool_create(&pool, n);

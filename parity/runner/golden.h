@@ -1,0 +1,29 @@
+/* golden.h: hash files, the committed goldens (parity/golden.json) and the
+ * files --emit writes and --against reads. One format for all three:
+ *   {"format": "tock-parity-hashes", "version": 1, "protocol": 1,
+ *    "hash": "XXH3-128", ...provenance..., "cases": [
+ *      {"case": NAME, "group": GROUP, "step": N, "input": HEX, "output": HEX}, ...]}
+ * one case per line, so a regenerated golden diffs line by line. Reading
+ * checks every field and names the file, the entry and what was found. */
+#ifndef TOCK_GOLDEN_H
+#define TOCK_GOLDEN_H
+
+#include "parity.h"
+
+typedef struct {
+  const char *generated_by; /* the command line that wrote the file */
+  const char *commit;
+  const char *const *builds; /* variant names that agreed */
+  size_t n_builds;
+  const unsigned *threads;
+  size_t n_threads;
+  const char *cpu; /* ISAs this CPU supports, e.g. "scalar sse2 avx2 avx512" */
+  bool builds_agree;
+} tock__hash_meta;
+
+/* 0, or -1 with "PATH: ..." in err. */
+int tock__hashes_read(const char *path, tock__cases *out, char *err, size_t cap);
+int tock__hashes_write(const char *path, const tock__cases *cases, const tock__hash_meta *m,
+                       char *err, size_t cap);
+
+#endif

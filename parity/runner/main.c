@@ -1,0 +1,233 @@
+/* main.c: tock-parity, the bitwise parity matrix. It builds the kernel
+ * library and tock-parity-cases once per variant, runs them at every thread
+ * count, compares every case hash with the reference build, the committed
+ * goldens and optionally another machine's hashes, explains mismatches down
+ * to the element, and reports. It must never call a mismatch a pass: an
+ * ISA that cannot run is reported as skipped, a build that cannot be built
+ * is an error (exit 2), and goldens are only written when every build agrees.
+ * Exit: 0 all identical, 1 any mismatch, 2 usage or build error. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compare.h"
+#include "diagnose.h"
+#include "golden.h"
+#include "matrix.h"
+#include "opts.h"
+#include "proc.h"
+#include "report.h"
+#include "runs.h"
+#include "util.h"
+
+/* The commit of the tree under test (not of this binary, which may be
+ * older), with "+dirty" when tracked files differ from it: goldens and
+ * reports say exactly which code they describe. */
+static void source_commit(const tock__opts *o, char *out, size_t cap) {
+  char tmp[PATH_MAX + 32], *text;
+  size_t len;
+  tock__fmt(out, cap, "unknown");
+  if (tock__mkdir_p(o->build) != 0) return;
+  tock__fmt(tmp, sizeof tmp, "%s/.tock-parity-git", o->build);
+  char *head[] = {"git", "-C", (char *)o->source, "rev-parse", "--short=12", "HEAD", NULL};
+  if (tock__run_wait(head, tmp, "/dev/null", false) != 0 || tock__read_file(tmp, &text, &len) != 0)
+    return;
+  text[strcspn(text, "\r\n")] = '\0';
+  if (text[0]) tock__fmt(out, cap, "%s", text);
+  free(text);
+  char *st[] = {"git", "-C", (char *)o->source, "status", "--porcelain", "--untracked-files=no", NULL};
+  if (tock__run_wait(st, tmp, "/dev/null", false) == 0 && tock__read_file(tmp, &text, &len) == 0) {
+    if (len > 0 && strcmp(out, "unknown") != 0) {
+      size_t n = strlen(out);
+      tock__fmt(out + n, cap - n, "+dirty");
+    }
+    free(text);
+  }
+  unlink(tmp);
+}
+
+static const char *mode_of(const tock__opts *o, char *buf, size_t cap) {
+  if (o->mutation) tock__fmt(buf, cap, "mutation:%s%s", o->mutation, o->quick ? " (quick)" : "");
+  else tock__fmt(buf, cap, "%s", o->quick ? "quick" : "full");
+  return buf;
+}
+
+static void command_line(int argc, char **argv, tock__str *b) {
+  for (int i = 0; i < argc; i++) tock__str_printf(b, "%s%s", i ? " " : "", argv[i]);
+}
+
+/* The reference: scalar with the first compiler and -O level at the first
+ * thread count; if that build is skipped (compiler missing), the first
+ * scalar run that worked. */
+static tock__run *find_reference(tock__run *runs, size_t nr, const tock__opts *o) {
+  for (size_t i = 0; i < nr; i++) {
+    tock__run *r = &runs[i];
+    if (r->var->isa == HT_ISA_SCALAR && !r->var->mutation && r->threads == o->threads[0] &&
+        strcmp(r->var->compiler, o->compilers[0]) == 0 && r->var->opt == o->opts[0] &&
+        r->state == TR_OK)
+      return r;
+  }
+  for (size_t i = 0; i < nr; i++)
+    if (runs[i].var->isa == HT_ISA_SCALAR && !runs[i].var->mutation && runs[i].state == TR_OK)
+      return &runs[i];
+  return NULL;
+}
+
+static void cpu_text(char *out, size_t cap) {
+  size_t len = 0;
+  out[0] = '\0';
+  for (int i = 0; i < HT_ISA_COUNT; i++)
+    if (ht_isa_cpu_supports((ht_isa)i)) {
+      int n = tock__fmt(out + len, cap - len, "%s%s", len ? " " : "", ht_isa_name((ht_isa)i));
+      if (n > 0 && (size_t)n < cap - len) len += (size_t)n;
+    }
+}
+
+static int write_hashes(const char *path, const char *what, tock__run *ref, tock__run *runs,
+                        size_t nr, const tock__opts *o, const char *command, const char *commit,
+                        bool agree) {
+  const char *names[256];
+  size_t nn = 0;
+  for (size_t i = 0; i < nr && nn < 256; i++) {
+    if (runs[i].state != TR_OK) continue;
+    bool dup = false;
+    for (size_t k = 0; k < nn; k++) dup |= strcmp(names[k], runs[i].var->name) == 0;
+    if (!dup) names[nn++] = runs[i].var->name;
+  }
+  char cpu[96], err[PATH_MAX + 128];
+  cpu_text(cpu, sizeof cpu);
+  tock__hash_meta m = {command, commit, names, nn, o->threads, o->n_threads, cpu, agree};
+  if (tock__hashes_write(path, &ref->cases, &m, err, sizeof err) != 0) {
+    fprintf(stderr, "tock-parity: %s: %s\n", what, err);
+    return -1;
+  }
+  printf("wrote %s: %s (%zu cases)\n", what, path, ref->cases.n);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  double t0 = tock__now();
+  tock__opts o;
+  int prc = tock__opts_parse(&o, argc, argv);
+  if (prc != 0) {
+    tock__opts_free(&o);
+    return prc > 0 ? 0 : 2;
+  }
+  tock__str command = {0};
+  command_line(argc, argv, &command);
+  char mode[64], commit[64];
+  mode_of(&o, mode, sizeof mode);
+  source_commit(&o, commit, sizeof commit);
+
+  /* Hash files are read before anything is built: a typo should cost
+   * nothing. */
+  tock__cases golden = {0}, against = {0};
+  tock__variant *vars = NULL;
+  bool have_golden = false;
+  char err[PATH_MAX + 256], golden_note[PATH_MAX + 128];
+  if (o.write_golden) {
+    tock__fmt(golden_note, sizeof golden_note, "not compared (--write-golden writes %s)", o.golden);
+  } else if (o.no_golden) {
+    tock__fmt(golden_note, sizeof golden_note, "not compared (--no-golden)");
+  } else if (!tock__is_file(o.golden)) {
+    fprintf(stderr,
+            "tock-parity: --golden %s: expected the committed goldens, found no such file "
+            "(generate them with tock-parity --write-golden, or pass --no-golden)\n",
+            o.golden);
+    goto usage_error;
+  } else if (tock__hashes_read(o.golden, &golden, err, sizeof err) != 0) {
+    fprintf(stderr, "tock-parity: --golden: %s\n", err);
+    goto usage_error;
+  } else {
+    have_golden = true;
+    tock__fmt(golden_note, sizeof golden_note, "compared with %s (%zu cases)", o.golden, golden.n);
+  }
+  if (o.against && tock__hashes_read(o.against, &against, err, sizeof err) != 0) {
+    fprintf(stderr, "tock-parity: --against: %s\n", err);
+    goto usage_error;
+  }
+
+  size_t nv = tock__matrix_variants(&o, &vars);
+  printf("tock-parity (%s): %zu builds x %zu thread counts; source %s; builds in %s; "
+         "%u jobs, %s\n",
+         mode, nv, o.n_threads, o.source, o.build, o.jobs, o.generator);
+  if (o.mutation && vars[nv - 1].state == TV_SKIPPED) {
+    printf("mutation %s cannot run: %s\n", o.mutation, vars[nv - 1].note);
+    goto usage_error;
+  }
+  tock__run *runs;
+  size_t nr;
+  tock__matrix_execute(&o, vars, nv, &runs, &nr);
+
+  tock__run *ref = find_reference(runs, nr, &o);
+  tock__universe u;
+  tock__universe_build(&u, ref, have_golden ? &golden : NULL);
+  tock__compare(&u, runs, nr, ref, have_golden ? &golden : NULL, o.against ? &against : NULL);
+
+  size_t passed = 0, failed = 0;
+  bool errors = !ref;
+  for (size_t i = 0; i < nv; i++) errors |= vars[i].state == TV_FAILED;
+  for (size_t i = 0; i < nr; i++) {
+    passed += runs[i].passed;
+    failed += runs[i].failed;
+    errors |= runs[i].state == TR_FAILED;
+  }
+  if (!ref) fprintf(stderr, "tock-parity: no reference run: no scalar build ran successfully\n");
+
+  tock__diagnosis *diag = NULL;
+  size_t nd = 0, left_out = 0;
+  if (failed) left_out = tock__diagnose(&o, &u, runs, nr, ref, &diag, &nd);
+
+  int exit_code = errors ? 2 : failed ? 1 : 0;
+  tock__report rep = {&o,  mode, command.s, commit, vars, nv, runs, nr, ref, &u,
+                      diag, nd, left_out, golden_note, 0, passed, failed, exit_code};
+  rep.wall = tock__now() - t0;
+  tock__report_console(&rep);
+
+  bool agree = tock__builds_agree(runs, nr, u.cases.n);
+  if (o.write_golden) {
+    if (!ref || errors) {
+      printf("refusing to write %s: some builds or runs failed (see above)\n", o.golden);
+      rep.exit_code = exit_code = 2;
+    } else if (!agree) {
+      printf("refusing to write %s: the builds disagree (see the mismatches above)\n",
+             o.golden);
+      rep.exit_code = exit_code = 1;
+    } else if (write_hashes(o.golden, "--write-golden", ref, runs, nr, &o, command.s, commit,
+                            agree) !=
+               0) {
+      rep.exit_code = exit_code = 2;
+    }
+  }
+  if (o.emit && ref && write_hashes(o.emit, "--emit", ref, runs, nr, &o, command.s, commit, agree) != 0)
+    rep.exit_code = exit_code = 2;
+
+  char dir[PATH_MAX + 64];
+  if (tock__report_files(&rep, dir, sizeof dir) == 0) printf("report: %s/report.md\n", dir);
+  else rep.exit_code = exit_code = exit_code ? exit_code : 2;
+  printf("%zu passed, %zu failed\n", passed, failed);
+
+  tock__diagnoses_free(diag, nd);
+  for (size_t i = 0; i < nr; i++) {
+    tock__cases_free(&runs[i].cases);
+    free(runs[i].verdict);
+  }
+  free(runs);
+  free(vars);
+  tock__universe_free(&u);
+  tock__cases_free(&golden);
+  tock__cases_free(&against);
+  tock__str_free(&command);
+  tock__opts_free(&o);
+  return exit_code;
+
+usage_error:
+  free(vars);
+  tock__cases_free(&golden);
+  tock__cases_free(&against);
+  tock__str_free(&command);
+  tock__opts_free(&o);
+  return 2;
+}

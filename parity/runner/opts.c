@@ -1,0 +1,283 @@
+/* opts.c: see opts.h. Lists are comma-separated; --quick only fills the
+ * lists that were not given explicitly. */
+#define _POSIX_C_SOURCE 200809L
+#include "opts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "matrix.h"
+#include "util.h"
+
+#ifndef TOCK_PARITY_SOURCE_DIR
+#define TOCK_PARITY_SOURCE_DIR "."
+#endif
+
+void tock__opts_usage(FILE *f) {
+  fputs(
+      "usage: tock-parity [options]\n"
+      "Builds the core library and the case runner once per variant (ISA x compiler x\n"
+      "optimisation level), runs every variant at every thread count, and compares every\n"
+      "case's XXH3-128 hash with the reference build (scalar, first compiler, first -O\n"
+      "level, first thread count), with the goldens and with --against.\n"
+      "\n"
+      "  --source DIR         project root (default: " TOCK_PARITY_SOURCE_DIR ")\n"
+      "  --build-dir DIR      variant builds (default: <source>/build/parity)\n"
+      "  --results DIR        reports (default: <source>/results/parity)\n"
+      "  --golden FILE        goldens (default: <source>/parity/golden.json)\n"
+      "  --isa LIST           scalar,sse2,avx2,avx512 (default: all; scalar is always\n"
+      "                       added: the reference is scalar at 1 thread)\n"
+      "  --compilers LIST     default gcc,clang\n"
+      "  --opt LIST           optimisation levels, default 2,3\n"
+      "  --threads LIST       default 1,2,3,4,8 (1 is always added)\n"
+      "  --quick              gcc, -O2, threads 1,2 (lists given explicitly win)\n"
+      "  --jobs N             concurrent cores to use (default: online CPUs)\n"
+      "  --write-golden       write the goldens from this run; refused unless every\n"
+      "                       build agrees bit for bit\n"
+      "  --no-golden          do not compare with the goldens\n"
+      "  --emit FILE          write this machine's hashes (golden format)\n"
+      "  --against FILE       also compare with hashes from another machine\n"
+      "  --mutation NAME      also build a deliberately broken variant (ulp, fma,\n"
+      "                       threads, hsum); it must be caught (exit 1)\n"
+      "  --max-diagnoses N    mismatches explained in detail (default 24)\n"
+      "  --build-timeout S    per configure+build (default 900)\n"
+      "  --run-timeout S      per case-runner run (default 600)\n"
+      "exit: 0 every comparison identical, 1 any mismatch, 2 usage or build error\n",
+      f);
+}
+
+static int err_flag(const char *flag, const char *expected, const char *found) {
+  fprintf(stderr, "tock-parity: %s: expected %s, found '%s'\n", flag, expected, found);
+  return -1;
+}
+
+static int parse_num(const char *flag, const char *v, double lo, double hi, double *out) {
+  char *end;
+  double x = strtod(v, &end);
+  if (!*v || *end || x < lo || x > hi) {
+    char want[96];
+    tock__fmt(want, sizeof want, "a number in %g..%g", lo, hi);
+    return err_flag(flag, want, v);
+  }
+  *out = x;
+  return 0;
+}
+
+/* Splits a comma list into items pointing into a copy that o owns. Returns
+ * cap + 1 when there are more than cap items. */
+static size_t split(tock__opts *o, const char *v, char **items, size_t cap) {
+  char *copy = tock__xstrdup(v), *save = NULL;
+  if (o->n_owned < sizeof o->owned / sizeof o->owned[0]) o->owned[o->n_owned++] = copy;
+  size_t n = 0;
+  for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    if (n == cap) return cap + 1;
+    items[n++] = t;
+  }
+  return n;
+}
+
+void tock__opts_free(tock__opts *o) {
+  for (size_t i = 0; i < o->n_owned; i++) free(o->owned[i]);
+  o->n_owned = 0;
+}
+
+static int set_path(const char *flag, const char *v, char *out) {
+  if (!*v) return err_flag(flag, "a path", v);
+  if (tock__abspath(v, out, PATH_MAX) != 0) return err_flag(flag, "a shorter path", v);
+  return 0;
+}
+
+int tock__opts_parse(tock__opts *o, int argc, char **argv) {
+  memset(o, 0, sizeof *o);
+  const char *source = TOCK_PARITY_SOURCE_DIR;
+  const char *build = NULL, *results = NULL, *golden = NULL;
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  o->jobs = cpus > 0 ? (unsigned)cpus : 1;
+  o->max_diag = 24;
+  o->build_timeout = 900;
+  o->run_timeout = 600;
+  bool have_isa = false, have_cc = false, have_opt = false, have_thr = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      tock__opts_usage(stdout);
+      return 1;
+    }
+    if (strcmp(a, "--quick") == 0) {
+      o->quick = true;
+      continue;
+    }
+    if (strcmp(a, "--write-golden") == 0) {
+      o->write_golden = true;
+      continue;
+    }
+    if (strcmp(a, "--no-golden") == 0) {
+      o->no_golden = true;
+      continue;
+    }
+    bool known = false;
+    static const char *const valued[] = {
+        "--source", "--build-dir", "--results", "--golden", "--isa", "--compilers",
+        "--opt", "--threads", "--jobs", "--emit", "--against", "--mutation",
+        "--max-diagnoses", "--build-timeout", "--run-timeout"};
+    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+      if (strcmp(a, valued[k]) == 0) known = true;
+    if (!known) {
+      fprintf(stderr, "tock-parity: unknown flag '%s' (see --help)\n", a);
+      return -1;
+    }
+    if (i + 1 >= argc) return err_flag(a, "a value", "(end of command line)");
+    const char *v = argv[++i];
+    char *items[TOCK_MAX_LIST];
+    size_t n;
+    double x;
+    if (strcmp(a, "--source") == 0) source = v;
+    else if (strcmp(a, "--build-dir") == 0) build = v;
+    else if (strcmp(a, "--results") == 0) results = v;
+    else if (strcmp(a, "--golden") == 0) golden = v;
+    else if (strcmp(a, "--emit") == 0) o->emit = v;
+    else if (strcmp(a, "--against") == 0) o->against = v;
+    else if (strcmp(a, "--mutation") == 0) {
+      if (tock__mutation_isa(v) < 0) {
+        char want[128];
+        tock__fmt(want, sizeof want, "one of %s", tock__mutation_names());
+        return err_flag(a, want, v);
+      }
+      o->mutation = v;
+    } else if (strcmp(a, "--isa") == 0) {
+      have_isa = true;
+      n = split(o, v, items, HT_ISA_COUNT);
+      if (n == 0 || n > HT_ISA_COUNT) return err_flag(a, "1 to 4 of scalar,sse2,avx2,avx512", v);
+      o->n_isas = 0;
+      for (size_t k = 0; k < n; k++) {
+        ht_isa isa;
+        if (ht_isa_parse(items[k], &isa) != 0)
+          return err_flag(a, "scalar, sse2, avx2 or avx512", items[k]);
+        o->isas[o->n_isas++] = isa;
+      }
+    } else if (strcmp(a, "--compilers") == 0) {
+      have_cc = true;
+      n = split(o, v, items, TOCK_MAX_LIST);
+      if (n == 0 || n > TOCK_MAX_LIST) return err_flag(a, "1 to 16 compiler names", v);
+      for (size_t k = 0; k < n; k++) o->compilers[k] = items[k];
+      o->n_compilers = n;
+    } else if (strcmp(a, "--opt") == 0) {
+      have_opt = true;
+      n = split(o, v, items, TOCK_MAX_LIST);
+      if (n == 0 || n > TOCK_MAX_LIST) return err_flag(a, "a list of 2 and/or 3", v);
+      for (size_t k = 0; k < n; k++) {
+        if (parse_num(a, items[k], 0, 3, &x) != 0) return -1;
+        o->opts[k] = (int)x;
+      }
+      o->n_opts = n;
+    } else if (strcmp(a, "--threads") == 0) {
+      have_thr = true;
+      n = split(o, v, items, TOCK_MAX_LIST);
+      if (n == 0 || n > TOCK_MAX_LIST) return err_flag(a, "1 to 16 thread counts", v);
+      for (size_t k = 0; k < n; k++) {
+        if (parse_num(a, items[k], 1, 64, &x) != 0 || x != (unsigned)x) return -1;
+        o->threads[k] = (unsigned)x;
+      }
+      o->n_threads = n;
+    } else if (strcmp(a, "--jobs") == 0) {
+      if (parse_num(a, v, 1, 64, &x) != 0) return -1;
+      o->jobs = (unsigned)x;
+    } else if (strcmp(a, "--max-diagnoses") == 0) {
+      if (parse_num(a, v, 0, 10000, &x) != 0) return -1;
+      o->max_diag = (size_t)x;
+    } else if (strcmp(a, "--build-timeout") == 0) {
+      if (parse_num(a, v, 1, 86400, &o->build_timeout) != 0) return -1;
+    } else if (strcmp(a, "--run-timeout") == 0) {
+      if (parse_num(a, v, 1, 86400, &o->run_timeout) != 0) return -1;
+    }
+  }
+  if (o->jobs > 64) o->jobs = 64;
+  if (!have_isa) {
+    for (int k = 0; k < HT_ISA_COUNT; k++) o->isas[k] = (ht_isa)k;
+    o->n_isas = HT_ISA_COUNT;
+  }
+  if (!have_cc) {
+    o->compilers[0] = "gcc";
+    o->compilers[1] = "clang";
+    o->n_compilers = o->quick ? 1 : 2;
+  }
+  if (!have_opt) {
+    o->opts[0] = 2;
+    o->opts[1] = 3;
+    o->n_opts = o->quick ? 1 : 2;
+  }
+  if (!have_thr) {
+    static const unsigned full[] = {1, 2, 3, 4, 8};
+    o->n_threads = o->quick ? 2 : 5;
+    for (size_t k = 0; k < o->n_threads; k++) o->threads[k] = full[k];
+  }
+  /* Duplicates would make two jobs build in one directory at once. */
+  char rep[32];
+  for (size_t k = 0; k < o->n_isas; k++)
+    for (size_t j = 0; j < k; j++)
+      if (o->isas[j] == o->isas[k]) {
+        tock__fmt(rep, sizeof rep, "%s twice", ht_isa_name(o->isas[k]));
+        return err_flag("--isa", "each ISA once", rep);
+      }
+  for (size_t k = 0; k < o->n_compilers; k++)
+    for (size_t j = 0; j < k; j++)
+      if (strcmp(o->compilers[j], o->compilers[k]) == 0)
+        return err_flag("--compilers", "each compiler once", o->compilers[k]);
+  for (size_t k = 0; k < o->n_opts; k++)
+    for (size_t j = 0; j < k; j++)
+      if (o->opts[j] == o->opts[k]) {
+        tock__fmt(rep, sizeof rep, "%d twice", o->opts[k]);
+        return err_flag("--opt", "each level once", rep);
+      }
+  for (size_t k = 0; k < o->n_threads; k++)
+    for (size_t j = 0; j < k; j++)
+      if (o->threads[j] == o->threads[k]) {
+        tock__fmt(rep, sizeof rep, "%u twice", o->threads[k]);
+        return err_flag("--threads", "each thread count once", rep);
+      }
+  /* The reference run is scalar at 1 thread: keep both in the matrix even
+   * when the lists given leave them out. */
+  bool has_scalar = false, has_one = false;
+  for (size_t k = 0; k < o->n_isas; k++) has_scalar |= o->isas[k] == HT_ISA_SCALAR;
+  for (size_t k = 0; k < o->n_threads; k++) has_one |= o->threads[k] == 1;
+  if (!has_scalar && o->n_isas < HT_ISA_COUNT) {
+    memmove(o->isas + 1, o->isas, o->n_isas * sizeof o->isas[0]);
+    o->isas[0] = HT_ISA_SCALAR;
+    o->n_isas++;
+  }
+  if (!has_one) {
+    if (o->n_threads == TOCK_MAX_LIST) o->n_threads--;
+    memmove(o->threads + 1, o->threads, o->n_threads * sizeof o->threads[0]);
+    o->threads[0] = 1;
+    o->n_threads++;
+  }
+  if (o->write_golden && o->mutation) {
+    fprintf(stderr, "tock-parity: --write-golden: refusing to write goldens from a mutated "
+                    "build (drop --mutation)\n");
+    return -1;
+  }
+  if (o->write_golden && o->no_golden) {
+    fprintf(stderr, "tock-parity: --write-golden and --no-golden contradict each other\n");
+    return -1;
+  }
+  if (set_path("--source", source, o->source) != 0) return -1;
+  char probe[PATH_MAX + 32];
+  tock__fmt(probe, sizeof probe, "%s/parity/CMakeLists.txt", o->source);
+  if (!tock__is_file(probe)) {
+    fprintf(stderr, "tock-parity: --source %s: expected the tock project root (with "
+                    "parity/CMakeLists.txt), found no such file\n", o->source);
+    return -1;
+  }
+  char def[PATH_MAX + 32];
+  tock__fmt(def, sizeof def, "%s/build/parity", o->source);
+  if (set_path("--build-dir", build ? build : def, o->build) != 0) return -1;
+  tock__fmt(def, sizeof def, "%s/results/parity", o->source);
+  if (set_path("--results", results ? results : def, o->results) != 0) return -1;
+  tock__fmt(def, sizeof def, "%s/parity/golden.json", o->source);
+  if (set_path("--golden", golden ? golden : def, o->golden) != 0) return -1;
+  char ninja[PATH_MAX];
+  tock__fmt(o->generator, sizeof o->generator, "%s",
+           tock__which("ninja", ninja, sizeof ninja) == 0 ? "Ninja" : "Unix Makefiles");
+  return 0;
+}

@@ -1,0 +1,358 @@
+/* figures.c - the report's three kinds of figure, drawn with svg.c from the
+ * stored samples and estimates: the density of per-iteration times with the
+ * Tukey fences, iterations against sample time with the slope and its
+ * interval band, and time against the parameter of a group with a
+ * least-squares line. Time axes pick one unit (ns, µs, ms, s) so that tick
+ * labels stay short. It must never draw a figure from anything but the run's
+ * own numbers, and never hide a sample: outliers are coloured, not dropped.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIG_W 600.0
+#define FIG_H 370.0
+#define KDE_POINTS 240
+/* Above this many samples the scatter and the rug draw every k-th one: 2,000
+ * circles keep a page light; the density still uses every sample. */
+#define MAX_DRAWN 2000
+
+static const char *const pt_class[3] = {"pt", "pt pt-mild", "pt pt-severe"};
+
+static double *per_iter(const tock_rep_bench *b) {
+    double *t = (double *)malloc((b->n ? b->n : 1) * sizeof *t);
+    if (!t) return NULL;
+    for (size_t i = 0; i < b->n; i++) t[i] = b->ns[i] / b->iters[i];
+    return t;
+}
+
+static void empty_fig(tock_rep_buf *out, const char *id, const char *what) {
+    tock_rep_plot p;
+    tock_rep_svg_begin(&p, out, id, what, FIG_W, 80);
+    tock_rep_puts(out, "<text class=\"note\" x=\"20\" y=\"44\">");
+    tock_rep_put_html(out, what);
+    tock_rep_puts(out, "</text>");
+    tock_rep_svg_end(&p);
+}
+
+void tock_rep_fig_density(tock_rep_buf *out, const tock_rep_bench *b, const char *id) {
+    double *t = b->n ? per_iter(b) : NULL;
+    tock_rep_fences f;
+    if (!t || tock_rep_tukey(t, b->n, &f) < 0) {
+        free(t);
+        empty_fig(out, id, "no samples stored for this benchmark");
+        return;
+    }
+    /* The view covers the samples inside the severe fences (and the
+     * typical time); samples beyond them are counted in a note at the edge,
+     * so that one far outlier cannot squash the distribution into a line. */
+    double lo = HUGE_VAL, hi = -HUGE_VAL, far_lo = HUGE_VAL, far_hi = -HUGE_VAL;
+    size_t n_lo = 0, n_hi = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (t[i] < f.low_severe) {
+            n_lo++;
+            if (t[i] < far_lo) far_lo = t[i];
+        } else if (t[i] > f.high_severe) {
+            n_hi++;
+            if (t[i] > far_hi) far_hi = t[i];
+        } else {
+            if (t[i] < lo) lo = t[i];
+            if (t[i] > hi) hi = t[i];
+        }
+    }
+    if (lo > hi) lo = hi = b->typical.point; /* every sample beyond a fence: cannot happen */
+    if (b->typical.point < lo) lo = b->typical.point;
+    if (b->typical.point > hi) hi = b->typical.point;
+    double h = tock_rep_silverman(t, b->n);
+    lo -= 3.0 * h;
+    hi += 3.0 * h;
+    if (n_lo && f.low_severe < lo) lo = f.low_severe; /* show the fence that cut them off */
+    if (n_hi && f.high_severe > hi) hi = f.high_severe;
+    if (lo < 0.0) lo = 0.0; /* a time is never negative */
+    double div;
+    const char *unit = tock_rep_time_unit(hi, &div);
+    tock_rep_plot p;
+    char label[256], xl[64];
+    snprintf(label, sizeof label, "%s: density of the time per iteration", b->id);
+    tock_rep_svg_begin(&p, out, id, label, FIG_W, FIG_H);
+    tock_rep_nice_ticks(lo / div, hi / div, 6, &p.xt);
+    /* peak = 1; the headroom above it holds the marker labels */
+    p.yt.lo = 0.0;
+    p.yt.hi = 1.2;
+    p.yt.step = 0.2;
+    p.yt.n = 7;
+    for (int i = 0; i < 7; i++) p.yt.v[i] = 0.2 * i;
+    char hl[80], hv[40];
+    tock_rep_fmt_time(hv, sizeof hv, h, 1);
+    snprintf(hl, sizeof hl, "density (Silverman h = %s)", hv);
+    const char *cls[] = {"kde", "typical", "fence-mild", "fence-severe"};
+    const char *txt[] = {hl, "typical time (OLS slope)", "Tukey fences, 1.5 IQR",
+                         "Tukey fences, 3 IQR"};
+    tock_rep_svg_legend(&p, cls, txt, 4);
+    snprintf(xl, sizeof xl, "time per iteration (%s)", unit);
+    tock_rep_svg_axes(&p, xl, "density (peak = 1)");
+
+    double gx[KDE_POINTS], gy[KDE_POINTS], gd[KDE_POINTS], zero[KDE_POINTS];
+    for (int j = 0; j < KDE_POINTS; j++) {
+        gx[j] = (p.xt.lo + (p.xt.hi - p.xt.lo) * j / (KDE_POINTS - 1)) * div;
+        zero[j] = 0.0;
+    }
+    tock_rep_kde(t, b->n, h, gx, KDE_POINTS, gd);
+    double peak = 0.0;
+    for (int j = 0; j < KDE_POINTS; j++)
+        if (gd[j] > peak) peak = gd[j];
+    for (int j = 0; j < KDE_POINTS; j++) {
+        gy[j] = peak > 0.0 ? gd[j] / peak : 0.0;
+        gx[j] /= div;
+    }
+    tock_rep_svg_area(&p, gx, zero, gy, KDE_POINTS, "kde");
+    tock_rep_svg_polyline(&p, gx, gy, KDE_POINTS, "kde-line");
+
+    /* rug: one short tick per sample, coloured by Tukey class */
+    size_t stride = b->n > MAX_DRAWN ? (b->n + MAX_DRAWN - 1) / MAX_DRAWN : 1;
+    tock_rep_puts(out, "<g class=\"rug\">");
+    for (size_t i = 0; i < b->n; i += stride) {
+        int c = tock_rep_outlier_class(&f, t[i]);
+        if (t[i] / div < p.xt.lo || t[i] / div > p.xt.hi) continue; /* counted in the note */
+        double x = tock_rep_svg_x(&p, t[i] / div), y0 = tock_rep_svg_y(&p, 0.0);
+        tock_rep_printf(out, "<line class=\"rug%d\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                             "y2=\"%.1f\"/>", c, x, y0, x, y0 - (c ? 14.0 : 9.0));
+    }
+    tock_rep_puts(out, "</g>\n");
+
+    char tl[64], tv[40];
+    tock_rep_fmt_time(tv, sizeof tv, b->typical.point, 1);
+    snprintf(tl, sizeof tl, "typical %s", tv);
+    tock_rep_svg_vline(&p, b->typical.point / div, "typical", tl, 0, 0);
+    tock_rep_svg_vline(&p, f.low_mild / div, "fence-mild", "mild", 1, -1);
+    tock_rep_svg_vline(&p, f.high_mild / div, "fence-mild", "mild", 1, 1);
+    tock_rep_svg_vline(&p, f.low_severe / div, "fence-severe", "severe", 2, -1);
+    tock_rep_svg_vline(&p, f.high_severe / div, "fence-severe", "severe", 2, 1);
+    char far[40], note[120];
+    if (n_hi) {
+        tock_rep_fmt_time(far, sizeof far, far_hi, 1);
+        snprintf(note, sizeof note, "%zu beyond the view, up to %s \xe2\x86\x92", n_hi, far);
+        tock_rep_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\" "
+                             "text-anchor=\"end\">", p.w - p.mr - 4, p.mt + 54);
+        tock_rep_put_html(out, note);
+        tock_rep_puts(out, "</text>\n");
+    }
+    if (n_lo) {
+        tock_rep_fmt_time(far, sizeof far, far_lo, 1);
+        snprintf(note, sizeof note, "\xe2\x86\x90 %zu beyond the view, down to %s", n_lo, far);
+        tock_rep_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\">", p.ml + 4,
+                        p.mt + 54);
+        tock_rep_put_html(out, note);
+        tock_rep_puts(out, "</text>\n");
+    }
+    tock_rep_svg_end(&p);
+    free(t);
+}
+
+void tock_rep_fig_scatter(tock_rep_buf *out, const tock_rep_bench *b, const char *id) {
+    double *t = b->n ? per_iter(b) : NULL;
+    tock_rep_fences f;
+    if (!t || tock_rep_tukey(t, b->n, &f) < 0) {
+        free(t);
+        empty_fig(out, id, "no samples stored for this benchmark");
+        return;
+    }
+    double xmax = 0.0, ymax = 0.0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->iters[i] > xmax) xmax = b->iters[i];
+        if (b->ns[i] > ymax) ymax = b->ns[i];
+    }
+    double up = isfinite(b->typical.upper) ? b->typical.upper : b->typical.point;
+    double lo_s = isfinite(b->typical.lower) ? b->typical.lower : b->typical.point;
+    if (up * xmax > ymax) ymax = up * xmax;
+    double div;
+    const char *unit = tock_rep_time_unit(ymax, &div);
+    tock_rep_plot p;
+    char label[256], yl[64];
+    snprintf(label, sizeof label, "%s: iterations against sample time", b->id);
+    tock_rep_svg_begin(&p, out, id, label, FIG_W, FIG_H);
+    tock_rep_nice_ticks(0.0, xmax, 6, &p.xt);
+    tock_rep_nice_ticks(0.0, ymax / div, 5, &p.yt);
+    size_t stride = b->n > MAX_DRAWN ? (b->n + MAX_DRAWN - 1) / MAX_DRAWN : 1;
+    size_t nc[3] = {0, 0, 0};
+    for (size_t i = 0; i < b->n; i += stride) nc[tock_rep_outlier_class(&f, t[i])]++;
+    char bl[64];
+    double cl = isfinite(b->confidence) ? b->confidence : 0.95;
+    snprintf(bl, sizeof bl, "%.0f%% interval of the slope", 100.0 * cl);
+    const char *cls[5] = {"pt", "fit", "band"};
+    const char *txt[5] = {"sample", "OLS slope through the origin", bl};
+    int n = 3;
+    if (nc[1]) cls[n] = pt_class[1], txt[n++] = "mild outlier";
+    if (nc[2]) cls[n] = pt_class[2], txt[n++] = "severe outlier";
+    tock_rep_svg_legend(&p, cls, txt, n);
+    snprintf(yl, sizeof yl, "sample time (%s)", unit);
+    tock_rep_svg_axes(&p, "iterations in the sample", yl);
+
+    double xs[2] = {0.0, p.xt.hi}, ylo[2] = {0.0, lo_s * p.xt.hi / div},
+           yhi[2] = {0.0, up * p.xt.hi / div}, ym[2] = {0.0, b->typical.point * p.xt.hi / div};
+    /* the band and line may leave the plot at the top: clip to the frame */
+    tock_rep_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                         "height=\"%.1f\"/></clipPath><g clip-path=\"url(#%s-clip)\">",
+                    id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
+    tock_rep_svg_area(&p, xs, ylo, yhi, 2, "band");
+    tock_rep_svg_polyline(&p, xs, ym, 2, "fit");
+    tock_rep_puts(out, "</g>\n");
+    for (size_t i = 0; i < b->n; i += stride)
+        tock_rep_svg_point(&p, b->iters[i], b->ns[i] / div, 3.0,
+                           pt_class[tock_rep_outlier_class(&f, t[i])]);
+    tock_rep_puts(out, "\n");
+    tock_rep_svg_end(&p);
+    free(t);
+}
+
+const char *tock_rep_param_label(const char *group) {
+    /* the suite's parameterised groups and what their parameter means */
+    static const struct {
+        const char *group, *label;
+    } known[] = {{"rssm_prediction", "horizon"}};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(known[i].group, group) == 0) return known[i].label;
+    return "parameter";
+}
+
+static int parse_param(const char *s, double *v) {
+    if (!s || !*s) return 0;
+    char *end = NULL;
+    *v = strtod(s, &end);
+    return end && *end == '\0' && isfinite(*v);
+}
+
+static int same_key(const tock_rep_bench *a, const tock_rep_bench *b) {
+    if (strcmp(a->group, b->group) != 0) return 0;
+    if (!a->name || !b->name) return !a->name && !b->name;
+    return strcmp(a->name, b->name) == 0;
+}
+
+int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *nout) {
+    *out = NULL;
+    *nout = 0;
+    tock_rep_group *g = NULL;
+    size_t ng = 0;
+    char *seen = (char *)calloc(run->nb ? run->nb : 1, 1);
+    if (!seen) return TOCK_REP_ENOMEM;
+    for (size_t i = 0; i < run->nb; i++) {
+        double v;
+        if (seen[i] || !parse_param(run->b[i].parameter, &v)) continue;
+        size_t cnt = 0;
+        for (size_t j = i; j < run->nb; j++)
+            if (!seen[j] && same_key(&run->b[i], &run->b[j]) && parse_param(run->b[j].parameter, &v))
+                cnt++;
+        if (cnt < 2) continue;
+        tock_rep_group *ng_p = (tock_rep_group *)realloc(g, (ng + 1) * sizeof *g);
+        if (!ng_p) goto nomem;
+        g = ng_p;
+        tock_rep_group *cur = &g[ng++];
+        memset(cur, 0, sizeof *cur);
+        cur->group = run->b[i].group;
+        cur->name = run->b[i].name;
+        cur->idx = (size_t *)malloc(cnt * sizeof *cur->idx);
+        cur->param = (double *)malloc(cnt * sizeof *cur->param);
+        if (!cur->idx || !cur->param) goto nomem;
+        for (size_t j = i; j < run->nb; j++) {
+            if (seen[j] || !same_key(&run->b[i], &run->b[j]) || !parse_param(run->b[j].parameter, &v))
+                continue;
+            /* insertion by parameter value keeps the group sorted */
+            size_t k = cur->n;
+            while (k > 0 && cur->param[k - 1] > v) {
+                cur->param[k] = cur->param[k - 1];
+                cur->idx[k] = cur->idx[k - 1];
+                k--;
+            }
+            cur->param[k] = v;
+            cur->idx[k] = j;
+            cur->n++;
+            seen[j] = 1;
+        }
+    }
+    free(seen);
+    *out = g;
+    *nout = ng;
+    return 0;
+nomem:
+    free(seen);
+    tock_rep_groups_free(g, ng);
+    return TOCK_REP_ENOMEM;
+}
+
+void tock_rep_groups_free(tock_rep_group *g, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        free(g[i].idx);
+        free(g[i].param);
+    }
+    free(g);
+}
+
+void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_rep_group *g,
+                        const char *id, double *a, double *slope, double *r2) {
+    double *y = (double *)malloc(g->n * sizeof *y);
+    if (!y) {
+        out->err = TOCK_REP_ENOMEM;
+        return;
+    }
+    double pmin = g->param[0], pmax = g->param[g->n - 1], ymax = 0.0;
+    int have_pub = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        const tock_rep_bench *b = &run->b[g->idx[i]];
+        y[i] = b->typical.point;
+        double u = isfinite(b->typical.upper) ? b->typical.upper : b->typical.point;
+        if (u > ymax) ymax = u;
+        if (isfinite(b->published_ns)) {
+            have_pub = 1;
+            if (b->published_ns > ymax) ymax = b->published_ns;
+        }
+    }
+    tock_rep_ols(g->param, y, g->n, a, slope, r2);
+    tock_rep_plot p;
+    char label[256], xl[96], yl[64];
+    snprintf(label, sizeof label, "%s%s%s: time against %s", g->group, g->name ? "/" : "",
+             g->name ? g->name : "", tock_rep_param_label(g->group));
+    tock_rep_svg_begin(&p, out, id, label, 2 * FIG_W, FIG_H + 20);
+    tock_rep_nice_ticks(pmin >= 0.0 ? 0.0 : pmin, pmax, 10, &p.xt);
+    double fit_hi = *a + *slope * p.xt.hi;
+    if (isfinite(fit_hi) && fit_hi > ymax) ymax = fit_hi;
+    double div;
+    const char *unit = tock_rep_time_unit(ymax, &div);
+    tock_rep_nice_ticks(0.0, ymax / div, 6, &p.yt);
+    char fl[128], sv[40], av[40];
+    tock_rep_fmt_time(sv, sizeof sv, *slope, 1);
+    tock_rep_fmt_time(av, sizeof av, *a, 1);
+    snprintf(fl, sizeof fl, "least squares: %s + %s per %s", av, sv, tock_rep_param_label(g->group));
+    char il[64];
+    double cl = isfinite(run->confidence) ? run->confidence : 0.95;
+    snprintf(il, sizeof il, "typical time, %.0f%% interval", 100.0 * cl);
+    const char *cls[3] = {"pt", "fit", "pt-pub"};
+    const char *txt[3] = {il, fl, "published figure"};
+    tock_rep_svg_legend(&p, cls, txt, have_pub ? 3 : 2);
+    snprintf(xl, sizeof xl, "%s", tock_rep_param_label(g->group));
+    snprintf(yl, sizeof yl, "typical time (%s)", unit);
+    tock_rep_svg_axes(&p, xl, yl);
+    if (isfinite(*slope)) {
+        double fx[2] = {p.xt.lo, p.xt.hi}, fy[2] = {(*a + *slope * p.xt.lo) / div, fit_hi / div};
+        tock_rep_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
+                             "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
+                             "<g clip-path=\"url(#%s-clip)\">",
+                        id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
+        tock_rep_svg_polyline(&p, fx, fy, 2, "fit");
+        tock_rep_puts(out, "</g>\n");
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const tock_rep_bench *b = &run->b[g->idx[i]];
+        if (isfinite(b->typical.lower) && isfinite(b->typical.upper))
+            tock_rep_svg_errbar(&p, g->param[i], b->typical.lower / div, b->typical.upper / div,
+                                "errbar");
+        if (isfinite(b->published_ns))
+            tock_rep_svg_point(&p, g->param[i], b->published_ns / div, 4.0, "pt-pub");
+        tock_rep_svg_point(&p, g->param[i], b->typical.point / div, 3.5, "pt");
+    }
+    tock_rep_puts(out, "\n");
+    tock_rep_svg_end(&p);
+    free(y);
+}

@@ -1,0 +1,520 @@
+/* html.c - composes REPORT.html: a banner when the run is incomplete, the
+ * summary table, one figure per parameterised group with its fitted line,
+ * two figures per benchmark, and the provenance block. The page is one file:
+ * CSS and SVG inline, and one small inline script that only checks the page
+ * itself (every SVG has a non-empty box, no script error) and writes the
+ * result into a hidden element for the browser test. It must never load
+ * anything from the network or another file, and never show a number the
+ * run did not store (the group fits are labelled as fits).
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char css[] =
+    ":root{--ink:#1f2933;--muted:#5f6b7a;--line:#d9dee5;--bg:#f6f7f9;--blue:#2b6cb0;"
+    "--amber:#c98a14;--red:#c53030;--violet:#6b46c1}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"
+    "'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}\n"
+    "main{max-width:1240px;margin:0 auto;padding:20px 24px 40px}\n"
+    "h1{font-size:22px;margin:8px 0 2px}h2{font-size:18px;margin:28px 0 10px;padding-bottom:4px;"
+    "border-bottom:2px solid var(--line)}h3{font-size:15px;margin:0 0 4px}\n"
+    "code,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px}\n"
+    ".sub{color:var(--muted);margin:0 0 8px}\n"
+    "nav{font-size:13px;color:var(--muted)}nav a{color:var(--blue);text-decoration:none;"
+    "margin-right:14px}\n"
+    ".banner{background:#fff4e5;border:1px solid #f0b35a;border-left:6px solid var(--amber);"
+    "padding:10px 14px;border-radius:6px;margin:12px 0}\n"
+    ".banner.bad{background:#fdecec;border-color:#e59a9a;border-left-color:var(--red)}\n"
+    "table{border-collapse:collapse;background:#fff;border:1px solid var(--line);width:100%}\n"
+    "th,td{padding:5px 9px;border-bottom:1px solid #edf0f3;text-align:left;vertical-align:top}\n"
+    "th{background:#eef1f5;font-weight:600;font-size:13px}\n"
+    "tr:nth-child(even) td{background:#fafbfc}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    "td a{color:var(--blue);text-decoration:none}\n"
+    ".muted{color:var(--muted);font-size:12px}\n"
+    ".tag{display:inline-block;font-size:11px;color:var(--muted);border:1px solid var(--line);"
+    "border-radius:9px;padding:0 6px;margin-left:4px;vertical-align:1px}\n"
+    ".verdict{display:inline-block;font-size:11px;border-radius:9px;padding:0 7px;"
+    "margin-left:4px;background:#edf0f3;color:var(--muted)}\n"
+    ".verdict.regressed{background:#fde2e2;color:var(--red);font-weight:600}\n"
+    ".verdict.improved{background:#ddf3e4;color:#22703f;font-weight:600}\n"
+    "text.vlabel{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
+    ".nowrap{white-space:nowrap}\n"
+    "table.sum{font-size:13px}table.sum td.num .muted{white-space:normal;font-size:11px;"
+    "overflow-wrap:anywhere}\n.scroll{overflow-x:auto}\n"
+    "article{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px;"
+    "margin:14px 0}\n"
+    ".stats{color:var(--muted);font-size:13px;margin:0 0 10px}\n"
+    ".figs{display:grid;grid-template-columns:1fr 1fr;gap:14px}\n"
+    ".caption{color:var(--muted);font-size:12.5px;margin:6px 2px 0}\n"
+    "svg.fig{display:block;width:100%;height:auto;background:#fff;border:1px solid #e4e8ee;"
+    "border-radius:6px}\n"
+    "svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}\n"
+    ".grid line{stroke:#edf0f4;stroke-width:1}.axis line{stroke:#52606d;stroke-width:1}\n"
+    ".ticks text{font-size:12px;fill:#52606d}.label text{font-size:13px;fill:var(--ink)}\n"
+    ".kde{fill:rgba(43,108,176,.16);stroke:none}\n"
+    ".kde-line{fill:none;stroke:var(--blue);stroke-width:2}\n"
+    "line.typical{stroke:var(--ink);stroke-width:2}\n"
+    "line.fence-mild{stroke:var(--amber);stroke-width:1.5;stroke-dasharray:6 4}\n"
+    "line.fence-severe{stroke:var(--red);stroke-width:1.5;stroke-dasharray:2 3}\n"
+    "text.vlabel{font-size:11px}text.typical{fill:var(--ink)}text.fence-mild{fill:#9a6a0f}"
+    "text.fence-severe{fill:var(--red)}\n"
+    ".rug0{stroke:var(--blue);stroke-opacity:.55}.rug1{stroke:var(--amber)}"
+    ".rug2{stroke:var(--red)}\n"
+    "circle.pt{fill:var(--blue);fill-opacity:.72}circle.pt-mild{fill:var(--amber);"
+    "fill-opacity:.9}circle.pt-severe{fill:var(--red);fill-opacity:.9}\n"
+    "circle.pt-pub{fill:none;stroke:var(--violet);stroke-width:1.8}\n"
+    ".band{fill:rgba(43,108,176,.16);stroke:none}\n"
+    "polyline.fit,line.fit{fill:none;stroke:var(--ink);stroke-width:1.8}\n"
+    ".errbar{fill:none;stroke:var(--blue);stroke-width:1.4}\n"
+    ".legend text{font-size:12px;fill:var(--ink)}\n"
+    ".legend rect.kde,.legend rect.band{fill:rgba(43,108,176,.25);stroke:var(--blue)}\n"
+    ".note{font-size:13px;fill:var(--muted)}.note.edge{font-size:11.5px;fill:var(--red);"
+    "paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
+    "table.kv th{width:210px;white-space:nowrap}table.kv td{overflow-wrap:anywhere}\n"
+    "footer{color:var(--muted);font-size:12px;margin-top:30px}\n"
+    "@media (max-width:900px){.figs{grid-template-columns:1fr}}\n";
+
+/* Runs once the page has loaded: every <svg> must have a non-empty bounding
+ * box (drawn content) and client rectangle (laid out), and no script error
+ * may have happened. The browser test reads #tock-selfcheck from the DOM. */
+static const char selfcheck[] =
+    "(function(){var errs=[];"
+    "window.addEventListener('error',function(e){errs.push(String(e.message));});"
+    "window.addEventListener('load',function(){"
+    "var s=document.querySelectorAll('svg'),bad=[];"
+    "for(var i=0;i<s.length;i++){var b=s[i].getBBox(),r=s[i].getBoundingClientRect();"
+    "if(!(b.width>0&&b.height>0&&r.width>0&&r.height>0))bad.push(s[i].id||('#'+i));}"
+    "var o=document.getElementById('tock-selfcheck');"
+    "o.textContent='tock-selfcheck svgs='+s.length+' empty='+bad.length+' errors='+errs.length"
+    "+' height='+Math.ceil(document.documentElement.scrollHeight)"
+    "+(bad.length?' empty-ids='+bad.join(','):'')+(errs.length?' first-error='+errs[0]:'');"
+    "});})();";
+
+static void cell_time(tock_rep_buf *b, double ns) {
+    char t[40];
+    tock_rep_fmt_time(t, sizeof t, ns, 1);
+    tock_rep_puts(b, t);
+}
+
+static void bench_name(tock_rep_buf *b, const tock_rep_bench *x) {
+    tock_rep_puts(b, "<span class=\"id\">");
+    tock_rep_put_html(b, x->id);
+    tock_rep_puts(b, "</span>");
+}
+
+static void machine_line(tock_rep_buf *b, const tock_rep_run *run) {
+    const tock_rep_prov *p = &run->prov;
+    const char *isa = tock_rep_isa(run);
+    tock_rep_puts(b, "<p class=\"sub\">");
+    tock_rep_put_html(b, p->cpu_model);
+    if (p->logical_cpus > 0) tock_rep_printf(b, " (%ld logical CPUs)", p->logical_cpus);
+    tock_rep_puts(b, " &middot; ");
+    tock_rep_put_html(b, p->arch);
+    if (isa) {
+        tock_rep_puts(b, " ");
+        tock_rep_put_html(b, isa);
+    }
+    tock_rep_printf(b, " &middot; %llu thread%s &middot; ", (unsigned long long)p->threads,
+                    p->threads == 1 ? "" : "s");
+    tock_rep_put_html(b, p->compiler_id);
+    tock_rep_puts(b, " ");
+    tock_rep_put_html(b, p->compiler_version);
+    tock_rep_puts(b, " &middot; commit <code>");
+    tock_rep_put_html(b, p->commit);
+    tock_rep_printf(b, "</code>%s &middot; started ", p->dirty ? " (dirty)" : "");
+    tock_rep_put_html(b, p->started_utc);
+    tock_rep_puts(b, "</p>\n");
+}
+
+static void banner(tock_rep_buf *b, const tock_rep_run *run) {
+    if (!run->interrupted && run->nmissing == 0) return;
+    tock_rep_printf(b, "<div class=\"banner%s\"><strong>", run->interrupted ? "" : " bad");
+    if (run->interrupted)
+        tock_rep_printf(b, "Incomplete run: interrupted.</strong> %llu of %llu selected "
+                           "benchmarks were measured; this report shows what completed.",
+                        (unsigned long long)run->measured, (unsigned long long)run->selected);
+    else
+        tock_rep_printf(b, "%zu of %llu selected benchmarks were not measured.</strong>",
+                        run->nmissing, (unsigned long long)run->selected);
+    if (run->nmissing) {
+        tock_rep_puts(b, " Not measured: ");
+        for (size_t i = 0; i < run->nmissing; i++) {
+            tock_rep_puts(b, i ? ", <span class=\"id\">" : "<span class=\"id\">");
+            tock_rep_put_html(b, run->missing[i].id);
+            tock_rep_puts(b, "</span> (");
+            tock_rep_put_html(b, run->missing[i].reason);
+            tock_rep_puts(b, ")");
+        }
+        tock_rep_puts(b, ".");
+    }
+    tock_rep_puts(b, "</div>\n");
+}
+
+static const char *verdict_text(const char *v) {
+    if (strcmp(v, "regressed") == 0) return "regressed";
+    if (strcmp(v, "improved") == 0) return "improved";
+    if (strcmp(v, "within_noise") == 0) return "within noise";
+    return "no change";
+}
+
+/* "+3.21% [+1.02%, +5.50%] <verdict>" or why there is none */
+static void change_cell(tock_rep_buf *b, const tock_rep_bench *x) {
+    if (!x->has_change) {
+        tock_rep_puts(b, "<span class=\"muted\">not in the baseline</span>");
+        return;
+    }
+    tock_rep_printf(b, "<span class=\"nowrap\">%+.2f%%<span class=\"verdict %s\">%s</span>"
+                       "</span> <span class=\"muted nowrap\">[%+.2f%%, %+.2f%%]</span>",
+                    100.0 * x->change.point, x->verdict, verdict_text(x->verdict),
+                    100.0 * x->change.lower, 100.0 * x->change.upper);
+}
+
+static void comparison_note(tock_rep_buf *b, const tock_rep_run *run) {
+    if (!run->has_comparison) return;
+    size_t nreg = 0, nimp = 0;
+    for (size_t i = 0; i < run->nb; i++) {
+        if (!run->b[i].has_change) continue;
+        nreg += strcmp(run->b[i].verdict, "regressed") == 0;
+        nimp += strcmp(run->b[i].verdict, "improved") == 0;
+    }
+    tock_rep_printf(b, "<div class=\"banner%s\"><strong>Compared against %s <code>",
+                    nreg ? " bad" : "", strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference"
+                                                                          : "baseline");
+    tock_rep_put_html(b, run->cmp_against);
+    tock_rep_printf(b, "</code>: %zu regressed, %zu improved.</strong> ", nreg, nimp);
+    if (run->cmp_created) {
+        tock_rep_puts(b, "Baseline saved ");
+        tock_rep_put_html(b, run->cmp_created);
+        tock_rep_puts(b, ". ");
+    }
+    tock_rep_puts(b, "Change = new / old &minus; 1 of the typical time (positive = slower)");
+    if (run->cmp_test) {
+        tock_rep_puts(b, "; test: ");
+        tock_rep_put_html(b, run->cmp_test);
+    }
+    if (isfinite(run->cmp_alpha) && isfinite(run->cmp_noise))
+        tock_rep_printf(b, "; a verdict needs p &lt; %.3g and the whole interval outside "
+                           "&plusmn;%.3g%%", run->cmp_alpha, 100.0 * run->cmp_noise);
+    tock_rep_puts(b, ". The comparison was made by tock-perf when the run was measured.");
+    if (run->cmp_env_diff) {
+        size_t i;
+        json_t *d;
+        tock_rep_puts(b, "<br><strong>The environment differs from the baseline's:</strong> ");
+        json_array_foreach(run->cmp_env_diff, i, d) {
+            if (i) tock_rep_puts(b, "; ");
+            tock_rep_put_html(b, json_is_string(d) ? json_string_value(d) : "?");
+        }
+        tock_rep_puts(b, ".");
+    }
+    tock_rep_puts(b, "</div>\n");
+}
+
+static void summary_table(tock_rep_buf *b, const tock_rep_run *run) {
+    double cl = isfinite(run->confidence) ? run->confidence : 0.95;
+    tock_rep_printf(b,
+                    "<section id=\"summary\"><h2>Summary</h2>\n<p class=\"muted\">Typical time = "
+                    "OLS slope of sample time against iterations (linear sampling); interval = "
+                    "%.0f%% percentile bootstrap, &plusmn; its half-width relative to the typical time. Ratios to published figures compare against "
+                    "another machine and language: context, not a like-for-like comparison."
+                    "</p>\n<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th><th class=\"num\">typical "
+                    "time</th><th class=\"num\">%.0f%% interval</th><th class=\"num\">"
+                    "throughput</th><th class=\"num\">ratio to floor</th><th class=\"num\">"
+                    "ratio to published</th><th class=\"num\">outliers</th><th class=\"num\" "
+                    "title=\"half-width of the interval over the typical time\">&plusmn;</th>",
+                    100.0 * cl, 100.0 * cl);
+    if (run->has_comparison) tock_rep_puts(b, "<th>change vs baseline</th>");
+    tock_rep_puts(b, "</tr></thead><tbody>\n");
+    for (size_t i = 0; i < run->nb; i++) {
+        const tock_rep_bench *x = &run->b[i];
+        char lo[40], hi[40], tp[40];
+        tock_rep_printf(b, "<tr><td><a href=\"#b%zu\">", i);
+        bench_name(b, x);
+        tock_rep_puts(b, "</a> <span class=\"tag\">");
+        tock_rep_put_html(b, x->mode);
+        tock_rep_puts(b, "</span></td><td class=\"num\"><strong>");
+        cell_time(b, x->typical.point);
+        tock_rep_fmt_time(lo, sizeof lo, x->typical.lower, 1);
+        tock_rep_fmt_time(hi, sizeof hi, x->typical.upper, 1);
+        tock_rep_printf(b, "</strong></td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">",
+                        lo, hi);
+        if (x->tp_kind) {
+            tock_rep_fmt_rate(tp, sizeof tp, x->tp.point, x->tp_kind);
+            tock_rep_puts(b, tp);
+        } else {
+            tock_rep_puts(b, "&ndash;");
+        }
+        tock_rep_puts(b, "</td><td class=\"num\">");
+        if (x->floor_id) {
+            if (isfinite(x->floor_ratio))
+                tock_rep_printf(b, "%.3f&times;", x->floor_ratio);
+            else
+                tock_rep_puts(b, "n/a");
+            tock_rep_puts(b, "<br><span class=\"muted id\">");
+            tock_rep_put_html(b, x->floor_id);
+            tock_rep_puts(b, "</span>");
+        } else {
+            tock_rep_puts(b, "&ndash;");
+        }
+        tock_rep_puts(b, "</td><td class=\"num\">");
+        if (isfinite(x->published_ns)) {
+            char pv[40];
+            tock_rep_fmt_time(pv, sizeof pv, x->published_ns, 1);
+            tock_rep_printf(b, "%.3f&times;<br><span class=\"muted\">%s</span>",
+                            x->typical.point / x->published_ns, pv);
+        } else {
+            tock_rep_puts(b, "&ndash;");
+        }
+        unsigned long long nout = (unsigned long long)(x->out_low_severe + x->out_low_mild +
+                                                       x->out_high_mild + x->out_high_severe);
+        tock_rep_printf(b, "</td><td class=\"num\">%llu / %llu</td><td class=\"num\">", nout,
+                        (unsigned long long)x->samples);
+        if (isfinite(x->achieved_precision))
+            tock_rep_printf(b, "%.1f%%", 100.0 * x->achieved_precision);
+        else
+            tock_rep_puts(b, "&ndash;");
+        tock_rep_puts(b, "</td>");
+        if (run->has_comparison) {
+            tock_rep_puts(b, "<td>");
+            change_cell(b, x);
+            tock_rep_puts(b, "</td>");
+        }
+        tock_rep_puts(b, "</tr>\n");
+    }
+    if (run->nb == 0)
+        tock_rep_puts(b, "<tr><td colspan=\"8\">No benchmark completed in this run.</td></tr>\n");
+    tock_rep_puts(b, "</tbody></table></div></section>\n");
+}
+
+static void groups_section(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+                           size_t ng) {
+    if (ng == 0) return;
+    tock_rep_puts(b, "<section id=\"groups\"><h2>Time against the parameter</h2>\n");
+    for (size_t k = 0; k < ng; k++) {
+        const char *pl = tock_rep_param_label(g[k].group);
+        char id[32];
+        double a, s, r2;
+        snprintf(id, sizeof id, "fig-group%zu", k);
+        tock_rep_puts(b, "<article><h3><span class=\"id\">");
+        tock_rep_put_html(b, g[k].group);
+        if (g[k].name) {
+            tock_rep_puts(b, "/");
+            tock_rep_put_html(b, g[k].name);
+        }
+        tock_rep_printf(b, "/{%s}</span></h3>\n", pl);
+        tock_rep_fig_group(b, run, &g[k], id, &a, &s, &r2);
+        char sv[40], av[40];
+        tock_rep_fmt_time(sv, sizeof sv, s, 1);
+        tock_rep_fmt_time(av, sizeof av, a, 1);
+        tock_rep_printf(b, "<p class=\"caption\">Least-squares line through the %zu typical "
+                           "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
+                           "(the cost of one more step) and a = %s (the fixed cost of a call)",
+                        g[k].n, pl, sv, pl, av);
+        if (g[k].n == 2)
+            tock_rep_puts(b, "; with two points the line passes through both");
+        else if (isfinite(r2))
+            tock_rep_printf(b, ", R&sup2; = %.4f", r2);
+        tock_rep_puts(b, ". The line is fitted here from summary.json; it is not a measurement "
+                         "of its own.</p>\n<table style=\"margin-top:10px\"><thead><tr>");
+        tock_rep_printf(b, "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
+                           "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
+                           "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
+                           "</tr></thead><tbody>\n", pl, pl);
+        for (size_t i = 0; i < g[k].n; i++) {
+            const tock_rep_bench *x = &run->b[g[k].idx[i]];
+            char lo[40], hi[40];
+            tock_rep_fmt_time(lo, sizeof lo, x->typical.lower, 1);
+            tock_rep_fmt_time(hi, sizeof hi, x->typical.upper, 1);
+            tock_rep_printf(b, "<tr><td class=\"num\">%g</td><td class=\"num\">", g[k].param[i]);
+            cell_time(b, x->typical.point);
+            tock_rep_printf(b, "</td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">", lo, hi);
+            if (g[k].param[i] != 0.0)
+                cell_time(b, x->typical.point / g[k].param[i]);
+            else
+                tock_rep_puts(b, "&ndash;");
+            tock_rep_puts(b, "</td><td class=\"num\">");
+            double res = x->typical.point - (a + s * g[k].param[i]);
+            /* rounding leaves ~1e-16 relative where the line is exact */
+            if (fabs(res) <= 1e-9 * fabs(x->typical.point)) {
+                tock_rep_puts(b, "0");
+            } else if (isfinite(res)) {
+                char rv[40];
+                tock_rep_fmt_time(rv, sizeof rv, fabs(res), 1);
+                tock_rep_printf(b, "%s%s", res < 0 ? "&minus;" : "+", rv);
+            } else {
+                tock_rep_puts(b, "&ndash;");
+            }
+            tock_rep_puts(b, "</td><td class=\"num\">");
+            if (isfinite(x->published_ns))
+                cell_time(b, x->published_ns);
+            else
+                tock_rep_puts(b, "&ndash;");
+            tock_rep_puts(b, "</td></tr>\n");
+        }
+        tock_rep_puts(b, "</tbody></table></article>\n");
+    }
+    tock_rep_puts(b, "</section>\n");
+}
+
+static void est_text(tock_rep_buf *b, const char *name, const tock_rep_est *e) {
+    char pt[40], lo[40], hi[40];
+    tock_rep_fmt_time(pt, sizeof pt, e->point, 1);
+    tock_rep_fmt_time(lo, sizeof lo, e->lower, 1);
+    tock_rep_fmt_time(hi, sizeof hi, e->upper, 1);
+    tock_rep_printf(b, "%s <strong>%s</strong> [%s, %s]", name, pt, lo, hi);
+}
+
+static void bench_section(tock_rep_buf *b, const tock_rep_run *run) {
+    tock_rep_puts(b, "<section id=\"benchmarks\"><h2>Benchmarks</h2>\n<p class=\"muted\">"
+                     "Left: kernel density of each sample's time per iteration (ns / "
+                     "iterations, Silverman bandwidth), with one rug tick per sample; amber and "
+                     "red marks are mild and severe outliers by Tukey's fences, which are "
+                     "reported, never removed; samples beyond the severe fences are counted at "
+                     "the edge rather than stretching the axis. Right: each sample runs more iterations than the "
+                     "last; the typical time is the slope of the least-squares line through the "
+                     "origin, and the band is the bootstrap interval of that slope.</p>\n");
+    for (size_t i = 0; i < run->nb; i++) {
+        const tock_rep_bench *x = &run->b[i];
+        tock_rep_printf(b, "<article id=\"b%zu\"><h3>", i);
+        bench_name(b, x);
+        tock_rep_puts(b, " <span class=\"muted\">");
+        tock_rep_put_html(b, x->mode);
+        tock_rep_puts(b, "</span></h3>\n<p class=\"stats\">");
+        est_text(b, "typical", &x->typical);
+        tock_rep_puts(b, " &middot; ");
+        est_text(b, "mean", &x->mean);
+        tock_rep_puts(b, " &middot; ");
+        est_text(b, "median", &x->median);
+        tock_rep_puts(b, "<br>");
+        est_text(b, "std dev", &x->std_dev);
+        tock_rep_puts(b, " &middot; ");
+        est_text(b, "MAD", &x->mad);
+        tock_rep_puts(b, " &middot; min ");
+        cell_time(b, x->min);
+        if (x->tp_kind) {
+            char tp[40], lo[40], hi[40];
+            tock_rep_fmt_rate(tp, sizeof tp, x->tp.point, x->tp_kind);
+            tock_rep_fmt_rate(lo, sizeof lo, x->tp.lower, x->tp_kind);
+            tock_rep_fmt_rate(hi, sizeof hi, x->tp.upper, x->tp_kind);
+            tock_rep_printf(b, " &middot; throughput <strong>%s</strong> [%s, %s]", tp, lo, hi);
+        }
+        tock_rep_printf(b, "<br>%llu samples, %llu iterations &middot; outliers: %llu low "
+                           "severe, %llu low mild, %llu high mild, %llu high severe &middot; "
+                           "stop: ",
+                        (unsigned long long)x->samples, (unsigned long long)x->iterations,
+                        (unsigned long long)x->out_low_severe, (unsigned long long)x->out_low_mild,
+                        (unsigned long long)x->out_high_mild,
+                        (unsigned long long)x->out_high_severe);
+        tock_rep_put_html(b, x->stop_reason);
+        if (isfinite(x->achieved_precision))
+            tock_rep_printf(b, " (&plusmn;%.2f%% achieved", 100.0 * x->achieved_precision);
+        if (isfinite(x->target_precision))
+            tock_rep_printf(b, ", target &plusmn;%.2f%%", 100.0 * x->target_precision);
+        if (isfinite(x->achieved_precision)) tock_rep_puts(b, ")");
+        if (run->has_comparison) {
+            tock_rep_puts(b, "<br>change vs baseline: ");
+            change_cell(b, x);
+            if (x->has_change && isfinite(x->change_p))
+                tock_rep_printf(b, " <span class=\"muted\">p = %.3g</span>", x->change_p);
+        }
+        tock_rep_puts(b, "</p>\n<div class=\"figs\">");
+        char id[32];
+        snprintf(id, sizeof id, "fig-kde%zu", i);
+        tock_rep_fig_density(b, x, id);
+        snprintf(id, sizeof id, "fig-lin%zu", i);
+        tock_rep_fig_scatter(b, x, id);
+        tock_rep_puts(b, "</div></article>\n");
+    }
+    if (run->nb == 0) tock_rep_puts(b, "<p>No benchmark completed in this run.</p>\n");
+    tock_rep_puts(b, "</section>\n");
+}
+
+static void kv_row(tock_rep_buf *b, const char *k, const char *v) {
+    tock_rep_puts(b, "<tr><th>");
+    tock_rep_put_html(b, k);
+    tock_rep_puts(b, "</th><td>");
+    tock_rep_put_html(b, v);
+    tock_rep_puts(b, "</td></tr>\n");
+}
+
+static void provenance(tock_rep_buf *b, const tock_rep_run *run) {
+    const tock_rep_prov *p = &run->prov;
+    char t[512], a[40], c[40], d[40];
+    tock_rep_puts(b, "<section id=\"provenance\"><h2>Provenance</h2>\n<table class=\"kv\">\n");
+    if (p->logical_cpus > 0)
+        snprintf(t, sizeof t, "%s, %ld logical CPUs, %s", p->cpu_model, p->logical_cpus, p->arch);
+    else
+        snprintf(t, sizeof t, "%s, %s", p->cpu_model, p->arch);
+    kv_row(b, "machine", t);
+    const char *isa = tock_rep_isa(run);
+    kv_row(b, "ISA", isa ? isa : "not recorded (no isa_dispatched key in provenance.json)");
+    snprintf(t, sizeof t, "%llu", (unsigned long long)p->threads);
+    kv_row(b, "threads", t);
+    snprintf(t, sizeof t, "%s %s", p->compiler_id, p->compiler_version);
+    kv_row(b, "compiler", t);
+    kv_row(b, "flags", p->flags);
+    tock_rep_fmt_time(a, sizeof a, p->timer_overhead_ns, 1);
+    tock_rep_fmt_time(c, sizeof c, p->timer_resolution_ns, 1);
+    tock_rep_fmt_time(d, sizeof d, p->timer_min_sample_ns, 1);
+    snprintf(t, sizeof t, "%s, %.6g MHz, overhead %s, resolution %s, shortest sample %s%s%s",
+             p->timer_source, p->timer_hz / 1e6, a, c, d, *p->timer_note ? "; " : "", p->timer_note);
+    kv_row(b, "timer", t);
+    snprintf(t, sizeof t, "%s %s %s, clocksource %s", p->kernel_sysname, p->kernel_release,
+             p->kernel_machine, p->clocksource);
+    kv_row(b, "kernel", t);
+    snprintf(t, sizeof t, "%s / %s / %s", p->governor, p->boost, p->smt_active);
+    kv_row(b, "governor / boost / SMT", t);
+    snprintf(t, sizeof t, "%s (type: %s)", p->hypervisor ? "yes" : "no", p->hypervisor_type);
+    kv_row(b, "hypervisor", t);
+    kv_row(b, "load average at start", p->loadavg);
+    snprintf(t, sizeof t, "%s%s", p->commit, p->dirty ? " (dirty: uncommitted changes)" : "");
+    kv_row(b, "commit", t);
+    kv_row(b, "tock version", p->tock_version);
+    kv_row(b, "started (UTC)", p->started_utc);
+    kv_row(b, "provenance written (UTC)", p->date_utc);
+    for (size_t i = 0; i < p->nuser; i++) kv_row(b, p->user[i].key, p->user[i].value);
+    tock_rep_puts(b, "<tr><th>configuration</th><td><code>");
+    tock_rep_put_html(b, run->config);
+    tock_rep_puts(b, "</code></td></tr>\n");
+    kv_row(b, "run directory", run->dir);
+    tock_rep_puts(b, "</table></section>\n");
+}
+
+int tock_rep_html(const tock_rep_run *run, tock_rep_buf *b) {
+    tock_rep_group *g = NULL;
+    size_t ng = 0;
+    int rc = tock_rep_groups(run, &g, &ng);
+    if (rc < 0) return rc;
+    tock_rep_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>tock run ");
+    tock_rep_put_html(b, run->run_id);
+    tock_rep_puts(b, run->interrupted ? " (incomplete)" : "");
+    tock_rep_printf(b, "</title>\n<style>\n%s</style>\n<script>%s</script>\n</head>\n<body><main>\n",
+                    css, selfcheck);
+    tock_rep_puts(b, "<header><h1>tock run <code>");
+    tock_rep_put_html(b, run->run_id);
+    tock_rep_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
+    machine_line(b, run);
+    tock_rep_puts(b, "<nav><a href=\"#summary\">Summary</a>");
+    if (ng) tock_rep_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
+    tock_rep_puts(b, "<a href=\"#benchmarks\">Benchmarks</a><a href=\"#provenance\">Provenance"
+                     "</a></nav></header>\n");
+    banner(b, run);
+    comparison_note(b, run);
+    summary_table(b, run);
+    groups_section(b, run, g, ng);
+    bench_section(b, run);
+    provenance(b, run);
+    tock_rep_puts(b, "<footer>Generated by tock-report " TOCK_REPORT_VERSION " from this run "
+                     "directory's summary.json, samples/, provenance.json and manifest.json; "
+                     "nothing was re-run. Self-contained: no network, no external files."
+                     "</footer>\n<pre id=\"tock-selfcheck\" hidden></pre>\n</main></body></html>\n");
+    tock_rep_groups_free(g, ng);
+    return b->err;
+}

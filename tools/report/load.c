@@ -1,0 +1,590 @@
+/* load.c - reads a run directory into a tock_rep_run: manifest.json first
+ * (it lists every other file with its size and FNV-1a 64, so a truncated or
+ * edited file is caught before it is parsed), then provenance.json,
+ * summary.json and, when asked, samples/<id>.csv. Every missing or malformed
+ * file or field is an error that names the file, the field, what was
+ * expected and what was found. It must never guess a value the run did not
+ * store: an absent optional field stays NAN or NULL and the renderers print
+ * "n/a" or leave it out.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- messages ---- */
+
+static const char *type_name(const json_t *v) {
+    if (!v) return "nothing (the field is missing)";
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "an unknown value";
+}
+
+static int bad_field(const char *file, const char *prefix, const char *key, const char *expected,
+                     const json_t *found) {
+    fprintf(stderr, "tock-report: %s: field '%s%s%s': expected %s, found %s\n", file,
+            prefix ? prefix : "", prefix && *prefix ? "." : "", key, expected, type_name(found));
+    return TOCK_REP_EINPUT;
+}
+
+/* ---- typed field access; prefix is the dotted path of obj, for messages ---- */
+
+static int get_str(const char *file, json_t *obj, const char *prefix, const char *key,
+                   int required, const char **out) {
+    json_t *v = json_object_get(obj, key);
+    if (!v || json_is_null(v)) {
+        *out = NULL;
+        if (!required) return 0;
+        return bad_field(file, prefix, key, "a string", v);
+    }
+    if (!json_is_string(v)) return bad_field(file, prefix, key, "a string", v);
+    *out = json_string_value(v);
+    return 0;
+}
+
+static const char *str_or(json_t *obj, const char *key, const char *dflt) {
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
+/* null is how tock writes a non-finite number: it reads back as NAN */
+static int get_num(const char *file, json_t *obj, const char *prefix, const char *key,
+                   int required, double *out) {
+    json_t *v = json_object_get(obj, key);
+    *out = NAN;
+    if (!v) return required ? bad_field(file, prefix, key, "a number", v) : 0;
+    if (json_is_null(v)) return 0;
+    if (!json_is_number(v)) return bad_field(file, prefix, key, "a number", v);
+    *out = json_number_value(v);
+    return 0;
+}
+
+static int get_u64(const char *file, json_t *obj, const char *prefix, const char *key,
+                   int required, uint64_t *out) {
+    json_t *v = json_object_get(obj, key);
+    *out = 0;
+    if (!v) return required ? bad_field(file, prefix, key, "a non-negative integer", v) : 0;
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
+        return bad_field(file, prefix, key, "a non-negative integer", v);
+    *out = (uint64_t)json_integer_value(v);
+    return 0;
+}
+
+static int get_est(const char *file, json_t *obj, const char *prefix, const char *key,
+                   tock_rep_est *e) {
+    json_t *v = json_object_get(obj, key);
+    if (!json_is_object(v))
+        return bad_field(file, prefix, key, "an object {point, lower, upper}", v);
+    char p[160];
+    snprintf(p, sizeof p, "%s%s%s", prefix, *prefix ? "." : "", key);
+    int rc = get_num(file, v, p, "point", 1, &e->point);
+    if (!rc) rc = get_num(file, v, p, "lower", 1, &e->lower);
+    if (!rc) rc = get_num(file, v, p, "upper", 1, &e->upper);
+    return rc;
+}
+
+/* ---- files ---- */
+
+typedef struct loaded {
+    char *path; /* dir/rel, for messages */
+    char *data;
+    size_t len;
+} loaded;
+
+static int read_rel(const tock_rep_run *run, const char *rel, loaded *f, const char *why) {
+    f->path = tock_rep_join(run->dir, rel);
+    f->data = NULL;
+    if (!f->path) return TOCK_REP_ENOMEM;
+    int rc = tock_rep_read_file(f->path, &f->data, &f->len);
+    if (rc == TOCK_REP_ENOMEM) {
+        fprintf(stderr, "tock-report: %s: %s\n", f->path, tock_rep_strerror(rc));
+        return rc;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "tock-report: %s: cannot read: %s%s\n", f->path, strerror(errno),
+                why ? why : "");
+        return TOCK_REP_EINPUT;
+    }
+    return 0;
+}
+
+static void loaded_free(loaded *f) {
+    free(f->path);
+    free(f->data);
+    f->path = f->data = NULL;
+}
+
+/* the manifest's record of rel must match the bytes read */
+static int verify(const tock_rep_run *run, const char *rel, const loaded *f) {
+    json_t *arts = json_object_get(run->manifest_root, "artifacts");
+    size_t i;
+    json_t *a;
+    json_array_foreach(arts, i, a) {
+        const char *p = str_or(a, "path", NULL);
+        if (!p || strcmp(p, rel) != 0) continue;
+        json_t *bytes = json_object_get(a, "bytes");
+        const char *hx = str_or(a, "fnv1a64", NULL);
+        char mine[20];
+        snprintf(mine, sizeof mine, "%016" PRIx64, tock_rep_fnv1a64(f->data, f->len));
+        if (!json_is_integer(bytes) || !hx) {
+            fprintf(stderr,
+                    "tock-report: %s/manifest.json: field 'artifacts[%zu]' (%s): expected "
+                    "\"bytes\" (integer) and \"fnv1a64\" (string)\n",
+                    run->dir, i, rel);
+            return TOCK_REP_EINPUT;
+        }
+        if ((uint64_t)json_integer_value(bytes) != (uint64_t)f->len || strcmp(hx, mine) != 0) {
+            fprintf(stderr,
+                    "tock-report: %s: %zu bytes with FNV-1a 64 %s, but manifest.json records "
+                    "%" JSON_INTEGER_FORMAT " bytes with %s: the file changed after the run "
+                    "(truncated or edited)\n",
+                    f->path, f->len, mine, json_integer_value(bytes), hx);
+            return TOCK_REP_EINPUT;
+        }
+        return 0;
+    }
+    fprintf(stderr, "tock-report: %s: not listed in %s/manifest.json 'artifacts', so it cannot "
+                    "be checked against the run\n", f->path, run->dir);
+    return TOCK_REP_EINPUT;
+}
+
+static int parse(const loaded *f, json_t **root, const char *schema) {
+    json_error_t e;
+    *root = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &e);
+    if (!*root) {
+        fprintf(stderr, "tock-report: %s: not valid JSON (line %d, column %d): %s\n", f->path,
+                e.line, e.column, e.text);
+        return TOCK_REP_EINPUT;
+    }
+    if (!json_is_object(*root)) {
+        fprintf(stderr, "tock-report: %s: expected a JSON object at the top, found %s\n",
+                f->path, type_name(*root));
+        return TOCK_REP_EINPUT;
+    }
+    const char *s = str_or(*root, "schema", NULL);
+    if (!s || strcmp(s, schema) != 0) {
+        fprintf(stderr, "tock-report: %s: field 'schema': expected \"%s\", found %s%s%s\n",
+                f->path, schema, s ? "\"" : "", s ? s : type_name(json_object_get(*root, "schema")),
+                s ? "\"" : "");
+        return TOCK_REP_EINPUT;
+    }
+    return 0;
+}
+
+/* ---- manifest.json ---- */
+
+static int load_manifest(tock_rep_run *run) {
+    loaded f;
+    int rc = read_rel(run, "manifest.json", &f,
+                      " (tock writes manifest.json last: without it the run was killed before "
+                      "it finished, or this is not a run directory)");
+    if (!rc) rc = parse(&f, &run->manifest_root, "tock.manifest/1");
+    if (rc) {
+        loaded_free(&f);
+        return rc;
+    }
+    const char *file = f.path;
+    json_t *m = run->manifest_root;
+    if (!rc) rc = get_str(file, m, "", "status", 1, &run->status);
+    if (!rc && strcmp(run->status, "complete") != 0 && strcmp(run->status, "interrupted") != 0) {
+        fprintf(stderr, "tock-report: %s: field 'status': expected \"complete\" or "
+                        "\"interrupted\", found \"%s\"\n", file, run->status);
+        rc = TOCK_REP_EINPUT;
+    }
+    if (!rc) rc = get_str(file, m, "", "run_id", 1, &run->run_id);
+    if (!rc) rc = get_u64(file, m, "", "benchmarks_selected", 1, &run->selected);
+    if (!rc) rc = get_u64(file, m, "", "benchmarks_measured", 1, &run->measured);
+    json_t *arts = json_object_get(m, "artifacts");
+    if (!rc && !json_is_array(arts)) rc = bad_field(file, "", "artifacts", "an array", arts);
+    json_t *cfg = json_object_get(m, "config");
+    if (!rc && !json_is_object(cfg)) rc = bad_field(file, "", "config", "an object", cfg);
+    if (!rc) {
+        /* "key value, key value": numbers in their shortest exact form
+         * (json_dumps would print 0.05 as 0.050000000000000003) */
+        tock_rep_buf cb = {0};
+        const char *key;
+        json_t *v;
+        json_object_foreach(cfg, key, v) {
+            char t[40];
+            tock_rep_printf(&cb, "%s%s ", cb.len ? ", " : "", key);
+            if (json_is_string(v))
+                tock_rep_puts(&cb, json_string_value(v));
+            else if (json_is_integer(v))
+                tock_rep_printf(&cb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+            else if (json_is_real(v)) {
+                tock_rep_fmt_exact(t, sizeof t, json_real_value(v));
+                tock_rep_puts(&cb, t);
+            } else
+                tock_rep_puts(&cb, json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null");
+        }
+        if (!cb.p) tock_rep_puts(&cb, "");
+        if (cb.err) {
+            rc = cb.err;
+            tock_rep_buf_free(&cb);
+        }
+        run->config = cb.p;
+    }
+    json_t *nm = json_object_get(m, "benchmarks_not_measured");
+    if (!rc && !json_is_array(nm))
+        rc = bad_field(file, "", "benchmarks_not_measured", "an array", nm);
+    if (!rc && json_array_size(nm)) {
+        run->missing = (tock_rep_missing *)calloc(json_array_size(nm), sizeof *run->missing);
+        if (!run->missing) rc = TOCK_REP_ENOMEM;
+        size_t i;
+        json_t *x;
+        json_array_foreach(nm, i, x) {
+            if (rc) break;
+            char p[64];
+            snprintf(p, sizeof p, "benchmarks_not_measured[%zu]", i);
+            rc = get_str(file, x, p, "id", 1, &run->missing[i].id);
+            if (!rc) run->missing[i].reason = str_or(x, "reason", "not recorded");
+            run->nmissing = i + 1;
+        }
+    }
+    run->interrupted = run->status && strcmp(run->status, "interrupted") == 0;
+    loaded_free(&f);
+    return rc;
+}
+
+/* ---- provenance.json ---- */
+
+static int load_prov(tock_rep_run *run) {
+    loaded f;
+    int rc = read_rel(run, "provenance.json", &f, NULL);
+    if (!rc) rc = verify(run, "provenance.json", &f);
+    if (!rc) rc = parse(&f, &run->prov_root, "tock.provenance/1");
+    if (rc) {
+        loaded_free(&f);
+        return rc;
+    }
+    const char *file = f.path;
+    json_t *r = run->prov_root;
+    tock_rep_prov *p = &run->prov;
+    json_t *git = json_object_get(r, "git"), *cc = json_object_get(r, "compiler"),
+           *cpu = json_object_get(r, "cpu"), *k = json_object_get(r, "kernel"),
+           *hy = json_object_get(r, "hypervisor"), *t = json_object_get(r, "timer"),
+           *user = json_object_get(r, "user");
+    if (!json_is_object(git)) rc = bad_field(file, "", "git", "an object", git);
+    if (!rc && !json_is_object(cc)) rc = bad_field(file, "", "compiler", "an object", cc);
+    if (!rc && !json_is_object(cpu)) rc = bad_field(file, "", "cpu", "an object", cpu);
+    if (!rc && !json_is_object(t)) rc = bad_field(file, "", "timer", "an object", t);
+    if (!rc) rc = get_str(file, git, "git", "commit", 1, &p->commit);
+    if (!rc) rc = get_str(file, cc, "compiler", "id", 1, &p->compiler_id);
+    if (!rc) rc = get_str(file, cc, "compiler", "version", 1, &p->compiler_version);
+    if (!rc) rc = get_str(file, r, "", "arch", 1, &p->arch);
+    if (!rc) rc = get_u64(file, r, "", "threads", 1, &p->threads);
+    if (!rc) rc = get_str(file, cpu, "cpu", "model", 1, &p->cpu_model);
+    if (!rc) rc = get_str(file, t, "timer", "source", 1, &p->timer_source);
+    if (!rc) rc = get_num(file, t, "timer", "frequency_hz", 0, &p->timer_hz);
+    if (!rc) rc = get_num(file, t, "timer", "overhead_ns", 0, &p->timer_overhead_ns);
+    if (!rc) rc = get_num(file, t, "timer", "resolution_ns", 0, &p->timer_resolution_ns);
+    if (!rc) rc = get_num(file, t, "timer", "min_sample_ns", 0, &p->timer_min_sample_ns);
+    if (rc) {
+        loaded_free(&f);
+        return rc;
+    }
+    p->dirty = json_is_true(json_object_get(git, "dirty"));
+    p->flags = str_or(cc, "flags", "not recorded");
+    p->date_utc = str_or(r, "date_utc", "not recorded");
+    p->started_utc = str_or(r, "started_utc", p->date_utc);
+    p->tock_version = str_or(r, "tock_version", "not recorded");
+    json_t *lc = json_object_get(cpu, "logical_cpus");
+    p->logical_cpus = json_is_integer(lc) ? (long)json_integer_value(lc) : -1;
+    p->governor = str_or(cpu, "governor", "not recorded");
+    p->boost = str_or(cpu, "boost", "not recorded");
+    p->smt_active = str_or(cpu, "smt_active", "not recorded");
+    p->loadavg = str_or(cpu, "loadavg_at_start", "not recorded");
+    p->kernel_sysname = str_or(k, "sysname", "not recorded");
+    p->kernel_release = str_or(k, "release", "");
+    p->kernel_machine = str_or(k, "machine", "");
+    p->clocksource = str_or(k, "clocksource", "not recorded");
+    p->hypervisor = json_is_true(json_object_get(hy, "cpuinfo_flag"));
+    p->hypervisor_type = str_or(hy, "type", "not recorded");
+    p->timer_note = str_or(t, "note", "");
+    if (json_is_object(user) && json_object_size(user)) {
+        p->user = (tock_rep_kv *)calloc(json_object_size(user), sizeof *p->user);
+        if (!p->user) rc = TOCK_REP_ENOMEM;
+        const char *key;
+        json_t *v;
+        json_object_foreach(user, key, v) {
+            if (rc) break;
+            if (!json_is_string(v)) {
+                rc = bad_field(file, "user", key, "a string", v);
+                break;
+            }
+            p->user[p->nuser].key = key;
+            p->user[p->nuser].value = json_string_value(v);
+            p->nuser++;
+        }
+    }
+    loaded_free(&f);
+    return rc;
+}
+
+/* ---- summary.json ---- */
+
+static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) {
+    char p[64];
+    snprintf(p, sizeof p, "benchmarks[%zu]", i);
+    if (!json_is_object(o)) return bad_field(file, "", p, "an object", o);
+    int rc = get_str(file, o, p, "id", 1, &b->id);
+    if (!rc) rc = get_str(file, o, p, "group", 1, &b->group);
+    if (!rc) rc = get_str(file, o, p, "name", 0, &b->name);
+    if (!rc) rc = get_str(file, o, p, "parameter", 0, &b->parameter);
+    if (!rc) rc = get_str(file, o, p, "mode", 1, &b->mode);
+    if (!rc) rc = get_est(file, o, p, "typical", &b->typical);
+    if (!rc) rc = get_est(file, o, p, "mean", &b->mean);
+    if (!rc) rc = get_est(file, o, p, "median", &b->median);
+    if (!rc) rc = get_est(file, o, p, "std_dev", &b->std_dev);
+    if (!rc) rc = get_est(file, o, p, "mad", &b->mad);
+    if (!rc) rc = get_num(file, o, p, "min", 1, &b->min);
+    if (!rc) rc = get_u64(file, o, p, "samples", 1, &b->samples);
+    if (!rc) rc = get_u64(file, o, p, "iterations", 1, &b->iterations);
+    json_t *out = json_object_get(o, "outliers");
+    if (!rc && !json_is_object(out)) rc = bad_field(file, p, "outliers", "an object", out);
+    char q[96];
+    snprintf(q, sizeof q, "%s.outliers", p);
+    if (!rc) rc = get_u64(file, out, q, "low_severe", 1, &b->out_low_severe);
+    if (!rc) rc = get_u64(file, out, q, "low_mild", 1, &b->out_low_mild);
+    if (!rc) rc = get_u64(file, out, q, "high_mild", 1, &b->out_high_mild);
+    if (!rc) rc = get_u64(file, out, q, "high_severe", 1, &b->out_high_severe);
+    json_t *tp = json_object_get(o, "throughput");
+    if (!rc && tp && !json_is_null(tp)) {
+        snprintf(q, sizeof q, "%s.throughput", p);
+        if (!json_is_object(tp)) rc = bad_field(file, p, "throughput", "an object or null", tp);
+        if (!rc) rc = get_str(file, tp, q, "kind", 1, &b->tp_kind);
+        if (!rc && strcmp(b->tp_kind, "elements") != 0 && strcmp(b->tp_kind, "bytes") != 0) {
+            fprintf(stderr, "tock-report: %s: field '%s.kind': expected \"elements\" or "
+                            "\"bytes\", found \"%s\"\n", file, q, b->tp_kind);
+            rc = TOCK_REP_EINPUT;
+        }
+        if (!rc) rc = get_u64(file, tp, q, "per_iteration", 1, &b->tp_per_iter);
+        if (!rc) rc = get_est(file, tp, q, "per_second", &b->tp);
+    } else if (!rc && !tp) {
+        rc = bad_field(file, p, "throughput", "an object or null", tp);
+    }
+    if (!rc) rc = get_str(file, o, p, "stop_reason", 1, &b->stop_reason);
+    if (!rc) rc = get_str(file, o, p, "samples_file", 1, &b->samples_file);
+    if (!rc) rc = get_num(file, o, p, "target_precision", 0, &b->target_precision);
+    if (!rc) rc = get_num(file, o, p, "achieved_precision", 0, &b->achieved_precision);
+    if (!rc) rc = get_num(file, o, p, "confidence_level", 0, &b->confidence);
+    if (!rc) rc = get_num(file, o, p, "sampling_time_s", 0, &b->sampling_time_s);
+    if (!rc) rc = get_num(file, o, p, "published_ns", 0, &b->published_ns);
+    if (!rc) rc = get_num(file, o, p, "published_ratio", 0, &b->published_ratio);
+    if (!rc) rc = get_str(file, o, p, "floor_id", 0, &b->floor_id);
+    if (!rc) rc = get_num(file, o, p, "floor_ratio", 0, &b->floor_ratio);
+    json_t *ch = json_object_get(o, "change");
+    if (!rc && ch && !json_is_null(ch)) {
+        snprintf(q, sizeof q, "%s.change", p);
+        if (!json_is_object(ch)) rc = bad_field(file, p, "change", "an object or null", ch);
+        if (!rc) rc = get_est(file, ch, q, "typical", &b->change);
+        if (!rc) rc = get_num(file, ch, q, "p_adjusted", 0, &b->change_p);
+        if (!rc && !isfinite(b->change_p)) rc = get_num(file, ch, q, "p_value", 0, &b->change_p);
+        if (!rc) rc = get_str(file, ch, q, "verdict", 1, &b->verdict);
+        if (!rc && strcmp(b->verdict, "no_change") != 0 && strcmp(b->verdict, "within_noise") != 0 &&
+            strcmp(b->verdict, "improved") != 0 && strcmp(b->verdict, "regressed") != 0) {
+            fprintf(stderr, "tock-report: %s: field '%s.verdict': expected \"no_change\", "
+                            "\"within_noise\", \"improved\" or \"regressed\", found \"%s\"\n",
+                    file, q, b->verdict);
+            rc = TOCK_REP_EINPUT;
+        }
+        b->has_change = !rc;
+    } else if (!rc) {
+        b->verdict = str_or(o, "verdict", NULL);
+    }
+    if (!rc && !(b->typical.point > 0.0)) {
+        fprintf(stderr, "tock-report: %s: field '%s.typical.point': expected a positive "
+                        "time in ns, found %g\n", file, p, b->typical.point);
+        rc = TOCK_REP_EINPUT;
+    }
+    if (!rc && !(b->published_ns > 0.0)) b->published_ns = b->published_ratio = NAN;
+    return rc;
+}
+
+static int load_summary(tock_rep_run *run) {
+    loaded f;
+    int rc = read_rel(run, "summary.json", &f, NULL);
+    if (!rc) rc = verify(run, "summary.json", &f);
+    if (!rc) rc = parse(&f, &run->summary_root, "tock.summary/1");
+    if (rc) {
+        loaded_free(&f);
+        return rc;
+    }
+    json_t *arr = json_object_get(run->summary_root, "benchmarks");
+    if (!json_is_array(arr)) rc = bad_field(f.path, "", "benchmarks", "an array", arr);
+    json_t *cmp = json_object_get(run->summary_root, "comparison");
+    if (!rc && cmp && !json_is_null(cmp)) {
+        if (!json_is_object(cmp)) rc = bad_field(f.path, "", "comparison", "an object", cmp);
+        if (!rc) rc = get_str(f.path, cmp, "comparison", "mode", 1, &run->cmp_mode);
+        if (!rc) {
+            int ab = strcmp(run->cmp_mode, "ab") == 0;
+            rc = get_str(f.path, cmp, "comparison", ab ? "reference" : "baseline", 1,
+                         &run->cmp_against);
+        }
+        if (!rc) rc = get_num(f.path, cmp, "comparison", "significance_level", 0, &run->cmp_alpha);
+        if (!rc) rc = get_num(f.path, cmp, "comparison", "noise_threshold", 0, &run->cmp_noise);
+        if (!rc) {
+            run->cmp_created = str_or(cmp, "baseline_created", NULL);
+            run->cmp_test = str_or(cmp, "test", NULL);
+            json_t *env = json_object_get(cmp, "environment_differences");
+            run->cmp_env_diff = json_is_array(env) && json_array_size(env) ? env : NULL;
+            run->has_comparison = 1;
+        }
+    }
+    const char *st = str_or(run->summary_root, "status", "complete");
+    if (strcmp(st, "interrupted") == 0) run->interrupted = 1;
+    if (!rc && json_array_size(arr)) {
+        run->b = (tock_rep_bench *)calloc(json_array_size(arr), sizeof *run->b);
+        if (!run->b) rc = TOCK_REP_ENOMEM;
+        size_t i;
+        json_t *o;
+        json_array_foreach(arr, i, o) {
+            if (rc) break;
+            rc = load_bench(f.path, o, i, &run->b[i]);
+            run->nb = i + 1;
+        }
+    }
+    run->confidence = run->nb ? run->b[0].confidence : NAN;
+    loaded_free(&f);
+    return rc;
+}
+
+/* ---- samples/<id>.csv: "iterations,ns", one row per sample ---- */
+
+static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
+    const char *rel = b->samples_file;
+    if (rel[0] == '/' || strstr(rel, "..")) {
+        fprintf(stderr, "tock-report: %s/summary.json: benchmark '%s': field 'samples_file': "
+                        "expected a path inside the run directory, found \"%s\"\n",
+                run->dir, b->id, rel);
+        return TOCK_REP_EINPUT;
+    }
+    loaded f;
+    int rc = read_rel(run, rel, &f, NULL);
+    if (!rc) rc = verify(run, rel, &f);
+    if (rc) {
+        loaded_free(&f);
+        return rc;
+    }
+    size_t cap = (size_t)(b->samples ? b->samples : 1);
+    b->iters = (double *)malloc(cap * sizeof(double));
+    b->ns = (double *)malloc(cap * sizeof(double));
+    if (!b->iters || !b->ns) {
+        loaded_free(&f);
+        return TOCK_REP_ENOMEM;
+    }
+    char *line = f.data;
+    size_t lineno = 0;
+    while (line && *line) {
+        char *end = strchr(line, '\n');
+        if (end) *end = '\0';
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[l - 1] = '\0';
+        lineno++;
+        if (lineno == 1) {
+            if (strcmp(line, "iterations,ns") != 0) {
+                fprintf(stderr, "tock-report: %s line 1: expected the header "
+                                "\"iterations,ns\", found \"%.60s\"\n", f.path, line);
+                rc = TOCK_REP_EINPUT;
+                break;
+            }
+        } else if (*line) {
+            char *c1 = NULL, *c2 = NULL;
+            errno = 0;
+            unsigned long long it = strtoull(line, &c1, 10);
+            double ns = (c1 && *c1 == ',') ? strtod(c1 + 1, &c2) : NAN;
+            if (errno || line[0] == '-' || !c1 || *c1 != ',' || !c2 || *c2 != '\0' || it == 0 ||
+                !isfinite(ns) || ns < 0.0) {
+                fprintf(stderr, "tock-report: %s line %zu: expected \"iterations,ns\" (a "
+                                "positive integer and a non-negative number), found \"%.60s\"\n",
+                        f.path, lineno, line);
+                rc = TOCK_REP_EINPUT;
+                break;
+            }
+            if (b->n == cap) {
+                fprintf(stderr, "tock-report: %s: more rows than the %" PRIu64 " samples "
+                                "summary.json records for %s\n", f.path, b->samples, b->id);
+                rc = TOCK_REP_EINPUT;
+                break;
+            }
+            b->iters[b->n] = (double)it;
+            b->ns[b->n] = ns;
+            b->n++;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    if (!rc && lineno == 0) {
+        fprintf(stderr, "tock-report: %s: empty file (expected the header \"iterations,ns\")\n",
+                f.path);
+        rc = TOCK_REP_EINPUT;
+    }
+    if (!rc && b->n != b->samples) {
+        fprintf(stderr, "tock-report: %s: %zu rows, but summary.json records %" PRIu64
+                        " samples for %s\n", f.path, b->n, b->samples, b->id);
+        rc = TOCK_REP_EINPUT;
+    }
+    loaded_free(&f);
+    return rc;
+}
+
+int tock_rep_load(const char *dir, int flags, tock_rep_run *run) {
+    memset(run, 0, sizeof *run);
+    run->confidence = run->cmp_alpha = run->cmp_noise = NAN;
+    run->dir = tock_rep_strdup(dir);
+    if (!run->dir) return TOCK_REP_ENOMEM;
+    size_t l = strlen(run->dir);
+    while (l > 1 && run->dir[l - 1] == '/') run->dir[--l] = '\0';
+    const char *slash = strrchr(run->dir, '/');
+    run->name = tock_rep_strdup(slash ? slash + 1 : run->dir);
+    if (!run->name) return TOCK_REP_ENOMEM;
+    int rc = load_manifest(run);
+    if (!rc) rc = load_prov(run);
+    if (!rc) rc = load_summary(run);
+    if (!rc && (flags & TOCK_REP_LOAD_SAMPLES)) {
+        for (size_t i = 0; i < run->nb && !rc; i++) rc = load_samples(run, &run->b[i]);
+        run->have_samples = !rc;
+    }
+    return rc;
+}
+
+void tock_rep_free(tock_rep_run *run) {
+    for (size_t i = 0; i < run->nb; i++) {
+        free(run->b[i].iters);
+        free(run->b[i].ns);
+    }
+    free(run->b);
+    free(run->missing);
+    free(run->prov.user);
+    free(run->config);
+    if (run->summary_root) json_decref(run->summary_root);
+    if (run->prov_root) json_decref(run->prov_root);
+    if (run->manifest_root) json_decref(run->manifest_root);
+    free(run->dir);
+    free(run->name);
+    memset(run, 0, sizeof *run);
+}
+
+const char *tock_rep_user(const tock_rep_run *run, const char *key) {
+    for (size_t i = 0; i < run->prov.nuser; i++)
+        if (strcmp(run->prov.user[i].key, key) == 0) return run->prov.user[i].value;
+    return NULL;
+}
+
+const char *tock_rep_isa(const tock_rep_run *run) {
+    const char *s = tock_rep_user(run, "isa_dispatched");
+    if (!s) s = tock_rep_user(run, "isa");
+    return s;
+}

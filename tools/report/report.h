@@ -1,0 +1,277 @@
+/* report.h - the interface between the files of tock-report: a run directory
+ * loaded into memory (summary.json, provenance.json, manifest.json and the
+ * samples), a growable text buffer, and what each file renders from them.
+ * Every figure comes from the stored artifacts; nothing here may measure,
+ * re-run or re-estimate what the run stored (the only statistics computed
+ * are those a figure needs: densities, fences, a line through a group).
+ *
+ * Names: tock_rep_ for what this header declares, static for the rest.
+ * Functions that can fail return 0 or a negative TOCK_REP_E* code and have
+ * already printed a message naming the file and the field when they return.
+ */
+#ifndef TOCK_REPORT_H
+#define TOCK_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#define TOCK_REPORT_VERSION "0.1.0"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define TOCK_REP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TOCK_REP_PRINTF(f, a)
+#endif
+
+/* ---- errors: one list gives the codes and their messages ---- */
+#define TOCK_REP_ERROR_MAP(X)                                                   \
+    X(NOMEM, -1, "out of memory")                                               \
+    X(IO, -2, "a file could not be read or written")                            \
+    X(INPUT, -3, "missing or malformed input")                                  \
+    X(USAGE, -4, "usage error")                                                 \
+    X(CHECK, -5, "a check failed")                                              \
+    X(UNAVAILABLE, -6, "not yet available")
+
+enum {
+#define TOCK_REP__ENUM(name, code, msg) TOCK_REP_E##name = (code),
+    TOCK_REP_ERROR_MAP(TOCK_REP__ENUM)
+#undef TOCK_REP__ENUM
+};
+const char *tock_rep_strerror(int status);
+
+/* ---- buf.c: text buffer and file helpers ---- */
+typedef struct tock_rep_buf {
+    char *p;    /* NUL-terminated once anything was written */
+    size_t len, cap;
+    int err;    /* sticky: TOCK_REP_ENOMEM after a failed growth */
+} tock_rep_buf;
+
+void tock_rep_put(tock_rep_buf *b, const char *s, size_t n);
+void tock_rep_puts(tock_rep_buf *b, const char *s);
+void tock_rep_printf(tock_rep_buf *b, const char *fmt, ...) TOCK_REP_PRINTF(2, 3);
+void tock_rep_buf_free(tock_rep_buf *b);
+/* Whole file; *data is NUL-terminated. Prints nothing: the caller names it. */
+int tock_rep_read_file(const char *path, char **data, size_t *len);
+/* path.tmp.<pid>, fsync, rename: readers never see half a file. Prints the
+ * error. */
+int tock_rep_write_atomic(const char *path, const char *data, size_t len);
+/* buffer to path (atomically) or to stdout when path is NULL */
+int tock_rep_emit(const tock_rep_buf *b, const char *path);
+char *tock_rep_strdup(const char *s);
+char *tock_rep_join(const char *dir, const char *name); /* dir/name, malloc'd */
+int tock_rep_mkdirs(const char *path);                   /* mkdir -p */
+uint64_t tock_rep_fnv1a64(const void *data, size_t len); /* the manifest's hash */
+
+/* ---- fmt.c: numbers and escaping ---- */
+/* "109.98 us": five significant digits and the largest unit below the value,
+ * like the console and REPORT.md. micro != 0 writes the micro sign instead of
+ * "u" (HTML only; Markdown and CSV stay ASCII). */
+void tock_rep_fmt_time(char *out, size_t cap, double ns, int micro);
+/* elements: elem/s with decimal prefixes; bytes: B/s with binary prefixes */
+void tock_rep_fmt_rate(char *out, size_t cap, double per_s, const char *kind);
+/* shortest of %.15g/%.16g/%.17g that reads back exactly (as tock.h writes) */
+void tock_rep_fmt_exact(char *out, size_t cap, double v);
+void tock_rep_put_html(tock_rep_buf *b, const char *s); /* also fine in XML attributes */
+void tock_rep_put_xml(tock_rep_buf *b, const char *s);  /* drops bytes XML 1.0 forbids */
+void tock_rep_put_md(tock_rep_buf *b, const char *s);   /* one Markdown table cell */
+void tock_rep_put_csv(tock_rep_buf *b, const char *s);  /* RFC 4180 field */
+
+/* ---- load.c: the run directory ---- */
+typedef struct tock_rep_est {
+    double point, lower, upper; /* ns (or per second for throughput) */
+} tock_rep_est;
+
+typedef struct tock_rep_bench {
+    const char *id, *group, *name, *parameter, *mode; /* name, parameter may be NULL */
+    tock_rep_est typical, mean, median, std_dev, mad;
+    double min;
+    uint64_t samples, iterations;
+    uint64_t out_low_severe, out_low_mild, out_high_mild, out_high_severe;
+    const char *tp_kind;  /* NULL (no throughput), "elements" or "bytes" */
+    uint64_t tp_per_iter;
+    tock_rep_est tp;      /* per second */
+    const char *stop_reason;
+    double target_precision, achieved_precision, confidence, sampling_time_s;
+    const char *samples_file;
+    double published_ns, published_ratio; /* NAN when absent */
+    const char *floor_id;                 /* NULL when absent */
+    double floor_ratio;                   /* NAN when absent or not measured */
+    /* "change" against a baseline, written by tock-perf --baseline/--ab:
+     * relative change (new/old - 1) of the typical time with its interval,
+     * the p-value after any FDR correction, and the verdict ("no_change",
+     * "within_noise", "improved", "regressed"); has_change 0 when absent */
+    int has_change;
+    tock_rep_est change;
+    double change_p;
+    const char *verdict;  /* "change"."verdict" (or a top-level "verdict") */
+    /* samples/<id>.csv, loaded only with TOCK_REP_LOAD_SAMPLES */
+    size_t n;
+    double *iters, *ns;
+} tock_rep_bench;
+
+typedef struct tock_rep_kv {
+    const char *key, *value;
+} tock_rep_kv;
+
+typedef struct tock_rep_prov {
+    const char *date_utc, *started_utc, *tock_version;
+    const char *commit;
+    int dirty;
+    const char *compiler_id, *compiler_version, *flags;
+    const char *arch;
+    uint64_t threads;
+    const char *cpu_model;
+    long logical_cpus; /* -1 when unreadable */
+    const char *governor, *boost, *smt_active, *loadavg;
+    const char *kernel_sysname, *kernel_release, *kernel_machine, *clocksource;
+    int hypervisor;
+    const char *hypervisor_type;
+    const char *timer_source, *timer_note;
+    double timer_hz, timer_overhead_ns, timer_resolution_ns, timer_min_sample_ns;
+    tock_rep_kv *user; /* tock_provenance_set() keys, in file order */
+    size_t nuser;
+} tock_rep_prov;
+
+typedef struct tock_rep_missing {
+    const char *id, *reason;
+} tock_rep_missing;
+
+typedef struct tock_rep_run {
+    char *dir;  /* as given, without trailing '/' */
+    char *name; /* last path component */
+    json_t *summary_root, *prov_root, *manifest_root; /* own the strings below */
+    const char *run_id;
+    const char *status; /* manifest.json "status": "complete" or "interrupted" */
+    int interrupted;
+    uint64_t selected, measured;
+    tock_rep_missing *missing; /* manifest "benchmarks_not_measured" */
+    size_t nmissing;
+    char *config;              /* manifest "config" as "key value, ..." */
+    /* summary.json "comparison" (tock-perf --baseline NAME or --ab) */
+    int has_comparison;
+    const char *cmp_mode;      /* "baseline", "load_baseline" or "ab" */
+    const char *cmp_against;   /* the baseline name, or the A/B reference */
+    const char *cmp_created;   /* when the baseline was saved (may be NULL) */
+    const char *cmp_test;      /* the test's description (may be NULL) */
+    double cmp_alpha, cmp_noise;
+    json_t *cmp_env_diff;      /* "environment_differences": strings (borrowed) */
+    double confidence;         /* of the first benchmark, else config */
+    tock_rep_bench *b;
+    size_t nb;
+    tock_rep_prov prov;
+    int have_samples;
+} tock_rep_run;
+
+#define TOCK_REP_LOAD_SAMPLES 1
+/* Loads and validates; every malformed or missing file or field is an error
+ * naming it (TOCK_REP_EINPUT/EIO). Files listed in manifest.json must match
+ * its size and FNV-1a 64. */
+int tock_rep_load(const char *dir, int flags, tock_rep_run *run);
+void tock_rep_free(tock_rep_run *run);
+const char *tock_rep_user(const tock_rep_run *run, const char *key); /* NULL if absent */
+/* "avx512" and the like: provenance user keys isa_dispatched, then isa */
+const char *tock_rep_isa(const tock_rep_run *run);
+
+/* ---- stats.c: what the figures need ---- */
+double tock_rep_quantile_sorted(const double *s, size_t n, double p); /* linear, like tock.h */
+void tock_rep_sort(double *x, size_t n);
+typedef struct tock_rep_fences {
+    double low_severe, low_mild, high_mild, high_severe;
+} tock_rep_fences;
+/* Tukey fences of x (1.5 and 3 IQR), same quantile rule as tock.h. n >= 1. */
+int tock_rep_tukey(const double *x, size_t n, tock_rep_fences *f);
+/* 0 normal, 1 mild, 2 severe */
+int tock_rep_outlier_class(const tock_rep_fences *f, double v);
+/* Silverman's rule of thumb, 0.9 min(sd, IQR/1.34) n^-1/5, with fallbacks
+ * when the spread is zero. */
+double tock_rep_silverman(const double *x, size_t n);
+/* Gaussian KDE of x at grid[0..m) into dens[0..m) */
+void tock_rep_kde(const double *x, size_t n, double h, const double *grid, size_t m, double *dens);
+/* least squares y = a + b x; r2 NAN when undefined; needs n >= 2 distinct x */
+int tock_rep_ols(const double *x, const double *y, size_t n, double *a, double *b, double *r2);
+/* 1-2-5 ticks covering [lo, hi] with about `target` steps: *step, first
+ * tick, count; [*nlo, *nhi] is the range widened to whole steps. */
+typedef struct tock_rep_ticks {
+    double lo, hi, step;
+    int n;
+    double v[32];
+} tock_rep_ticks;
+void tock_rep_nice_ticks(double lo, double hi, int target, tock_rep_ticks *t);
+/* time axis unit for values up to max_ns: sets *div (1, 1e3, 1e6, 1e9) and
+ * returns "ns", "µs", "ms" or "s" */
+const char *tock_rep_time_unit(double max_ns, double *div);
+
+/* ---- svg.c: plotting primitives (inline SVG, styled by classes) ---- */
+typedef struct tock_rep_plot {
+    tock_rep_buf *b;
+    double w, h;                  /* viewBox size */
+    double ml, mr, mt, mb;        /* margins */
+    tock_rep_ticks xt, yt;        /* axis ranges and ticks (display units) */
+} tock_rep_plot;
+
+void tock_rep_svg_begin(tock_rep_plot *p, tock_rep_buf *b, const char *id, const char *label,
+                        double w, double h);
+void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel);
+double tock_rep_svg_x(const tock_rep_plot *p, double x);
+double tock_rep_svg_y(const tock_rep_plot *p, double y);
+void tock_rep_svg_polyline(tock_rep_plot *p, const double *x, const double *y, size_t n,
+                           const char *cls);
+void tock_rep_svg_area(tock_rep_plot *p, const double *x, const double *ylo, const double *yhi,
+                       size_t n, const char *cls);
+void tock_rep_svg_point(tock_rep_plot *p, double x, double y, double r, const char *cls);
+/* a vertical marker line; the label hangs from the top in `row`, on the
+ * left (side < 0), the right (> 0) or wherever it fits (0) */
+void tock_rep_svg_vline(tock_rep_plot *p, double x, const char *cls, const char *label, int row,
+                        int side);
+void tock_rep_svg_errbar(tock_rep_plot *p, double x, double ylo, double yhi, const char *cls);
+/* legend rows above the plot area: swatch class and text. Call it before
+ * tock_rep_svg_axes: it moves the top of the plot area down. */
+void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *const *text,
+                         int n);
+void tock_rep_svg_end(tock_rep_plot *p);
+/* tick label: value in display units with as many decimals as the step needs,
+ * and k/M/G above 10^4 */
+void tock_rep_fmt_tick(char *out, size_t cap, double v, double step);
+
+/* ---- figures.c: the three kinds of figure ---- */
+typedef struct tock_rep_group {
+    const char *group, *name; /* name may be NULL */
+    size_t *idx;              /* into run->b, sorted by parameter */
+    double *param;
+    size_t n;
+} tock_rep_group;
+/* groups of >= 2 benchmarks sharing group and name whose parameters are all
+ * numbers; caller frees with tock_rep_groups_free */
+int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *n);
+void tock_rep_groups_free(tock_rep_group *g, size_t n);
+const char *tock_rep_param_label(const char *group); /* "horizon" for rssm_prediction */
+void tock_rep_fig_density(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
+void tock_rep_fig_scatter(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
+/* writes the fit through *a, *slope (ns per unit of parameter), *r2 */
+void tock_rep_fig_group(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+                        const char *id, double *a, double *slope, double *r2);
+
+/* ---- html.c ---- */
+int tock_rep_html(const tock_rep_run *run, tock_rep_buf *out);
+
+/* ---- markdown.c ---- */
+/* The publishable form: per numeric-parameter group a table (parameter,
+ * time, interval, throughput, published), then one line per other
+ * benchmark, then the machine line citing `cite` (a path). */
+int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock_rep_buf *out);
+/* every benchmark, one table row (--format markdown) */
+int tock_rep_md_table(const tock_rep_run *run, tock_rep_buf *out);
+
+/* ---- readme.c ---- */
+int tock_rep_update_readme(const tock_rep_run *run, const char *readme);
+int tock_rep_check_readme(const char *readme);
+
+/* ---- exports ---- */
+int tock_rep_gbench(const tock_rep_run *run, tock_rep_buf *out);
+int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *out);
+/* returns the number of benchmarks with a "regressed" verdict through *failed */
+int tock_rep_junit(const tock_rep_run *run, tock_rep_buf *out, size_t *failed);
+
+#endif /* TOCK_REPORT_H */

@@ -1,0 +1,160 @@
+/* stats.c - the few statistics the figures need: quantiles and Tukey fences
+ * with tock.h's rule (linear interpolation between order statistics, so the
+ * fences drawn are the ones the run classified with), Silverman's bandwidth
+ * and a Gaussian kernel density, a least-squares line for parameterised
+ * groups, and 1-2-5 axis ticks. It must never re-estimate what summary.json
+ * stores (typical time, intervals, throughput): those are read, not redone.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+void tock_rep_sort(double *x, size_t n) { qsort(x, n, sizeof *x, cmp_double); }
+
+double tock_rep_quantile_sorted(const double *s, size_t n, double p) {
+    if (n == 0) return NAN;
+    if (!(p > 0.0)) return s[0];
+    if (p >= 1.0) return s[n - 1];
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n) return s[n - 1];
+    return s[lo] + (h - (double)lo) * (s[lo + 1] - s[lo]);
+}
+
+int tock_rep_tukey(const double *x, size_t n, tock_rep_fences *f) {
+    if (n == 0) return TOCK_REP_EINPUT;
+    double *s = (double *)malloc(n * sizeof *s);
+    if (!s) return TOCK_REP_ENOMEM;
+    memcpy(s, x, n * sizeof *s);
+    tock_rep_sort(s, n);
+    double q1 = tock_rep_quantile_sorted(s, n, 0.25), q3 = tock_rep_quantile_sorted(s, n, 0.75);
+    free(s);
+    double iqr = q3 - q1;
+    f->low_severe = q1 - 3.0 * iqr;
+    f->low_mild = q1 - 1.5 * iqr;
+    f->high_mild = q3 + 1.5 * iqr;
+    f->high_severe = q3 + 3.0 * iqr;
+    return 0;
+}
+
+int tock_rep_outlier_class(const tock_rep_fences *f, double v) {
+    if (v < f->low_severe || v > f->high_severe) return 2;
+    if (v < f->low_mild || v > f->high_mild) return 1;
+    return 0;
+}
+
+double tock_rep_silverman(const double *x, size_t n) {
+    if (n == 0) return 1.0;
+    double mean = 0.0;
+    for (size_t i = 0; i < n; i++) mean += x[i];
+    mean /= (double)n;
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++) ss += (x[i] - mean) * (x[i] - mean);
+    double sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0.0;
+    double *s = (double *)malloc(n * sizeof *s);
+    double iqr = 0.0;
+    if (s) {
+        memcpy(s, x, n * sizeof *s);
+        tock_rep_sort(s, n);
+        iqr = tock_rep_quantile_sorted(s, n, 0.75) - tock_rep_quantile_sorted(s, n, 0.25);
+        free(s);
+    }
+    /* the robust spread; a zero IQR (over half the samples equal) falls
+     * back to the standard deviation, a zero spread to 1% of the value */
+    double a = fmin(sd, iqr / 1.34);
+    if (!(a > 0.0)) a = fmax(sd, iqr / 1.34);
+    if (!(a > 0.0)) a = fabs(mean) > 0.0 ? 0.01 * fabs(mean) : 1.0;
+    return 0.9 * a * pow((double)n, -0.2);
+}
+
+void tock_rep_kde(const double *x, size_t n, double h, const double *grid, size_t m,
+                  double *dens) {
+    const double norm = 1.0 / ((double)n * h * sqrt(2.0 * 3.14159265358979323846));
+    for (size_t j = 0; j < m; j++) {
+        double s = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double u = (grid[j] - x[i]) / h;
+            if (u > -8.0 && u < 8.0) s += exp(-0.5 * u * u); /* exp(-32) ~ 1e-14: nothing */
+        }
+        dens[j] = s * norm;
+    }
+}
+
+int tock_rep_ols(const double *x, const double *y, size_t n, double *a, double *b, double *r2) {
+    *a = *b = *r2 = NAN;
+    if (n < 2) return TOCK_REP_EINPUT;
+    double mx = 0.0, my = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= (double)n;
+    my /= (double)n;
+    double sxx = 0.0, sxy = 0.0, syy = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        sxx += (x[i] - mx) * (x[i] - mx);
+        sxy += (x[i] - mx) * (y[i] - my);
+        syy += (y[i] - my) * (y[i] - my);
+    }
+    if (!(sxx > 0.0)) return TOCK_REP_EINPUT;
+    *b = sxy / sxx;
+    *a = my - *b * mx;
+    if (syy > 0.0) *r2 = (sxy * sxy) / (sxx * syy);
+    return 0;
+}
+
+void tock_rep_nice_ticks(double lo, double hi, int target, tock_rep_ticks *t) {
+    if (!isfinite(lo) || !isfinite(hi)) lo = 0.0, hi = 1.0;
+    if (hi < lo) {
+        double s = lo;
+        lo = hi;
+        hi = s;
+    }
+    if (hi == lo) {
+        double d = lo == 0.0 ? 1.0 : 0.1 * fabs(lo);
+        lo -= d;
+        hi += d;
+    }
+    if (target < 2) target = 2;
+    double raw = (hi - lo) / (double)target;
+    double mag = pow(10.0, floor(log10(raw)));
+    double f = raw / mag;
+    double step = (f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 5.0 ? 5.0 : 10.0) * mag;
+    /* the 1e-9 keeps 0.3/0.1 = 2.9999999999999996 from adding a step */
+    t->lo = floor(lo / step + 1e-9) * step;
+    t->hi = ceil(hi / step - 1e-9) * step;
+    t->step = step;
+    int n = (int)floor((t->hi - t->lo) / step + 0.5) + 1;
+    if (n > 32) n = 32;
+    t->n = n;
+    for (int i = 0; i < n; i++) {
+        double v = t->lo + (double)i * step;
+        if (fabs(v) < 1e-9 * step) v = 0.0;
+        t->v[i] = v;
+    }
+}
+
+const char *tock_rep_time_unit(double max_ns, double *div) {
+    double a = fabs(max_ns);
+    if (a < 1e3) {
+        *div = 1.0;
+        return "ns";
+    }
+    if (a < 1e6) {
+        *div = 1e3;
+        return "\xc2\xb5s";
+    }
+    if (a < 1e9) {
+        *div = 1e6;
+        return "ms";
+    }
+    *div = 1e9;
+    return "s";
+}
