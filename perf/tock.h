@@ -90,8 +90,42 @@
  * JSON numbers are the shortest of %.15g/%.16g/%.17g that reads back exactly;
  * non-finite values are written as null.
  *
- * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error),
- * 2 usage or input error, 130 interrupted by SIGINT.
+ *   COMPARE.md       with --baseline/--load-baseline/--ab: ready to paste into
+ *                    a pull request; changed benchmarks first, then a count
+ *   ab/round-NNN-{A,B}.txt  with --ab: each worker's output (baseline format)
+ *
+ * Baselines and the regression gate. --save-baseline NAME writes
+ * <dir>/NAME/baseline.txt (format: see "baseline files" below; <dir> is
+ * --baseline-dir, else baselines/ beside --out's last component, so the
+ * default is results/baselines). --baseline NAME compares each measured
+ * benchmark with its samples there; --load-baseline NEW --baseline OLD
+ * compares two saved runs without measuring (Criterion's semantics). Per
+ * benchmark: the relative change new/old - 1 of the typical time (slope)
+ * and of the median per-iteration time, each with a percentile-bootstrap
+ * interval (runs resampled independently), and the p-value of a
+ * permutation test of the ratio of medians (tock_compare_samples says why
+ * not Welch's t: outliers). Across the suite the p-values are adjusted by
+ * Benjamini-Hochberg (--no-fdr: raw). Verdict: regressed (improved) when the
+ * adjusted p < --significance-level (0.05) AND the whole interval of the
+ * median change lies above +noise (below -noise), --noise-threshold 0.01;
+ * significant but touching the band: "within noise"; else "no change".
+ * Paired A/B (--ab OTHER): this program (A, the candidate) and OTHER (B, the
+ * reference) run as child processes (--ab-worker) in ABBA order for
+ * --ab-rounds rounds (20); each benchmark is judged on the per-round log
+ * ratios of the lower quartile of the per-iteration times (robust to the
+ * interference that only ever adds time): Hodges-Lehmann change with its
+ * distribution-free interval, Wilcoxon signed-rank p-value; same verdict
+ * rule. Machine fingerprint: arch, cpu_model, compiler, flags, threads and
+ * the user key isa_dispatched are stored in a baseline; a difference is a
+ * warning naming the key (--strict-env: exit 2). Measured false-alarm and
+ * detection rates: tests/perf/test_gate_sim.c (simulated), tools/gate/
+ * trials.sh (this machine).
+ *
+ * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
+ * comparison found a regression, 2 usage or input error (bad flag, missing,
+ * truncated or malformed baseline, a benchmark missing from the baseline
+ * without --baseline-lenient, --strict-env difference), 130 interrupted by
+ * SIGINT.
  */
 
 #if defined(TOCK_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && \
@@ -422,38 +456,57 @@ const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise
 const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
 
 typedef struct tock_change {
-    tock_estimate typical; /* relative change of the typical time (slope) */
-    tock_estimate median;  /* relative change of the median per-iteration time */
+    tock_estimate typical; /* relative change of the typical time (slope); paired:
+                              exp(mean log ratio) - 1 */
+    tock_estimate median;  /* relative change of the median per-iteration time;
+                              paired: exp(Hodges-Lehmann of the log ratios) - 1.
+                              The verdict is decided on this interval. */
     double p_value;        /* two-sided, of the test named by the caller's mode */
     double p_adjusted;     /* after Benjamini-Hochberg (== p_value without FDR) */
     tock_verdict verdict;
 } tock_change;
 
-/* Two independent runs. Intervals: percentile bootstrap, each run resampled
- * with replacement on its own (pairs (iters, ns)), `resamples` times; the
- * statistic is slope_new/slope_old - 1 (and the same for the medians of
- * ns/iters). p-value: Welch's t on the per-iteration times, its null
- * distribution by bootstrap -- both groups drawn with replacement from the
- * pooled per-iteration times, each at its own size -- p = (1 + #{|t*| >=
- * |t|}) / (1 + resamples). Sets p_adjusted = p_value and verdict = NO_CHANGE;
- * call tock_change_decide afterwards. Needs >= 2 samples per run. */
+/* Two independent runs (--baseline, --load-baseline).
+ * Intervals: percentile bootstrap, each run resampled with replacement on its
+ * own (pairs (iters, ns)), `resamples` times, of slope_new/slope_old - 1 and
+ * of median_new/median_old - 1 (medians of ns/iters).
+ * p-value: a permutation test of |log(median_new / median_old)|: `resamples`
+ * random splits of the pooled per-iteration times into groups of the two
+ * sizes, p = (1 + #{|stat*| >= |stat|}) / (1 + resamples).
+ * Why medians and not Criterion's slope and Welch t on means: one scheduler
+ * hit of +60% on a late linear sample moves the OLS slope by ~2% at N = 100,
+ * and the mean likewise; on tests/perf/test_gate_sim.c's model of this
+ * machine (3-5% lognormal noise, 3% outliers, +-1% drift) a slope/Welch gate
+ * caught a 5% slowdown in 52% of trials, the median gate in >= 95%, at the
+ * same <= 1% false-regression rate.
+ * Sets p_adjusted = p_value and verdict = NO_CHANGE; call tock_change_decide
+ * afterwards. Needs >= 2 samples per run. */
 int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n_old,
                          const double *new_iters, const double *new_ns, size_t n_new,
                          size_t resamples, double confidence, uint64_t seed, tock_change *out);
-/* Paired rounds (A/B mode): old_t[r], new_t[r] are the typical times of the
- * two builds in round r. d_r = log(new_t[r] / old_t[r]); the change is
- * exp(mean d) - 1 with a percentile bootstrap over rounds, the median change
- * exp(median d) - 1 likewise; the p-value is the exact two-sided sign test
- * on the signs of d_r (zeros dropped). Needs >= 2 rounds. */
+/* Paired rounds (A/B mode): old_t[r], new_t[r] are one statistic of the two
+ * builds in round r (tock_main uses the lower quartile of the per-iteration
+ * times). d_r = log(new_t[r] / old_t[r]). typical =
+ * exp(mean d) - 1 with a percentile bootstrap over rounds; median =
+ * exp(HL(d)) - 1 where HL is the Hodges-Lehmann estimator (median of the
+ * Walsh averages (d_i + d_j)/2, i <= j) with its distribution-free interval
+ * (order statistics of the Walsh averages at the signed-rank critical value:
+ * exact for <= 60 rounds, normal beyond); p = the two-sided Wilcoxon
+ * signed-rank test of d (tock_stats_wilcoxon). One bad round moves neither
+ * much, where it drags the mean. Needs 2..4096 rounds. */
 int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
                         size_t resamples, double confidence, uint64_t seed, tock_change *out);
 /* Exact two-sided sign-test p-value: min(1, 2 P(X <= min(pos, neg))), X ~ Bin(pos+neg, 1/2). */
 double tock_stats_sign_test(size_t pos, size_t neg);
+/* Two-sided Wilcoxon signed-rank p-value of d (zeros dropped): exact by
+ * enumeration of W+ for <= 60 values without tied |d|, else the normal
+ * approximation with continuity correction and average ranks. NaN on ENOMEM. */
+double tock_stats_wilcoxon(const double *d, size_t n);
 /* Benjamini-Hochberg adjusted p-values (step-up, monotone, capped at 1). */
 int tock_stats_bh(const double *p, size_t m, double *adjusted);
-/* Verdict from p_adjusted and the typical-time interval: REGRESSED needs
- * p_adjusted < alpha and typical.lower > noise, IMPROVED p_adjusted < alpha
- * and typical.upper < -noise; significant otherwise is NOISE. */
+/* Verdict from p_adjusted and the median-change interval: REGRESSED needs
+ * p_adjusted < alpha and median.lower > noise, IMPROVED p_adjusted < alpha
+ * and median.upper < -noise; significant otherwise is NOISE. */
 tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise);
 
 /* ---- baseline files ----
@@ -469,12 +522,14 @@ tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise
  *     bench ID N                      per benchmark: id (no spaces), samples
  *     typical POINT LOWER UPPER       slope estimate, ns
  *     median POINT LOWER UPPER        median per-iteration time, ns
- *     ITERATIONS NS                   N lines: integer >= 1, finite ns > 0
+ *     ITERATIONS NS                   N lines: integer 1..2^62, ns in [1e-3, 1e18]
  *     end NBENCH                      last line: the number of bench records
  * env keys used for the fingerprint: arch cpu_model compiler flags threads
- * isa_dispatched (a tock_provenance_set key). A reader rejects anything else
- * -- unknown record, a missing or extra field, a bad number, a duplicate id,
- * a wrong count, a missing `end` (truncation) -- with "line N: problem". */
+ * isa_dispatched (a tock_provenance_set key); commit and tock_version are
+ * written for the record only; a value not known is "unknown". The reader
+ * rejects anything else -- an unknown record, a missing or extra field, a
+ * bad number, a duplicate id, a wrong count, a missing `end` (truncation),
+ * CR or NUL bytes -- with "line N: problem". `bench N` needs N >= 2. */
 typedef struct tock_baseline_bench {
     char *id;
     size_t n;
@@ -524,6 +579,9 @@ const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL 
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #if defined(__GLIBC__) && (!defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L)
 #error "tock.h: the implementation needs POSIX.1-2008. Make tock.h the first include of the file that defines TOCK_IMPLEMENTATION, or compile that file with -D_POSIX_C_SOURCE=200809L."
@@ -550,6 +608,8 @@ const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL 
 
 #define TOCK__PATH 4096
 #define TOCK__DEFAULT_SEED 0x746f636bu /* "tock" */
+
+extern char **environ; /* POSIX; glibc declares it only under _GNU_SOURCE */
 
 /* Internal but non-static: exposed to tests/perf through the implementation. */
 uint64_t tock__fnv1a64(const void *data, size_t len);
@@ -952,6 +1012,562 @@ int tock_stop_decide(const tock_stop_input *in, tock_stop_decision *out) {
 }
 
 /* -------------------------------------------------------------------------- */
+/* change analysis                                                             */
+
+const char *tock_verdict_name(tock_verdict v) {
+    switch (v) {
+    case TOCK_VERDICT_NO_CHANGE: return "no_change";
+    case TOCK_VERDICT_NOISE: return "within_noise";
+    case TOCK_VERDICT_IMPROVED: return "improved";
+    case TOCK_VERDICT_REGRESSED: return "regressed";
+    }
+    return "unknown";
+}
+
+const char *tock_verdict_sentence(tock_verdict v) {
+    switch (v) {
+    case TOCK_VERDICT_NO_CHANGE: return "No change in performance detected.";
+    case TOCK_VERDICT_NOISE: return "Change within noise threshold.";
+    case TOCK_VERDICT_IMPROVED: return "Performance has improved.";
+    case TOCK_VERDICT_REGRESSED: return "Performance has regressed.";
+    }
+    return "";
+}
+
+
+int tock_compare_samples(const double *ox, const double *oy, size_t no, const double *nx,
+                         const double *ny, size_t nn, size_t b, double cl, uint64_t seed,
+                         tock_change *out) {
+    if (!ox || !oy || !nx || !ny || !out || b == 0 || !(cl > 0.0 && cl < 1.0)) return TOCK_EINVAL;
+    if (no < 2 || nn < 2) return TOCK_ETOOFEW;
+    if (no > UINT32_MAX || nn > UINT32_MAX || no + nn > UINT32_MAX) return TOCK_EINVAL;
+    memset(out, 0, sizeof *out);
+    size_t nt = no + nn;
+    /* per-iteration times (old then new = the pool), a resample, 2 distributions */
+    double *mem = (double *)TOCK_MALLOC((2 * nt + 2 * b) * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    double *pool = mem, *rs = mem + nt, *d_typ = mem + 2 * nt, *d_med = d_typ + b;
+    for (size_t i = 0; i < no; i++) pool[i] = oy[i] / ox[i];
+    for (size_t i = 0; i < nn; i++) pool[no + i] = ny[i] / nx[i];
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    for (size_t r = 0; r < b; r++) {
+        double s[2];
+        double med[2];
+        for (int g = 0; g < 2; g++) {
+            const double *x = g ? nx : ox, *y = g ? ny : oy;
+            size_t n = g ? nn : no, off = g ? no : 0;
+            double sxy = 0.0, sxx = 0.0;
+            for (size_t j = 0; j < n; j++) {
+                uint32_t k = tock_rng_below(&rng, (uint32_t)n);
+                sxy += x[k] * y[k];
+                sxx += x[k] * x[k];
+                rs[j] = pool[off + k];
+            }
+            s[g] = sxy / sxx;
+            med[g] = tock__median_inplace(rs, n);
+        }
+        d_typ[r] = s[1] / s[0] - 1.0;
+        d_med[r] = med[1] / med[0] - 1.0;
+    }
+    double typ = tock_stats_ols_slope(nx, ny, nn) / tock_stats_ols_slope(ox, oy, no) - 1.0;
+    double mo = tock_stats_median(pool, no, rs), mn = tock_stats_median(pool + no, nn, rs);
+    tock__interval(d_typ, b, cl, typ, &out->typical);
+    tock__interval(d_med, b, cl, mn / mo - 1.0, &out->median);
+    /* p-value: permutation test of |log(median new / median old)|; a random
+     * split of the pooled times, the first n_old positions drawn by a partial
+     * Fisher-Yates shuffle (selection reorders each part, never mixes them) */
+    const double stat = fabs(log(mn / mo));
+    size_t hits = 0;
+    memcpy(rs, pool, nt * sizeof *rs);
+    for (size_t r = 0; r < b; r++) {
+        for (size_t j = 0; j < no; j++) {
+            size_t k = j + tock_rng_below(&rng, (uint32_t)(nt - j));
+            double tmp = rs[j];
+            rs[j] = rs[k];
+            rs[k] = tmp;
+        }
+        double a0 = tock__median_inplace(rs, no), a1 = tock__median_inplace(rs + no, nn);
+        /* relative tolerance: an exact tie (identical runs) counts as a hit */
+        if (fabs(log(a1 / a0)) >= stat * (1.0 - 1e-12)) hits++;
+    }
+    out->p_value = (1.0 + (double)hits) / (1.0 + (double)b);
+    out->p_adjusted = out->p_value;
+    out->verdict = TOCK_VERDICT_NO_CHANGE;
+    TOCK_FREE(mem);
+    return 0;
+}
+
+double tock_stats_sign_test(size_t pos, size_t neg) {
+    size_t n = pos + neg, k = pos < neg ? pos : neg;
+    if (n == 0) return 1.0;
+    /* sum_{i<=k} C(n,i) / 2^n in logs: exact enough for n up to millions */
+    double acc = 0.0;
+    for (size_t i = 0; i <= k; i++)
+        acc += exp(lgamma((double)n + 1.0) - lgamma((double)i + 1.0) -
+                   lgamma((double)(n - i) + 1.0) - (double)n * log(2.0));
+    double p = 2.0 * acc;
+    return p > 1.0 ? 1.0 : p;
+}
+
+/* Hodges-Lehmann: the median of the n(n+1)/2 Walsh averages (d_i + d_j)/2, i <= j */
+static double tock__hodges_lehmann(const double *d, size_t n, double *walsh) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i; j < n; j++) walsh[m++] = 0.5 * (d[i] + d[j]);
+    return tock__median_inplace(walsh, m);
+}
+
+/* counts of the signed-rank statistic W+ over the 2^m sign patterns, ranks
+ * 1..m: cnt[w], w = 0..m(m+1)/2 (subset sums); m <= 60 keeps them exact
+ * enough in doubles (< 2^60, summed in order). */
+static double *tock__signrank_counts(size_t m) {
+    size_t smax = m * (m + 1) / 2;
+    double *cnt = (double *)TOCK_MALLOC((smax + 1) * sizeof *cnt);
+    if (!cnt) return NULL;
+    for (size_t s = 0; s <= smax; s++) cnt[s] = 0.0;
+    cnt[0] = 1.0;
+    for (size_t r = 1; r <= m; r++)
+        for (size_t s = smax; s >= r; s--) cnt[s] += cnt[s - r];
+    return cnt;
+}
+
+/* standard normal quantile: bisection on erfc (the gate calls it a few times) */
+static double tock__norm_quantile(double p) {
+    double lo = -40.0, hi = 40.0;
+    for (int i = 0; i < 200; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (0.5 * erfc(-mid / sqrt(2.0)) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+double tock_stats_wilcoxon(const double *d, size_t n) {
+    if (!d) return NAN;
+    /* zeros dropped; ranks of |d| by sort order, ties by average rank */
+    size_t m = 0;
+    double *a = (double *)TOCK_MALLOC((n ? n : 1) * 2 * sizeof *a);
+    if (!a) return NAN;
+    double *rk = a + n;
+    for (size_t i = 0; i < n; i++)
+        if (d[i] != 0.0 && isfinite(d[i])) a[m++] = d[i];
+    if (m == 0) {
+        TOCK_FREE(a);
+        return 1.0;
+    }
+    /* insertion sort by |a|: n is a round count */
+    for (size_t i = 1; i < m; i++) {
+        double v = a[i];
+        size_t j = i;
+        while (j > 0 && fabs(a[j - 1]) > fabs(v)) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+    int ties = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j + 1 < m && fabs(a[j + 1]) == fabs(a[i])) j++;
+        ties |= j > i;
+        for (size_t k = i; k <= j; k++) rk[k] = 0.5 * (double)(i + j) + 1.0;
+        i = j + 1;
+    }
+    double wplus = 0.0;
+    for (size_t i = 0; i < m; i++)
+        if (a[i] > 0.0) wplus += rk[i];
+    double total = (double)m * (double)(m + 1) / 2.0, w = wplus < total - wplus ? wplus : total - wplus;
+    double p;
+    if (m <= 60 && !ties) {
+        /* exact: count the sign patterns with W+ <= w by a subset-sum table */
+        double *cnt = tock__signrank_counts(m);
+        if (!cnt) {
+            TOCK_FREE(a);
+            return NAN;
+        }
+        double acc = 0.0;
+        for (size_t s2 = 0; (double)s2 <= w + 1e-9; s2++) acc += cnt[s2];
+        p = 2.0 * acc / ldexp(1.0, (int)m);
+        TOCK_FREE(cnt);
+    } else {
+        /* normal approximation with continuity correction (and average ranks) */
+        double mu = total / 2.0, sd = sqrt((double)m * (m + 1) * (2.0 * m + 1) / 24.0);
+        double z = (w - mu + 0.5) / sd;
+        p = erfc(-z / sqrt(2.0));
+    }
+    TOCK_FREE(a);
+    return p > 1.0 ? 1.0 : p;
+}
+
+int tock_compare_paired(const double *a, const double *bt, size_t n, size_t b, double cl,
+                        uint64_t seed, tock_change *out) {
+    if (!a || !bt || !out || b == 0 || !(cl > 0.0 && cl < 1.0)) return TOCK_EINVAL;
+    if (n < 2) return TOCK_ETOOFEW;
+    if (n > 4096) return TOCK_EINVAL; /* n(n+1)/2 Walsh averages per resample */
+    for (size_t i = 0; i < n; i++)
+        if (!(a[i] > 0.0) || !(bt[i] > 0.0) || !isfinite(a[i]) || !isfinite(bt[i]))
+            return TOCK_EINVAL;
+    memset(out, 0, sizeof *out);
+    size_t nw = n * (n + 1) / 2;
+    double *mem = (double *)TOCK_MALLOC((n + nw + b) * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    double *d = mem, *walsh = mem + n, *dm = walsh + nw;
+    for (size_t i = 0; i < n; i++) d[i] = log(bt[i] / a[i]);
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    for (size_t r = 0; r < b; r++) {
+        double sum = 0.0;
+        for (size_t j = 0; j < n; j++) sum += d[tock_rng_below(&rng, (uint32_t)n)];
+        dm[r] = expm1(sum / (double)n);
+    }
+    tock__interval(dm, b, cl, expm1(tock_stats_mean(d, n)), &out->typical);
+    /* HL with its distribution-free interval: sorted Walsh averages
+     * [W_(c), W_(M-1-c)] (0-based), c the largest w with P(W+ <= w) <=
+     * (1 - cl)/2 under the null -- exact for n <= 60, else normal */
+    out->median.point = expm1(tock__hodges_lehmann(d, n, walsh));
+    qsort(walsh, nw, sizeof *walsh, tock__cmp_double);
+    long c = -1;
+    const double tail = 0.5 * (1.0 - cl);
+    if (n <= 60) {
+        double *cnt = tock__signrank_counts(n);
+        if (!cnt) {
+            TOCK_FREE(mem);
+            return TOCK_ENOMEM;
+        }
+        double acc = 0.0, all = ldexp(1.0, (int)n);
+        for (size_t w = 0; w < nw; w++) {
+            acc += cnt[w];
+            if (acc / all > tail) break;
+            c = (long)w;
+        }
+        TOCK_FREE(cnt);
+    } else {
+        double dn = (double)n, z = -tock__norm_quantile(tail);
+        c = (long)floor(dn * (dn + 1) / 4.0 - z * sqrt(dn * (dn + 1) * (2 * dn + 1) / 24.0)) - 1;
+    }
+    if (c < 0) c = 0;
+    if ((size_t)c > (nw - 1) / 2) c = (long)((nw - 1) / 2);
+    out->median.lower = expm1(walsh[c]);
+    out->median.upper = expm1(walsh[nw - 1 - (size_t)c]);
+    out->p_value = tock_stats_wilcoxon(d, n);
+    out->p_adjusted = out->p_value;
+    out->verdict = TOCK_VERDICT_NO_CHANGE;
+    TOCK_FREE(mem);
+    return isnan(out->p_value) ? TOCK_ENOMEM : 0;
+}
+
+int tock_stats_bh(const double *p, size_t m, double *adj) {
+    if (!p || !adj) return TOCK_EINVAL;
+    if (m == 0) return 0;
+    size_t *ord = (size_t *)TOCK_MALLOC(m * sizeof *ord);
+    if (!ord) return TOCK_ENOMEM;
+    for (size_t i = 0; i < m; i++) ord[i] = i;
+    /* insertion sort by p: m is a suite's benchmark count */
+    for (size_t i = 1; i < m; i++) {
+        size_t v = ord[i], j = i;
+        while (j > 0 && p[ord[j - 1]] > p[v]) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = v;
+    }
+    double run = 1.0;
+    for (size_t r = m; r-- > 0;) {
+        double q = p[ord[r]] * (double)m / (double)(r + 1);
+        if (q < run) run = q;
+        adj[ord[r]] = run;
+    }
+    TOCK_FREE(ord);
+    return 0;
+}
+
+tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise) {
+    if (!c || !(c->p_adjusted < alpha)) return TOCK_VERDICT_NO_CHANGE;
+    if (c->median.lower > noise) return TOCK_VERDICT_REGRESSED;
+    if (c->median.upper < -noise) return TOCK_VERDICT_IMPROVED;
+    return TOCK_VERDICT_NOISE;
+}
+
+/* -------------------------------------------------------------------------- */
+/* baseline reader                                                             */
+
+void tock_baseline_free(tock_baseline *b) {
+    if (!b) return;
+    TOCK_FREE(b->name);
+    TOCK_FREE(b->created);
+    TOCK_FREE(b->run_id);
+    for (size_t i = 0; i < 2 * b->nenv; i++) TOCK_FREE(b->env[i]);
+    TOCK_FREE(b->env);
+    for (size_t i = 0; i < b->nbench; i++) {
+        TOCK_FREE(b->benches[i].id);
+        TOCK_FREE(b->benches[i].iters);
+        TOCK_FREE(b->benches[i].ns);
+    }
+    TOCK_FREE(b->benches);
+    memset(b, 0, sizeof *b);
+}
+
+const char *tock_baseline_env(const tock_baseline *b, const char *key) {
+    for (size_t i = 0; b && i < b->nenv; i++)
+        if (strcmp(b->env[2 * i], key) == 0) return b->env[2 * i + 1];
+    return NULL;
+}
+
+static char *tock__strndup(const char *s, size_t n) {
+    char *p = (char *)TOCK_MALLOC(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* tokens of a line; a field is a maximal run of non-space bytes */
+static size_t tock__split(char *line, char **tok, size_t cap) {
+    size_t n = 0;
+    char *p = line;
+    while (*p) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        if (n < cap) tok[n] = p;
+        n++;
+        while (*p && *p != ' ') p++;
+        if (*p) *p++ = '\0';
+    }
+    return n;
+}
+
+static int tock__parse_num(const char *s, double *v) {
+    char *end = NULL;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (!*s || errno != 0 || !end || *end || !isfinite(x)) return -1;
+    *v = x;
+    return 0;
+}
+
+static int tock__parse_count(const char *s, uint64_t max, uint64_t *v) {
+    if (*s < '0' || *s > '9') return -1;
+    uint64_t x = 0;
+    for (const char *c = s; *c; c++) {
+        if (*c < '0' || *c > '9') return -1;
+        if (x > (max - (uint64_t)(*c - '0')) / 10) return -1;
+        x = 10 * x + (uint64_t)(*c - '0');
+    }
+    *v = x;
+    return 0;
+}
+
+static int tock__valid_name(const char *s) {
+    if (!*s || *s == '.' || strlen(s) > 100) return 0;
+    for (const char *c = s; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              *c == '.' || *c == '-' || *c == '_'))
+            return 0;
+    return 1;
+}
+
+#define TOCK__BL_FAIL(...)                                                      \
+    do {                                                                        \
+        if (err && errcap) snprintf(err, errcap, __VA_ARGS__);                  \
+        rc = TOCK_EINVAL;                                                       \
+        goto fail;                                                              \
+    } while (0)
+#define TOCK__BL_NOMEM()                                                        \
+    do {                                                                        \
+        if (err && errcap) snprintf(err, errcap, "line %zu: out of memory", lineno); \
+        rc = TOCK_ENOMEM;                                                       \
+        goto fail;                                                              \
+    } while (0)
+
+/* Bounds that keep every later product and ratio finite: no timer resolves
+ * below a picosecond per sample, and 1e18 ns is 31 years. With iterations
+ * <= 2^62, x*y <= 5e36 and a ratio of medians stays within ~1e40. */
+#define TOCK__BL_MIN_NS 1e-3
+#define TOCK__BL_MAX_NS 1e18
+
+int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *err,
+                        size_t errcap) {
+    if (!out || (!text && len)) return TOCK_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (err && errcap) err[0] = '\0';
+    int rc = 0;
+    size_t lineno = 0, pos = 0, cap_env = 0, cap_b = 0;
+    /* states: 0 header, 1 name, 2 created, 3 run, 4 env/bench/end, 5 typical,
+     * 6 median, 7 samples, 8 after end */
+    int st = 0;
+    size_t want = 0; /* samples left in the current bench */
+    tock_baseline_bench *cur = NULL;
+    char *line = (char *)TOCK_MALLOC(TOCK_BASELINE_MAX_LINE + 1);
+    if (!line) TOCK__BL_NOMEM();
+    if (len == 0) TOCK__BL_FAIL("line 1: empty file (expected 'tock-baseline %d')",
+                                TOCK_BASELINE_VERSION);
+    while (pos < len) {
+        lineno++;
+        const char *nl = (const char *)memchr(text + pos, '\n', len - pos);
+        size_t ll = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        if (!nl) TOCK__BL_FAIL("line %zu: truncated (no newline at the end of the file)", lineno);
+        if (ll > TOCK_BASELINE_MAX_LINE)
+            TOCK__BL_FAIL("line %zu: longer than %d bytes", lineno, TOCK_BASELINE_MAX_LINE);
+        if (memchr(text + pos, '\0', ll)) TOCK__BL_FAIL("line %zu: contains a NUL byte", lineno);
+        if (memchr(text + pos, '\r', ll))
+            TOCK__BL_FAIL("line %zu: contains a carriage return (expected '\\n' line ends)", lineno);
+        memcpy(line, text + pos, ll);
+        line[ll] = '\0';
+        pos += ll + 1;
+        if (st == 8) TOCK__BL_FAIL("line %zu: content after the 'end' line", lineno);
+        char *tok[8];
+        char raw[64];
+        snprintf(raw, sizeof raw, "%s", line);
+        /* env keeps the rest of its line: split it by hand first */
+        if (st == 4 && strncmp(line, "env ", 4) == 0) {
+            char *k = line + 4, *sp = strchr(k, ' ');
+            if (!sp || sp == k) TOCK__BL_FAIL("line %zu: env: expected 'env KEY VALUE'", lineno);
+            *sp = '\0';
+            if (out->nenv == cap_env) {
+                size_t nc = cap_env ? 2 * cap_env : 8;
+                char **ne = (char **)TOCK_REALLOC(out->env, 2 * nc * sizeof *ne);
+                if (!ne) TOCK__BL_NOMEM();
+                out->env = ne;
+                cap_env = nc;
+            }
+            char *kk = tock__strndup(k, strlen(k)), *vv = tock__strndup(sp + 1, strlen(sp + 1));
+            if (!kk || !vv) {
+                TOCK_FREE(kk);
+                TOCK_FREE(vv);
+                TOCK__BL_NOMEM();
+            }
+            out->env[2 * out->nenv] = kk;
+            out->env[2 * out->nenv + 1] = vv;
+            out->nenv++;
+            continue;
+        }
+        size_t nt = tock__split(line, tok, 8);
+        if (nt == 0) TOCK__BL_FAIL("line %zu: empty line", lineno);
+        switch (st) {
+        case 0: {
+            if (strcmp(tok[0], "tock-baseline") != 0)
+                TOCK__BL_FAIL("line 1: not a tock baseline (expected 'tock-baseline %d', found "
+                              "'%.40s')",
+                              TOCK_BASELINE_VERSION, raw);
+            uint64_t v;
+            if (nt != 2 || tock__parse_count(tok[1], 1000000, &v) != 0)
+                TOCK__BL_FAIL("line 1: expected 'tock-baseline %d', found '%.40s'",
+                              TOCK_BASELINE_VERSION, raw);
+            if (v != TOCK_BASELINE_VERSION)
+                TOCK__BL_FAIL("line 1: unsupported baseline version %llu (this tock reads "
+                              "version %d)",
+                              (unsigned long long)v, TOCK_BASELINE_VERSION);
+            st = 1;
+            break;
+        }
+        case 1: case 2: case 3: {
+            static const char *const key[4] = {"", "name", "created", "run"};
+            if (strcmp(tok[0], key[st]) != 0 || nt != 2)
+                TOCK__BL_FAIL("line %zu: expected '%s VALUE', found '%.40s'", lineno, key[st], raw);
+            if (st == 1 && !tock__valid_name(tok[1]))
+                TOCK__BL_FAIL("line %zu: name: expected [A-Za-z0-9._-]+ not starting with '.', "
+                              "found '%.40s'", lineno, tok[1]);
+            char *v = tock__strndup(tok[1], strlen(tok[1]));
+            if (!v) TOCK__BL_NOMEM();
+            if (st == 1) out->name = v;
+            else if (st == 2) out->created = v;
+            else out->run_id = v;
+            st++;
+            break;
+        }
+        case 4: {
+            if (strcmp(tok[0], "end") == 0) {
+                uint64_t c;
+                if (nt != 2 || tock__parse_count(tok[1], UINT64_MAX / 2, &c) != 0)
+                    TOCK__BL_FAIL("line %zu: expected 'end NBENCH', found '%.40s'", lineno, raw);
+                if (c != out->nbench)
+                    TOCK__BL_FAIL("line %zu: end: expected %zu benchmarks, found %llu (records "
+                                  "lost?)", lineno, out->nbench, (unsigned long long)c);
+                st = 8;
+                break;
+            }
+            if (strcmp(tok[0], "bench") != 0)
+                TOCK__BL_FAIL("line %zu: expected 'env', 'bench' or 'end', found '%.40s'", lineno,
+                              raw);
+            uint64_t n;
+            if (nt != 3 || tock__parse_count(tok[2], 100000000, &n) != 0 || n < 2)
+                TOCK__BL_FAIL("line %zu: expected 'bench ID N' with N >= 2 samples, found "
+                              "'%.40s'", lineno, raw);
+            /* every sample needs >= 4 bytes ("1 1\n"): reject counts the file cannot hold */
+            if (n > (len - pos) / 4)
+                TOCK__BL_FAIL("line %zu: bench %.40s: %llu samples announced but the file is "
+                              "too short (truncated?)", lineno, tok[1], (unsigned long long)n);
+            for (size_t i = 0; i < out->nbench; i++)
+                if (strcmp(out->benches[i].id, tok[1]) == 0)
+                    TOCK__BL_FAIL("line %zu: duplicate benchmark id '%.40s'", lineno, tok[1]);
+            if (out->nbench == cap_b) {
+                size_t nc = cap_b ? 2 * cap_b : 16;
+                tock_baseline_bench *nb =
+                    (tock_baseline_bench *)TOCK_REALLOC(out->benches, nc * sizeof *nb);
+                if (!nb) TOCK__BL_NOMEM();
+                out->benches = nb;
+                cap_b = nc;
+            }
+            cur = &out->benches[out->nbench++];
+            memset(cur, 0, sizeof *cur);
+            cur->id = tock__strndup(tok[1], strlen(tok[1]));
+            cur->iters = (double *)TOCK_MALLOC((size_t)n * sizeof(double));
+            cur->ns = (double *)TOCK_MALLOC((size_t)n * sizeof(double));
+            if (!cur->id || !cur->iters || !cur->ns) TOCK__BL_NOMEM();
+            want = (size_t)n;
+            st = 5;
+            break;
+        }
+        case 5: case 6: {
+            const char *key = st == 5 ? "typical" : "median";
+            tock_estimate e;
+            if (strcmp(tok[0], key) != 0 || nt != 4 || tock__parse_num(tok[1], &e.point) ||
+                tock__parse_num(tok[2], &e.lower) || tock__parse_num(tok[3], &e.upper))
+                TOCK__BL_FAIL("line %zu: bench %s: expected '%s POINT LOWER UPPER' (finite "
+                              "numbers), found '%.40s'", lineno, cur->id, key, raw);
+            if (!(e.point > 0.0) || !(e.lower <= e.point) || !(e.point <= e.upper) ||
+                e.upper > TOCK__BL_MAX_NS)
+                TOCK__BL_FAIL("line %zu: bench %s: %s: expected 0 < point, lower <= point <= "
+                              "upper <= 1e18, found '%.40s'", lineno, cur->id, key, raw);
+            if (st == 5) cur->typical = e;
+            else cur->median = e;
+            st++;
+            break;
+        }
+        case 7: {
+            uint64_t it;
+            double ns;
+            if (nt != 2 || tock__parse_count(tok[0], UINT64_C(1) << 62, &it) != 0 || it == 0 ||
+                tock__parse_num(tok[1], &ns) != 0 || !(ns >= TOCK__BL_MIN_NS) ||
+                !(ns <= TOCK__BL_MAX_NS))
+                TOCK__BL_FAIL("line %zu: bench %s: sample %zu: expected 'ITERATIONS NS' (integer "
+                              "1..2^62, ns > 0 in [1e-3, 1e18]), found '%.40s'",
+                              lineno, cur->id, cur->n + 1, raw);
+            cur->iters[cur->n] = (double)it;
+            cur->ns[cur->n] = ns;
+            cur->n++;
+            break;
+        }
+        default: break;
+        }
+        if (st == 7 && cur && cur->n == want) st = 4; /* the last sample was read */
+    }
+    if (st != 8)
+        TOCK__BL_FAIL("line %zu: truncated: the file ends before its 'end' line", lineno + 1);
+    TOCK_FREE(line);
+    return 0;
+fail:
+    TOCK_FREE(line);
+    tock_baseline_free(out);
+    return rc;
+}
+#undef TOCK__BL_FAIL
+#undef TOCK__BL_NOMEM
+
+/* -------------------------------------------------------------------------- */
 /* growable text buffer and JSON writer                                        */
 
 typedef struct tock__buf {
@@ -1211,6 +1827,11 @@ typedef struct tock__config {
     uint64_t seed;
     int threads, quick, exact, list, timer;
     const char *filter, *out_dir;
+    /* baselines and the gate */
+    const char *save_baseline, *baseline, *load_baseline, *baseline_dir, *ab;
+    int baseline_lenient, list_baselines, no_fdr, strict_env, ab_worker;
+    double noise, alpha;
+    size_t ab_rounds;
 } tock__config;
 
 typedef struct tock__timer {
@@ -1238,6 +1859,8 @@ typedef struct tock__bench {
     double warm_ns, sampling_s;
     tock_analysis an;
     tock_stop_reason stop;
+    int has_change, skipped; /* compared; not in the baseline (lenient) */
+    tock_change change;
 } tock__bench;
 
 typedef struct tock__artifact {
@@ -1255,12 +1878,18 @@ typedef struct tock__state {
     size_t nprov, capprov;
     tock__config cfg;
     tock__timer timer;
-    const char *prog;
+    const char *prog, *prog_path;
     char run_dir[TOCK__PATH], run_id[128], started_iso[32];
     tock__artifact *arts;
     size_t narts, caparts;
     int tty_err, color;
     uint64_t last_progress_ns;
+    /* comparison: the old side (--baseline) and, with --load-baseline, the new */
+    tock_baseline base, loaded;
+    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256], bl_root[TOCK__PATH];
+    int comparing;    /* 0 none, 1 baseline, 2 load-baseline, 3 ab */
+    tock__buf env_diff; /* "key: baseline 'x', current 'y'" lines */
+    size_t nenv_diff;
 } tock__state;
 
 static tock__state tock__S = {.cfg = {.threads = 1}};
@@ -1682,10 +2311,32 @@ static void tock__usage(FILE *f, const char *prog) {
             "  --timer auto|tsc|monotonic  time source; tsc = the cycle counter (TSC on\n"
             "                            x86-64, cntvct_el0 on aarch64) (default auto)\n"
             "  --out DIR                 parent of the run directory (default results/runs)\n"
+            "\n"
+            "Baselines and the regression gate:\n"
+            "  --save-baseline NAME      store this run's samples as baseline NAME\n"
+            "  --baseline NAME           compare against baseline NAME; a selected benchmark\n"
+            "                            missing from it is an error\n"
+            "  --baseline-lenient        skip (and list) benchmarks missing from the baseline\n"
+            "  --load-baseline NAME      measure nothing: compare saved NAME (new) against\n"
+            "                            --baseline (old)\n"
+            "  --list-baselines          print the saved baselines and exit\n"
+            "  --baseline-dir DIR        where baselines live (default: baselines/ beside --out)\n"
+            "  --noise-threshold X       changes within +-X are noise, 0 <= X < 1 (default 0.01)\n"
+            "  --significance-level X    alpha of the test, 0 < X < 1 (default 0.05)\n"
+            "  --no-fdr                  no Benjamini-Hochberg correction across the suite\n"
+            "  --strict-env              a different machine fingerprint is an error\n"
+            "  --ab OTHER                paired A/B: run this program and OTHER (the reference)\n"
+            "                            alternately, ABBA rounds, both as child processes\n"
+            "  --ab-rounds N             rounds for --ab, 2..1000 (default 20; each round\n"
+            "                            measures every benchmark once per build, by default\n"
+            "                            with --warm-up-time 0.03 --measurement-time 0.1)\n"
+            "  --ab-worker               (internal) measure and print samples in the baseline\n"
+            "                            format on stdout; writes no files\n"
             "  -h, --help                this text\n"
             "  -V, --version             version and build commit\n"
             "\n"
-            "Exit status: 0 ok, 1 a benchmark failed, 2 usage or input error,\n"
+            "Exit status: 0 ok, 1 a benchmark failed or regressed, 2 usage or input error\n"
+            "(a bad or missing baseline, --strict-env differences),\n"
             "130 interrupted (SIGINT; completed benchmarks are kept).\n"
             "NO_COLOR set and non-empty disables colour.\n",
             prog);
@@ -1735,7 +2386,10 @@ static int tock__parse_u64(const char *flag, const char *s, uint64_t lo, uint64_
 enum {
     TOCK__O_EXACT, TOCK__O_LIST, TOCK__O_QUICK, TOCK__O_WARM, TOCK__O_MEAS, TOCK__O_SAMPLES,
     TOCK__O_CONF, TOCK__O_TARGET, TOCK__O_NRES, TOCK__O_SEED, TOCK__O_THREADS, TOCK__O_TIMER,
-    TOCK__O_OUT, TOCK__O_HELP, TOCK__O_VERSION, TOCK__O_COUNT
+    TOCK__O_OUT, TOCK__O_HELP, TOCK__O_VERSION, TOCK__O_SAVE_BL, TOCK__O_BL, TOCK__O_BL_LENIENT,
+    TOCK__O_LOAD_BL, TOCK__O_LIST_BL, TOCK__O_BL_DIR, TOCK__O_NOISE, TOCK__O_SIGNIF,
+    TOCK__O_NO_FDR, TOCK__O_STRICT_ENV, TOCK__O_AB, TOCK__O_AB_WORKER, TOCK__O_AB_ROUNDS,
+    TOCK__O_COUNT
 };
 
 typedef struct tock__opt {
@@ -1759,6 +2413,19 @@ static const tock__opt tock__opts[TOCK__O_COUNT] = {
     [TOCK__O_OUT] = {"--out", NULL, 1},
     [TOCK__O_HELP] = {"--help", "-h", 0},
     [TOCK__O_VERSION] = {"--version", "-V", 0},
+    [TOCK__O_SAVE_BL] = {"--save-baseline", NULL, 1},
+    [TOCK__O_BL] = {"--baseline", NULL, 1},
+    [TOCK__O_BL_LENIENT] = {"--baseline-lenient", NULL, 0},
+    [TOCK__O_LOAD_BL] = {"--load-baseline", NULL, 1},
+    [TOCK__O_LIST_BL] = {"--list-baselines", NULL, 0},
+    [TOCK__O_BL_DIR] = {"--baseline-dir", NULL, 1},
+    [TOCK__O_NOISE] = {"--noise-threshold", NULL, 1},
+    [TOCK__O_SIGNIF] = {"--significance-level", NULL, 1},
+    [TOCK__O_NO_FDR] = {"--no-fdr", NULL, 0},
+    [TOCK__O_STRICT_ENV] = {"--strict-env", NULL, 0},
+    [TOCK__O_AB] = {"--ab", NULL, 1},
+    [TOCK__O_AB_WORKER] = {"--ab-worker", NULL, 0},
+    [TOCK__O_AB_ROUNDS] = {"--ab-rounds", NULL, 1},
 };
 
 enum { TOCK__PARSE_RUN = 0, TOCK__PARSE_EXIT0 = 1 };
@@ -1772,6 +2439,10 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
     int timer = TOCK__TIMER_AUTO, quick = 0, exact = 0, list = 0, help = 0, version = 0;
     const char *filter = NULL, *out = "results/runs";
     int only_positional = 0;
+    const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
+    int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
+    double noise = 0.01, alpha = 0.05;
+    uint64_t ab_rounds = 20;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
@@ -1862,6 +2533,36 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
             if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
             out = val;
             break;
+        case TOCK__O_SAVE_BL:
+        case TOCK__O_BL:
+        case TOCK__O_LOAD_BL:
+            if (!tock__valid_name(val))
+                rc = tock__usage_error("%s: expected a baseline name ([A-Za-z0-9._-], at most 100, "
+                                       "not starting with '.'), found '%s'", name, val);
+            *(id == TOCK__O_SAVE_BL ? &save_bl : id == TOCK__O_BL ? &bl : &load_bl) = val;
+            break;
+        case TOCK__O_BL_DIR:
+            if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
+            bl_dir = val;
+            break;
+        case TOCK__O_AB:
+            if (!*val) rc = tock__usage_error("%s: expected a tock program, found ''", name);
+            ab = val;
+            break;
+        case TOCK__O_BL_LENIENT: lenient = 1; break;
+        case TOCK__O_LIST_BL: list_bl = 1; break;
+        case TOCK__O_NO_FDR: no_fdr = 1; break;
+        case TOCK__O_STRICT_ENV: strict_env = 1; break;
+        case TOCK__O_AB_WORKER: ab_worker = 1; break;
+        case TOCK__O_NOISE:
+            rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &noise);
+            break;
+        case TOCK__O_SIGNIF:
+            rc = tock__parse_double(name, val, 0.0, 1, 1.0, 1, "a fraction, 0 < X < 1", &alpha);
+            break;
+        case TOCK__O_AB_ROUNDS:
+            rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= N <= 1000", &ab_rounds);
+            break;
         default: break;
         }
         if (rc < 0) return rc;
@@ -1876,6 +2577,22 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
         return TOCK__PARSE_EXIT0;
     }
     if (exact && !filter) return tock__usage_error("--exact: expected a FILTER, found none");
+    if (load_bl && !bl)
+        return tock__usage_error("--load-baseline: expected --baseline OLD as well, found none");
+    if (lenient && !bl && !ab)
+        return tock__usage_error("--baseline-lenient: expected --baseline NAME or --ab, found none");
+    if (load_bl && save_bl)
+        return tock__usage_error("--save-baseline: expected a measuring run, found --load-baseline");
+    if (ab && (bl || load_bl))
+        return tock__usage_error("--ab: expected no --baseline/--load-baseline, found '%s'",
+                                 bl ? bl : load_bl);
+    if (ab_worker && (ab || bl || save_bl || list_bl))
+        return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
+    if (ab) {
+        /* per round and build; the totals are rounds x 2 x these */
+        if (!set[TOCK__O_WARM]) warm = 0.03;
+        if (!set[TOCK__O_MEAS]) meas = 0.1;
+    }
     if (quick) {
         /* 25 benchmarks x (0.05 + 0.25) s = 7.5 s, leaving room for analysis */
         if (!set[TOCK__O_WARM]) warm = 0.05;
@@ -1896,6 +2613,19 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->list = list;
     c->filter = filter;
     c->out_dir = out;
+    c->save_baseline = save_bl;
+    c->baseline = bl;
+    c->load_baseline = load_bl;
+    c->baseline_dir = bl_dir;
+    c->ab = ab;
+    c->baseline_lenient = lenient;
+    c->list_baselines = list_bl;
+    c->no_fdr = no_fdr;
+    c->strict_env = strict_env;
+    c->ab_worker = ab_worker;
+    c->noise = noise;
+    c->alpha = alpha;
+    c->ab_rounds = (size_t)ab_rounds;
     return TOCK__PARSE_RUN;
 }
 
@@ -1918,6 +2648,17 @@ static void tock__config_json(const tock__config *c, tock__buf *b) {
     tock__json_string(&j, "filter", c->filter);
     tock__json_bool(&j, "exact", c->exact);
     tock__json_string(&j, "out", c->out_dir);
+    tock__json_string(&j, "save_baseline", c->save_baseline);
+    tock__json_string(&j, "baseline", c->baseline);
+    tock__json_string(&j, "load_baseline", c->load_baseline);
+    tock__json_string(&j, "baseline_dir", c->baseline_dir);
+    tock__json_bool(&j, "baseline_lenient", c->baseline_lenient);
+    tock__json_double(&j, "noise_threshold", c->noise);
+    tock__json_double(&j, "significance_level", c->alpha);
+    tock__json_bool(&j, "fdr", !c->no_fdr);
+    tock__json_bool(&j, "strict_env", c->strict_env);
+    tock__json_string(&j, "ab", c->ab);
+    if (c->ab) tock__json_u64(&j, "ab_rounds", c->ab_rounds);
     tock__json_end(&j, '}');
 }
 
@@ -2526,6 +3267,9 @@ static double tock__floor_ratio(tock__state *S, const tock__bench *b) {
     return b->an.est.slope.point / f->an.est.slope.point;
 }
 
+static void tock__json_comparison(tock__state *S, tock__json *j);
+static void tock__json_change(tock__json *j, const tock__bench *b);
+
 static int tock__write_summary_json(tock__state *S, int interrupted) {
     tock__buf buf = {0};
     tock__json j;
@@ -2534,6 +3278,7 @@ static int tock__write_summary_json(tock__state *S, int interrupted) {
     tock__json_string(&j, "schema", "tock.summary/1");
     tock__json_string(&j, "run_id", S->run_id);
     tock__json_string(&j, "status", interrupted ? "interrupted" : "complete");
+    if (S->comparing) tock__json_comparison(S, &j);
     tock__json_begin(&j, "benchmarks", '[');
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
@@ -2591,6 +3336,7 @@ static int tock__write_summary_json(tock__state *S, int interrupted) {
             tock__json_string(&j, "floor_id", b->floor_id);
             tock__json_double(&j, "floor_ratio", tock__floor_ratio(S, b));
         }
+        if (b->has_change) tock__json_change(&j, b);
         tock__json_end(&j, '}');
     }
     tock__json_end(&j, ']');
@@ -2852,6 +3598,815 @@ static int tock__write_manifest(tock__state *S, int interrupted, int exit_code) 
 }
 
 /* -------------------------------------------------------------------------- */
+/* baselines, fingerprints, comparison, A/B                                    */
+
+/* The fingerprint: what must match for two runs' times to be comparable. */
+#define TOCK__FP_KEYS(X) X(arch) X(cpu_model) X(compiler) X(flags) X(threads) X(isa_dispatched)
+
+static const char *tock__prov_user(const tock__state *S, const char *key) {
+    for (size_t i = 0; i < S->nprov; i++)
+        if (strcmp(S->prov_kv[2 * i], key) == 0) return S->prov_kv[2 * i + 1];
+    return NULL;
+}
+
+/* the current value of a fingerprint key, in buf; NULL when unknown */
+static const char *tock__fp_current(const tock__state *S, const tock__prov *p, const char *key,
+                                    char *buf, size_t cap) {
+    if (strcmp(key, "arch") == 0) return tock__arch();
+    if (strcmp(key, "cpu_model") == 0) return p->ci.model;
+    if (strcmp(key, "compiler") == 0) {
+        snprintf(buf, cap, "%s %s", tock__compiler_id(), tock__compiler_version());
+        return buf;
+    }
+    if (strcmp(key, "flags") == 0) return TOCK_COMPILE_FLAGS;
+    if (strcmp(key, "threads") == 0) {
+        snprintf(buf, cap, "%d", S->cfg.threads);
+        return buf;
+    }
+    return tock__prov_user(S, key);
+}
+
+/* env lines: every value on one line (newlines would end the record) */
+static void tock__bl_env(tock__buf *b, const char *key, const char *val) {
+    tock__buf_printf(b, "env %s ", key);
+    for (const char *c = val && *val ? val : "unknown"; *c; c++) {
+        char ch = (*c == '\n' || *c == '\r') ? ' ' : *c;
+        tock__buf_put(b, &ch, 1);
+    }
+    tock__buf_puts(b, "\n");
+}
+
+static void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__buf *b) {
+    char date[32], tmp[512];
+    tock__utc(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", time(NULL));
+    tock__buf_printf(b, "tock-baseline %d\nname %s\ncreated %s\nrun %s\n", TOCK_BASELINE_VERSION,
+                     name, date, S->run_id[0] ? S->run_id : "none");
+#define TOCK__FP_WRITE(k) tock__bl_env(b, #k, tock__fp_current(S, p, #k, tmp, sizeof tmp));
+    TOCK__FP_KEYS(TOCK__FP_WRITE)
+#undef TOCK__FP_WRITE
+    tock__bl_env(b, "commit", TOCK_GIT_COMMIT);
+    tock__bl_env(b, "tock_version", TOCK_VERSION_STRING);
+    size_t nb = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *x = &S->benches[i];
+        if (x->state != TOCK__DONE) continue;
+        char a[40], c[40], d[40];
+        tock__buf_printf(b, "bench %s %zu\n", x->id, x->n);
+        tock__fmt_g17(a, x->an.est.slope.point);
+        tock__fmt_g17(c, x->an.est.slope.lower);
+        tock__fmt_g17(d, x->an.est.slope.upper);
+        tock__buf_printf(b, "typical %s %s %s\n", a, c, d);
+        tock__fmt_g17(a, x->an.est.median.point);
+        tock__fmt_g17(c, x->an.est.median.lower);
+        tock__fmt_g17(d, x->an.est.median.upper);
+        tock__buf_printf(b, "median %s %s %s\n", a, c, d);
+        for (size_t k = 0; k < x->n; k++) {
+            tock__fmt_g17(a, x->ns[k]);
+            tock__buf_printf(b, "%llu %s\n", (unsigned long long)x->iters[k], a);
+        }
+        nb++;
+    }
+    tock__buf_printf(b, "end %zu\n", nb);
+}
+
+/* <baseline dir>: --baseline-dir, else baselines/ beside --out's last part */
+static void tock__bl_root(tock__state *S) {
+    if (S->cfg.baseline_dir) {
+        snprintf(S->bl_root, sizeof S->bl_root, "%s", S->cfg.baseline_dir);
+        return;
+    }
+    char o[TOCK__PATH];
+    snprintf(o, sizeof o, "%s", S->cfg.out_dir);
+    size_t n = strlen(o);
+    while (n > 1 && o[n - 1] == '/') o[--n] = '\0';
+    char *sl = strrchr(o, '/');
+    if (!sl)
+        snprintf(S->bl_root, sizeof S->bl_root, "baselines");
+    else if (sl == o)
+        snprintf(S->bl_root, sizeof S->bl_root, "/baselines");
+    else {
+        *sl = '\0';
+        snprintf(S->bl_root, sizeof S->bl_root, "%s/baselines", o);
+    }
+}
+
+static int tock__save_baseline(tock__state *S, const tock__prov *p) {
+    const char *name = S->cfg.save_baseline;
+    char dir[TOCK__PATH + 128], path[TOCK__PATH + 160], tmp[TOCK__PATH + 200];
+    snprintf(dir, sizeof dir, "%s/%s", S->bl_root, name);
+    snprintf(path, sizeof path, "%s/baseline.txt", dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    tock__buf b = {0};
+    tock__bl_text(S, p, name, &b);
+    if (b.err) return b.err;
+    FILE *f = NULL;
+    if (tock__mkdirs(dir) != 0) goto fail;
+    f = fopen(tmp, "wb");
+    if (!f) goto fail;
+    if (fwrite(b.p, 1, b.len, f) != b.len || fflush(f) != 0 ||
+        (fsync(fileno(f)) != 0 && errno != EINVAL)) {
+        fclose(f);
+        remove(tmp);
+        goto fail;
+    }
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        remove(tmp);
+        goto fail;
+    }
+    tock__sync_dir(dir);
+    tock__buf_free(&b);
+    printf("tock: saved baseline '%s' (%s)\n", name, path);
+    return 0;
+fail:
+    fprintf(stderr, "tock: --save-baseline %s: cannot write %s: %s\n", name, path,
+            strerror(errno));
+    tock__buf_free(&b);
+    return TOCK_EIO;
+}
+
+static char *tock__slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *p = (char *)TOCK_MALLOC(cap);
+    while (p) {
+        size_t got = fread(p + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) {
+            if (ferror(f)) {
+                TOCK_FREE(p);
+                p = NULL;
+            }
+            break;
+        }
+        char *q = (char *)TOCK_REALLOC(p, cap * 2);
+        if (!q) {
+            TOCK_FREE(p);
+            p = NULL;
+            break;
+        }
+        p = q;
+        cap *= 2;
+    }
+    fclose(f);
+    if (p) *len = n;
+    return p;
+}
+
+/* Loads <root>/<name>/baseline.txt; messages name the flag, the file and the line. */
+static int tock__load_baseline(tock__state *S, const char *flag, const char *name,
+                               tock_baseline *bl, char *path, size_t cap) {
+    snprintf(path, cap, "%s/%s/baseline.txt", S->bl_root, name);
+    size_t len = 0;
+    char *text = tock__slurp(path, &len);
+    if (!text) {
+        fprintf(stderr, "tock: %s %s: cannot read %s: %s (try --list-baselines)\n", flag, name,
+                path, strerror(errno));
+        return TOCK_EIO;
+    }
+    char err[256];
+    int rc = tock_baseline_parse(text, len, bl, err, sizeof err);
+    TOCK_FREE(text);
+    if (rc < 0) {
+        fprintf(stderr, "tock: %s %s: %s: %s\n", flag, name, path, err);
+        return rc;
+    }
+    if (strcmp(bl->name, name) != 0)
+        fprintf(stderr, "tock: warning: %s: the file names baseline '%s' (copied or renamed?)\n",
+                path, bl->name);
+    return 0;
+}
+
+static int tock__cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int tock__list_baselines(tock__state *S) {
+    DIR *d = opendir(S->bl_root);
+    if (!d) {
+        if (errno == ENOENT) {
+            printf("no baselines in %s\n", S->bl_root);
+            return 0;
+        }
+        fprintf(stderr, "tock: --list-baselines: cannot read %s: %s\n", S->bl_root,
+                strerror(errno));
+        return TOCK_EIO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!tock__valid_name(e->d_name)) continue;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 16;
+            char **nn = (char **)TOCK_REALLOC(names, nc * sizeof *nn);
+            if (!nn) {
+                rc = TOCK_ENOMEM;
+                break;
+            }
+            names = nn;
+            cap = nc;
+        }
+        if (!(names[n] = tock__strdup(e->d_name))) {
+            rc = TOCK_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, tock__cmp_str);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char path[TOCK__PATH + 256];
+        snprintf(path, sizeof path, "%s/%s/baseline.txt", S->bl_root, names[i]);
+        size_t len = 0;
+        char *text = tock__slurp(path, &len);
+        if (!text) continue; /* a directory that is not a baseline */
+        tock_baseline bl;
+        char err[256];
+        if (tock_baseline_parse(text, len, &bl, err, sizeof err) == 0) {
+            const char *isa = tock_baseline_env(&bl, "isa_dispatched");
+            printf("%-24s %s  %3zu benchmarks  run %s%s%s\n", names[i], bl.created, bl.nbench,
+                   bl.run_id, isa ? "  isa " : "", isa ? isa : "");
+            tock_baseline_free(&bl);
+        } else {
+            printf("%-24s INVALID: %s: %s\n", names[i], path, err);
+        }
+        TOCK_FREE(text);
+    }
+    for (size_t i = 0; i < n; i++) TOCK_FREE(names[i]);
+    TOCK_FREE(names);
+    if (n == 0 && rc == 0) printf("no baselines in %s\n", S->bl_root);
+    return rc;
+}
+
+static const tock_baseline_bench *tock__bl_find(const tock_baseline *bl, const char *id) {
+    for (size_t i = 0; i < bl->nbench; i++)
+        if (strcmp(bl->benches[i].id, id) == 0) return &bl->benches[i];
+    return NULL;
+}
+
+/* Compares the fingerprint of `old` with `cur_bl` (another baseline) or, when
+ * NULL, with this process. Returns the number of differences; prints each. */
+static size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline *old,
+                              const tock_baseline *cur_bl) {
+    static const char *const keys[] = {
+#define TOCK__FP_NAME(k) #k,
+        TOCK__FP_KEYS(TOCK__FP_NAME)
+#undef TOCK__FP_NAME
+    };
+    size_t nd = 0;
+    char tmp[512];
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *a = tock_baseline_env(old, keys[i]);
+        const char *b = cur_bl ? tock_baseline_env(cur_bl, keys[i])
+                               : tock__fp_current(S, p, keys[i], tmp, sizeof tmp);
+        char bb[600];
+        snprintf(bb, sizeof bb, "%s", b && *b ? b : "unknown");
+        for (char *c = bb; *c; c++)
+            if (*c == '\n' || *c == '\r') *c = ' ';
+        if (strcmp(a ? a : "unknown", bb) == 0) continue;
+        nd++;
+        tock__buf_printf(&S->env_diff, "%s: baseline '%s', %s '%s'\n", keys[i],
+                         a ? a : "unknown", cur_bl ? "loaded" : "current", bb);
+    }
+    S->nenv_diff = nd;
+    if (nd) {
+        fprintf(stderr, "tock: %s: the machine fingerprint differs from baseline '%s' in %zu "
+                        "key%s:\n%s",
+                S->cfg.strict_env ? "error" : "warning", old->name, nd, nd == 1 ? "" : "s",
+                S->env_diff.p ? S->env_diff.p : "");
+        if (S->cfg.strict_env) fprintf(stderr, "tock: --strict-env: refusing to compare\n");
+    }
+    return nd;
+}
+
+static void tock__fmt_pct(char *out, size_t cap, double v) {
+    snprintf(out, cap, "%+.2f%%", 100.0 * v);
+}
+
+static void tock__print_change_line(const tock__state *S, const tock__bench *b) {
+    const char *red = S->color ? "\033[31m" : "", *grn = S->color ? "\033[32m" : "",
+               *off = S->color ? "\033[0m" : "";
+    const tock_change *c = &b->change;
+    char lo[24], pt[24], hi[24];
+    /* the line Criterion prints: the change the verdict is decided on */
+    tock__fmt_pct(lo, sizeof lo, c->median.lower);
+    tock__fmt_pct(pt, sizeof pt, c->median.point);
+    tock__fmt_pct(hi, sizeof hi, c->median.upper);
+    const char *col = c->verdict == TOCK_VERDICT_REGRESSED  ? red
+                      : c->verdict == TOCK_VERDICT_IMPROVED ? grn
+                                                            : "";
+    if (strlen(b->id) > 23)
+        printf("%s\n%24s", b->id, "");
+    else
+        printf("%-24s", b->id);
+    printf("change: [%s %s %s] (p = %.3g", lo, pt, hi, c->p_value);
+    if (!S->cfg.no_fdr) printf(", adjusted %.3g", c->p_adjusted);
+    printf(")\n%24s%s%s%s\n", "", col, tock_verdict_sentence(c->verdict), off);
+    tock__fmt_pct(lo, sizeof lo, c->typical.lower);
+    tock__fmt_pct(pt, sizeof pt, c->typical.point);
+    tock__fmt_pct(hi, sizeof hi, c->typical.upper);
+    printf("%24s%s: [%s %s %s]\n", "", S->comparing == 3 ? "mean" : "typical", lo, pt, hi);
+}
+
+static const char *tock__test_name(const tock__state *S) {
+    return S->comparing == 3 ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
+                               "ratios of the lower-quartile per-iteration times; verdict on "
+                               "the Hodges-Lehmann change"
+                             : "permutation test of the ratio of median per-iteration times; "
+                               "verdict on the median change";
+}
+
+/* BH across the compared benchmarks, verdicts, the console block. Returns
+ * the number of regressions. */
+static size_t tock__decide_all(tock__state *S) {
+    size_t m = 0, nreg = 0;
+    for (size_t i = 0; i < S->nbench; i++) m += S->benches[i].has_change != 0;
+    if (m == 0) return 0;
+    double *p = (double *)TOCK_MALLOC(2 * m * sizeof *p);
+    size_t k = 0;
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].has_change && p) p[k++] = S->benches[i].change.p_value;
+    int fdr = !S->cfg.no_fdr && p && tock_stats_bh(p, m, p + m) == 0;
+    k = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        tock__bench *b = &S->benches[i];
+        if (!b->has_change) continue;
+        b->change.p_adjusted = fdr ? p[m + k] : b->change.p_value;
+        k++;
+        b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
+        nreg += b->change.verdict == TOCK_VERDICT_REGRESSED;
+    }
+    TOCK_FREE(p);
+    const char *against = S->comparing == 3 ? S->cfg.ab : S->base.name;
+    printf("\nChange against %s '%s' (%s; %s; alpha %.3g, noise +-%.3g%%, %.0f%% intervals):\n",
+           S->comparing == 3 ? "the A/B reference" : "baseline", against, tock__test_name(S),
+           S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg across the suite",
+           S->cfg.alpha, 100.0 * S->cfg.noise, 100.0 * S->cfg.confidence);
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].has_change) tock__print_change_line(S, &S->benches[i]);
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].skipped)
+            printf("%-24sskipped: not in the baseline (--baseline-lenient)\n", S->benches[i].id);
+    fflush(stdout);
+    return nreg;
+}
+
+static int tock__compare_one(tock__state *S, tock__bench *b) {
+    const tock_baseline_bench *o = tock__bl_find(&S->base, b->id);
+    if (!o) {
+        b->skipped = 1;
+        return 0;
+    }
+    int rc = tock_compare_samples(o->iters, o->ns, o->n, b->iters, b->ns, b->n,
+                                  S->cfg.nresamples, S->cfg.confidence,
+                                  tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id),
+                                  &b->change);
+    if (rc < 0) return rc;
+    b->has_change = 1;
+    return 0;
+}
+
+static void tock__json_change(tock__json *j, const tock__bench *b) {
+    tock__json_begin(j, "change", '{');
+    tock__json_estimate(j, "typical", &b->change.typical);
+    tock__json_estimate(j, "median", &b->change.median);
+    tock__json_double(j, "p_value", b->change.p_value);
+    tock__json_double(j, "p_adjusted", b->change.p_adjusted);
+    tock__json_string(j, "verdict", tock_verdict_name(b->change.verdict));
+    tock__json_end(j, '}');
+}
+
+static void tock__json_comparison(tock__state *S, tock__json *j) {
+    tock__json_begin(j, "comparison", '{');
+    tock__json_string(j, "mode", S->comparing == 3   ? "ab"
+                                 : S->comparing == 2 ? "load_baseline"
+                                                     : "baseline");
+    if (S->comparing == 3) {
+        tock__json_string(j, "reference", S->cfg.ab);
+        tock__json_u64(j, "rounds", S->cfg.ab_rounds);
+        tock__json_string(j, "order", "ABBA (A = this program, B = the reference)");
+    } else {
+        tock__json_string(j, "baseline", S->base.name);
+        tock__json_string(j, "baseline_file", S->base_path);
+        tock__json_string(j, "baseline_created", S->base.created);
+        tock__json_string(j, "baseline_run", S->base.run_id);
+        if (S->comparing == 2) {
+            tock__json_string(j, "loaded", S->loaded.name);
+            tock__json_string(j, "loaded_file", S->loaded_path);
+        }
+    }
+    tock__json_string(j, "change_definition", "new / old - 1 (positive = slower)");
+    tock__json_string(j, "test", tock__test_name(S));
+    tock__json_string(j, "interval", "percentile bootstrap");
+    tock__json_string(j, "fdr", S->cfg.no_fdr ? "none" : "benjamini-hochberg");
+    tock__json_double(j, "significance_level", S->cfg.alpha);
+    tock__json_double(j, "noise_threshold", S->cfg.noise);
+    tock__json_double(j, "confidence_level", S->cfg.confidence);
+    size_t cnt[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
+    tock__json_u64(j, "regressed", cnt[TOCK_VERDICT_REGRESSED]);
+    tock__json_u64(j, "improved", cnt[TOCK_VERDICT_IMPROVED]);
+    tock__json_u64(j, "within_noise", cnt[TOCK_VERDICT_NOISE]);
+    tock__json_u64(j, "no_change", cnt[TOCK_VERDICT_NO_CHANGE]);
+    tock__json_begin(j, "skipped", '[');
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].skipped) tock__json_string(j, NULL, S->benches[i].id);
+    tock__json_end(j, ']');
+    tock__json_begin(j, "environment_differences", '[');
+    if (S->env_diff.p) {
+        const char *s = S->env_diff.p;
+        while (*s) {
+            const char *nl = strchr(s, '\n');
+            size_t n = nl ? (size_t)(nl - s) : strlen(s);
+            char line[1400];
+            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
+            tock__json_string(j, NULL, line);
+            s += n + (nl ? 1 : 0);
+        }
+    }
+    tock__json_end(j, ']');
+    tock__json_end(j, '}');
+}
+
+static int tock__write_compare_md(tock__state *S) {
+    tock__buf b = {0};
+    size_t cnt[4] = {0, 0, 0, 0}, nsk = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
+        nsk += S->benches[i].skipped != 0;
+    }
+    if (S->comparing == 3)
+        tock__buf_printf(&b, "### tock: paired A/B against `%s` (%zu ABBA rounds)\n\n", S->cfg.ab,
+                         S->cfg.ab_rounds);
+    else
+        tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
+                         S->base.name, S->base.created);
+    tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
+                     cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE]);
+    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED]) {
+        tock__buf_puts(&b, "| benchmark | verdict | time | change [interval] | typical-time "
+                           "change | p (adjusted) |\n|---|---|---|---|---|---|\n");
+        for (int pass = 0; pass < 2; pass++) {
+            tock_verdict want = pass == 0 ? TOCK_VERDICT_REGRESSED : TOCK_VERDICT_IMPROVED;
+            for (size_t i = 0; i < S->nbench; i++) {
+                const tock__bench *x = &S->benches[i];
+                if (!x->has_change || x->change.verdict != want) continue;
+                const tock_change *c = &x->change;
+                char t[32], lo[24], pt[24], hi[24], md[24];
+                tock__fmt_time(t, sizeof t, x->an.est.slope.point);
+                tock__fmt_pct(lo, sizeof lo, c->median.lower);
+                tock__fmt_pct(pt, sizeof pt, c->median.point);
+                tock__fmt_pct(hi, sizeof hi, c->median.upper);
+                tock__fmt_pct(md, sizeof md, c->typical.point);
+                tock__buf_puts(&b, "| ");
+                tock__md_cell(&b, x->id);
+                tock__buf_printf(&b, " | %s | %s | %s [%s, %s] | %s | %.3g (%.3g) |\n",
+                                 pass == 0 ? "regressed" : "improved", t, pt, lo, hi, md,
+                                 c->p_value, c->p_adjusted);
+            }
+        }
+        tock__buf_puts(&b, "\n");
+    }
+    tock__buf_printf(&b, "%zu benchmark%s unchanged (no significant change, or within the "
+                         "+-%.3g%% noise band).\n",
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE] == 1 ? "" : "s",
+                     100.0 * S->cfg.noise);
+    if (nsk) {
+        tock__buf_printf(&b, "\nSkipped (not in the baseline): ");
+        size_t k = 0;
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].skipped)
+                tock__buf_printf(&b, "%s`%s`", k++ ? ", " : "", S->benches[i].id);
+        tock__buf_puts(&b, "\n");
+    }
+    if (S->nenv_diff) {
+        tock__buf_puts(&b, "\n**Machine fingerprint differs** (times may not be comparable):\n\n");
+        const char *s = S->env_diff.p;
+        while (s && *s) {
+            const char *nl = strchr(s, '\n');
+            size_t n = nl ? (size_t)(nl - s) : strlen(s);
+            tock__buf_puts(&b, "- ");
+            char line[1400];
+            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
+            tock__md_cell(&b, line);
+            tock__buf_puts(&b, "\n");
+            s += n + (nl ? 1 : 0);
+        }
+    }
+    tock__buf_printf(&b,
+                     "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
+                     "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
+                     "Typical-time change: %s.</sub>\n",
+                     S->comparing == 3 ? "per-round lower-quartile times (Hodges-Lehmann)"
+                                       : "median per-iteration time",
+                     100.0 * S->cfg.confidence, tock__test_name(S),
+                     S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR",
+                     S->cfg.alpha, 100.0 * S->cfg.noise,
+                     S->comparing == 3 ? "exp(mean per-round log ratio) - 1"
+                                       : "OLS slope, new/old - 1, percentile bootstrap");
+    int rc = tock__write_artifact(S, "COMPARE.md", &b);
+    tock__buf_free(&b);
+    return rc;
+}
+
+/* ---- A/B ---- */
+
+static int tock__self_exe(const char *argv0, char *out, size_t cap) {
+    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+    if (n > 0) {
+        out[n] = '\0';
+        return 0;
+    }
+    if (argv0 && strchr(argv0, '/')) {
+        snprintf(out, cap, "%s", argv0);
+        return 0;
+    }
+    return -1;
+}
+
+/* One worker: prog --ab-worker with this run's settings; stdout to out_path. */
+static int tock__ab_spawn(tock__state *S, const char *prog, const char *out_path,
+                          tock_baseline *bl, char *err, size_t errcap) {
+    const tock__config *c = &S->cfg;
+    char warm[40], meas[40], ss[32], seed[32], thr[16];
+    snprintf(warm, sizeof warm, "%.17g", c->warm_up_s);
+    snprintf(meas, sizeof meas, "%.17g", c->measurement_s);
+    snprintf(ss, sizeof ss, "%zu", c->sample_size);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
+    snprintf(thr, sizeof thr, "%d", c->threads);
+    const char *timer = c->timer == TOCK__TIMER_TSC ? "tsc"
+                        : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic" : "auto";
+    char *argv[24];
+    int n = 0;
+    argv[n++] = (char *)prog;
+    argv[n++] = (char *)"--ab-worker";
+    argv[n++] = (char *)"--warm-up-time";
+    argv[n++] = warm;
+    argv[n++] = (char *)"--measurement-time";
+    argv[n++] = meas;
+    argv[n++] = (char *)"--sample-size";
+    argv[n++] = ss;
+    argv[n++] = (char *)"--nresamples";
+    argv[n++] = (char *)"1000";
+    argv[n++] = (char *)"--seed";
+    argv[n++] = seed;
+    argv[n++] = (char *)"--threads";
+    argv[n++] = thr;
+    argv[n++] = (char *)"--timer";
+    argv[n++] = (char *)timer;
+    argv[n++] = (char *)"--target-precision";
+    argv[n++] = (char *)"0";
+    if (c->exact) argv[n++] = (char *)"--exact";
+    if (c->filter) {
+        argv[n++] = (char *)"--";
+        argv[n++] = (char *)c->filter;
+    }
+    argv[n] = NULL;
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0) {
+        snprintf(err, errcap, "cannot spawn %.300s", prog);
+        return TOCK_EIO;
+    }
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path, O_WRONLY | O_CREAT | O_TRUNC,
+                                     0666);
+    pid_t pid;
+    int src = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (src != 0) {
+        snprintf(err, errcap, "cannot start %.300s: %s", prog, strerror(src));
+        return TOCK_EIO;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            snprintf(err, errcap, "waitpid: %s", strerror(errno));
+            return TOCK_EIO;
+        }
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        snprintf(err, errcap, "%.300s --ab-worker failed (%s %d)", prog,
+                 WIFEXITED(status) ? "exit status" : "signal",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+        return TOCK_EIO;
+    }
+    size_t len = 0;
+    char *text = tock__slurp(out_path, &len);
+    if (!text) {
+        snprintf(err, errcap, "cannot read %.300s", out_path);
+        return TOCK_EIO;
+    }
+    char perr[256];
+    int rc = tock_baseline_parse(text, len, bl, perr, sizeof perr);
+    TOCK_FREE(text);
+    if (rc < 0) snprintf(err, errcap, "%.300s: output of %.300s: %.256s", out_path, prog, perr);
+    return rc;
+}
+
+static double tock__lower_quartile(const tock_baseline_bench *x) {
+    double *p = (double *)TOCK_MALLOC(x->n * sizeof *p);
+    if (!p) return NAN; /* tock_compare_paired rejects it: TOCK_EINVAL */
+    for (size_t k = 0; k < x->n; k++) p[k] = x->ns[k] / x->iters[k];
+    double q = tock_stats_quantile(p, x->n, 0.25);
+    TOCK_FREE(p);
+    return q;
+}
+
+static int tock__append(double **a, size_t *n, size_t *cap, const double *v, size_t k) {
+    if (*n + k > *cap) {
+        size_t nc = *cap ? *cap : 64;
+        while (nc < *n + k) nc *= 2;
+        double *p = (double *)TOCK_REALLOC(*a, nc * sizeof *p);
+        if (!p) return TOCK_ENOMEM;
+        *a = p;
+        *cap = nc;
+    }
+    memcpy(*a + *n, v, k * sizeof *v);
+    *n += k;
+    return 0;
+}
+
+/* Paired rounds. A = this program, B = the reference, order A B B A A B B A...
+ * Each round: one child per build measures every selected benchmark (the
+ * whole filter in one process, so a round costs two process starts); its
+ * stdout, in the baseline format, is kept as <run>/ab/round-NNN-{A,B}.txt.
+ * The bench keeps A's samples of every round (for the time line and the run
+ * files); the change is judged on the per-round typical times only. */
+static int tock__ab_run(tock__state *S, const tock__prov *p) {
+    const tock__config *c = &S->cfg;
+    char self[TOCK__PATH];
+    if (tock__self_exe(S->prog_path, self, sizeof self) != 0) {
+        fprintf(stderr, "tock: --ab: cannot find this program's own path\n");
+        return TOCK_EUSAGE;
+    }
+    const size_t R = c->ab_rounds;
+    double *ta = (double *)TOCK_MALLOC(2 * R * S->nbench * sizeof *ta);
+    size_t *cap = (size_t *)TOCK_MALLOC(S->nbench * sizeof *cap);
+    if (!ta || !cap) {
+        TOCK_FREE(ta);
+        TOCK_FREE(cap);
+        return TOCK_ENOMEM;
+    }
+    double *tb = ta + R * S->nbench;
+    for (size_t i = 0; i < S->nbench; i++) {
+        tock__bench *b = &S->benches[i];
+        cap[i] = 0;
+        b->n = 0;
+        TOCK_FREE(b->iters);
+        TOCK_FREE(b->ns);
+        b->iters = b->ns = NULL;
+    }
+    int rc = 0;
+    char abdir[TOCK__PATH + 8];
+    snprintf(abdir, sizeof abdir, "%s/ab", S->run_dir);
+    if (mkdir(abdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "tock: --ab: cannot create %s: %s\n", abdir, strerror(errno));
+        rc = TOCK_EIO;
+        goto out;
+    }
+    for (size_t r = 0; r < R && !tock__sigint && rc == 0; r++) {
+        for (int k = 0; k < 2 && rc == 0; k++) {
+            /* rounds 0, 2, 4...: A then B; 1, 3, 5...: B then A -> ABBA ABBA */
+            int is_b = (r % 2 == 0) ? k == 1 : k == 0;
+            const char *prog = is_b ? c->ab : self;
+            char path[TOCK__PATH + 64], err[1024];
+            snprintf(path, sizeof path, "%s/round-%03zu-%s.txt", abdir, r + 1, is_b ? "B" : "A");
+            tock__progress(S, 1, "A/B round %zu/%zu: %s", r + 1, R, is_b ? "B (reference)" : "A");
+            tock_baseline bl;
+            rc = tock__ab_spawn(S, prog, path, &bl, err, sizeof err);
+            tock__progress_clear(S);
+            if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
+                rc = 0;
+                break;
+            }
+            if (rc < 0) {
+                fprintf(stderr, "tock: --ab: round %zu, %s: %s\n", r + 1, is_b ? "B" : "A", err);
+                rc = TOCK_EIO;
+                break;
+            }
+            if (r == 0 && is_b) {
+                tock__buf_free(&S->env_diff);
+                memset(&S->env_diff, 0, sizeof S->env_diff);
+                if (tock__env_check(S, p, &bl, NULL) && c->strict_env) rc = TOCK_EUSAGE;
+            }
+            for (size_t i = 0; i < S->nbench && rc == 0; i++) {
+                tock__bench *b = &S->benches[i];
+                if (!b->selected) continue;
+                const tock_baseline_bench *x = tock__bl_find(&bl, b->id);
+                if (!x) {
+                    if (is_b && c->baseline_lenient) {
+                        b->skipped = 1;
+                        continue;
+                    }
+                    fprintf(stderr, "tock: --ab: %s: benchmark '%s' is missing from %s's output "
+                                    "(%s)\n", is_b ? "B" : "A", b->id, prog, path);
+                    rc = TOCK_EUSAGE;
+                    break;
+                }
+                /* the round's statistic: the lower quartile of its
+                 * per-iteration times. Interference only adds time; on this
+                 * project's busy 2-vCPU VM the per-round log ratio of an A/A
+                 * pair had a spread of 3.1-5.4% with it, 5.7-9.7% with the
+                 * median and 21-25% with the OLS slope (tools/gate/trials.sh
+                 * runs, 20 rounds of 0.1 s). */
+                (is_b ? tb : ta)[i * R + r] = tock__lower_quartile(x);
+                if (!is_b) {
+                    size_t n0 = b->n, c2 = cap[i];
+                    rc = tock__append(&b->iters, &n0, &c2, x->iters, x->n);
+                    if (rc == 0) {
+                        n0 = b->n;
+                        rc = tock__append(&b->ns, &n0, &cap[i], x->ns, x->n);
+                    }
+                    b->n = n0;
+                }
+            }
+            tock_baseline_free(&bl);
+        }
+        if (rc == 0) {
+            printf("tock: A/B round %zu/%zu done\n", r + 1, R);
+            fflush(stdout);
+        }
+    }
+    if (rc < 0 || tock__sigint) goto out;
+    for (size_t i = 0; i < S->nbench && rc == 0; i++) {
+        tock__bench *b = &S->benches[i];
+        if (!b->selected || b->skipped) continue;
+        const uint64_t seed = tock__bench_seed(c->seed, b->id);
+        rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
+        if (rc < 0) break;
+        b->state = TOCK__DONE;
+        b->stop = TOCK_STOP_SAMPLE_LIMIT;
+        rc = tock_compare_paired(tb + i * R, ta + i * R, R, c->nresamples, c->confidence,
+                                 seed ^ UINT64_C(0x6162), &b->change);
+        if (rc < 0) break;
+        b->has_change = 1;
+        tock__print_result(S, b);
+    }
+out:
+    TOCK_FREE(ta);
+    TOCK_FREE(cap);
+    return rc;
+}
+
+/* --ab-worker: measure the selected benchmarks and print them on stdout in
+ * the baseline format; no run directory, no other output on stdout. */
+static int tock__worker(tock__state *S, const tock__prov *p) {
+    int failed = 0;
+    snprintf(S->run_id, sizeof S->run_id, "ab-worker");
+    for (size_t i = 0; i < S->nbench && !tock__sigint; i++) {
+        tock__bench *b = &S->benches[i];
+        if (!b->selected) continue;
+        int rc = tock__measure(S, b);
+        if (rc < 0) {
+            fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
+            failed = 1;
+        }
+    }
+    if (tock__sigint) return 130;
+    tock__buf buf = {0};
+    tock__bl_text(S, p, "ab-worker", &buf);
+    int rc = buf.err;
+    if (rc == 0 && (fwrite(buf.p, 1, buf.len, stdout) != buf.len || fflush(stdout) != 0))
+        rc = TOCK_EIO;
+    tock__buf_free(&buf);
+    return rc < 0 ? 2 : failed ? 1 : 0;
+}
+
+/* --load-baseline: the new side's samples instead of a measurement */
+static int tock__from_loaded(tock__state *S, tock__bench *b) {
+    const tock_baseline_bench *x = tock__bl_find(&S->loaded, b->id);
+    if (!x) return 0;
+    TOCK_FREE(b->iters);
+    TOCK_FREE(b->ns);
+    b->iters = (double *)TOCK_MALLOC(x->n * sizeof(double));
+    b->ns = (double *)TOCK_MALLOC(x->n * sizeof(double));
+    if (!b->iters || !b->ns) return TOCK_ENOMEM;
+    memcpy(b->iters, x->iters, x->n * sizeof(double));
+    memcpy(b->ns, x->ns, x->n * sizeof(double));
+    b->n = x->n;
+    b->total_iters = 0;
+    for (size_t k = 0; k < x->n; k++) b->total_iters += (uint64_t)x->iters[k];
+    b->stop = TOCK_STOP_SAMPLE_LIMIT;
+    int rc = tock_stats_analyze(b->iters, b->ns, b->n, S->cfg.nresamples, S->cfg.confidence,
+                                tock__bench_seed(S->cfg.seed, b->id), &b->an);
+    if (rc < 0) return rc;
+    b->state = TOCK__DONE;
+    return 0;
+}
+
+static void tock__gate_free(tock__state *S) {
+    tock_baseline_free(&S->base);
+    tock_baseline_free(&S->loaded);
+    tock__buf_free(&S->env_diff);
+    memset(&S->env_diff, 0, sizeof S->env_diff);
+    tock__free_all();
+}
+
+/* -------------------------------------------------------------------------- */
 /* main                                                                        */
 
 static void tock__on_sigint(int sig) {
@@ -2869,8 +4424,12 @@ int tock_main(int argc, char **argv) {
     const char *prog = argc > 0 && argv[0] ? argv[0] : "tock";
     const char *slash = strrchr(prog, '/');
     S->prog = slash ? slash + 1 : prog;
+    S->prog_path = prog;
     tock__sigint = 0;
     int code = 0;
+    S->comparing = 0;
+    memset(&S->env_diff, 0, sizeof S->env_diff);
+    S->nenv_diff = 0;
 
     int prc = tock__parse_args(&S->cfg, argc, argv);
     if (prc == TOCK__PARSE_EXIT0) {
@@ -2880,6 +4439,12 @@ int tock_main(int argc, char **argv) {
     if (prc < 0) {
         tock__free_all();
         return 2;
+    }
+    tock__bl_root(S);
+    if (S->cfg.list_baselines) {
+        int lrc = tock__list_baselines(S);
+        tock__free_all();
+        return lrc < 0 ? 2 : 0;
     }
     if (S->reg_status < 0) {
         fprintf(stderr, "tock: registering '%s' failed: %s\n", S->reg_msg,
@@ -2892,6 +4457,7 @@ int tock_main(int argc, char **argv) {
         tock__bench *b = &S->benches[i];
         b->selected = tock__matches(&S->cfg, b->id);
         b->state = TOCK__NOT_RUN;
+        b->has_change = b->skipped = 0;
         nsel += b->selected != 0;
     }
     if (nsel == 0) {
@@ -2911,9 +4477,63 @@ int tock_main(int argc, char **argv) {
     }
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
-        if (b->selected && b->floor_id && !tock__find(S, b->floor_id))
+        if (b->selected && b->floor_id && !tock__find(S, b->floor_id) && !S->cfg.ab_worker)
             fprintf(stderr, "tock: warning: %s: floor_id '%s' is not a registered benchmark\n",
                     b->id, b->floor_id);
+    }
+    /* baselines are read and checked before anything is measured */
+    if (S->cfg.baseline) {
+        S->comparing = S->cfg.load_baseline ? 2 : 1;
+        if (tock__load_baseline(S, "--baseline", S->cfg.baseline, &S->base, S->base_path,
+                                sizeof S->base_path) < 0) {
+            tock__gate_free(S);
+            return 2;
+        }
+        if (S->cfg.load_baseline &&
+            tock__load_baseline(S, "--load-baseline", S->cfg.load_baseline, &S->loaded,
+                                S->loaded_path, sizeof S->loaded_path) < 0) {
+            tock__gate_free(S);
+            return 2;
+        }
+        size_t nmiss = 0;
+        for (size_t i = 0; i < S->nbench; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!b->selected) continue;
+            if (S->comparing == 2 && !tock__bl_find(&S->loaded, b->id)) {
+                b->selected = 0; /* load mode: the benchmarks of the loaded run */
+                continue;
+            }
+            if (tock__bl_find(&S->base, b->id)) continue;
+            if (S->cfg.baseline_lenient) {
+                b->skipped = 1;
+                continue;
+            }
+            fprintf(stderr, "tock: --baseline %s: benchmark '%s' is missing from %s "
+                            "(--baseline-lenient skips it)\n",
+                    S->cfg.baseline, b->id, S->base_path);
+            nmiss++;
+        }
+        if (nmiss) {
+            tock__gate_free(S);
+            return 2;
+        }
+        nsel = 0;
+        for (size_t i = 0; i < S->nbench; i++) nsel += S->benches[i].selected != 0;
+        if (nsel == 0) {
+            fprintf(stderr, "tock: --load-baseline %s: no selected benchmark is in %s\n",
+                    S->cfg.load_baseline, S->loaded_path);
+            tock__gate_free(S);
+            return 2;
+        }
+    }
+    if (S->cfg.ab) {
+        if (access(S->cfg.ab, X_OK) != 0) {
+            fprintf(stderr, "tock: --ab %s: expected an executable tock program: %s\n",
+                    S->cfg.ab, strerror(errno));
+            tock__free_all();
+            return 2;
+        }
+        S->comparing = 3;
     }
 
     const char *nc = getenv("NO_COLOR");
@@ -2934,8 +4554,20 @@ int tock_main(int argc, char **argv) {
 
     tock__prov prov;
     tock__gather_prov(&prov);
+    if (S->comparing == 1 || S->comparing == 2) {
+        if (tock__env_check(S, &prov, &S->base, S->comparing == 2 ? &S->loaded : NULL) &&
+            S->cfg.strict_env) {
+            code = 2;
+            goto done;
+        }
+    }
     if (tock__timer_init(&S->timer, S->cfg.timer, &prov.ci) < 0) {
         code = 2;
+        goto done;
+    }
+    if (S->cfg.ab_worker) {
+        S->tty_err = 0;
+        code = tock__worker(S, &prov);
         goto done;
     }
     /* the output directory is checked before anything is measured */
@@ -2961,10 +4593,17 @@ int tock_main(int argc, char **argv) {
     }
 
     int failed = 0;
-    for (size_t i = 0; i < S->nbench && !tock__sigint; i++) {
+    if (S->comparing == 3) {
+        int arc = tock__ab_run(S, &prov);
+        if (arc < 0) {
+            code = 2;
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < S->nbench && !tock__sigint && S->comparing != 3; i++) {
         tock__bench *b = &S->benches[i];
         if (!b->selected) continue;
-        int rc = tock__measure(S, b);
+        int rc = S->comparing == 2 ? tock__from_loaded(S, b) : tock__measure(S, b);
         if (rc < 0) {
             fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
             failed = 1;
@@ -2976,24 +4615,47 @@ int tock_main(int argc, char **argv) {
                 code = 2;
                 goto done;
             }
+            if (S->comparing && tock__compare_one(S, b) < 0) {
+                fprintf(stderr, "tock: %s: comparison failed\n", b->id);
+                failed = 1;
+            }
         }
     }
+    if (S->comparing == 3)
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].state == TOCK__DONE && tock__write_samples(S, &S->benches[i]) < 0) {
+                code = 2;
+                goto done;
+            }
     int interrupted = tock__sigint != 0;
     if (interrupted) fprintf(stderr, "tock: interrupted; keeping the completed benchmarks\n");
-    code = interrupted ? 130 : failed ? 1 : 0;
+    size_t nreg = S->comparing && !interrupted ? tock__decide_all(S) : 0;
+    code = interrupted ? 130 : (failed || nreg) ? 1 : 0;
+    if (S->cfg.save_baseline) {
+        if (interrupted)
+            fprintf(stderr, "tock: --save-baseline %s: not saved, the run was interrupted\n",
+                    S->cfg.save_baseline);
+        else if (tock__save_baseline(S, &prov) < 0) {
+            code = 2;
+            goto done;
+        }
+    }
     if (tock__write_provenance(S, &prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
         tock__write_summary_csv(S) < 0 || tock__write_report(S, &prov, interrupted) < 0 ||
+        (S->comparing && !interrupted && tock__write_compare_md(S) < 0) ||
         tock__write_manifest(S, interrupted, code) < 0) {
         code = 2;
         goto done;
     }
+    if (nreg)
+        printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg, nreg == 1 ? "" : "s");
     tock__sync_dir(S->run_dir);
     printf("tock: wrote %s\n", S->run_dir);
 done:
     fflush(stdout);
     TOCK_FREE(prov.ci.flags);
     if (handler_set) sigaction(SIGINT, &old_sa, NULL);
-    tock__free_all();
+    tock__gate_free(S);
     return code;
 }
 

@@ -18,9 +18,15 @@ static void teardown(void *ctx) { ht_trainer_destroy(ctx); }
 
 static void run(void *ctx, uint64_t iters) {
   float f[HT_FEATURES];
+  static unsigned slow_acc;
   for (uint64_t i = 0; i < iters; i++) {
     ht_compute_features(ctx, f);
     tock_black_box(f);
+    if (TOCK_SLOWDOWN_PCT > 0)
+      for (unsigned k = suite_slowdown_extra(&slow_acc); k > 0; k--) {
+        ht_compute_features(ctx, f);
+        tock_black_box(f);
+      }
   }
 }
 

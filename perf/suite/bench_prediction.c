@@ -24,9 +24,15 @@ static int setup(void *user, void **ctx) {
 
 static void run(void *ctx, uint64_t iters) {
   suite_trainer_ctx *c = ctx;
+  static unsigned slow_acc;
   for (uint64_t i = 0; i < iters; i++) {
     ht_predict(c->tr, c->horizon, &c->pred);
     tock_black_box(&c->pred);
+    if (TOCK_SLOWDOWN_PCT > 0)
+      for (unsigned k = suite_slowdown_extra(&slow_acc); k > 0; k--) {
+        ht_predict(c->tr, c->horizon, &c->pred);
+        tock_black_box(&c->pred);
+      }
   }
 }
 

@@ -25,5 +25,10 @@ int main(int argc, char **argv) {
   tock_provenance_set("isa_forced", forced >= 0 ? ht_isa_name((ht_isa)forced) : "auto");
   tock_provenance_set("isa_best_supported", ht_isa_name(ht_isa_best()));
   tock_provenance_set("kernel_library", "core (ht_), panel mat-vecs, 16-lane reductions, no FMA");
+  if (TOCK_SLOWDOWN_PCT > 0) {
+    char pct[16];
+    snprintf(pct, sizeof pct, "%d", (int)(TOCK_SLOWDOWN_PCT));
+    tock_provenance_set("test_slowdown_pct", pct); /* a test-only build: say so */
+  }
   return tock_main(argc, argv);
 }

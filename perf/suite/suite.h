@@ -24,6 +24,25 @@ typedef struct {
 
 void suite_trainer_ctx_free(void *ctx);
 
+/* Test-only slow-down (tools/gate/trials.sh): a build configured with
+ * -DTOCK_SLOWDOWN_PCT=P makes state_encoding/compute_features and
+ * rssm_prediction (every horizon) do P% more calls of their kernel -- one extra call every
+ * 100/P iterations, spread by an accumulator that persists across samples --
+ * so an A/B trial has a known true slowdown. 0 (the default) compiles to
+ * nothing. Never ship a tock-perf-slow result as a measurement. */
+#ifndef TOCK_SLOWDOWN_PCT
+#define TOCK_SLOWDOWN_PCT 0
+#endif
+static inline unsigned suite_slowdown_extra(unsigned *acc) {
+  unsigned n = 0;
+  *acc += (unsigned)(TOCK_SLOWDOWN_PCT);
+  while (*acc >= 100u) {
+    *acc -= 100u;
+    n++;
+  }
+  return n;
+}
+
 /* Registration, one per group file; each returns 0 or a negative tock error. */
 int suite_register_prediction(void);
 int suite_register_training(void);

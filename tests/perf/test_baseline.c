@@ -1,0 +1,422 @@
+/* test_baseline.c - baselines and the regression gate through the CLI.
+ *
+ * Drives cli_target (argv[1]) in a scratch directory (argv[2]): saving,
+ * listing and loading baselines, every new flag and its bad values, every
+ * error path of a baseline file (missing, truncated, malformed, foreign,
+ * another version) -> exit 2 naming the file, the line and the problem, the
+ * fingerprint check (--strict-env), and the exit status of the gate on
+ * baselines doctored to be 2x faster or slower (deterministic: with
+ * --load-baseline nothing is measured). Runs that measure use tiny budgets
+ * and assert on nothing timing-dependent (exit 0 or 1 both pass there).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+
+#include "check.h"
+#include "proc.h"
+
+static const char *target, *work;
+static run_result R;
+
+static int run(const char *first, ...) {
+    char *argv[64];
+    int n = 0;
+    argv[n++] = (char *)target;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a && n < 63; a = va_arg(ap, const char *)) argv[n++] = (char *)a;
+    va_end(ap);
+    argv[n] = NULL;
+    run_free(&R);
+    return run_capture(work, argv, &R);
+}
+
+static void write_file(const char *path, const char *text, size_t len) {
+    FILE *f = fopen(path, "wb");
+    if (!f) return;
+    fwrite(text, 1, len, f);
+    fclose(f);
+}
+
+/* baselines/<name>/baseline.txt under the work dir */
+static void put_baseline(const char *name, const char *text, size_t len) {
+    char dir[4200], path[4300];
+    snprintf(dir, sizeof dir, "%s/res/baselines/%s", work, name);
+    mkdir_p(dir);
+    snprintf(path, sizeof path, "%s/baseline.txt", dir);
+    write_file(path, text, len);
+}
+
+/* copy of b1 with every sample's ns multiplied by k, renamed */
+static void scaled_copy(const char *b1, const char *name, double k) {
+    size_t cap = strlen(b1) * 2 + 64, n = 0;
+    char *o = (char *)malloc(cap);
+    const char *s = b1;
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) + 1 : strlen(s);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), s);
+        unsigned long long it;
+        double ns;
+        char extra;
+        if (line[0] >= '0' && line[0] <= '9' && sscanf(line, "%llu %lf%c", &it, &ns, &extra) == 3)
+            n += (size_t)snprintf(o + n, cap - n, "%llu %.17g\n", it, ns * k);
+        else if (strncmp(line, "name ", 5) == 0)
+            n += (size_t)snprintf(o + n, cap - n, "name %s\n", name);
+        else
+            n += (size_t)snprintf(o + n, cap - n, "%s", line);
+        s += len;
+    }
+    put_baseline(name, o, n);
+    free(o);
+}
+
+static char *run_file(const char *rel) {
+    char runs[4200], name[512], path[4800];
+    snprintf(runs, sizeof runs, "%s/res/runs", work);
+    /* newest run directory: names sort by time */
+    DIR *d = opendir(runs);
+    if (!d) return NULL;
+    name[0] = '\0';
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && strcmp(e->d_name, name) > 0) snprintf(name, sizeof name, "%s", e->d_name);
+    closedir(d);
+    snprintf(path, sizeof path, "%s/%s/%s", runs, name, rel);
+    return slurp(path, NULL);
+}
+
+static void expect_bad_baseline(const char *what, const char *text, size_t len,
+                                const char *problem) {
+    put_baseline("bad", text, len);
+    int code = run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "bad", "triv/add",
+                   NULL);
+    CHECK(code == 2, "%s -> exit 2 (got %d)", what, code);
+    CHECK_CONTAINS(R.err, "res/baselines/bad/baseline.txt");
+    CHECK_CONTAINS(R.err, "line ");
+    CHECK_CONTAINS(R.err, problem);
+    CHECK_NOT_CONTAINS(R.out, "change:");
+}
+
+static void expect_usage(const char *flag, const char *value, const char *text) {
+    int code = value ? run(flag, value, "--list", NULL) : run(flag, "--list", NULL);
+    CHECK(code == 2, "%s %s -> exit 2 (got %d)", flag, value ? value : "", code);
+    CHECK_CONTAINS(R.err, text);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_baseline CLI_TARGET WORK_DIR\n");
+        return 2;
+    }
+    target = argv[1];
+    work = argv[2];
+    rm_rf(work);
+    mkdir_p(work);
+    if (work[0] != '/' || target[0] != '/' || chdir(work) != 0) {
+        fprintf(stderr, "test_baseline: expected absolute paths and a usable WORK_DIR\n");
+        return 2;
+    }
+    const char *tiny[] = {"--warm-up-time", "0.01", "--measurement-time", "0.03", "--nresamples",
+                          "1000"};
+#define TINY tiny[0], tiny[1], tiny[2], tiny[3], tiny[4], tiny[5]
+
+    printf("usage errors of the new flags\n");
+    expect_usage("--save-baseline", "../x", "expected a baseline name");
+    expect_usage("--save-baseline", ".hidden", "found '.hidden'");
+    expect_usage("--baseline", "a b", "expected a baseline name");
+    expect_usage("--load-baseline", "", "expected a baseline name");
+    expect_usage("--baseline-dir", "", "expected a directory");
+    expect_usage("--noise-threshold", "1", "expected a fraction, 0 <= X < 1");
+    expect_usage("--noise-threshold", "-0.1", "found '-0.1'");
+    expect_usage("--significance-level", "0", "expected a fraction, 0 < X < 1");
+    expect_usage("--significance-level", "x", "found 'x'");
+    expect_usage("--ab-rounds", "1", "expected an integer, 2 <= N <= 1000");
+    expect_usage("--ab", "", "expected a tock program");
+    CHECK_INT_EQ(run("--load-baseline", "x", "--list", NULL), 2);
+    CHECK_CONTAINS(R.err, "--load-baseline: expected --baseline OLD");
+    CHECK_INT_EQ(run("--baseline-lenient", "--list", NULL), 2);
+    CHECK_CONTAINS(R.err, "--baseline-lenient: expected --baseline NAME");
+    CHECK_INT_EQ(run("--load-baseline", "x", "--baseline", "y", "--save-baseline", "z", NULL), 2);
+    CHECK_CONTAINS(R.err, "--save-baseline: expected a measuring run");
+    CHECK_INT_EQ(run("--ab", target, "--baseline", "y", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab: expected no --baseline");
+    CHECK_INT_EQ(run("--ab-worker", "--save-baseline", "y", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab-worker: expected no other comparison flag");
+    CHECK_INT_EQ(run("--help", NULL), 0);
+    CHECK_CONTAINS(R.out, "--save-baseline NAME");
+    CHECK_CONTAINS(R.out, "--ab OTHER");
+    CHECK_CONTAINS(R.out, "1 a benchmark failed or regressed");
+
+    printf("--list-baselines on nothing, --save-baseline, --list-baselines\n");
+    CHECK_INT_EQ(run("--out", "res/runs", "--list-baselines", NULL), 0);
+    CHECK_CONTAINS(R.out, "no baselines in res/baselines");
+    CHECK_INT_EQ(run("--out", "res/runs", "--save-baseline", "b1", TINY, "triv/add", NULL), 0);
+    CHECK_CONTAINS(R.out, "saved baseline 'b1'");
+    char path[8192];
+    snprintf(path, sizeof path, "%s/res/baselines/b1/baseline.txt", work);
+    char *b1 = slurp(path, NULL);
+    CHECK(b1 != NULL, "baseline file %.200s exists", path);
+    if (!b1) return check_summary();
+    CHECK(strncmp(b1, "tock-baseline 1\nname b1\ncreated ", 32) == 0, "header lines");
+    CHECK_CONTAINS(b1, "\nbench triv/add ");
+    CHECK_CONTAINS(b1, "\nenv cpu_model ");
+    CHECK_CONTAINS(b1, "\nenv isa_dispatched ");
+    CHECK_CONTAINS(b1, "\nend 1\n");
+    char name[512];
+    snprintf(path, sizeof path, "%s/res/baselines/b1", work);
+    CHECK_INT_EQ(dir_entries(path, name, sizeof name), 1); /* no tmp file left */
+    CHECK_INT_EQ(run("--out", "res/runs", "--list-baselines", NULL), 0);
+    CHECK_CONTAINS(R.out, "b1 ");
+    CHECK_CONTAINS(R.out, "1 benchmarks");
+    CHECK_INT_EQ(run("--baseline-dir", "res/baselines", "--list-baselines", NULL), 0);
+    CHECK_CONTAINS(R.out, "b1 ");
+    CHECK_INT_EQ(run("--baseline-dir", "elsewhere", "--list-baselines", NULL), 0);
+    CHECK_CONTAINS(R.out, "no baselines in elsewhere");
+    put_baseline("broken", "tock-baseline 1\n", 16);
+    CHECK_INT_EQ(run("--out", "res/runs", "--list-baselines", NULL), 0);
+    CHECK_CONTAINS(R.out, "broken");
+    CHECK_CONTAINS(R.out, "INVALID");
+
+    printf("--baseline: measured against b1 (exit 0 or 1: timing-dependent)\n");
+    int code = run("--out", "res/runs", "--baseline", "b1", TINY, "triv/add", NULL);
+    CHECK(code == 0 || code == 1, "--baseline b1 -> 0 or 1 (got %d)", code);
+    CHECK_CONTAINS(R.out, "change: [");
+    CHECK_CONTAINS(R.out, "permutation test");
+    char *sj = run_file("summary.json");
+    CHECK(sj != NULL, "summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"comparison\": {");
+        CHECK_CONTAINS(sj, "\"baseline\": \"b1\"");
+        CHECK_CONTAINS(sj, "\"change\": {");
+        CHECK_CONTAINS(sj, "\"p_adjusted\": ");
+        CHECK_CONTAINS(sj, "\"fdr\": \"benjamini-hochberg\"");
+        free(sj);
+    }
+    char *md = run_file("COMPARE.md");
+    CHECK(md != NULL, "COMPARE.md written");
+    if (md) {
+        CHECK_CONTAINS(md, "comparison with baseline `b1`");
+        free(md);
+    }
+    char *man = run_file("manifest.json");
+    if (man) {
+        CHECK_CONTAINS(man, "COMPARE.md");
+        CHECK_CONTAINS(man, "\"baseline\":\"b1\"");
+        free(man);
+    }
+
+    printf("missing baselines and missing benchmarks\n");
+    CHECK_INT_EQ(run("--out", "res/runs", "--baseline", "nope", TINY, "triv/add", NULL), 2);
+    CHECK_CONTAINS(R.err, "--baseline nope");
+    CHECK_CONTAINS(R.err, "res/baselines/nope/baseline.txt");
+    CHECK_CONTAINS(R.err, "--list-baselines");
+    CHECK_INT_EQ(run("--out", "res/runs", "--baseline", "b1", TINY, "triv/param", NULL), 2);
+    CHECK_CONTAINS(R.err, "benchmark 'triv/param/1' is missing");
+    CHECK_CONTAINS(R.err, "--baseline-lenient");
+    CHECK(R.out[0] == '\0', "nothing measured before the error (stdout \"%.60s\")", R.out);
+    code = run("--out", "res/runs", "--baseline", "b1", "--baseline-lenient", TINY, "triv/",
+               "--sample-size", "10", NULL);
+    CHECK(code == 0 || code == 1, "--baseline-lenient -> 0 or 1 (got %d)", code);
+    CHECK_CONTAINS(R.out, "triv/param/1            skipped: not in the baseline");
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"skipped\": [");
+        CHECK_CONTAINS(sj, "\"triv/param/2\"");
+        free(sj);
+    }
+
+    printf("--load-baseline: deterministic verdicts, exit codes\n");
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1", NULL), 0);
+    CHECK_CONTAINS(R.out, "No change in performance detected.");
+    CHECK_CONTAINS(R.out, "(p = 1");
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"mode\": \"load_baseline\"");
+        CHECK_CONTAINS(sj, "\"verdict\": \"no_change\"");
+        free(sj);
+    }
+    /* synthetic runs with a fixed +-10% spread, so the verdicts below do not
+     * depend on how noisy the measured b1 happened to be */
+    {
+        char syn[8192];
+        int n = snprintf(syn, sizeof syn, "tock-baseline 1\nname syn\ncreated x\nrun r\n"
+                                          "bench triv/add 40\ntypical 1 0.9 1.1\nmedian 1 0.9 1.1\n");
+        for (int i = 1; i <= 40; i++)
+            n += snprintf(syn + n, sizeof syn - (size_t)n, "%d %.17g\n", 100 * i,
+                          100.0 * i * (0.9 + 0.2 * (double)((i * 7) % 11) / 10.0));
+        n += snprintf(syn + n, sizeof syn - (size_t)n, "end 1\n");
+        put_baseline("syn", syn, (size_t)n);
+        scaled_copy(syn, "fast", 0.5); /* the old run was 2x faster: syn regressed */
+        scaled_copy(syn, "slow", 2.0);
+    }
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast", NULL), 1);
+    CHECK_CONTAINS(R.out, "Performance has regressed.");
+    CHECK_CONTAINS(R.out, "+100.00%");
+    CHECK_CONTAINS(R.out, "1 benchmark regressed (exit status 1)");
+    md = run_file("COMPARE.md");
+    if (md) {
+        CHECK_CONTAINS(md, "**1 regressed**");
+        CHECK_CONTAINS(md, "| triv/add | regressed |");
+        free(md);
+    }
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"verdict\": \"regressed\"");
+        CHECK_CONTAINS(sj, "\"regressed\": 1");
+        free(sj);
+    }
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "slow", NULL), 0);
+    CHECK_CONTAINS(R.out, "Performance has improved.");
+    CHECK_CONTAINS(R.out, "-50.00%");
+    /* significant, but a noise band of 99% holds part of the interval */
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
+                     "--noise-threshold", "0.99", NULL), 0);
+    CHECK_CONTAINS(R.out, "Change within noise threshold.");
+    /* ...but a significance level below the smallest possible p-value never fires */
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
+                     "--significance-level", "0.00001", "--nresamples", "1000", NULL), 0);
+    CHECK_CONTAINS(R.out, "No change in performance detected.");
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
+                     "--no-fdr", NULL), 1);
+    CHECK_NOT_CONTAINS(R.out, "adjusted");
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"fdr\": \"none\"");
+        free(sj);
+    }
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "nope", "--baseline", "b1", NULL), 2);
+    CHECK_CONTAINS(R.err, "--load-baseline nope");
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1", "zzz",
+                     NULL), 2);
+    CHECK_CONTAINS(R.err, "no benchmark matches filter 'zzz'");
+    CHECK_INT_EQ(run("--baseline-dir", "res/baselines", "--out", "other/runs", "--load-baseline",
+                     "syn", "--baseline", "fast", NULL), 1);
+
+    printf("machine fingerprint: warning, --strict-env error\n");
+    {
+        char *o = strdup(b1);
+        char *p = strstr(o, "\nenv cpu_model ");
+        size_t n = strlen(o);
+        if (p) {
+            char *eol = strchr(p + 1, '\n');
+            char buf[65536];
+            snprintf(buf, sizeof buf, "%.*s\nenv cpu_model Imaginary CPU 9000%s", (int)(p - o), o,
+                     eol);
+            char *q = strstr(buf, "name b1");
+            if (q) memcpy(q, "name ot", 7);
+            put_baseline("ot", buf, strlen(buf));
+        }
+        (void)n;
+        free(o);
+    }
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "ot", NULL), 0);
+    CHECK_CONTAINS(R.err, "warning: the machine fingerprint differs from baseline 'ot'");
+    CHECK_CONTAINS(R.err, "cpu_model: baseline 'Imaginary CPU 9000'");
+    md = run_file("COMPARE.md");
+    if (md) {
+        CHECK_CONTAINS(md, "Machine fingerprint differs");
+        free(md);
+    }
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "ot",
+                     "--strict-env", NULL), 2);
+    CHECK_CONTAINS(R.err, "error: the machine fingerprint differs");
+    CHECK_CONTAINS(R.err, "cpu_model");
+    CHECK_CONTAINS(R.err, "--strict-env: refusing to compare");
+    CHECK_INT_EQ(run("--out", "res/runs", "--baseline", "ot", "--strict-env", TINY, "triv/add",
+                     NULL), 2);
+    CHECK_CONTAINS(R.err, "cpu_model");
+
+    printf("malformed baseline files: exit 2 naming file, line and problem\n");
+    const char *hdr = "tock-baseline 1\nname bad\ncreated x\nrun r\n";
+    char buf[4096];
+    expect_bad_baseline("empty", "", 0, "empty file");
+    expect_bad_baseline("json", "{\"schema\": \"tock.summary/1\"}\n", 29, "not a tock baseline");
+    expect_bad_baseline("version 2", "tock-baseline 2\n", 16, "unsupported baseline version 2");
+    expect_bad_baseline("bad header", "tock-baseline one\n", 18, "expected 'tock-baseline 1'");
+    expect_bad_baseline("no newline", "tock-baseline 1", 15, "truncated");
+    snprintf(buf, sizeof buf, "%s", hdr);
+    expect_bad_baseline("no end", buf, strlen(buf), "ends before its 'end' line");
+    snprintf(buf, sizeof buf, "%sbench triv/add 3\ntypical 1 1 1\nmedian 1 1 1\n1 2\n", hdr);
+    expect_bad_baseline("truncated samples", buf, strlen(buf), "truncated");
+    snprintf(buf, sizeof buf, "%sbench triv/add 1000\ntypical 1 1 1\nmedian 1 1 1\n1 2\n", hdr);
+    expect_bad_baseline("count beyond the file", buf, strlen(buf), "too short");
+    snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n5 x\nend 1\n",
+             hdr);
+    expect_bad_baseline("bad number", buf, strlen(buf), "sample 2: expected 'ITERATIONS NS'");
+    snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n0 2\nend 1\n",
+             hdr);
+    expect_bad_baseline("zero iterations", buf, strlen(buf), "integer 1..2^62");
+    snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 nan\nend 1\n",
+             hdr);
+    expect_bad_baseline("nan", buf, strlen(buf), "ns > 0 in [1e-3, 1e18]");
+    snprintf(buf, sizeof buf,
+             "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nend 2\n", hdr);
+    expect_bad_baseline("wrong count", buf, strlen(buf), "expected 1 benchmarks, found 2");
+    snprintf(buf, sizeof buf,
+             "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nbench triv/add 2\n"
+             "typical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nend 2\n", hdr);
+    expect_bad_baseline("duplicate", buf, strlen(buf), "duplicate benchmark id 'triv/add'");
+    snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 2 3 1\nmedian 1 1 1\n1 2\n1 2\nend 1\n",
+             hdr);
+    expect_bad_baseline("bad interval", buf, strlen(buf), "lower <= point <= upper <= 1e18");
+    snprintf(buf, sizeof buf, "%sbench triv/add 2\nmedian 1 1 1\n", hdr);
+    expect_bad_baseline("missing typical", buf, strlen(buf), "expected 'typical POINT LOWER UPPER'");
+    snprintf(buf, sizeof buf, "%sfrob 1\nend 0\n", hdr);
+    expect_bad_baseline("unknown record", buf, strlen(buf), "expected 'env', 'bench' or 'end'");
+    snprintf(buf, sizeof buf, "%send 0\nmore\n", hdr);
+    expect_bad_baseline("after end", buf, strlen(buf), "content after the 'end' line");
+    snprintf(buf, sizeof buf, "tock-baseline 1\r\nname bad\n");
+    expect_bad_baseline("crlf", buf, strlen(buf), "carriage return");
+    expect_bad_baseline("nul", "tock-baseline 1\nna\0e bad\n", 25, "NUL byte");
+    snprintf(buf, sizeof buf, "tock-baseline 1\nname ../x\n");
+    expect_bad_baseline("bad name", buf, strlen(buf), "name: expected [A-Za-z0-9._-]+");
+    /* a baseline with no benchmarks parses but lacks triv/add */
+    snprintf(buf, sizeof buf, "%send 0\n", hdr);
+    put_baseline("bad", buf, strlen(buf));
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "bad", NULL), 2);
+    CHECK_CONTAINS(R.err, "benchmark 'triv/add' is missing");
+
+    printf("--ab-worker and --ab\n");
+    char before[512];
+    snprintf(path, sizeof path, "%s/res/runs", work);
+    int nruns = dir_entries(path, before, sizeof before);
+    CHECK_INT_EQ(run("--out", "res/runs", "--ab-worker", TINY, "--exact", "triv/add", NULL), 0);
+    CHECK(strncmp(R.out, "tock-baseline 1\nname ab-worker\n", 31) == 0, "worker prints a baseline");
+    CHECK_CONTAINS(R.out, "\nbench triv/add ");
+    CHECK_INT_EQ(dir_entries(path, before, sizeof before), nruns); /* no run directory */
+    CHECK_INT_EQ(run("--ab", "/nonexistent/tock", "triv/add", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab /nonexistent/tock: expected an executable");
+    code = run("--out", "res/runs", "--ab", target, "--ab-rounds", "2", TINY, "--exact",
+               "triv/add", NULL);
+    CHECK(code == 0 || code == 1, "--ab self -> 0 or 1 (got %d)", code);
+    CHECK_CONTAINS(R.out, "A/B round 2/2 done");
+    CHECK_CONTAINS(R.out, "Wilcoxon signed-rank");
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"mode\": \"ab\"");
+        CHECK_CONTAINS(sj, "\"rounds\": 2");
+        CHECK_CONTAINS(sj, "\"change\": {");
+        free(sj);
+    }
+    char *r1 = run_file("ab/round-001-A.txt"), *r2 = run_file("ab/round-002-B.txt");
+    CHECK(r1 && r2, "round outputs kept under ab/");
+    free(r1);
+    free(r2);
+    md = run_file("COMPARE.md");
+    if (md) {
+        CHECK_CONTAINS(md, "paired A/B");
+        free(md);
+    }
+    /* a reference that is not a tock program: its output fails to parse */
+    code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", TINY, "--exact",
+               "triv/add", NULL);
+    CHECK_INT_EQ(code, 2);
+    CHECK_CONTAINS(R.err, "--ab: round 1, B");
+    CHECK_CONTAINS(R.err, "empty file");
+
+    free(b1);
+    run_free(&R);
+    return check_summary();
+}
