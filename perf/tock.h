@@ -1886,7 +1886,7 @@ typedef struct tock__state {
     uint64_t last_progress_ns;
     /* comparison: the old side (--baseline) and, with --load-baseline, the new */
     tock_baseline base, loaded;
-    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256], bl_root[TOCK__PATH];
+    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256], bl_root[TOCK__PATH + 16]; /* out dir minus its last part + "/baselines" */
     int comparing;    /* 0 none, 1 baseline, 2 load-baseline, 3 ab */
     tock__buf env_diff; /* "key: baseline 'x', current 'y'" lines */
     size_t nenv_diff;
