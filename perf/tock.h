@@ -401,13 +401,39 @@ int tock_stats_analyze(const double *iters, const double *ns, size_t n,
                        size_t resamples, double confidence, uint64_t seed,
                        tock_analysis *out);
 
+/* Epochs: a benchmark measured in E separate epochs (fresh set-up and
+ * warm-up each, spread over the run in passes), so its interval also holds
+ * what changes between set-ups and over time -- allocation placement,
+ * frequency and neighbours -- which samples taken back to back never see.
+ * epoch_end[e] is the index one past the last sample of epoch e (so
+ * epoch_end[E - 1] == n). Two-level percentile bootstrap: each resample
+ * draws E epochs with replacement and then, inside each drawn epoch, its
+ * samples with replacement.
+ *   slope: the mean of the drawn epochs' OLS slopes; because a bootstrap
+ *          over E clusters understates their spread by (E - 1) / E, each
+ *          drawn epoch slope is pushed away from the grand mean by
+ *          sqrt(E / (E - 1)) (the usual small-sample inflation);
+ *   mean, median, std_dev, mad: of the pooled per-iteration times drawn.
+ * Points: the mean of the epoch slopes, and the pooled statistics. E == 1
+ * is exactly tock_stats_bootstrap. Every epoch needs >= 2 samples. */
+int tock_stats_bootstrap_epochs(const double *iters, const double *ns,
+                                const size_t *epoch_end, size_t epochs,
+                                size_t resamples, double confidence, uint64_t seed,
+                                tock_estimates *out);
+/* tock_stats_analyze with the epoch bootstrap above. */
+int tock_stats_analyze_epochs(const double *iters, const double *ns,
+                              const size_t *epoch_end, size_t epochs,
+                              size_t resamples, double confidence, uint64_t seed,
+                              tock_analysis *out);
+
 /* ---- adaptive stop ---- */
 typedef enum tock_stop_reason {
     TOCK_STOP_CONTINUE = 0,
     TOCK_STOP_TARGET_PRECISION,
     TOCK_STOP_TIME_BUDGET,
     TOCK_STOP_SAMPLE_LIMIT,
-    TOCK_STOP_INTERRUPTED
+    TOCK_STOP_INTERRUPTED,
+    TOCK_STOP_EPOCH_SPREAD /* benchmark level: the epochs disagree (see --epochs) */
 } tock_stop_reason;
 const char *tock_stop_reason_name(tock_stop_reason r); /* "target_precision", ... */
 
@@ -942,12 +968,22 @@ int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, d
     return 0;
 }
 
+static int tock__finish_analysis(const double *x, const double *y, size_t n,
+                                 tock_analysis *out);
+
 int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, double cl,
                        uint64_t seed, tock_analysis *out) {
     if (!out) return TOCK_EINVAL;
     memset(out, 0, sizeof *out);
     int rc = tock_stats_bootstrap(x, y, n, b, cl, seed, &out->est);
     if (rc < 0) return rc;
+    return tock__finish_analysis(x, y, n, out);
+}
+
+/* min, Tukey outliers and precision, once out->est is set */
+static int tock__finish_analysis(const double *x, const double *y, size_t n,
+                                 tock_analysis *out) {
+    int rc = 0;
     out->min = INFINITY;
     double *pit = (double *)TOCK_MALLOC(n * sizeof *pit);
     if (!pit) return TOCK_ENOMEM;
@@ -965,6 +1001,100 @@ int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, dou
     return 0;
 }
 
+#define TOCK__MAX_EPOCHS_API 1000000
+static int tock__check_epochs(const size_t *end, size_t epochs, size_t n) {
+    if (!end || epochs == 0 || epochs > n) return TOCK_EINVAL;
+    size_t prev = 0;
+    for (size_t e = 0; e < epochs; e++) {
+        if (end[e] < prev + 2) return end[e] < prev ? TOCK_EINVAL : TOCK_ETOOFEW;
+        prev = end[e];
+    }
+    return prev == n ? 0 : TOCK_EINVAL;
+}
+
+int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *end,
+                                size_t epochs, size_t b, double cl, uint64_t seed,
+                                tock_estimates *out) {
+    if (!end || epochs == 0 || epochs > TOCK__MAX_EPOCHS_API) return TOCK_EINVAL;
+    size_t n = end[epochs - 1];
+    int rc = tock__check_boot_args(x, y, n, b, cl, out);
+    if (rc < 0) return rc;
+    rc = tock__check_epochs(end, epochs, n);
+    if (rc < 0) return rc;
+    if (epochs == 1) return tock_stats_bootstrap(x, y, n, b, cl, seed, out);
+    /* worst case the resample draws the largest epoch E times */
+    size_t big = 0;
+    for (size_t e = 0; e < epochs; e++) {
+        size_t ne = end[e] - (e ? end[e - 1] : 0);
+        if (ne > big) big = ne;
+    }
+    if (big > SIZE_MAX / epochs / 4) return TOCK_EINVAL;
+    const size_t cap = big * epochs;
+    double *mem = (double *)TOCK_MALLOC((n + 2 * cap + epochs + 5 * b) * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    double *pit = mem, *rs = mem + n, *scr = rs + cap, *eslope = scr + cap;
+    double *d_slope = eslope + epochs, *d_mean = d_slope + b, *d_med = d_mean + b,
+           *d_sd = d_med + b, *d_mad = d_sd + b;
+    for (size_t i = 0; i < n; i++) pit[i] = y[i] / x[i];
+    double grand = 0.0;
+    for (size_t e = 0; e < epochs; e++) {
+        size_t lo = e ? end[e - 1] : 0;
+        eslope[e] = tock_stats_ols_slope(x + lo, y + lo, end[e] - lo);
+        grand += eslope[e];
+    }
+    grand /= (double)epochs;
+    const double inflate = sqrt((double)epochs / (double)(epochs - 1));
+
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    for (size_t r = 0; r < b; r++) {
+        size_t m = 0;
+        double slopes = 0.0, sum = 0.0;
+        for (size_t k = 0; k < epochs; k++) {
+            size_t e = tock_rng_below(&rng, (uint32_t)epochs);
+            size_t lo = e ? end[e - 1] : 0, ne = end[e] - lo;
+            double sxy = 0.0, sxx = 0.0;
+            for (size_t j = 0; j < ne; j++) {
+                size_t q = lo + tock_rng_below(&rng, (uint32_t)ne);
+                sxy += x[q] * y[q];
+                sxx += x[q] * x[q];
+                rs[m++] = pit[q];
+                sum += pit[q];
+            }
+            slopes += grand + inflate * (sxy / sxx - grand);
+        }
+        const double dm = (double)m, mean = sum / dm;
+        double ss = 0.0;
+        for (size_t j = 0; j < m; j++) ss += (rs[j] - mean) * (rs[j] - mean);
+        double med = tock__median_inplace(rs, m);
+        for (size_t j = 0; j < m; j++) scr[j] = fabs(rs[j] - med);
+        d_slope[r] = slopes / (double)epochs;
+        d_mean[r] = mean;
+        d_sd[r] = sqrt(ss / (dm - 1.0));
+        d_med[r] = med;
+        d_mad[r] = TOCK__MAD_SCALE * tock__median_inplace(scr, m);
+    }
+    tock__interval(d_slope, b, cl, grand, &out->slope);
+    tock__interval(d_mean, b, cl, tock_stats_mean(pit, n), &out->mean);
+    tock__interval(d_med, b, cl, tock_stats_median(pit, n, scr), &out->median);
+    tock__interval(d_sd, b, cl, tock_stats_std_dev(pit, n), &out->std_dev);
+    tock__interval(d_mad, b, cl, tock_stats_mad(pit, n, scr), &out->mad);
+    TOCK_FREE(mem);
+    return 0;
+}
+
+int tock_stats_analyze_epochs(const double *x, const double *y, const size_t *end,
+                              size_t epochs, size_t b, double cl, uint64_t seed,
+                              tock_analysis *out) {
+    if (!out) return TOCK_EINVAL;
+    size_t n = end && epochs ? end[epochs - 1] : 0;
+    if (epochs == 1) return tock_stats_analyze(x, y, n, b, cl, seed, out);
+    memset(out, 0, sizeof *out);
+    int rc = tock_stats_bootstrap_epochs(x, y, end, epochs, b, cl, seed, &out->est);
+    if (rc < 0) return rc;
+    return tock__finish_analysis(x, y, n, out);
+}
+
 const char *tock_stop_reason_name(tock_stop_reason r) {
     switch (r) {
     case TOCK_STOP_CONTINUE:
@@ -977,6 +1107,8 @@ const char *tock_stop_reason_name(tock_stop_reason r) {
         return "sample_limit";
     case TOCK_STOP_INTERRUPTED:
         return "interrupted";
+    case TOCK_STOP_EPOCH_SPREAD:
+        return "epoch_spread";
     }
     return "unknown";
 }
@@ -1823,7 +1955,7 @@ enum { TOCK__SRC_MONOTONIC = 0, TOCK__SRC_TSC, TOCK__SRC_CNTVCT };
 
 typedef struct tock__config {
     double warm_up_s, measurement_s, confidence, target_precision;
-    size_t sample_size, nresamples;
+    size_t sample_size, nresamples, epochs;
     uint64_t seed;
     int threads, quick, exact, list, timer;
     const char *filter, *out_dir;
@@ -1848,6 +1980,7 @@ typedef struct tock__timer {
 } tock__timer;
 
 enum { TOCK__NOT_RUN = 0, TOCK__DONE, TOCK__FAILED };
+#define TOCK__MAX_EPOCHS 64
 
 typedef struct tock__bench {
     tock_bench_def def; /* strings point at the owned copies below */
@@ -1857,6 +1990,9 @@ typedef struct tock__bench {
     double *iters, *ns;
     uint64_t total_iters, warm_iters;
     double warm_ns, sampling_s;
+    size_t nepochs, epoch_end[TOCK__MAX_EPOCHS]; /* epochs measured; sample index ends */
+    double epoch_slope[TOCK__MAX_EPOCHS];
+    tock_stop_reason epoch_stop[TOCK__MAX_EPOCHS];
     tock_analysis an;
     tock_stop_reason stop;
     int has_change, skipped; /* compared; not in the baseline (lenient) */
@@ -2301,7 +2437,11 @@ static void tock__usage(FILE *f, const char *prog) {
             "                            target precision 0.05 (explicit flags win)\n"
             "  --warm-up-time SECS       warm-up per benchmark, > 0 (default 0.2)\n"
             "  --measurement-time SECS   measurement budget per benchmark, > 0 (default 1.8)\n"
-            "  --sample-size N           maximum samples per benchmark, 10..100000 (default 100)\n"
+            "  --sample-size N           maximum samples per epoch, 10..100000 (default 100)\n"
+            "  --epochs N                measure each benchmark in N epochs, 1..64, each\n"
+            "                            with its own set-up, warm-up and 1/N of the budget,\n"
+            "                            in N passes over the suite, so the interval holds\n"
+            "                            set-up and drift effects (default 4; --quick 2)\n"
             "  --confidence-level X      interval confidence, 0 < X < 1 (default 0.95)\n"
             "  --target-precision X      stop when slope CI half-width / slope <= X; a\n"
             "                            fraction, 0 <= X < 1, 0 = never early (default 0.01)\n"
@@ -2384,7 +2524,7 @@ static int tock__parse_u64(const char *flag, const char *s, uint64_t lo, uint64_
 }
 
 enum {
-    TOCK__O_EXACT, TOCK__O_LIST, TOCK__O_QUICK, TOCK__O_WARM, TOCK__O_MEAS, TOCK__O_SAMPLES,
+    TOCK__O_EXACT, TOCK__O_LIST, TOCK__O_QUICK, TOCK__O_WARM, TOCK__O_MEAS, TOCK__O_SAMPLES, TOCK__O_EPOCHS,
     TOCK__O_CONF, TOCK__O_TARGET, TOCK__O_NRES, TOCK__O_SEED, TOCK__O_THREADS, TOCK__O_TIMER,
     TOCK__O_OUT, TOCK__O_HELP, TOCK__O_VERSION, TOCK__O_SAVE_BL, TOCK__O_BL, TOCK__O_BL_LENIENT,
     TOCK__O_LOAD_BL, TOCK__O_LIST_BL, TOCK__O_BL_DIR, TOCK__O_NOISE, TOCK__O_SIGNIF,
@@ -2404,6 +2544,7 @@ static const tock__opt tock__opts[TOCK__O_COUNT] = {
     [TOCK__O_WARM] = {"--warm-up-time", NULL, 1},
     [TOCK__O_MEAS] = {"--measurement-time", NULL, 1},
     [TOCK__O_SAMPLES] = {"--sample-size", NULL, 1},
+    [TOCK__O_EPOCHS] = {"--epochs", NULL, 1},
     [TOCK__O_CONF] = {"--confidence-level", NULL, 1},
     [TOCK__O_TARGET] = {"--target-precision", NULL, 1},
     [TOCK__O_NRES] = {"--nresamples", NULL, 1},
@@ -2439,6 +2580,7 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
     int timer = TOCK__TIMER_AUTO, quick = 0, exact = 0, list = 0, help = 0, version = 0;
     const char *filter = NULL, *out = "results/runs";
     int only_positional = 0;
+    uint64_t epochs = 4;
     const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05;
@@ -2499,6 +2641,9 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
             break;
         case TOCK__O_TARGET:
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &target);
+            break;
+        case TOCK__O_EPOCHS:
+            rc = tock__parse_u64(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
             break;
         case TOCK__O_SAMPLES:
             rc = tock__parse_u64(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
@@ -2598,12 +2743,16 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
         if (!set[TOCK__O_WARM]) warm = 0.05;
         if (!set[TOCK__O_MEAS]) meas = 0.25;
         if (!set[TOCK__O_TARGET]) target = 0.05;
+        if (!set[TOCK__O_EPOCHS]) epochs = 2;
     }
+    /* A/B rounds already spread the measurement over time and processes */
+    if ((ab || ab_worker) && !set[TOCK__O_EPOCHS]) epochs = 1;
     c->warm_up_s = warm;
     c->measurement_s = meas;
     c->confidence = conf;
     c->target_precision = target;
     c->sample_size = (size_t)samples;
+    c->epochs = (size_t)epochs;
     c->nresamples = (size_t)nres;
     c->seed = seed;
     c->threads = (int)threads;
@@ -2636,6 +2785,7 @@ static void tock__config_json(const tock__config *c, tock__buf *b) {
     tock__json_double(&j, "warm_up_time_s", c->warm_up_s);
     tock__json_double(&j, "measurement_time_s", c->measurement_s);
     tock__json_u64(&j, "sample_size", c->sample_size);
+    tock__json_u64(&j, "epochs", c->epochs);
     tock__json_double(&j, "confidence_level", c->confidence);
     tock__json_double(&j, "target_precision", c->target_precision);
     tock__json_u64(&j, "nresamples", c->nresamples);
@@ -2908,9 +3058,20 @@ static void tock__print_result(tock__state *S, const tock__bench *b) {
         tock__fmt_rate(hi, sizeof hi, r.upper, b->def.throughput_kind);
         printf("%24sthrpt:  [%s %s%s%s %s]\n", "", lo, bold, pt, off, hi);
     }
-    printf("%24sstop:   %s (+-%.2f%% at %.0f%% confidence, %zu samples, %.3f s)\n", "",
+    char ep[48] = "";
+    if (b->nepochs > 1) {
+        /* the spread of the epochs' own slopes, so a wide interval explains itself */
+        double lo_e = b->epoch_slope[0], hi_e = lo_e;
+        for (size_t e = 1; e < b->nepochs; e++) {
+            lo_e = fmin(lo_e, b->epoch_slope[e]);
+            hi_e = fmax(hi_e, b->epoch_slope[e]);
+        }
+        snprintf(ep, sizeof ep, " in %zu epochs (spread %.2f%%)", b->nepochs,
+                 a->est.slope.point > 0.0 ? 100.0 * (hi_e - lo_e) / a->est.slope.point : 0.0);
+    }
+    printf("%24sstop:   %s (+-%.2f%% at %.0f%% confidence, %zu samples%s, %.3f s)\n", "",
            tock_stop_reason_name(b->stop), 100.0 * a->precision, 100.0 * S->cfg.confidence,
-           b->n, b->sampling_s);
+           b->n, ep, b->sampling_s);
     if (b->def.published_ns > 0.0) {
         tock__fmt_time(pt, sizeof pt, b->def.published_ns);
         printf("%24spublished: %s (another machine and language), ratio %.3f\n", "", pt,
@@ -2975,14 +3136,33 @@ static uint64_t tock__bench_seed(uint64_t seed, const char *id) {
 
 #define TOCK__MAX_ITERS (UINT64_C(1) << 62)
 
-/* Warm-up, linear sampling, adaptive stop, analysis. Returns 0, or a
- * negative status when set-up fails (the benchmark is marked failed). */
-static int tock__measure(tock__state *S, tock__bench *b) {
+/* One epoch of a benchmark: set-up, warm-up, linear sampling with the
+ * adaptive stop on this epoch's own samples (budget and target shared out
+ * as below), tear-down. Samples are appended after the earlier epochs'.
+ * Returns 0, or a negative status when set-up or the routine fails (the
+ * benchmark is marked failed). An interrupted epoch with fewer than
+ * TOCK_MIN_SAMPLES samples is dropped. */
+static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     const tock__config *c = &S->cfg;
+    const size_t E = c->epochs ? c->epochs : 1;
     void *ctx = b->def.user;
     int rc = 0;
-    b->state = TOCK__NOT_RUN;
-    b->n = 0;
+    if (epoch == 0) {
+        b->state = TOCK__NOT_RUN;
+        b->n = 0;
+        b->nepochs = 0;
+        b->total_iters = b->warm_iters = 0;
+        b->warm_ns = b->sampling_s = 0.0;
+        TOCK_FREE(b->iters); /* from an earlier tock_main in the same process */
+        TOCK_FREE(b->ns);
+        b->iters = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
+        b->ns = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
+        if (!b->iters || !b->ns) {
+            b->state = TOCK__FAILED;
+            b->error = TOCK_ENOMEM;
+            return TOCK_ENOMEM;
+        }
+    }
     if (b->def.setup) {
         rc = b->def.setup(b->def.user, &ctx);
         if (rc < 0) {
@@ -2991,9 +3171,16 @@ static int tock__measure(tock__state *S, tock__bench *b) {
             return rc;
         }
     }
-    /* warm-up: doubling calls, the last one capped to the time left */
-    tock__progress(S, 1, "%s: warming up", b->id);
-    const double warm_target = c->warm_up_s * 1e9;
+    /* warm-up: doubling calls, the last one capped to the time left. Later
+     * epochs start from a fresh set-up after other benchmarks ran, so they
+     * warm up again, for a quarter of the time (at least 20 ms). */
+    if (E > 1)
+        tock__progress(S, 1, "%s: epoch %zu/%zu, warming up", b->id, epoch + 1, E);
+    else
+        tock__progress(S, 1, "%s: warming up", b->id);
+    double warm_s = c->warm_up_s;
+    if (epoch > 0) warm_s = fmax(fmin(0.02, c->warm_up_s), 0.25 * c->warm_up_s);
+    const double warm_target = warm_s * 1e9;
     double w_timed = 0.0, w_wall = 0.0;
     uint64_t w_iters = 0, it = 1;
     const uint64_t w0 = tock__mono_ns();
@@ -3011,16 +3198,16 @@ static int tock__measure(tock__state *S, tock__bench *b) {
         if ((double)next > left_iters) next = left_iters >= 1.0 ? (uint64_t)left_iters : 1;
         it = next;
     }
-    b->warm_iters = w_iters;
-    b->warm_ns = w_timed;
+    b->warm_iters += w_iters;
+    b->warm_ns += w_timed;
     if (tock__sigint) goto out;
 
-    /* plan: N samples of i*d iterations fill 95% of the budget (so the budget
-     * only binds when the routine runs slower than the warm-up said), and
-     * sample 1 lasts at least min_sample_ns */
+    /* plan: N samples of i*d iterations fill 95% of the epoch's budget (so
+     * the budget only binds when the routine runs slower than the warm-up
+     * said), and sample 1 lasts at least min_sample_ns */
     const size_t nmax = c->sample_size;
     const double units = (double)nmax * (double)(nmax + 1) / 2.0;
-    const double budget = c->measurement_s * 1e9;
+    const double budget = c->measurement_s * 1e9 / (double)E;
     double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
     if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
     if (!(est_wall > est_timed)) est_wall = est_timed;
@@ -3033,27 +3220,24 @@ static int tock__measure(tock__state *S, tock__bench *b) {
     const uint64_t d = (uint64_t)ceil(dd);
     /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
     const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
-    if (min_run_s > 2.0 * c->measurement_s) {
+    if (epoch == 0 && min_run_s > 2.0 * c->measurement_s / (double)E) {
         tock__progress_clear(S);
         fprintf(stderr,
                 "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
-                "budget (%.3g ms per iteration)\n",
-                b->id, TOCK_MIN_SAMPLES, min_run_s, c->measurement_s, est_wall / 1e6);
+                "budget of an epoch (%.3g ms per iteration)\n",
+                b->id, TOCK_MIN_SAMPLES, min_run_s, c->measurement_s / (double)E,
+                est_wall / 1e6);
     }
 
-    TOCK_FREE(b->iters); /* from an earlier tock_main in the same process */
-    TOCK_FREE(b->ns);
-    b->iters = (double *)TOCK_MALLOC(nmax * sizeof(double));
-    b->ns = (double *)TOCK_MALLOC(nmax * sizeof(double));
-    if (!b->iters || !b->ns) {
-        rc = TOCK_ENOMEM;
-        goto failed;
-    }
-    const uint64_t seed = tock__bench_seed(c->seed, b->id);
+    /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
+     * is half the target, leaving the other half for what differs between
+     * epochs */
+    const double target = c->target_precision * sqrt((double)E) / 2.0;
+    const size_t base = b->n;
+    const uint64_t seed = tock__bench_seed(c->seed, b->id) + epoch;
     tock_stop_decision dec = {TOCK_STOP_CONTINUE, -1.0};
     double last_prec = -1.0;
     const uint64_t m0 = tock__mono_ns();
-    b->total_iters = 0;
     for (size_t i = 1; i <= nmax; i++) {
         uint64_t n_it = (uint64_t)i * d;
         double ns;
@@ -3063,28 +3247,33 @@ static int tock__measure(tock__state *S, tock__bench *b) {
         b->ns[b->n] = ns;
         b->n++;
         b->total_iters += n_it;
-        tock_stop_input in = {b->iters, b->ns, b->n, nmax, (double)(tock__mono_ns() - m0),
-                              budget, c->target_precision, c->confidence,
+        tock_stop_input in = {b->iters + base, b->ns + base, b->n - base, nmax,
+                              (double)(tock__mono_ns() - m0), budget, target, c->confidence,
                               TOCK_CHECK_RESAMPLES, seed, tock__sigint != 0};
         rc = tock_stop_decide(&in, &dec);
         if (rc < 0) goto failed;
         if (dec.precision >= 0.0) last_prec = dec.precision;
         if (dec.reason != TOCK_STOP_CONTINUE) break;
+        char ep[32] = "";
+        if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
         if (last_prec >= 0.0)
-            tock__progress(S, 0, "%s: sample %zu/%zu, %.2f s, +-%.2f%%", b->id, b->n, nmax,
-                           in.elapsed_ns / 1e9, 100.0 * last_prec);
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep,
+                           b->n - base, nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
         else
-            tock__progress(S, 0, "%s: sample %zu/%zu, %.2f s", b->id, b->n, nmax,
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
                            in.elapsed_ns / 1e9);
     }
-    b->sampling_s = (double)(tock__mono_ns() - m0) / 1e9;
-    b->stop = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
-    /* an interrupted benchmark is kept only with enough samples to mean something */
-    if (b->stop == TOCK_STOP_INTERRUPTED && b->n < TOCK_MIN_SAMPLES) goto out;
-    tock__progress(S, 1, "%s: analysing %zu samples (%zu resamples)", b->id, b->n, c->nresamples);
-    rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
-    if (rc < 0) goto failed;
-    b->state = TOCK__DONE;
+    b->sampling_s += (double)(tock__mono_ns() - m0) / 1e9;
+    tock_stop_reason why = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
+    /* an interrupted epoch is kept only with enough samples to mean something */
+    if (why == TOCK_STOP_INTERRUPTED && b->n - base < TOCK_MIN_SAMPLES) {
+        b->n = base;
+        goto out;
+    }
+    b->epoch_end[b->nepochs] = b->n;
+    b->epoch_slope[b->nepochs] = tock_stats_ols_slope(b->iters + base, b->ns + base, b->n - base);
+    b->epoch_stop[b->nepochs] = why;
+    b->nepochs++;
 out:
     if (b->def.teardown) b->def.teardown(ctx);
     tock__progress_clear(S);
@@ -3095,6 +3284,53 @@ failed:
     if (b->def.teardown) b->def.teardown(ctx);
     tock__progress_clear(S);
     return rc;
+}
+
+/* After the last epoch (or a Ctrl-C): the analysis over the epochs measured
+ * and the benchmark's stop reason: target_precision when the combined
+ * interval reached the target; otherwise interrupted, or time_budget /
+ * sample_limit when an epoch ran out of either, or epoch_spread when every
+ * epoch reached its own target and only the disagreement between epochs
+ * keeps the combined interval wide. */
+static int tock__analyze_bench(tock__state *S, tock__bench *b) {
+    const tock__config *c = &S->cfg;
+    if (b->state == TOCK__FAILED || b->nepochs == 0) return 0;
+    tock__progress(S, 1, "%s: analysing %zu samples in %zu epoch%s (%zu resamples)", b->id, b->n,
+                   b->nepochs, b->nepochs == 1 ? "" : "s", c->nresamples);
+    const uint64_t seed = tock__bench_seed(c->seed, b->id);
+    int rc = tock_stats_analyze_epochs(b->iters, b->ns, b->epoch_end, b->nepochs, c->nresamples,
+                                       c->confidence, seed, &b->an);
+    tock__progress_clear(S);
+    if (rc < 0) {
+        b->state = TOCK__FAILED;
+        b->error = rc;
+        return rc;
+    }
+    tock_stop_reason why = TOCK_STOP_EPOCH_SPREAD;
+    for (size_t e = 0; e < b->nepochs; e++) {
+        tock_stop_reason r = b->epoch_stop[e];
+        if (r == TOCK_STOP_TIME_BUDGET || (r == TOCK_STOP_SAMPLE_LIMIT && why != TOCK_STOP_TIME_BUDGET))
+            why = r;
+    }
+    if (b->nepochs < (c->epochs ? c->epochs : 1) || tock__sigint)
+        why = TOCK_STOP_INTERRUPTED;
+    else if (c->target_precision > 0.0 && b->an.precision <= c->target_precision)
+        why = TOCK_STOP_TARGET_PRECISION;
+    else if (c->target_precision == 0.0 && why == TOCK_STOP_EPOCH_SPREAD)
+        why = TOCK_STOP_SAMPLE_LIMIT;
+    b->stop = why;
+    b->state = TOCK__DONE;
+    return 0;
+}
+
+/* Every epoch back to back, then the analysis (the --ab worker's path). */
+static int tock__measure(tock__state *S, tock__bench *b) {
+    const size_t E = S->cfg.epochs ? S->cfg.epochs : 1;
+    for (size_t e = 0; e < E && !tock__sigint; e++) {
+        int rc = tock__measure_epoch(S, b, e);
+        if (rc < 0) return rc;
+    }
+    return tock__analyze_bench(S, b);
 }
 
 /* -------------------------------------------------------------------------- */
@@ -3320,6 +3556,21 @@ static int tock__write_summary_json(tock__state *S, int interrupted) {
             tock__json_null(&j, "throughput");
         }
         tock__json_string(&j, "stop_reason", tock_stop_reason_name(b->stop));
+        if (b->nepochs > 0) {
+            /* each epoch's own OLS slope and stop reason, in time order */
+            tock__json_begin(&j, "epochs", '[');
+            for (size_t e = 0; e < b->nepochs; e++) {
+                int pretty = j.pretty;
+                j.pretty = 0;
+                tock__json_begin(&j, NULL, '{');
+                tock__json_u64(&j, "samples", b->epoch_end[e] - (e ? b->epoch_end[e - 1] : 0));
+                tock__json_double(&j, "typical", b->epoch_slope[e]);
+                tock__json_string(&j, "stop_reason", tock_stop_reason_name(b->epoch_stop[e]));
+                tock__json_end(&j, '}');
+                j.pretty = pretty;
+            }
+            tock__json_end(&j, ']');
+        }
         tock__json_double(&j, "target_precision", S->cfg.target_precision);
         tock__json_double(&j, "achieved_precision", a->precision);
         tock__json_double(&j, "confidence_level", S->cfg.confidence);
@@ -4419,6 +4670,19 @@ static int tock__matches(const tock__config *c, const char *id) {
     return c->exact ? strcmp(id, c->filter) == 0 : strstr(id, c->filter) != NULL;
 }
 
+/* A finished benchmark: console lines, samples file, comparison. Returns 0,
+ * TOCK_EIO when the samples file cannot be written (the run stops), or
+ * another negative status when only the comparison failed. */
+static int tock__bench_done(tock__state *S, tock__bench *b) {
+    tock__print_result(S, b);
+    if (tock__write_samples(S, b) < 0) return TOCK_EIO;
+    if (S->comparing && tock__compare_one(S, b) < 0) {
+        fprintf(stderr, "tock: %s: comparison failed\n", b->id);
+        return TOCK_EINVAL;
+    }
+    return 0;
+}
+
 int tock_main(int argc, char **argv) {
     tock__state *S = &tock__S;
     const char *prog = argc > 0 && argv[0] ? argv[0] : "tock";
@@ -4600,27 +4864,54 @@ int tock_main(int argc, char **argv) {
             goto done;
         }
     }
-    for (size_t i = 0; i < S->nbench && !tock__sigint && S->comparing != 3; i++) {
-        tock__bench *b = &S->benches[i];
-        if (!b->selected) continue;
-        int rc = S->comparing == 2 ? tock__from_loaded(S, b) : tock__measure(S, b);
-        if (rc < 0) {
-            fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
-            failed = 1;
-            continue;
+    /* Passes: epoch e of every selected benchmark, then epoch e + 1, so each
+     * benchmark's epochs are spread over the whole run. A benchmark's result
+     * is printed when its last epoch is done. */
+    const size_t passes = S->comparing == 3 || S->comparing == 2 ? 1 : S->cfg.epochs;
+    for (size_t e = 0; e < passes && !tock__sigint && S->comparing != 3; e++) {
+        for (size_t i = 0; i < S->nbench && !tock__sigint; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!b->selected || b->state == TOCK__FAILED) continue;
+            int rc = 0;
+            if (S->comparing == 2)
+                rc = tock__from_loaded(S, b);
+            else {
+                rc = tock__measure_epoch(S, b, e);
+                if (rc == 0 && e + 1 == passes) rc = tock__analyze_bench(S, b);
+            }
+            if (rc < 0) {
+                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc),
+                        tock_err_name(rc));
+                failed = 1;
+                continue;
+            }
+            if (b->state == TOCK__DONE && (S->comparing == 2 || e + 1 == passes)) {
+                rc = tock__bench_done(S, b);
+                if (rc == TOCK_EIO) {
+                    code = 2;
+                    goto done;
+                }
+                if (rc < 0) failed = 1;
+            }
         }
-        if (b->state == TOCK__DONE) {
-            tock__print_result(S, b);
-            if (tock__write_samples(S, b) < 0) {
+        if (e + 1 < passes && !tock__sigint) {
+            printf("tock: pass %zu/%zu done (epoch %zu of every benchmark)\n", e + 1, passes,
+                   e + 1);
+            fflush(stdout);
+        }
+    }
+    /* Ctrl-C in an earlier pass: what the finished epochs say, marked interrupted */
+    if (tock__sigint && S->comparing != 3 && S->comparing != 2)
+        for (size_t i = 0; i < S->nbench; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!b->selected || b->state != TOCK__NOT_RUN || b->nepochs == 0) continue;
+            if (tock__analyze_bench(S, b) < 0 || b->state != TOCK__DONE) continue;
+            int rc = tock__bench_done(S, b);
+            if (rc == TOCK_EIO) {
                 code = 2;
                 goto done;
             }
-            if (S->comparing && tock__compare_one(S, b) < 0) {
-                fprintf(stderr, "tock: %s: comparison failed\n", b->id);
-                failed = 1;
-            }
         }
-    }
     if (S->comparing == 3)
         for (size_t i = 0; i < S->nbench; i++)
             if (S->benches[i].state == TOCK__DONE && tock__write_samples(S, &S->benches[i]) < 0) {

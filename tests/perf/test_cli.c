@@ -115,6 +115,9 @@ int main(int argc, char **argv) {
     expect_usage_error("--sample-size", "abc", "expected an integer, 10 <= N");
     expect_usage_error("--sample-size", "5", "expected an integer, 10 <= N");
     expect_usage_error("--sample-size", "12.5", "expected an integer, 10 <= N");
+    expect_usage_error("--epochs", "0", "expected an integer, 1 <= N <= 64");
+    expect_usage_error("--epochs", "65", "expected an integer, 1 <= N <= 64");
+    expect_usage_error("--epochs", "two", "expected an integer, 1 <= N <= 64");
     expect_usage_error("--confidence-level", "1.5", "expected a fraction, 0 < X < 1");
     expect_usage_error("--confidence-level", "0", "expected a fraction, 0 < X < 1");
     expect_usage_error("--target-precision", "1", "expected a fraction, 0 <= X < 1");
@@ -153,6 +156,7 @@ int main(int argc, char **argv) {
     printf("every valid flag reaches the run (config in manifest.json)\n");
     snprintf(out, sizeof out, "%s/flags", work);
     CHECK_INT_EQ(run("--warm-up-time", "0.01", "--measurement-time=0.05", "--sample-size", "12",
+                     "--epochs", "3",
                      "--confidence-level", "0.9", "--target-precision", "0.5", "--nresamples",
                      "1000", "--seed", "0x2a", "--threads", "3", "--timer", "monotonic", "--out",
                      out, "--exact", "triv/add", NULL),
@@ -162,6 +166,7 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(m, "\"warm_up_time_s\":0.01,");
     CHECK_CONTAINS(m, "\"measurement_time_s\":0.05,");
     CHECK_CONTAINS(m, "\"sample_size\":12,");
+    CHECK_CONTAINS(m, "\"epochs\":3,");
     CHECK_CONTAINS(m, "\"confidence_level\":0.9,");
     CHECK_CONTAINS(m, "\"target_precision\":0.5,");
     CHECK_CONTAINS(m, "\"nresamples\":1000,");
@@ -184,7 +189,10 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(p, "\"id\": \"triv/add\"");
     CHECK_NOT_CONTAINS(p, "triv/param");
     CHECK_CONTAINS(p, "\"confidence_level\": 0.9");
-    CHECK_TRUE(strstr(p ? p : "", "\"samples\": 1") != NULL); /* 10, 11 or 12 samples */
+    /* 3 epochs of 10, 11 or 12 samples each */
+    CHECK_TRUE(strstr(p ? p : "", "\"samples\": 3") != NULL);
+    CHECK_CONTAINS(p, "\"stop_reason\": \"");
+    CHECK_CONTAINS(R.out, "in 3 epochs (spread ");
     free(p);
     CHECK_NOT_CONTAINS(R.out, "\033["); /* stdout is a file: no colour */
     CHECK_CONTAINS(R.out, "triv/add");

@@ -120,6 +120,7 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(sum, "\"target_precision\": 0.05,");
     CHECK_CONTAINS(sum, "\"achieved_precision\": ");
     CHECK_CONTAINS(sum, "\"stop_reason\": \"");
+    CHECK_CONTAINS(sum, "\"epochs\": [");
 
     printf("samples files: one row per sample, linear sampling (row i = i * row 1)\n");
     for (int i = 0; i < 4; i++) {
@@ -128,17 +129,28 @@ int main(int argc, char **argv) {
         long rows = count_lines(s) - 1, n = record_int(sum, ids[i], "samples");
         CHECK(s && strncmp(s, "iterations,ns\n", 14) == 0, "%s.csv header iterations,ns", files[i]);
         CHECK(rows == n && n >= 10, "%s.csv: %ld rows == %ld samples >= 10", files[i], rows, n);
-        int linear = 1;
-        unsigned long long d = 0, total = 0;
+        /* --quick runs 2 epochs, each its own 1d, 2d, 3d... with its own d */
+        int linear = 1, epochs = 0;
+        unsigned long long d = 0, total = 0, prev = 0;
         const char *line = s ? strchr(s, '\n') : NULL;
-        for (long r = 1; line && line[1]; r++) {
+        for (long r = 0; line && line[1];) {
             unsigned long long it = strtoull(line + 1, NULL, 10);
-            if (r == 1) d = it;
-            linear &= it == (unsigned long long)r * d;
+            if (r == 0 || it != (unsigned long long)(r + 1) * d) { /* a new epoch */
+                linear &= r == 0 || r >= 10; /* the one before had its 10 samples */
+                d = it;
+                r = 1;
+                epochs++;
+            } else {
+                r++;
+            }
+            linear &= d > 0 && it > 0 && (epochs > 1 || r == 1 || it > prev);
+            prev = it;
             total += it;
             line = strchr(line + 1, '\n');
         }
-        CHECK(linear && d > 0, "%s.csv iterations are 1d, 2d, 3d... (d = %llu)", files[i], d);
+        CHECK(linear && epochs >= 1, "%s.csv iterations are 1d, 2d, 3d... in each epoch",
+              files[i]);
+        CHECK(epochs == 2, "%s.csv: %d epochs (--quick: 2)", files[i], epochs);
         CHECK(total == (unsigned long long)record_int(sum, ids[i], "iterations"),
               "%s: iterations total %llu matches summary", files[i], total);
         free(s);

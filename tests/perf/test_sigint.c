@@ -25,7 +25,8 @@ int main(int argc, char **argv) {
     snprintf(op, sizeof op, "%s/stdout.txt", work);
     snprintf(ep, sizeof ep, "%s/stderr.txt", work);
     char *args[] = {argv[1], "--warm-up-time", "0.05", "--measurement-time", "1",
-                    "--target-precision", "0", "--nresamples", "1000", "--out", out, NULL};
+                    "--target-precision", "0", "--nresamples", "1000", "--epochs", "1",
+                    "--out", out, NULL};
 
     printf("SIGINT after the first benchmark completes\n");
     pid_t pid = spawn_prog(args, op, ep);
@@ -68,6 +69,38 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/samples/triv_add.csv", rd);
     char *s = slurp(path, NULL);
     CHECK(s && strncmp(s, "iterations,ns\n", 14) == 0, "completed benchmark's samples kept");
+    free(s);
+
+    printf("SIGINT after pass 1 of 3: every benchmark kept from its first epoch\n");
+    snprintf(out, sizeof out, "%s/runs3", work);
+    char *args3[] = {argv[1], "--warm-up-time", "0.02", "--measurement-time", "0.9",
+                     "--target-precision", "0", "--nresamples", "1000", "--epochs", "3",
+                     "--out", out, NULL};
+    pid = spawn_prog(args3, op, ep);
+    CHECK_TRUE(pid > 0);
+    seen = 0;
+    for (int i = 0; i < 3000 && !seen; i++) {
+        char *o = slurp(op, NULL);
+        seen = o && strstr(o, "tock: pass 1/3 done") != NULL;
+        free(o);
+        if (!seen) nanosleep(&nap, NULL);
+    }
+    CHECK(seen, "stdout says pass 1/3 is done");
+    kill(pid, SIGINT);
+    code = wait_code(pid, 30.0);
+    CHECK_INT_EQ(code, 130);
+    CHECK_INT_EQ(dir_entries(out, name, sizeof name), 1);
+    snprintf(path, sizeof path, "%s/%s/summary.json", out, name);
+    sum = slurp(path, NULL);
+    CHECK_CONTAINS(sum, "\"status\": \"interrupted\"");
+    CHECK_CONTAINS(sum, "\"id\": \"triv/add\"");
+    CHECK_CONTAINS(sum, "\"id\": \"triv/batched\"");
+    CHECK_CONTAINS(sum, "\"stop_reason\": \"interrupted\"");
+    CHECK_NOT_CONTAINS(sum, "\"stop_reason\": \"sample_limit\"");
+    free(sum);
+    snprintf(path, sizeof path, "%s/%s/samples/triv_batched.csv", out, name);
+    s = slurp(path, NULL);
+    CHECK(s && strncmp(s, "iterations,ns\n", 14) == 0, "first-epoch samples kept");
     free(s);
 
     printf("SIGINT during the first warm-up: nothing measured, still a manifest\n");
