@@ -246,6 +246,26 @@ int tock_config_quick(void);
  * REPORT.md, e.g. tock_provenance_set("isa", "avx2"). Copies both strings. */
 int tock_provenance_set(const char *key, const char *value);
 
+/* ---- heap accounting ----
+ * Opt-in: #define TOCK_COUNT_ALLOCATIONS in the file that defines
+ * TOCK_IMPLEMENTATION (glibc, GCC or Clang, no ASan/TSan, which own malloc
+ * themselves). tock.h then replaces malloc, free, calloc, realloc,
+ * reallocarray, posix_memalign, aligned_alloc, memalign, valloc and pvalloc
+ * by thin wrappers over glibc's own allocator (the replacement glibc
+ * documents) that count live heap bytes (malloc_usable_size) and calls,
+ * for every thread and every library in the process. Per benchmark,
+ * summary.json then records "memory": the peak growth of the heap during
+ * one timed call of the routine over all samples (a routine that allocates
+ * nothing reports 0), the allocation calls per iteration, the heap the
+ * set-up left allocated, and the process's max RSS (getrusage, which needs
+ * no hook). Without the hook those heap fields are null. */
+int tock_heap_available(void);     /* 1 when the hook is compiled in and active */
+uint64_t tock_heap_live(void);     /* bytes currently allocated */
+uint64_t tock_heap_peak(void);     /* highest live since the last reset */
+void tock_heap_peak_reset(void);   /* peak := live */
+uint64_t tock_heap_calls(void);    /* allocation calls so far (malloc, calloc, realloc...) */
+uint64_t tock_max_rss_bytes(void); /* the process's max resident set so far, 0 if unknown */
+
 /* ---- keeping results alive ---- */
 #if defined(__GNUC__) || defined(__clang__)
 /* An empty asm that takes p in a register and clobbers memory: the compiler
@@ -634,6 +654,128 @@ const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL 
 
 #define TOCK__PATH 4096
 #define TOCK__DEFAULT_SEED 0x746f636bu /* "tock" */
+
+/* -------------------------------------------------------------------------- */
+/* heap accounting (see the declarations)                                      */
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define TOCK__SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TOCK__SANITIZED 1
+#endif
+
+#if defined(TOCK_COUNT_ALLOCATIONS) && defined(__GLIBC__) && \
+    (defined(__GNUC__) || defined(__clang__)) && !defined(TOCK__SANITIZED)
+#define TOCK__HEAP_HOOK 1
+#include <malloc.h>
+extern void *__libc_malloc(size_t n);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t n);
+extern void *__libc_memalign(size_t align, size_t n);
+extern void *__libc_valloc(size_t n);
+extern void *__libc_pvalloc(size_t n);
+extern void __libc_free(void *p);
+
+static uint64_t tock__heap_live_b, tock__heap_peak_b, tock__heap_calls_n;
+
+static void tock__heap_add(void *p) {
+    if (!p) return;
+    uint64_t n = (uint64_t)malloc_usable_size(p);
+    uint64_t live = __atomic_add_fetch(&tock__heap_live_b, n, __ATOMIC_RELAXED);
+    uint64_t peak = __atomic_load_n(&tock__heap_peak_b, __ATOMIC_RELAXED);
+    while (live > peak && !__atomic_compare_exchange_n(&tock__heap_peak_b, &peak, live, 1,
+                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+    }
+    __atomic_add_fetch(&tock__heap_calls_n, 1, __ATOMIC_RELAXED);
+}
+static void tock__heap_sub(void *p) {
+    if (p) __atomic_sub_fetch(&tock__heap_live_b, (uint64_t)malloc_usable_size(p), __ATOMIC_RELAXED);
+}
+
+void *malloc(size_t n) {
+    void *p = __libc_malloc(n);
+    tock__heap_add(p);
+    return p;
+}
+void free(void *p) {
+    tock__heap_sub(p);
+    __libc_free(p);
+}
+void *calloc(size_t n, size_t size) {
+    void *p = __libc_calloc(n, size);
+    tock__heap_add(p);
+    return p;
+}
+void *realloc(void *p, size_t n) {
+    size_t old = p ? malloc_usable_size(p) : 0;
+    void *q = __libc_realloc(p, n);
+    if (q || (p && n == 0)) { /* moved, resized, or freed by realloc(p, 0) */
+        __atomic_sub_fetch(&tock__heap_live_b, (uint64_t)old, __ATOMIC_RELAXED);
+        tock__heap_add(q);
+    }
+    return q;
+}
+void *reallocarray(void *p, size_t n, size_t size) {
+    if (size && n > SIZE_MAX / size) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc(p, n * size);
+}
+int posix_memalign(void **out, size_t align, size_t n) {
+    if (align % sizeof(void *) != 0 || (align & (align - 1)) != 0 || align == 0) return EINVAL;
+    void *p = __libc_memalign(align, n);
+    if (!p) return ENOMEM;
+    tock__heap_add(p);
+    *out = p;
+    return 0;
+}
+void *aligned_alloc(size_t align, size_t n) {
+    void *p = __libc_memalign(align, n);
+    tock__heap_add(p);
+    return p;
+}
+void *memalign(size_t align, size_t n) {
+    void *p = __libc_memalign(align, n);
+    tock__heap_add(p);
+    return p;
+}
+void *valloc(size_t n) {
+    void *p = __libc_valloc(n);
+    tock__heap_add(p);
+    return p;
+}
+void *pvalloc(size_t n) {
+    void *p = __libc_pvalloc(n);
+    tock__heap_add(p);
+    return p;
+}
+
+int tock_heap_available(void) { return 1; }
+uint64_t tock_heap_live(void) { return __atomic_load_n(&tock__heap_live_b, __ATOMIC_RELAXED); }
+uint64_t tock_heap_peak(void) { return __atomic_load_n(&tock__heap_peak_b, __ATOMIC_RELAXED); }
+void tock_heap_peak_reset(void) {
+    __atomic_store_n(&tock__heap_peak_b, tock_heap_live(), __ATOMIC_RELAXED);
+}
+uint64_t tock_heap_calls(void) { return __atomic_load_n(&tock__heap_calls_n, __ATOMIC_RELAXED); }
+#else
+int tock_heap_available(void) { return 0; }
+uint64_t tock_heap_live(void) { return 0; }
+uint64_t tock_heap_peak(void) { return 0; }
+void tock_heap_peak_reset(void) {}
+uint64_t tock_heap_calls(void) { return 0; }
+#endif
+
+#include <sys/resource.h>
+uint64_t tock_max_rss_bytes(void) {
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0 || ru.ru_maxrss <= 0) return 0;
+    return (uint64_t)ru.ru_maxrss * 1024u; /* Linux: KiB */
+}
 
 extern char **environ; /* POSIX; glibc declares it only under _GNU_SOURCE */
 
@@ -1991,6 +2133,9 @@ typedef struct tock__bench {
     uint64_t total_iters, warm_iters;
     double warm_ns, sampling_s;
     size_t nepochs, epoch_end[TOCK__MAX_EPOCHS]; /* epochs measured; sample index ends */
+    /* heap accounting (tock_heap_*): peak growth in one timed call, calls
+     * and iterations of every timed call, heap left by the first set-up */
+    uint64_t heap_peak, heap_calls, heap_iters, heap_setup, max_rss;
     double epoch_slope[TOCK__MAX_EPOCHS];
     tock_stop_reason epoch_stop[TOCK__MAX_EPOCHS];
     tock_analysis an;
@@ -3102,12 +3247,31 @@ static void tock__print_result(tock__state *S, const tock__bench *b) {
 
 /* One sample: `iters` iterations, in calls of at most batch_size when set.
  * Only the routine is between the two counter reads. */
-static int tock__sample(const tock__bench *b, void *ctx, uint64_t iters, double *ns) {
+/* Heap accounting around one timed call, outside the timed region. */
+static inline void tock__heap_before(uint64_t *live, uint64_t *calls) {
+    if (!tock_heap_available()) return;
+    tock_heap_peak_reset();
+    *live = tock_heap_live();
+    *calls = tock_heap_calls();
+}
+static inline void tock__heap_after(tock__bench *b, uint64_t live, uint64_t calls,
+                                    uint64_t iters) {
+    if (!tock_heap_available()) return;
+    uint64_t peak = tock_heap_peak(), grow = peak > live ? peak - live : 0;
+    if (grow > b->heap_peak) b->heap_peak = grow;
+    b->heap_calls += tock_heap_calls() - calls;
+    b->heap_iters += iters;
+}
+
+static int tock__sample(tock__bench *b, void *ctx, uint64_t iters, double *ns) {
     const tock_bench_def *d = &b->def;
+    uint64_t h_live = 0, h_calls = 0;
     if (!d->batch_setup && !d->batch_teardown && d->batch_size == 0) {
+        tock__heap_before(&h_live, &h_calls);
         uint64_t t0 = tock__ticks();
         d->routine(ctx, iters);
         uint64_t t1 = tock__ticks();
+        tock__heap_after(b, h_live, h_calls, iters);
         *ns = (double)(t1 - t0) * tock__S.timer.ns_per_tick;
         return 0;
     }
@@ -3118,9 +3282,11 @@ static int tock__sample(const tock__bench *b, void *ctx, uint64_t iters, double 
             int rc = d->batch_setup(ctx, n);
             if (rc < 0) return rc;
         }
+        tock__heap_before(&h_live, &h_calls);
         uint64_t t0 = tock__ticks();
         d->routine(ctx, n);
         uint64_t t1 = tock__ticks();
+        tock__heap_after(b, h_live, h_calls, n);
         ticks += t1 - t0;
         if (d->batch_teardown) d->batch_teardown(ctx, n);
         left -= n;
@@ -3153,6 +3319,7 @@ static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         b->nepochs = 0;
         b->total_iters = b->warm_iters = 0;
         b->warm_ns = b->sampling_s = 0.0;
+        b->heap_peak = b->heap_calls = b->heap_iters = b->heap_setup = b->max_rss = 0;
         TOCK_FREE(b->iters); /* from an earlier tock_main in the same process */
         TOCK_FREE(b->ns);
         b->iters = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
@@ -3163,6 +3330,7 @@ static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return TOCK_ENOMEM;
         }
     }
+    const uint64_t live0 = tock_heap_live();
     if (b->def.setup) {
         rc = b->def.setup(b->def.user, &ctx);
         if (rc < 0) {
@@ -3171,6 +3339,7 @@ static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return rc;
         }
     }
+    if (epoch == 0 && tock_heap_live() > live0) b->heap_setup = tock_heap_live() - live0;
     /* warm-up: doubling calls, the last one capped to the time left. Later
      * epochs start from a fresh set-up after other benchmarks ran, so they
      * warm up again, for a quarter of the time (at least 20 ms). */
@@ -3320,6 +3489,7 @@ static int tock__analyze_bench(tock__state *S, tock__bench *b) {
         why = TOCK_STOP_SAMPLE_LIMIT;
     b->stop = why;
     b->state = TOCK__DONE;
+    b->max_rss = tock_max_rss_bytes();
     return 0;
 }
 
@@ -3571,6 +3741,22 @@ static int tock__write_summary_json(tock__state *S, int interrupted) {
             }
             tock__json_end(&j, ']');
         }
+        tock__json_begin(&j, "memory", '{');
+        if (tock_heap_available() && b->heap_iters > 0) {
+            tock__json_u64(&j, "heap_peak_bytes", b->heap_peak);
+            tock__json_double(&j, "allocations_per_iteration",
+                              (double)b->heap_calls / (double)b->heap_iters);
+            tock__json_u64(&j, "setup_heap_bytes", b->heap_setup);
+        } else {
+            tock__json_null(&j, "heap_peak_bytes");
+            tock__json_null(&j, "allocations_per_iteration");
+            tock__json_null(&j, "setup_heap_bytes");
+        }
+        if (b->max_rss > 0)
+            tock__json_u64(&j, "max_rss_bytes", b->max_rss);
+        else
+            tock__json_null(&j, "max_rss_bytes");
+        tock__json_end(&j, '}');
         tock__json_double(&j, "target_precision", S->cfg.target_precision);
         tock__json_double(&j, "achieved_precision", a->precision);
         tock__json_double(&j, "confidence_level", S->cfg.confidence);

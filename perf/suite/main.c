@@ -2,6 +2,7 @@
  * the kernel library's ISA and thread facts into provenance.json, and hands
  * over to tock_main. It must never time anything itself. */
 #define TOCK_IMPLEMENTATION
+#define TOCK_COUNT_ALLOCATIONS /* heap peak and allocations per benchmark (tock.h) */
 #include "tock.h"
 
 #include <stdio.h>
