@@ -225,7 +225,62 @@ typedef struct tock_bench_def {
                              language; printed as the ratio typical/published */
     const char *floor_id; /* id of the benchmark that is this one's physical
                              floor; REPORT.md prints typical/floor_typical */
+    /* > 0: caps on the warm-up and measurement time of this benchmark (the
+     * smaller of this and the command line's wins), for many small
+     * benchmarks such as the points of a grid */
+    double warm_up_time_s, measurement_time_s;
 } tock_bench_def;
+
+/* ---- grids (parameter sweeps) ----
+ * A grid is a benchmark measured at every point of a product of named
+ * integer axes (e.g. D x K x T), `repeats` times per point (repeat r gets
+ * set-up seed seed0 + r and its own set-up), with one or more timed
+ * routines per point. Each (routine, point, repeat) becomes an ordinary
+ * benchmark, id group/name/ROUTINE/A=a,B=b/seed=S, measured like any other
+ * and listed in summary.json with "sweep": name. After the run the grid is
+ * written as sweeps/<name>.csv and sweeps/<name>.jsonl, one row per point:
+ *   run_id (A<a>-B<b>...), the axes, the constant columns, then per routine
+ *   time_<routine>_mean and _std (seconds, over the repeats' typical
+ *   times; std is the sample std, null with one repeat), mem_peak_bytes_max
+ *   (max over repeats and routines of the heap the set-up holds plus the
+ *   routine's peak heap growth; null without TOCK_COUNT_ALLOCATIONS), then
+ *   per metric <metric>_mean and, when asked, _std over the repeats.
+ * Metrics are untimed numbers of a point (losses, errors): metrics() runs
+ * right after each set-up of routine 0 and must be deterministic.
+ * The definition and everything it points to must outlive tock_main. */
+#define TOCK_GRID_MAX_AXES 6
+#define TOCK_GRID_MAX_ROUTINES 4
+#define TOCK_GRID_MAX_COLUMNS 8
+typedef struct tock_axis {
+    const char *name; /* [A-Za-z0-9_]+ */
+    size_t count;
+    const int64_t *values;
+} tock_axis;
+typedef struct tock_grid_def {
+    const char *group, *name; /* as in tock_bench_def; name also names the files */
+    size_t naxes;
+    tock_axis axes[TOCK_GRID_MAX_AXES]; /* the first axis varies slowest */
+    size_t repeats;                     /* >= 1 */
+    uint64_t seed0;
+    size_t nroutines;
+    const char *routine_names[TOCK_GRID_MAX_ROUTINES]; /* [A-Za-z0-9_]+ */
+    tock_routine_fn routines[TOCK_GRID_MAX_ROUTINES];
+    /* point[i] is the value of axis i; *ctx = your state */
+    int (*setup)(const int64_t *point, uint64_t seed, void **ctx);
+    tock_teardown_fn teardown;
+    size_t nconstants; /* columns with the same value on every row */
+    const char *constant_names[TOCK_GRID_MAX_COLUMNS];
+    const char *constant_json[TOCK_GRID_MAX_COLUMNS]; /* a JSON value, e.g. "[1,2,3]" */
+    size_t nmetrics;
+    const char *metric_names[TOCK_GRID_MAX_COLUMNS];
+    int metric_std[TOCK_GRID_MAX_COLUMNS]; /* 1: also write <metric>_std */
+    int (*metrics)(void *ctx, double *values); /* 0 or negative; may be NULL */
+    tock_mode mode;
+    double warm_up_time_s, measurement_time_s; /* per point, as in tock_bench_def */
+} tock_grid_def;
+
+/* Registers every point of the grid. 0, TOCK_EINVAL or TOCK_ENOMEM. */
+int tock_register_grid(const tock_grid_def *def);
 
 /* Copies the definition and its strings (so a caller may build them on the
  * stack). Returns 0, TOCK_EINVAL (missing group/routine, bad characters) or
@@ -2136,6 +2191,7 @@ typedef struct tock__bench {
     /* heap accounting (tock_heap_*): peak growth in one timed call, calls
      * and iterations of every timed call, heap left by the first set-up */
     uint64_t heap_peak, heap_calls, heap_iters, heap_setup, max_rss;
+    size_t grid; /* 1 + index into tock__state.grids, 0 for a plain benchmark */
     double epoch_slope[TOCK__MAX_EPOCHS];
     tock_stop_reason epoch_stop[TOCK__MAX_EPOCHS];
     tock_analysis an;
@@ -2150,9 +2206,26 @@ typedef struct tock__artifact {
     uint64_t hash;
 } tock__artifact;
 
+/* A registered grid: the caller's definition, and per (point, repeat) the
+ * set-up slot and its metrics; bench[(p * repeats + r) * nroutines + k] is
+ * the index of that benchmark in tock__state.benches. */
+typedef struct tock__grid_slot {
+    struct tock__grid *g;
+    size_t point, repeat, routine;
+} tock__grid_slot;
+typedef struct tock__grid {
+    tock_grid_def def;
+    size_t npoints;
+    size_t *bench;
+    tock__grid_slot *slot;
+    double *metric; /* [(p * repeats + r) * nmetrics + m], NaN until known */
+} tock__grid;
+
 typedef struct tock__state {
     tock__bench *benches;
     size_t nbench, capbench;
+    tock__grid **grids;
+    size_t ngrids;
     int reg_status;
     char reg_msg[256];
     char **prov_kv; /* key, value, key, value ... */
@@ -2270,6 +2343,137 @@ int tock_register(const tock_bench_def *def) {
     return 0;
 }
 
+static int tock__valid_word(const char *s) {
+    if (!s || !*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* the axis values of point p (first axis slowest) */
+static void tock__grid_point(const tock_grid_def *d, size_t p, int64_t *out) {
+    for (size_t a = d->naxes; a-- > 0;) {
+        out[a] = d->axes[a].values[p % d->axes[a].count];
+        p /= d->axes[a].count;
+    }
+}
+
+static int tock__grid_setup(void *user, void **ctx) {
+    const tock__grid_slot *sl = (const tock__grid_slot *)user;
+    tock__grid *g = sl->g;
+    int64_t pt[TOCK_GRID_MAX_AXES];
+    tock__grid_point(&g->def, sl->point, pt);
+    int rc = g->def.setup(pt, g->def.seed0 + sl->repeat, ctx);
+    if (rc < 0 || sl->routine != 0 || !g->def.metrics || g->def.nmetrics == 0) return rc;
+    double v[TOCK_GRID_MAX_COLUMNS];
+    rc = g->def.metrics(*ctx, v);
+    if (rc < 0) {
+        if (g->def.teardown) g->def.teardown(*ctx);
+        return rc;
+    }
+    memcpy(g->metric + (sl->point * g->def.repeats + sl->repeat) * g->def.nmetrics, v,
+           g->def.nmetrics * sizeof *v);
+    return 0;
+}
+
+int tock_register_grid(const tock_grid_def *def) {
+    tock__state *S = &tock__S;
+    if (!def || !tock__valid_part(def->group, 0) || !tock__valid_word(def->name) ||
+        def->naxes == 0 || def->naxes > TOCK_GRID_MAX_AXES || def->repeats == 0 ||
+        def->repeats > 1000 || def->nroutines == 0 || def->nroutines > TOCK_GRID_MAX_ROUTINES ||
+        !def->setup || def->nconstants > TOCK_GRID_MAX_COLUMNS ||
+        def->nmetrics > TOCK_GRID_MAX_COLUMNS || (def->nmetrics && !def->metrics))
+        return TOCK_EINVAL;
+    size_t npoints = 1;
+    for (size_t a = 0; a < def->naxes; a++) {
+        if (!tock__valid_word(def->axes[a].name) || def->axes[a].count == 0 ||
+            !def->axes[a].values || def->axes[a].count > 100000 / npoints)
+            return TOCK_EINVAL;
+        npoints *= def->axes[a].count;
+    }
+    for (size_t k = 0; k < def->nroutines; k++)
+        if (!tock__valid_word(def->routine_names[k]) || !def->routines[k]) return TOCK_EINVAL;
+    for (size_t c = 0; c < def->nconstants; c++)
+        if (!tock__valid_word(def->constant_names[c]) || !def->constant_json[c] ||
+            !*def->constant_json[c])
+            return TOCK_EINVAL;
+    for (size_t m = 0; m < def->nmetrics; m++)
+        if (!tock__valid_word(def->metric_names[m])) return TOCK_EINVAL;
+    for (size_t i = 0; i < S->ngrids; i++)
+        if (strcmp(S->grids[i]->def.name, def->name) == 0) return TOCK_EDUPLICATE;
+    const size_t nslots = npoints * def->repeats, nb = nslots * def->nroutines;
+    tock__grid *g = (tock__grid *)TOCK_MALLOC(sizeof *g);
+    tock__grid **ng = (tock__grid **)TOCK_REALLOC(S->grids, (S->ngrids + 1) * sizeof *ng);
+    if (ng) S->grids = ng;
+    if (!g || !ng) {
+        TOCK_FREE(g);
+        return TOCK_ENOMEM;
+    }
+    memset(g, 0, sizeof *g);
+    g->def = *def;
+    g->npoints = npoints;
+    g->bench = (size_t *)TOCK_MALLOC(nb * sizeof *g->bench);
+    g->slot = (tock__grid_slot *)TOCK_MALLOC(nb * sizeof *g->slot);
+    g->metric = (double *)TOCK_MALLOC((nslots * def->nmetrics + 1) * sizeof *g->metric);
+    if (!g->bench || !g->slot || !g->metric) {
+        TOCK_FREE(g->bench);
+        TOCK_FREE(g->slot);
+        TOCK_FREE(g->metric);
+        TOCK_FREE(g);
+        return TOCK_ENOMEM;
+    }
+    for (size_t i = 0; i < nslots * def->nmetrics; i++) g->metric[i] = NAN;
+    S->grids[S->ngrids++] = g;
+    const size_t first = S->nbench;
+    for (size_t p = 0; p < npoints; p++) {
+        int64_t pt[TOCK_GRID_MAX_AXES];
+        tock__grid_point(def, p, pt);
+        for (size_t r = 0; r < def->repeats; r++) {
+            for (size_t k = 0; k < def->nroutines; k++) {
+                char param[512];
+                size_t len = (size_t)snprintf(param, sizeof param, "%s/", def->routine_names[k]);
+                for (size_t a = 0; a < def->naxes && len < sizeof param; a++)
+                    len += (size_t)snprintf(param + len, sizeof param - len, "%s%s=%lld",
+                                            a ? "," : "", def->axes[a].name, (long long)pt[a]);
+                if (len < sizeof param)
+                    len += (size_t)snprintf(param + len, sizeof param - len, "/seed=%llu",
+                                            (unsigned long long)(def->seed0 + r));
+                if (len >= sizeof param) return TOCK_EINVAL;
+                const size_t idx = (p * def->repeats + r) * def->nroutines + k;
+                g->slot[idx] = (tock__grid_slot){g, p, r, k};
+                tock_bench_def d;
+                memset(&d, 0, sizeof d);
+                d.group = def->group;
+                d.name = def->name;
+                d.parameter = param;
+                d.routine = def->routines[k];
+                d.user = &g->slot[idx];
+                d.setup = tock__grid_setup;
+                d.teardown = def->teardown;
+                d.mode = def->mode;
+                d.warm_up_time_s = def->warm_up_time_s;
+                d.measurement_time_s = def->measurement_time_s;
+                int rc = tock_register(&d);
+                if (rc < 0) {
+                    /* undo this grid's benchmarks so a failed call leaves no trace */
+                    while (S->nbench > first) tock__bench_free(&S->benches[--S->nbench]);
+                    S->ngrids--;
+                    TOCK_FREE(g->bench);
+                    TOCK_FREE(g->slot);
+                    TOCK_FREE(g->metric);
+                    TOCK_FREE(g);
+                    return rc;
+                }
+                g->bench[idx] = S->nbench - 1;
+                S->benches[S->nbench - 1].grid = S->ngrids;
+            }
+        }
+    }
+    return 0;
+}
+
 void tock__register_ctor(const tock_bench_def *def) {
     int rc = tock_register(def);
     if (rc < 0 && tock__S.reg_status == 0) {
@@ -2313,6 +2517,15 @@ int tock_provenance_set(const char *key, const char *value) {
 
 static void tock__free_all(void) {
     tock__state *S = &tock__S;
+    for (size_t i = 0; i < S->ngrids; i++) {
+        TOCK_FREE(S->grids[i]->bench);
+        TOCK_FREE(S->grids[i]->slot);
+        TOCK_FREE(S->grids[i]->metric);
+        TOCK_FREE(S->grids[i]);
+    }
+    TOCK_FREE(S->grids);
+    S->grids = NULL;
+    S->ngrids = 0;
     for (size_t i = 0; i < S->nbench; i++) tock__bench_free(&S->benches[i]);
     TOCK_FREE(S->benches);
     for (size_t i = 0; i < 2 * S->nprov; i++) TOCK_FREE(S->prov_kv[i]);
@@ -3348,7 +3561,12 @@ static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     else
         tock__progress(S, 1, "%s: warming up", b->id);
     double warm_s = c->warm_up_s;
-    if (epoch > 0) warm_s = fmax(fmin(0.02, c->warm_up_s), 0.25 * c->warm_up_s);
+    if (b->def.warm_up_time_s > 0.0 && b->def.warm_up_time_s < warm_s)
+        warm_s = b->def.warm_up_time_s;
+    const double meas_s = b->def.measurement_time_s > 0.0 && b->def.measurement_time_s < c->measurement_s
+                              ? b->def.measurement_time_s
+                              : c->measurement_s;
+    if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
     const double warm_target = warm_s * 1e9;
     double w_timed = 0.0, w_wall = 0.0;
     uint64_t w_iters = 0, it = 1;
@@ -3376,7 +3594,7 @@ static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
      * said), and sample 1 lasts at least min_sample_ns */
     const size_t nmax = c->sample_size;
     const double units = (double)nmax * (double)(nmax + 1) / 2.0;
-    const double budget = c->measurement_s * 1e9 / (double)E;
+    const double budget = meas_s * 1e9 / (double)E;
     double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
     if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
     if (!(est_wall > est_timed)) est_wall = est_timed;
@@ -3389,12 +3607,12 @@ static int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     const uint64_t d = (uint64_t)ceil(dd);
     /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
     const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
-    if (epoch == 0 && min_run_s > 2.0 * c->measurement_s / (double)E) {
+    if (epoch == 0 && min_run_s > 2.0 * meas_s / (double)E) {
         tock__progress_clear(S);
         fprintf(stderr,
                 "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
                 "budget of an epoch (%.3g ms per iteration)\n",
-                b->id, TOCK_MIN_SAMPLES, min_run_s, c->measurement_s / (double)E,
+                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E,
                 est_wall / 1e6);
     }
 
@@ -3697,6 +3915,7 @@ static int tock__write_summary_json(tock__state *S, int interrupted) {
         tock__json_string(&j, "group", b->group);
         tock__json_string(&j, "name", b->name);
         tock__json_string(&j, "parameter", b->parameter);
+        if (b->grid) tock__json_string(&j, "sweep", S->grids[b->grid - 1]->def.name);
         tock__json_string(&j, "mode", b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
         tock__json_string(&j, "unit", "ns");
         tock__json_estimate(&j, "typical", &a->est.slope);
@@ -3878,6 +4097,226 @@ static void tock__md_cell(tock__buf *b, const char *s) {
     }
 }
 
+/* -------------------------------------------------------------------------- */
+/* sweeps: one row per grid point, aggregated over its repeats                 */
+
+typedef struct tock__sweep_row {
+    int64_t pt[TOCK_GRID_MAX_AXES];
+    double t_mean[TOCK_GRID_MAX_ROUTINES], t_std[TOCK_GRID_MAX_ROUTINES]; /* seconds */
+    size_t t_n[TOCK_GRID_MAX_ROUTINES];
+    double m_mean[TOCK_GRID_MAX_COLUMNS], m_std[TOCK_GRID_MAX_COLUMNS];
+    int64_t mem; /* -1: unknown */
+    char run_id[160];
+} tock__sweep_row;
+
+static void tock__mean_std(const double *v, size_t n, double *mean, double *std) {
+    *mean = n ? tock_stats_mean(v, n) : NAN;
+    *std = n >= 2 ? tock_stats_std_dev(v, n) : NAN;
+}
+
+static void tock__sweep_row_of(const tock__state *S, const tock__grid *g, size_t p,
+                               tock__sweep_row *row) {
+    const tock_grid_def *d = &g->def;
+    double v[1000];
+    tock__grid_point(d, p, row->pt);
+    size_t len = 0;
+    row->run_id[0] = '\0';
+    for (size_t a = 0; a < d->naxes && len < sizeof row->run_id; a++)
+        len += (size_t)snprintf(row->run_id + len, sizeof row->run_id - len, "%s%s%lld",
+                                a ? "-" : "", d->axes[a].name, (long long)row->pt[a]);
+    row->mem = tock_heap_available() ? 0 : -1;
+    for (size_t k = 0; k < d->nroutines; k++) {
+        size_t n = 0;
+        for (size_t r = 0; r < d->repeats; r++) {
+            const tock__bench *b = &S->benches[g->bench[(p * d->repeats + r) * d->nroutines + k]];
+            if (b->state != TOCK__DONE) continue;
+            v[n++] = b->an.est.slope.point / 1e9;
+            int64_t m = (int64_t)(b->heap_setup + b->heap_peak);
+            if (row->mem >= 0 && m > row->mem) row->mem = m;
+        }
+        row->t_n[k] = n;
+        tock__mean_std(v, n, &row->t_mean[k], &row->t_std[k]);
+        if (n == 0) row->mem = row->mem >= 0 ? row->mem : -1;
+    }
+    for (size_t m = 0; m < d->nmetrics; m++) {
+        size_t n = 0;
+        for (size_t r = 0; r < d->repeats; r++) {
+            double x = g->metric[(p * d->repeats + r) * d->nmetrics + m];
+            if (isfinite(x)) v[n++] = x;
+        }
+        tock__mean_std(v, n, &row->m_mean[m], &row->m_std[m]);
+    }
+}
+
+static int tock__sweep_measured(const tock__grid *g, const tock__sweep_row *row) {
+    for (size_t k = 0; k < g->def.nroutines; k++)
+        if (row->t_n[k] > 0) return 1;
+    return 0;
+}
+
+static int tock__write_sweeps(tock__state *S) {
+    if (S->ngrids == 0) return 0;
+    char dir[TOCK__PATH + 16];
+    snprintf(dir, sizeof dir, "%s/sweeps", S->run_dir);
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "tock: cannot create %s: %s\n", dir, strerror(errno));
+        return TOCK_EIO;
+    }
+    for (size_t gi = 0; gi < S->ngrids; gi++) {
+        const tock__grid *g = S->grids[gi];
+        const tock_grid_def *d = &g->def;
+        tock__buf csv = {0}, jl = {0};
+        /* header */
+        tock__buf_puts(&csv, "run_id");
+        for (size_t a = 0; a < d->naxes; a++) tock__buf_printf(&csv, ",%s", d->axes[a].name);
+        for (size_t c = 0; c < d->nconstants; c++)
+            tock__buf_printf(&csv, ",%s", d->constant_names[c]);
+        for (size_t k = 0; k < d->nroutines; k++)
+            tock__buf_printf(&csv, ",time_%s_mean,time_%s_std", d->routine_names[k],
+                             d->routine_names[k]);
+        tock__buf_puts(&csv, ",mem_peak_bytes_max");
+        for (size_t m = 0; m < d->nmetrics; m++) {
+            tock__buf_printf(&csv, ",%s_mean", d->metric_names[m]);
+            if (d->metric_std[m]) tock__buf_printf(&csv, ",%s_std", d->metric_names[m]);
+        }
+        tock__buf_puts(&csv, "\n");
+        size_t rows = 0, fast = SIZE_MAX, slow = SIZE_MAX;
+        double tfast = INFINITY, tslow = -INFINITY;
+        for (size_t p = 0; p < g->npoints; p++) {
+            tock__sweep_row row;
+            tock__sweep_row_of(S, g, p, &row);
+            if (!tock__sweep_measured(g, &row)) continue;
+            rows++;
+            if (row.t_mean[0] < tfast) tfast = row.t_mean[0], fast = p;
+            if (row.t_mean[0] > tslow) tslow = row.t_mean[0], slow = p;
+            tock__csv_str(&csv, row.run_id);
+            for (size_t a = 0; a < d->naxes; a++) tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
+            for (size_t c = 0; c < d->nconstants; c++) {
+                tock__buf_puts(&csv, ",");
+                tock__csv_str(&csv, d->constant_json[c]);
+            }
+            for (size_t k = 0; k < d->nroutines; k++) {
+                tock__csv_num(&csv, row.t_mean[k]);
+                tock__csv_num(&csv, row.t_std[k]);
+            }
+            if (row.mem >= 0)
+                tock__buf_printf(&csv, ",%lld", (long long)row.mem);
+            else
+                tock__buf_puts(&csv, ",");
+            for (size_t m = 0; m < d->nmetrics; m++) {
+                tock__csv_num(&csv, row.m_mean[m]);
+                if (d->metric_std[m]) tock__csv_num(&csv, row.m_std[m]);
+            }
+            tock__buf_puts(&csv, "\n");
+            /* the same row as one JSON object per line, plus the repeat count */
+            tock__json j;
+            tock__json_init(&j, &jl, 0);
+            tock__json_begin(&j, NULL, '{');
+            tock__json_string(&j, "run_id", row.run_id);
+            char num[32];
+            for (size_t a = 0; a < d->naxes; a++) {
+                snprintf(num, sizeof num, "%lld", (long long)row.pt[a]);
+                tock__json_raw(&j, d->axes[a].name, num);
+            }
+            for (size_t c = 0; c < d->nconstants; c++)
+                tock__json_raw(&j, d->constant_names[c], d->constant_json[c]);
+            char key[96];
+            for (size_t k = 0; k < d->nroutines; k++) {
+                snprintf(key, sizeof key, "time_%s_mean", d->routine_names[k]);
+                tock__json_double(&j, key, row.t_mean[k]);
+                snprintf(key, sizeof key, "time_%s_std", d->routine_names[k]);
+                tock__json_double(&j, key, row.t_std[k]);
+            }
+            if (row.mem >= 0)
+                tock__json_u64(&j, "mem_peak_bytes_max", (uint64_t)row.mem);
+            else
+                tock__json_null(&j, "mem_peak_bytes_max");
+            for (size_t m = 0; m < d->nmetrics; m++) {
+                snprintf(key, sizeof key, "%s_mean", d->metric_names[m]);
+                tock__json_double(&j, key, row.m_mean[m]);
+                if (d->metric_std[m]) {
+                    snprintf(key, sizeof key, "%s_std", d->metric_names[m]);
+                    tock__json_double(&j, key, row.m_std[m]);
+                }
+            }
+            tock__json_u64(&j, "repeats", row.t_n[0]);
+            tock__json_end(&j, '}');
+            tock__buf_puts(&jl, "\n");
+        }
+        char rel[300];
+        snprintf(rel, sizeof rel, "sweeps/%s.csv", d->name);
+        int rc = tock__write_artifact(S, rel, &csv);
+        snprintf(rel, sizeof rel, "sweeps/%s.jsonl", d->name);
+        if (rc == 0) rc = tock__write_artifact(S, rel, &jl);
+        tock__buf_free(&csv);
+        tock__buf_free(&jl);
+        if (rc < 0) return rc;
+        if (rows > 0) {
+            tock__sweep_row a, b;
+            tock__sweep_row_of(S, g, fast, &a);
+            tock__sweep_row_of(S, g, slow, &b);
+            char ta[32], tb[32];
+            tock__fmt_time(ta, sizeof ta, a.t_mean[0] * 1e9);
+            tock__fmt_time(tb, sizeof tb, b.t_mean[0] * 1e9);
+            printf("sweep %s: %zu of %zu points; fastest %s %s, slowest %s %s per %s (%.2fx)\n",
+                   d->name, rows, g->npoints, a.run_id, ta, b.run_id, tb, d->routine_names[0],
+                   a.t_mean[0] > 0.0 ? b.t_mean[0] / a.t_mean[0] : NAN);
+        }
+    }
+    return 0;
+}
+
+/* REPORT.md: each grid's rows (times and memory; metrics are in the files) */
+static void tock__report_sweeps(tock__state *S, tock__buf *buf) {
+    for (size_t gi = 0; gi < S->ngrids; gi++) {
+        const tock__grid *g = S->grids[gi];
+        const tock_grid_def *d = &g->def;
+        tock__buf_printf(buf, "\n## Sweep %s\n\n%zu points x %zu repeats; time = mean over the "
+                              "repeats of each one's typical time (+- sample std). All columns: "
+                              "sweeps/%s.csv and .jsonl.\n\n| point |",
+                         d->name, g->npoints, d->repeats, d->name);
+        for (size_t k = 0; k < d->nroutines; k++) tock__buf_printf(buf, " %s |", d->routine_names[k]);
+        tock__buf_puts(buf, " peak heap |\n|---|");
+        for (size_t k = 0; k < d->nroutines; k++) tock__buf_puts(buf, "---|");
+        tock__buf_puts(buf, "---|\n");
+        size_t fast = SIZE_MAX, slow = SIZE_MAX;
+        double tf = INFINITY, ts = -INFINITY;
+        for (size_t p = 0; p < g->npoints; p++) {
+            tock__sweep_row row;
+            tock__sweep_row_of(S, g, p, &row);
+            if (!tock__sweep_measured(g, &row)) continue;
+            if (row.t_mean[0] < tf) tf = row.t_mean[0], fast = p;
+            if (row.t_mean[0] > ts) ts = row.t_mean[0], slow = p;
+            tock__buf_printf(buf, "| %s |", row.run_id);
+            for (size_t k = 0; k < d->nroutines; k++) {
+                char t[32], e[32];
+                tock__fmt_time(t, sizeof t, row.t_mean[k] * 1e9);
+                if (isfinite(row.t_std[k])) {
+                    tock__fmt_time(e, sizeof e, row.t_std[k] * 1e9);
+                    tock__buf_printf(buf, " %s +- %s |", t, e);
+                } else {
+                    tock__buf_printf(buf, " %s |", t);
+                }
+            }
+            if (row.mem >= 0)
+                tock__buf_printf(buf, " %lld B |\n", (long long)row.mem);
+            else
+                tock__buf_puts(buf, " n/a |\n");
+        }
+        if (fast != SIZE_MAX) {
+            tock__sweep_row a, b;
+            tock__sweep_row_of(S, g, fast, &a);
+            tock__sweep_row_of(S, g, slow, &b);
+            char ta[32], tb[32];
+            tock__fmt_time(ta, sizeof ta, a.t_mean[0] * 1e9);
+            tock__fmt_time(tb, sizeof tb, b.t_mean[0] * 1e9);
+            tock__buf_printf(buf, "\nFastest: %s at %s per %s; slowest: %s at %s (%.2fx).\n",
+                             a.run_id, ta, d->routine_names[0], b.run_id, tb,
+                             b.t_mean[0] / a.t_mean[0]);
+        }
+    }
+}
+
 static int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
     tock__buf buf = {0};
     const tock__timer *t = &S->timer;
@@ -3927,7 +4366,7 @@ static int tock__write_report(tock__state *S, const tock__prov *p, int interrupt
                          "|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
-        if (b->state != TOCK__DONE) continue;
+        if (b->state != TOCK__DONE || b->grid) continue; /* grid points: their own section */
         const tock_estimate *e = &b->an.est.slope;
         char lo[32], pt[32], hi[32];
         tock__buf_puts(&buf, "| ");
@@ -3968,6 +4407,7 @@ static int tock__write_report(tock__state *S, const tock__prov *p, int interrupt
     tock__buf_puts(&buf, "\nRatios to published figures compare against another machine and "
                          "another language (Rust/Criterion): context, not a like-for-like "
                          "comparison.\n");
+    tock__report_sweeps(S, &buf);
     int rc = tock__write_artifact(S, "REPORT.md", &buf);
     tock__buf_free(&buf);
     return rc;
@@ -5118,6 +5558,7 @@ int tock_main(int argc, char **argv) {
         }
     }
     if (tock__write_provenance(S, &prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
+        tock__write_sweeps(S) < 0 ||
         tock__write_summary_csv(S) < 0 || tock__write_report(S, &prov, interrupted) < 0 ||
         (S->comparing && !interrupted && tock__write_compare_md(S) < 0) ||
         tock__write_manifest(S, interrupted, code) < 0) {
