@@ -556,6 +556,15 @@ typedef enum tock_verdict {
 const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise", ... */
 const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
 
+/* Why a paired (A/B) comparison stopped adding rounds: tock_ab_settle. */
+typedef enum tock_ab_stop {
+    TOCK_AB_CONTINUE = 0, /* not a paired comparison, or undecided at an interim look */
+    TOCK_AB_SETTLED,      /* an interim look decided: outside or inside the noise band */
+    TOCK_AB_MAX_ROUNDS,   /* the last look (--ab-max-rounds), judged at the nominal levels */
+    TOCK_AB_INTERRUPTED   /* SIGINT: the completed rounds at the nominal levels */
+} tock_ab_stop;
+const char *tock_ab_stop_name(tock_ab_stop s); /* "continue", "settled", "max_rounds", ... */
+
 typedef struct tock_change {
     tock_estimate typical; /* relative change of the typical time (slope); paired:
                               exp(mean log ratio) - 1 */
@@ -565,6 +574,12 @@ typedef struct tock_change {
     double p_value;        /* two-sided, of the test named by the caller's mode */
     double p_adjusted;     /* after Benjamini-Hochberg (== p_value without FDR) */
     tock_verdict verdict;
+    /* paired only (0 otherwise): the rounds judged, the confidence level of
+     * the intervals above (stricter than nominal at an interim look) and why
+     * the rounds stopped */
+    size_t rounds;
+    double confidence;
+    tock_ab_stop stop;
 } tock_change;
 
 /* Two independent runs (--baseline, --load-baseline).
@@ -597,6 +612,50 @@ int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n
  * much, where it drags the mean. Needs 2..4096 rounds. */
 int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
                         size_t resamples, double confidence, uint64_t seed, tock_change *out);
+/* Sequential paired rounds (--ab): when a benchmark has had enough rounds.
+ * Looks are at min_rounds, then every `every` rounds, and at max_rounds: L =
+ * 1 + ceil((max - min) / every) looks (1 when max == min). Each look judges
+ * all completed rounds with tock_compare_paired. Every extra look at the
+ * nominal level is one more chance for noise to cross a boundary, so an
+ * interim look judges at a fifth of the nominal error rates
+ * (TOCK_AB_INTERIM_SHARE) -- significance alpha / 5, interval confidence
+ * 1 - (1 - confidence) / 5: 0.01 and 99% at the defaults -- and the last
+ * look at the nominal ones (Haybittle-Peto style: a fixed stricter interim
+ * threshold, the final look keeps the fixed-size test's power). A full
+ * Bonferroni share (alpha / L with L = 29 looks at the defaults) was tried
+ * and rejected: on the simulated machine of tests/perf/test_gate_sim.c it
+ * settled 11% of A/A comparisons early against 27% with a fifth, caught a
+ * 2% slowdown in 77% against 81% at 200 rounds, and saved no false
+ * regression (0.0% vs 0.2%, both far below the 1% goal): the noise band,
+ * not the level, is what keeps a no-change comparison from failing. An
+ * interim look SETTLEs when
+ *   - its verdict is REGRESSED or IMPROVED (p < alpha / 5 and the whole
+ *     stricter interval beyond +-noise), or
+ *   - the whole stricter interval lies inside [-noise, +noise]: any change
+ *     is smaller than the noise band (an equivalence decision);
+ * else CONTINUE. At max_rounds: MAX_ROUNDS with the nominal verdict. With
+ * `interrupted`, any round count >= 2: INTERRUPTED, nominal verdict.
+ * Error rates: with no true change, a REGRESSED verdict needs an interval
+ * wholly above +noise at some look; each look misses on that side with
+ * probability <= (1 - level) / 2 even with no noise band, so a union bound
+ * gives (1 - confidence) / 2 x (1 + (L - 1) / 5); the band makes the real
+ * rate far smaller (tests/perf/test_gate_sim.c measures it: <= 1%). The
+ * looks' overlap (every look reuses the earlier rounds) makes the union
+ *  * bounds loose. Sets out->verdict from the raw p (tock_main re-decides with
+ * Benjamini-Hochberg; the nested intervals keep an interim decision), and
+ * out->rounds, out->confidence (of the look) and out->stop. Returns 0,
+ * TOCK_EINVAL for a bad plan or a round count that is not a look, or
+ * tock_compare_paired's error. */
+#define TOCK_AB_LOOK_EVERY 10 /* rounds between looks: ~3 s at the --ab defaults */
+#define TOCK_AB_INTERIM_SHARE 5.0 /* interim looks: nominal error rates / this */
+typedef struct tock_ab_plan {
+    size_t min_rounds, max_rounds, every; /* first look, last look, spacing */
+    double alpha, noise, confidence;      /* the nominal levels */
+} tock_ab_plan;
+size_t tock_ab_looks(const tock_ab_plan *p); /* L, or 0 for an invalid plan */
+int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t,
+                   size_t rounds, int interrupted, size_t resamples, uint64_t seed,
+                   tock_change *out);
 /* Exact two-sided sign-test p-value: min(1, 2 P(X <= min(pos, neg))), X ~ Bin(pos+neg, 1/2). */
 double tock_stats_sign_test(size_t pos, size_t neg);
 /* Two-sided Wilcoxon signed-rank p-value of d (zeros dropped): exact by
@@ -1557,7 +1616,6 @@ int tock_compare_paired(const double *a, const double *bt, size_t n, size_t b, d
      * [W_(c), W_(M-1-c)] (0-based), c the largest w with P(W+ <= w) <=
      * (1 - cl)/2 under the null -- exact for n <= 60, else normal */
     out->median.point = expm1(tock__hodges_lehmann(d, n, walsh));
-    qsort(walsh, nw, sizeof *walsh, tock__cmp_double);
     long c = -1;
     const double tail = 0.5 * (1.0 - cl);
     if (n <= 60) {
@@ -1579,13 +1637,63 @@ int tock_compare_paired(const double *a, const double *bt, size_t n, size_t b, d
     }
     if (c < 0) c = 0;
     if ((size_t)c > (nw - 1) / 2) c = (long)((nw - 1) / 2);
-    out->median.lower = expm1(walsh[c]);
-    out->median.upper = expm1(walsh[nw - 1 - (size_t)c]);
+    /* two selections instead of a sort: the sequential rule (tock_ab_settle)
+     * looks up to 29 times at up to 45,150 Walsh averages */
+    out->median.lower = expm1(tock_stats_select(walsh, nw, (size_t)c));
+    out->median.upper = expm1(tock_stats_select(walsh, nw, nw - 1 - (size_t)c));
     out->p_value = tock_stats_wilcoxon(d, n);
     out->p_adjusted = out->p_value;
     out->verdict = TOCK_VERDICT_NO_CHANGE;
+    out->rounds = n;
+    out->confidence = cl;
     TOCK_FREE(mem);
     return isnan(out->p_value) ? TOCK_ENOMEM : 0;
+}
+
+const char *tock_ab_stop_name(tock_ab_stop s) {
+    switch (s) {
+    case TOCK_AB_CONTINUE: return "continue";
+    case TOCK_AB_SETTLED: return "settled";
+    case TOCK_AB_MAX_ROUNDS: return "max_rounds";
+    case TOCK_AB_INTERRUPTED: return "interrupted";
+    }
+    return "unknown";
+}
+
+size_t tock_ab_looks(const tock_ab_plan *p) {
+    if (!p || p->min_rounds < 2 || p->max_rounds < p->min_rounds || p->max_rounds > 4096 ||
+        p->every == 0 || !(p->alpha > 0.0 && p->alpha < 1.0) ||
+        !(p->confidence > 0.0 && p->confidence < 1.0) || !(p->noise >= 0.0))
+        return 0;
+    return 1 + (p->max_rounds - p->min_rounds + p->every - 1) / p->every;
+}
+
+int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t,
+                   size_t rounds, int interrupted, size_t resamples, uint64_t seed,
+                   tock_change *out) {
+    const size_t looks = tock_ab_looks(p);
+    if (looks == 0 || !out || rounds < 2 || rounds > p->max_rounds) return TOCK_EINVAL;
+    const int last = rounds == p->max_rounds;
+    if (!interrupted && !last &&
+        (rounds < p->min_rounds || (rounds - p->min_rounds) % p->every != 0))
+        return TOCK_EINVAL;
+    const int nominal = last || interrupted;
+    const double alpha = nominal ? p->alpha : p->alpha / TOCK_AB_INTERIM_SHARE;
+    const double cl =
+        nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
+    int rc = tock_compare_paired(old_t, new_t, rounds, resamples, cl, seed, out);
+    if (rc < 0) return rc;
+    out->verdict = tock_change_decide(out, alpha, p->noise);
+    if (interrupted)
+        out->stop = TOCK_AB_INTERRUPTED;
+    else if (last)
+        out->stop = TOCK_AB_MAX_ROUNDS;
+    else if (out->verdict == TOCK_VERDICT_REGRESSED || out->verdict == TOCK_VERDICT_IMPROVED ||
+             (out->median.lower >= -p->noise && out->median.upper <= p->noise))
+        out->stop = TOCK_AB_SETTLED;
+    else
+        out->stop = TOCK_AB_CONTINUE;
+    return 0;
 }
 
 int tock_stats_bh(const double *p, size_t m, double *adj) {
@@ -2160,7 +2268,7 @@ typedef struct tock__config {
     const char *save_baseline, *baseline, *load_baseline, *baseline_dir, *ab;
     int baseline_lenient, list_baselines, no_fdr, strict_env, ab_worker;
     double noise, alpha;
-    size_t ab_rounds;
+    size_t ab_rounds, ab_max_rounds; /* first and last look (tock_ab_settle) */
 } tock__config;
 
 typedef struct tock__timer {
@@ -2825,9 +2933,13 @@ static void tock__usage(FILE *f, const char *prog) {
             "  --strict-env              a different machine fingerprint is an error\n"
             "  --ab OTHER                paired A/B: run this program and OTHER (the reference)\n"
             "                            alternately, ABBA rounds, both as child processes\n"
-            "  --ab-rounds N             rounds for --ab, 2..1000 (default 20; each round\n"
-            "                            measures every benchmark once per build, by default\n"
-            "                            with --warm-up-time 0.03 --measurement-time 0.1)\n"
+            "  --ab-rounds N             minimum rounds for --ab, 2..1000 (default 20; each\n"
+            "                            round measures every unsettled benchmark once per\n"
+            "                            build, by default with --warm-up-time 0.03\n"
+            "                            --measurement-time 0.1); after N, and every 10\n"
+            "                            rounds, a benchmark stops once its change is settled\n"
+            "  --ab-max-rounds M         maximum rounds for --ab, N..1000 (default 300, or N\n"
+            "                            if larger); the last look uses the nominal levels\n"
             "  --ab-worker               (internal) measure and print samples in the baseline\n"
             "                            format on stdout; writes no files\n"
             "  -h, --help                this text\n"
@@ -2887,6 +2999,7 @@ enum {
     TOCK__O_OUT, TOCK__O_HELP, TOCK__O_VERSION, TOCK__O_SAVE_BL, TOCK__O_BL, TOCK__O_BL_LENIENT,
     TOCK__O_LOAD_BL, TOCK__O_LIST_BL, TOCK__O_BL_DIR, TOCK__O_NOISE, TOCK__O_SIGNIF,
     TOCK__O_NO_FDR, TOCK__O_STRICT_ENV, TOCK__O_AB, TOCK__O_AB_WORKER, TOCK__O_AB_ROUNDS,
+    TOCK__O_AB_MAX_ROUNDS,
     TOCK__O_COUNT
 };
 
@@ -2925,6 +3038,7 @@ static const tock__opt tock__opts[TOCK__O_COUNT] = {
     [TOCK__O_AB] = {"--ab", NULL, 1},
     [TOCK__O_AB_WORKER] = {"--ab-worker", NULL, 0},
     [TOCK__O_AB_ROUNDS] = {"--ab-rounds", NULL, 1},
+    [TOCK__O_AB_MAX_ROUNDS] = {"--ab-max-rounds", NULL, 1},
 };
 
 enum { TOCK__PARSE_RUN = 0, TOCK__PARSE_EXIT0 = 1 };
@@ -2942,7 +3056,7 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
     const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05;
-    uint64_t ab_rounds = 20;
+    uint64_t ab_rounds = 20, ab_max_rounds = 300;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
@@ -3066,6 +3180,9 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_AB_ROUNDS:
             rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= N <= 1000", &ab_rounds);
             break;
+        case TOCK__O_AB_MAX_ROUNDS:
+            rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
+            break;
         default: break;
         }
         if (rc < 0) return rc;
@@ -3091,6 +3208,11 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
                                  bl ? bl : load_bl);
     if (ab_worker && (ab || bl || save_bl || list_bl))
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
+    if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
+        return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
+                                 (unsigned long long)ab_rounds,
+                                 (unsigned long long)ab_max_rounds);
+    if (!set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds) ab_max_rounds = ab_rounds;
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
         if (!set[TOCK__O_WARM]) warm = 0.03;
@@ -3133,6 +3255,7 @@ static int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->noise = noise;
     c->alpha = alpha;
     c->ab_rounds = (size_t)ab_rounds;
+    c->ab_max_rounds = (size_t)ab_max_rounds;
     return TOCK__PARSE_RUN;
 }
 
@@ -4852,6 +4975,11 @@ static void tock__json_change(tock__json *j, const tock__bench *b) {
     tock__json_double(j, "p_value", b->change.p_value);
     tock__json_double(j, "p_adjusted", b->change.p_adjusted);
     tock__json_string(j, "verdict", tock_verdict_name(b->change.verdict));
+    if (b->change.rounds) { /* paired (--ab): rounds judged, why they stopped */
+        tock__json_u64(j, "rounds", b->change.rounds);
+        tock__json_string(j, "stop", tock_ab_stop_name(b->change.stop));
+        tock__json_double(j, "confidence_level", b->change.confidence);
+    }
     tock__json_end(j, '}');
 }
 
@@ -5006,9 +5134,10 @@ static int tock__self_exe(const char *argv0, char *out, size_t cap) {
     return -1;
 }
 
-/* One worker: prog --ab-worker with this run's settings; stdout to out_path. */
-static int tock__ab_spawn(tock__state *S, const char *prog, const char *out_path,
-                          tock_baseline *bl, char *err, size_t errcap) {
+/* One worker: prog --ab-worker with this run's settings, measuring what
+ * filter (exact: the one id; NULL: everything) selects; stdout to out_path. */
+static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, int exact,
+                          const char *out_path, tock_baseline *bl, char *err, size_t errcap) {
     const tock__config *c = &S->cfg;
     char warm[40], meas[40], ss[32], seed[32], thr[16];
     snprintf(warm, sizeof warm, "%.17g", c->warm_up_s);
@@ -5038,10 +5167,10 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *out_path
     argv[n++] = (char *)timer;
     argv[n++] = (char *)"--target-precision";
     argv[n++] = (char *)"0";
-    if (c->exact) argv[n++] = (char *)"--exact";
-    if (c->filter) {
+    if (exact) argv[n++] = (char *)"--exact";
+    if (filter) {
         argv[n++] = (char *)"--";
-        argv[n++] = (char *)c->filter;
+        argv[n++] = (char *)filter;
     }
     argv[n] = NULL;
     posix_spawn_file_actions_t fa;
@@ -5107,12 +5236,41 @@ static int tock__append(double **a, size_t *n, size_t *cap, const double *v, siz
     return 0;
 }
 
+/* The A/B line of a judged benchmark: its rounds and why they stopped. */
+static void tock__ab_print_rounds(const tock__bench *b, const tock_ab_plan *plan, size_t looks) {
+    const tock_change *ch = &b->change;
+    if (ch->stop == TOCK_AB_INTERRUPTED) {
+        printf("%24sA/B:    %zu rounds, interrupted (%.4g%% interval)\n", "", ch->rounds,
+               100.0 * ch->confidence);
+    } else {
+        size_t look = ch->rounds >= plan->max_rounds
+                          ? looks
+                          : (ch->rounds - plan->min_rounds) / plan->every + 1;
+        printf("%24sA/B:    %zu rounds, %s at look %zu of %zu (%.4g%% interval)\n", "",
+               ch->rounds, tock_ab_stop_name(ch->stop), look, looks, 100.0 * ch->confidence);
+    }
+    fflush(stdout);
+}
+
+enum { TOCK__AB_LIVE = 1, TOCK__AB_GOT_A = 2, TOCK__AB_GOT_B = 4 };
+
 /* Paired rounds. A = this program, B = the reference, order A B B A A B B A...
- * Each round: one child per build measures every selected benchmark (the
- * whole filter in one process, so a round costs two process starts); its
- * stdout, in the baseline format, is kept as <run>/ab/round-NNN-{A,B}.txt.
- * The bench keeps A's samples of every round (for the time line and the run
- * files); the change is judged on the per-round typical times only. */
+ * A round measures every unsettled benchmark once per build. While more
+ * than 3/4 of the selected benchmarks are unsettled, one child per build
+ * measures the whole filter (two process starts a round); below that, one
+ * child per build and unsettled benchmark (--exact ID, A and B back to
+ * back): a child costs ~0.05 s to start against ~0.13 s per benchmark it
+ * measures at the --ab defaults (tock-perf on the project's 2-vCPU VM), so
+ * from there on the extra starts cost less than measuring settled
+ * benchmarks again. Each child's stdout, in the baseline format, is kept as
+ * <run>/ab/round-NNN-{A,B}.txt (one child per benchmark:
+ * round-NNN-{A,B}-<id>.txt). A benchmark's looks (tock_ab_settle) come
+ * after --ab-rounds of its rounds, then every TOCK_AB_LOOK_EVERY and at
+ * --ab-max-rounds; once settled it is measured no more. The bench keeps A's
+ * samples (time line and run files); the change is judged on the per-round
+ * statistics only. On SIGINT the workers stop too (same process group);
+ * each benchmark with >= 2 complete rounds is judged on them at the nominal
+ * levels (stop "interrupted") and kept. */
 static int tock__ab_run(tock__state *S, const tock__prov *p) {
     const tock__config *c = &S->cfg;
     char self[TOCK__PATH];
@@ -5120,23 +5278,34 @@ static int tock__ab_run(tock__state *S, const tock__prov *p) {
         fprintf(stderr, "tock: --ab: cannot find this program's own path\n");
         return TOCK_EUSAGE;
     }
-    const size_t R = c->ab_rounds;
-    double *ta = (double *)TOCK_MALLOC(2 * R * S->nbench * sizeof *ta);
-    size_t *cap = (size_t *)TOCK_MALLOC(S->nbench * sizeof *cap);
-    if (!ta || !cap) {
+    const size_t M = c->ab_max_rounds, NB = S->nbench;
+    const tock_ab_plan plan = {c->ab_rounds, M, TOCK_AB_LOOK_EVERY, c->alpha, c->noise,
+                               c->confidence};
+    const size_t looks = tock_ab_looks(&plan);
+    if (looks == 0) return TOCK_EINVAL;
+    double *ta = (double *)TOCK_MALLOC(2 * M * NB * sizeof *ta);
+    size_t *cap = (size_t *)TOCK_MALLOC(2 * NB * sizeof *cap);
+    unsigned char *st = (unsigned char *)TOCK_MALLOC(NB);
+    if (!ta || !cap || !st) {
         TOCK_FREE(ta);
         TOCK_FREE(cap);
+        TOCK_FREE(st);
         return TOCK_ENOMEM;
     }
-    double *tb = ta + R * S->nbench;
-    for (size_t i = 0; i < S->nbench; i++) {
+    double *tb = ta + M * NB;
+    size_t *nr = cap + NB; /* complete rounds (both builds) per benchmark */
+    size_t nsel = 0;
+    for (size_t i = 0; i < NB; i++) {
         tock__bench *b = &S->benches[i];
-        cap[i] = 0;
+        cap[i] = nr[i] = 0;
+        st[i] = b->selected ? TOCK__AB_LIVE : 0;
+        nsel += b->selected != 0;
         b->n = 0;
         TOCK_FREE(b->iters);
         TOCK_FREE(b->ns);
         b->iters = b->ns = NULL;
     }
+    size_t nlive = nsel;
     int rc = 0;
     char abdir[TOCK__PATH + 8];
     snprintf(abdir, sizeof abdir, "%s/ab", S->run_dir);
@@ -5145,87 +5314,136 @@ static int tock__ab_run(tock__state *S, const tock__prov *p) {
         rc = TOCK_EIO;
         goto out;
     }
-    for (size_t r = 0; r < R && !tock__sigint && rc == 0; r++) {
-        for (int k = 0; k < 2 && rc == 0; k++) {
-            /* rounds 0, 2, 4...: A then B; 1, 3, 5...: B then A -> ABBA ABBA */
-            int is_b = (r % 2 == 0) ? k == 1 : k == 0;
-            const char *prog = is_b ? c->ab : self;
-            char path[TOCK__PATH + 64], err[1024];
-            snprintf(path, sizeof path, "%s/round-%03zu-%s.txt", abdir, r + 1, is_b ? "B" : "A");
-            tock__progress(S, 1, "A/B round %zu/%zu: %s", r + 1, R, is_b ? "B (reference)" : "A");
-            tock_baseline bl;
-            rc = tock__ab_spawn(S, prog, path, &bl, err, sizeof err);
-            tock__progress_clear(S);
-            if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
-                rc = 0;
-                break;
+    for (size_t r = 0; r < M && nlive > 0 && !tock__sigint && rc == 0; r++) {
+        const int whole = 4 * nlive > 3 * nsel;
+        for (size_t j = 0; j < NB && rc == 0 && !tock__sigint; j++) {
+            if (whole ? j > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
+            const char *id = whole ? NULL : S->benches[j].id;
+            char tag[320] = "";
+            if (id) { /* "-" and the samples file's name: "samples/" ... ".csv" */
+                char fn[300];
+                tock__sample_file_name(id, fn, sizeof fn);
+                snprintf(tag, sizeof tag, "-%.*s", (int)(strlen(fn) - 12), fn + 8);
             }
-            if (rc < 0) {
-                fprintf(stderr, "tock: --ab: round %zu, %s: %s\n", r + 1, is_b ? "B" : "A", err);
-                rc = TOCK_EIO;
-                break;
-            }
-            if (r == 0 && is_b) {
-                tock__buf_free(&S->env_diff);
-                memset(&S->env_diff, 0, sizeof S->env_diff);
-                if (tock__env_check(S, p, &bl, NULL) && c->strict_env) rc = TOCK_EUSAGE;
-            }
-            for (size_t i = 0; i < S->nbench && rc == 0; i++) {
-                tock__bench *b = &S->benches[i];
-                if (!b->selected) continue;
-                const tock_baseline_bench *x = tock__bl_find(&bl, b->id);
-                if (!x) {
-                    if (is_b && c->baseline_lenient) {
-                        b->skipped = 1;
-                        continue;
-                    }
-                    fprintf(stderr, "tock: --ab: %s: benchmark '%s' is missing from %s's output "
-                                    "(%s)\n", is_b ? "B" : "A", b->id, prog, path);
-                    rc = TOCK_EUSAGE;
+            for (int k = 0; k < 2 && rc == 0; k++) {
+                /* rounds 0, 2, 4...: A then B; 1, 3, 5...: B then A -> ABBA ABBA */
+                const int is_b = (r % 2 == 0) ? k == 1 : k == 0;
+                const char *prog = is_b ? c->ab : self, *side = is_b ? "B" : "A";
+                char path[TOCK__PATH + 400], err[1024];
+                snprintf(path, sizeof path, "%s/round-%03zu-%s%s.txt", abdir, r + 1, side, tag);
+                tock__progress(S, 1, "A/B round %zu/%zu: %s%s%s", r + 1, M,
+                               is_b ? "B (reference)" : "A", id ? " " : "", id ? id : "");
+                tock_baseline bl;
+                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl,
+                                    err, sizeof err);
+                tock__progress_clear(S);
+                if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
+                    rc = 0;
                     break;
                 }
-                /* the round's statistic: the lower quartile of its
-                 * per-iteration times. Interference only adds time; on this
-                 * project's busy 2-vCPU VM the per-round log ratio of an A/A
-                 * pair had a spread of 3.1-5.4% with it, 5.7-9.7% with the
-                 * median and 21-25% with the OLS slope (tools/gate/trials.sh
-                 * runs, 20 rounds of 0.1 s). */
-                (is_b ? tb : ta)[i * R + r] = tock__lower_quartile(x);
-                if (!is_b) {
-                    size_t n0 = b->n, c2 = cap[i];
-                    rc = tock__append(&b->iters, &n0, &c2, x->iters, x->n);
-                    if (rc == 0) {
-                        n0 = b->n;
-                        rc = tock__append(&b->ns, &n0, &cap[i], x->ns, x->n);
-                    }
-                    b->n = n0;
+                if (rc < 0) {
+                    fprintf(stderr, "tock: --ab: round %zu, %s: %s\n", r + 1, side, err);
+                    rc = TOCK_EIO;
+                    break;
                 }
+                if (r == 0 && is_b) { /* round 0 is always whole */
+                    tock__buf_free(&S->env_diff);
+                    memset(&S->env_diff, 0, sizeof S->env_diff);
+                    if (tock__env_check(S, p, &bl, NULL) && c->strict_env) rc = TOCK_EUSAGE;
+                }
+                const size_t i0 = id ? j : 0, i1 = id ? j + 1 : NB;
+                for (size_t i = i0; i < i1 && rc == 0; i++) {
+                    tock__bench *b = &S->benches[i];
+                    if (!(st[i] & TOCK__AB_LIVE)) continue;
+                    const tock_baseline_bench *x = tock__bl_find(&bl, b->id);
+                    if (!x) {
+                        if (is_b && c->baseline_lenient) {
+                            b->skipped = 1;
+                            st[i] = 0;
+                            nlive--;
+                            continue;
+                        }
+                        fprintf(stderr, "tock: --ab: %s: benchmark '%s' is missing from %s's "
+                                        "output (%s)\n", side, b->id, prog, path);
+                        rc = TOCK_EUSAGE;
+                        break;
+                    }
+                    /* the round's statistic: the lower quartile of its
+                     * per-iteration times. Interference only adds time; on
+                     * this project's busy 2-vCPU VM the per-round log ratio
+                     * of an A/A pair had a spread of 3.1-5.4% with it,
+                     * 5.7-9.7% with the median and 21-25% with the OLS slope
+                     * (tools/gate/trials.sh runs, 20 rounds of 0.1 s). */
+                    (is_b ? tb : ta)[i * M + nr[i]] = tock__lower_quartile(x);
+                    st[i] |= is_b ? TOCK__AB_GOT_B : TOCK__AB_GOT_A;
+                    if (!is_b) {
+                        size_t n0 = b->n, c2 = cap[i];
+                        rc = tock__append(&b->iters, &n0, &c2, x->iters, x->n);
+                        if (rc == 0) {
+                            n0 = b->n;
+                            rc = tock__append(&b->ns, &n0, &cap[i], x->ns, x->n);
+                        }
+                        b->n = n0;
+                    }
+                }
+                tock_baseline_free(&bl);
             }
-            tock_baseline_free(&bl);
         }
-        if (rc == 0) {
-            printf("tock: A/B round %zu/%zu done\n", r + 1, R);
+        /* a round counts once both builds measured the benchmark; then a look? */
+        for (size_t i = 0; i < NB && rc == 0; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!(st[i] & TOCK__AB_LIVE)) continue;
+            const int both = (st[i] & TOCK__AB_GOT_A) && (st[i] & TOCK__AB_GOT_B);
+            st[i] = TOCK__AB_LIVE;
+            if (!both) continue;
+            const size_t n = ++nr[i];
+            if (tock__sigint || n < plan.min_rounds ||
+                (n < M && (n - plan.min_rounds) % plan.every != 0))
+                continue;
+            rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, n, 0, c->nresamples,
+                                tock__bench_seed(c->seed, b->id) ^ UINT64_C(0x6162), &b->change);
+            if (rc < 0) {
+                fprintf(stderr, "tock: --ab: %s: %s (%s)\n", b->id, tock_strerror(rc),
+                        tock_err_name(rc));
+                break;
+            }
+            if (b->change.stop == TOCK_AB_CONTINUE) continue;
+            st[i] = 0;
+            nlive--;
+            printf("tock: A/B: %s %s after %zu rounds (%s)\n", b->id,
+                   b->change.stop == TOCK_AB_SETTLED ? "settled" : "reached --ab-max-rounds", n,
+                   tock_verdict_name(b->change.verdict));
+        }
+        if (rc == 0 && !tock__sigint) {
+            printf("tock: A/B round %zu/%zu done (%zu of %zu benchmark%s unsettled)\n", r + 1, M,
+                   nlive, nsel, nsel == 1 ? "" : "s");
             fflush(stdout);
         }
     }
-    if (rc < 0 || tock__sigint) goto out;
-    for (size_t i = 0; i < S->nbench && rc == 0; i++) {
+    if (rc < 0) goto out;
+    for (size_t i = 0; i < NB && rc == 0; i++) {
         tock__bench *b = &S->benches[i];
         if (!b->selected || b->skipped) continue;
+        const int cut = (st[i] & TOCK__AB_LIVE) != 0; /* still unsettled: SIGINT */
+        if (cut && nr[i] < 2) continue; /* nothing to judge: listed as not measured */
         const uint64_t seed = tock__bench_seed(c->seed, b->id);
+        if (cut) {
+            rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,
+                                seed ^ UINT64_C(0x6162), &b->change);
+            if (rc < 0) break;
+        }
         rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
         if (rc < 0) break;
         b->state = TOCK__DONE;
-        b->stop = TOCK_STOP_SAMPLE_LIMIT;
-        rc = tock_compare_paired(tb + i * R, ta + i * R, R, c->nresamples, c->confidence,
-                                 seed ^ UINT64_C(0x6162), &b->change);
-        if (rc < 0) break;
+        b->stop = cut ? TOCK_STOP_INTERRUPTED : TOCK_STOP_SAMPLE_LIMIT;
         b->has_change = 1;
         tock__print_result(S, b);
+        tock__ab_print_rounds(b, &plan, looks);
     }
 out:
     TOCK_FREE(ta);
     TOCK_FREE(cap);
+    TOCK_FREE(st);
     return rc;
 }
 

@@ -133,6 +133,9 @@ int main(int argc, char **argv) {
     expect_usage("--significance-level", "0", "expected a fraction, 0 < X < 1");
     expect_usage("--significance-level", "x", "found 'x'");
     expect_usage("--ab-rounds", "1", "expected an integer, 2 <= N <= 1000");
+    expect_usage("--ab-max-rounds", "1001", "expected an integer, 2 <= M <= 1000");
+    CHECK_INT_EQ(run("--ab-rounds", "30", "--ab-max-rounds", "20", "--list", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab-max-rounds: expected M >= --ab-rounds (30), found 20");
     expect_usage("--ab", "", "expected a tock program");
     CHECK_INT_EQ(run("--load-baseline", "x", "--list", NULL), 2);
     CHECK_CONTAINS(R.err, "--load-baseline: expected --baseline OLD");
@@ -388,15 +391,19 @@ int main(int argc, char **argv) {
     CHECK_INT_EQ(dir_entries(path, before, sizeof before), nruns); /* no run directory */
     CHECK_INT_EQ(run("--ab", "/nonexistent/tock", "triv/add", NULL), 2);
     CHECK_CONTAINS(R.err, "--ab /nonexistent/tock: expected an executable");
-    code = run("--out", "res/runs", "--ab", target, "--ab-rounds", "2", TINY, "--exact",
-               "triv/add", NULL);
+    /* one look, at 2 rounds: max_rounds, the nominal level */
+    code = run("--out", "res/runs", "--ab", target, "--ab-rounds", "2", "--ab-max-rounds", "2",
+               TINY, "--exact", "triv/add", NULL);
     CHECK(code == 0 || code == 1, "--ab self -> 0 or 1 (got %d)", code);
     CHECK_CONTAINS(R.out, "A/B round 2/2 done");
     CHECK_CONTAINS(R.out, "Wilcoxon signed-rank");
+    CHECK_CONTAINS(R.out, "A/B:    2 rounds, max_rounds at look 1 of 1 (95% interval)");
     sj = run_file("summary.json");
     if (sj) {
         CHECK_CONTAINS(sj, "\"mode\": \"ab\"");
         CHECK_CONTAINS(sj, "\"rounds\": 2");
+        CHECK_CONTAINS(sj, "\"stop\": \"max_rounds\"");
+        CHECK_CONTAINS(sj, "\"confidence_level\": 0.95");
         CHECK_CONTAINS(sj, "\"change\": {");
         free(sj);
     }
@@ -410,8 +417,8 @@ int main(int argc, char **argv) {
         free(md);
     }
     /* a reference that is not a tock program: its output fails to parse */
-    code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", TINY, "--exact",
-               "triv/add", NULL);
+    code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", "--ab-max-rounds",
+               "2", TINY, "--exact", "triv/add", NULL);
     CHECK_INT_EQ(code, 2);
     CHECK_CONTAINS(R.err, "--ab: round 1, B");
     CHECK_CONTAINS(R.err, "empty file");

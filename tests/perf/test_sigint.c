@@ -103,6 +103,37 @@ int main(int argc, char **argv) {
     CHECK(s && strncmp(s, "iterations,ns\n", 14) == 0, "first-epoch samples kept");
     free(s);
 
+    printf("SIGINT during --ab rounds: the completed rounds judged, stop interrupted\n");
+    snprintf(out, sizeof out, "%s/runs_ab", work);
+    char *args_ab[] = {argv[1], "--ab", argv[1], "--ab-rounds", "500", "--warm-up-time", "0.01",
+                       "--measurement-time", "0.03", "--nresamples", "1000", "--exact",
+                       "triv/add", "--out", out, NULL};
+    pid = spawn_prog(args_ab, op, ep);
+    CHECK_TRUE(pid > 0);
+    seen = 0;
+    for (int i = 0; i < 3000 && !seen; i++) {
+        char *o = slurp(op, NULL);
+        seen = o && strstr(o, "tock: A/B round 3/500 done") != NULL;
+        free(o);
+        if (!seen) nanosleep(&nap, NULL);
+    }
+    CHECK(seen, "stdout says A/B round 3 is done");
+    kill(pid, SIGINT);
+    code = wait_code(pid, 30.0);
+    CHECK_INT_EQ(code, 130);
+    CHECK_INT_EQ(dir_entries(out, name, sizeof name), 1);
+    snprintf(path, sizeof path, "%s/%s/summary.json", out, name);
+    sum = slurp(path, NULL);
+    CHECK_CONTAINS(sum, "\"status\": \"interrupted\"");
+    CHECK_CONTAINS(sum, "\"id\": \"triv/add\"");
+    CHECK_CONTAINS(sum, "\"stop\": \"interrupted\"");
+    CHECK_CONTAINS(sum, "\"change\": {");
+    free(sum);
+    snprintf(path, sizeof path, "%s/%s/manifest.json", out, name);
+    man = slurp(path, NULL);
+    CHECK_CONTAINS(man, "\"status\": \"interrupted\"");
+    free(man);
+
     printf("SIGINT during the first warm-up: nothing measured, still a manifest\n");
     snprintf(out, sizeof out, "%s/runs2", work);
     char *args2[] = {argv[1], "--warm-up-time", "5", "--out", out, NULL};

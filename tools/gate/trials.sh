@@ -7,12 +7,15 @@
 # rates. The slowed builds come from configuring with -DTOCK_SLOWDOWN_PCT=P
 # (perf/suite/CMakeLists.txt), which builds tock-perf-slow, whose
 # state_encoding/compute_features and rssm_prediction/* do P% more kernel
-# calls. Too slow for CI (~8 s per comparison); it must never be used to
-# judge a real change -- it only measures the gate.
+# calls. Too slow for CI (a comparison runs 20 to 300 rounds of ~0.35 s:
+# ~10 s for a clear change, up to ~110 s for none); it must never be used
+# to judge a real change -- it only measures the gate.
 #
 # Usage: tools/gate/trials.sh TOCK_PERF [SLOW5 [SLOW2]] 
 #   env: TRIALS (default 10), BENCHES (default "state_encoding/compute_features
-#        rssm_prediction/1"), ROUNDS (default 20), OUT (default /tmp/tock-trials),
+#        rssm_prediction/1"), ROUNDS and MAX_ROUNDS (--ab-rounds and
+#        --ab-max-rounds; default: tock-perf's, 20 and 300), OUT (default
+#        /tmp/tock-trials),
 #        EXTRA (extra tock-perf flags, e.g. "--measurement-time 0.2")
 # Exit status: 0 when the goals hold (A/A <= 1% false regressions, 5% caught
 # >= 95%, 2% caught >= 80%), 1 when one is missed, 2 on an error.
@@ -22,7 +25,9 @@ slow5=${2:-}
 slow2=${3:-}
 trials=${TRIALS:-10}
 benches=${BENCHES:-"state_encoding/compute_features rssm_prediction/1"}
-rounds=${ROUNDS:-20}
+rounds=()
+[ -n "${ROUNDS:-}" ] && rounds+=(--ab-rounds "$ROUNDS")
+[ -n "${MAX_ROUNDS:-}" ] && rounds+=(--ab-max-rounds "$MAX_ROUNDS")
 out=${OUT:-/tmp/tock-trials}
 extra=${EXTRA:-}
 mkdir -p "$out" || exit 2
@@ -33,7 +38,7 @@ log="$out/trials.log"
 compare() { # cand ref bench
     local rc
     # shellcheck disable=SC2086
-    "$1" --ab "$2" --ab-rounds "$rounds" --out "$out/runs" --exact $extra "$3" >> "$log" 2>&1
+    "$1" --ab "$2" "${rounds[@]}" --out "$out/runs" --exact $extra "$3" >> "$log" 2>&1
     rc=$?
     case $rc in
         0) if tail -n 40 "$log" | grep -q "Performance has improved"; then echo improved; else echo unchanged; fi ;;
