@@ -25,7 +25,9 @@ set -euo pipefail
 # libjansson-dev: JSON reading for tools/report (tock-report).
 BASE_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git libjansson-dev)
 # chromium: the report's real-browser test (tests/report/browser.sh).
-TEST_PKGS=("${BASE_PKGS[@]}" chromium)
+# libbenchmark-tools (Google Benchmark's compare.py) with python3-numpy and
+# python3-scipy: the report's compare.py test (tests/report/compare_py.sh).
+TEST_PKGS=("${BASE_PKGS[@]}" chromium libbenchmark-tools python3-numpy python3-scipy)
 # OpenBLAS is only the benchmark's reference implementation (tools/loopbench
 # and the perf suite compare against cblas_sgemv); the kernels never use it.
 PERF_PKGS=("${BASE_PKGS[@]}" libopenblas-dev)
@@ -34,8 +36,10 @@ usage() {
   cat <<'USAGE'
 usage: tools/deps.sh [test|perf|all]
   test  packages tools/test.sh needs: cmake gcc libc6-dev clang ninja-build
-        pkg-config libxxhash-dev git libjansson-dev chromium
-  perf  the same without chromium, plus libopenblas-dev (benchmark reference only)
+        pkg-config libxxhash-dev git libjansson-dev chromium libbenchmark-tools
+        python3-numpy python3-scipy
+  perf  the base set (test's without chromium, libbenchmark-tools and the
+        python3 packages), plus libopenblas-dev (benchmark reference only)
   all   the union (default)
 As root, missing packages are installed with apt-get; otherwise the command
 to run is printed to stderr and the exit code is 2.

@@ -319,6 +319,176 @@ static void test_markdown(void) {
     run_free(&r);
 }
 
+/* Google Benchmark's time units (and Bencher's cpp_google reads these too) */
+static int gbench_unit(const char *u) {
+    return u && (strcmp(u, "ns") == 0 || strcmp(u, "us") == 0 || strcmp(u, "ms") == 0 ||
+                 strcmp(u, "s") == 0);
+}
+
+/* What the consumers of --format gbench read, field by field (tests/report/
+ * compare_py.sh runs the real compare.py; the other two are not installable
+ * here, so their parsers' reads are checked as their sources spell them):
+ *  - github-action-benchmark, tool 'googlecpp': for every entry of
+ *    "benchmarks": name (the chart series, so one entry per name), real_time
+ *    (the value), time_unit (unit = time_unit + "/iter"), and iterations,
+ *    cpu_time, threads (the tooltip); an empty array is an error there.
+ *  - Bencher, adapter cpp_google: context.caches (an array of objects),
+ *    name (1..1024 characters; a repeated name overwrites), real_time (a
+ *    number), time_unit (ps, ns, us, ms or s).
+ *  - compare.py: name, real_time, cpu_time, time_unit (entries without them
+ *    are skipped silently), run_type, and the sort keys family_index,
+ *    per_family_instance_index, repetition_index. */
+static void consumers_gbench(json_t *g) {
+    json_t *arr = json_object_get(g, "benchmarks"), *caches, *b, *c;
+    caches = json_object_get(json_object_get(g, "context"), "caches");
+    int caches_ok = json_is_array(caches);
+    size_t i, j;
+    json_array_foreach(caches, i, c) {
+        if (!json_is_object(c)) caches_ok = 0;
+    }
+    CHECK(caches_ok, "Bencher: context.caches is an array of objects");
+    CHECK(json_array_size(arr) > 0, "github-action-benchmark: at least one benchmark");
+    int ok = 1, unique = 1;
+    json_array_foreach(arr, i, b) {
+        const char *name = json_string_value(json_object_get(b, "name"));
+        if (!name || !*name || strlen(name) > 1024) ok = 0;
+        if (!json_is_number(json_object_get(b, "real_time")) ||
+            !json_is_number(json_object_get(b, "cpu_time")) ||
+            !json_is_integer(json_object_get(b, "iterations")) ||
+            !json_is_integer(json_object_get(b, "threads")) ||
+            !gbench_unit(json_string_value(json_object_get(b, "time_unit"))))
+            ok = 0;
+        for (j = 0; j < i && name; j++) {
+            const char *other = json_string_value(json_object_get(json_array_get(arr, j), "name"));
+            if (other && strcmp(other, name) == 0) unique = 0;
+        }
+    }
+    CHECK(ok, "every entry has name, real_time, cpu_time, iterations, threads and a Google "
+              "Benchmark time_unit (github-action-benchmark, Bencher, compare.py)");
+    CHECK(unique, "one entry per name (github-action-benchmark's series, Bencher's key)");
+}
+
+static double num_at(json_t *b, const char *key) {
+    return json_number_value(json_object_get(b, key));
+}
+
+static int str_is(json_t *b, const char *key, const char *want) {
+    const char *v = json_string_value(json_object_get(b, key));
+    return v && strcmp(v, want) == 0;
+}
+
+static void test_gbench_samples(const char *dir) {
+    printf("--format gbench-samples: every sample a repetition, then the aggregates\n");
+    run_result r = tool2(dir, "--format", "gbench-samples", NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    json_error_t e;
+    json_t *g = json_loads(r.out, 0, &e);
+    CHECK(g != NULL, "output is JSON (%s)", g ? "ok" : e.text);
+    json_t *arr = json_object_get(g, "benchmarks");
+    static const char *const aggs[] = {"mean", "median", "stddev", "cv", "typical"};
+    CHECK_INT_EQ(json_array_size(arr), NSPEC * (NSAMP + 5));
+    int reps_ok = 1, times_ok = 1, aggs_ok = 1, values_ok = 1;
+    for (size_t k = 0; k < NSPEC; k++) {
+        const spec *s = &specs[k];
+        uint64_t d = s->typical > 1e5 ? 1 : s->typical > 100 ? 50 : 20000; /* as make_run */
+        size_t base = k * (NSAMP + 5);
+        for (int i = 0; i < NSAMP; i++) {
+            json_t *b = json_array_get(arr, base + (size_t)i);
+            double f = 1.0 + 0.03 * sin(1.7 * (i + 1)) + (i + 1 == 7 ? 2.0 : 0.0);
+            json_int_t iters = (json_int_t)(d * (uint64_t)(i + 1));
+            if (!str_is(b, "name", s->id) || !str_is(b, "run_name", s->id) ||
+                !str_is(b, "run_type", "iteration") ||
+                json_integer_value(json_object_get(b, "repetitions")) != NSAMP ||
+                json_integer_value(json_object_get(b, "repetition_index")) != i ||
+                json_integer_value(json_object_get(b, "iterations")) != iters)
+                reps_ok = 0;
+            double t = num_at(b, "real_time");
+            if (fabs(t / (s->typical * f) - 1.0) > 1e-12 || num_at(b, "cpu_time") != t ||
+                !str_is(b, "time_unit", "ns"))
+                times_ok = 0;
+        }
+        for (size_t a = 0; a < 5; a++) {
+            json_t *b = json_array_get(arr, base + NSAMP + a);
+            char name[256];
+            PATHF(name, "%s_%s", s->id, aggs[a]);
+            if (!str_is(b, "name", name) || !str_is(b, "run_name", s->id) ||
+                !str_is(b, "run_type", "aggregate") || !str_is(b, "aggregate_name", aggs[a]) ||
+                !str_is(b, "aggregate_unit", a == 3 ? "percentage" : "time") ||
+                json_object_get(b, "repetition_index") != NULL ||
+                json_integer_value(json_object_get(b, "repetitions")) != NSAMP ||
+                json_integer_value(json_object_get(b, "iterations")) != NSAMP)
+                aggs_ok = 0;
+        }
+        /* summary.json's figures, as the fixture wrote them */
+        double mean = s->typical * 1.02, sd = s->typical * 0.1;
+        double want[5] = {mean, s->typical, sd, sd / mean, s->typical};
+        for (size_t a = 0; a < 5; a++)
+            if (num_at(json_array_get(arr, base + NSAMP + a), "real_time") != want[a])
+                values_ok = 0;
+    }
+    CHECK(reps_ok, "NSAMP repetitions per benchmark: name, repetitions, repetition_index, "
+                   "iterations of each sample");
+    CHECK(times_ok, "real_time of a repetition is its sample's ns / iterations");
+    CHECK(aggs_ok, "aggregates _mean, _median, _stddev, _cv (percentage), _typical");
+    CHECK(values_ok, "aggregate values are summary.json's mean, median, std_dev, std_dev/mean "
+                     "and typical");
+    json_t *typ = json_array_get(arr, NSAMP + 4);
+    CHECK(num_at(typ, "typical_lower_ns") == 0.9 * specs[0].typical,
+          "_typical carries the interval");
+    json_decref(g);
+    run_free(&r);
+}
+
+static void test_bmf(const char *dir) {
+    printf("--format bmf: Bencher Metric Format\n");
+    run_result r = tool2(dir, "--format", "bmf", NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    json_error_t e;
+    json_t *g = json_loads(r.out, 0, &e);
+    CHECK(g != NULL, "output is JSON (%s)", g ? "ok" : e.text);
+    CHECK(json_is_object(g), "a JSON object of benchmarks");
+    CHECK_INT_EQ(json_object_size(g), NSPEC);
+    int shape = 1, exact = 1;
+    const char *id;
+    json_t *measures, *m;
+    json_object_foreach(g, id, measures) {
+        const char *mname;
+        if (!json_is_object(measures) || json_object_size(measures) == 0) shape = 0;
+        json_object_foreach(measures, mname, m) {
+            /* BMF: "value" required, "lower_value" and "upper_value" optional
+             * numbers, nothing else; a measure slug is at most 64 characters */
+            if (!json_is_number(json_object_get(m, "value")) || strlen(mname) > 64) shape = 0;
+            const char *key;
+            json_t *v;
+            json_object_foreach(m, key, v) {
+                if (!json_is_number(v) || (strcmp(key, "value") != 0 &&
+                                           strcmp(key, "lower_value") != 0 &&
+                                           strcmp(key, "upper_value") != 0))
+                    shape = 0;
+            }
+        }
+    }
+    for (size_t k = 0; k < NSPEC; k++) {
+        json_t *lat = json_object_get(json_object_get(g, specs[k].id), "latency");
+        if (num_at(lat, "value") != specs[k].typical ||
+            num_at(lat, "lower_value") != 0.9 * specs[k].typical ||
+            num_at(lat, "upper_value") != 1.1 * specs[k].typical)
+            exact = 0;
+    }
+    CHECK(shape, "every benchmark maps measures to {value, lower_value, upper_value} numbers");
+    CHECK(exact, "latency is the typical time with its interval, in ns");
+    json_t *b = json_object_get(g, "rssm_prediction/1");
+    CHECK(json_object_get(b, "throughput") != NULL, "element throughput is Bencher's throughput");
+    CHECK(num_at(json_object_get(b, "throughput"), "value") == 1.0 / (100e3 * 1e-9),
+          "throughput value is the stored per-second rate");
+    b = json_object_get(g, "weight_delta/clone");
+    CHECK(json_object_get(b, "bytes-per-second") != NULL && !json_object_get(b, "throughput"),
+          "byte throughput is its own measure, bytes-per-second");
+    CHECK_INT_EQ(json_object_size(json_object_get(g, "state_history/record_step")), 1);
+    json_decref(g);
+    run_free(&r);
+}
+
 static void test_exports(void) {
     char dir[4096];
     PATHF(dir, "%s/good", work);
@@ -362,8 +532,12 @@ static void test_exports(void) {
     CHECK_INT_EQ(json_integer_value(json_object_get(b, "per_family_instance_index")), 1);
     CHECK(json_is_number(json_object_get(json_array_get(arr, 4), "bytes_per_second")),
           "bytes throughput becomes bytes_per_second");
+    consumers_gbench(g);
     json_decref(g);
     run_free(&r);
+
+    test_gbench_samples(dir);
+    test_bmf(dir);
 
     printf("--format csv\n");
     r = tool2(dir, "--format", "csv", NULL, NULL);
@@ -589,6 +763,15 @@ static void test_bad_input(void) {
     run_result r = tool2(dir, "--format", "gbench", NULL, NULL);
     CHECK_INT_EQ(r.status, 0);
     run_free(&r);
+    r = tool2(dir, "--format", "bmf", NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    run_free(&r);
+    printf("--format gbench-samples needs the samples: a missing file is an error\n");
+    r = tool2(dir, "--format", "gbench-samples", NULL, NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "weight_delta_clone.csv");
+    CHECK(r.out == NULL || r.out[0] == '\0', "nothing on stdout");
+    run_free(&r);
 }
 
 static void test_usage(void) {
@@ -605,7 +788,8 @@ static void test_usage(void) {
     run_free(&r);
     r = tool2(dir, "--format", "yaml", NULL, NULL);
     CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "expected gbench, csv, markdown or junit, found 'yaml'");
+    CHECK_CONTAINS(r.err, "expected gbench, gbench-samples, bmf, csv, markdown or junit, "
+                          "found 'yaml'");
     run_free(&r);
     r = tool2(dir, "--format", NULL, NULL, NULL);
     CHECK_INT_EQ(r.status, 2);

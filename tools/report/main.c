@@ -13,7 +13,7 @@
 static void usage(FILE *f) {
     fputs("usage: tock-report RUN_DIR [--baseline NAME] [--out FILE]\n"
           "       tock-report RUN_DIR --markdown [--out FILE]\n"
-          "       tock-report RUN_DIR --format gbench|csv|markdown|junit [--out FILE]\n"
+          "       tock-report RUN_DIR --format FORMAT [--out FILE]\n"
           "       tock-report RUN_DIR --update-readme README.md\n"
           "       tock-report --check-readme README.md\n"
           "\n"
@@ -28,10 +28,20 @@ static void usage(FILE *f) {
           "                        holds one shows the change column anyway\n"
           "  --markdown            the publishable latency table (horizon table, then\n"
           "                        one line per other benchmark, then the machine)\n"
-          "  --format F            gbench: Google Benchmark JSON (compare.py,\n"
-          "                        github-action-benchmark, Bencher); csv: one row per\n"
-          "                        benchmark with run and machine columns; markdown:\n"
-          "                        one table row per benchmark; junit: JUnit XML\n"
+          "  --format FORMAT       an export:\n"
+          "    gbench              Google Benchmark JSON, one entry per benchmark\n"
+          "                        (real_time = typical time): compare.py,\n"
+          "                        github-action-benchmark (tool: googlecpp), Bencher\n"
+          "                        (bencher run --adapter cpp_google)\n"
+          "    gbench-samples      Google Benchmark JSON as with --benchmark_repetitions:\n"
+          "                        every sample a repetition, then the _mean, _median,\n"
+          "                        _stddev, _cv and _typical aggregates; for compare.py's\n"
+          "                        U test (compare.py -a benchmarks OLD.json NEW.json)\n"
+          "    bmf                 Bencher Metric Format (bencher run --adapter json):\n"
+          "                        latency in ns with its interval, and throughput\n"
+          "    csv                 one row per benchmark with run and machine columns\n"
+          "    markdown            one table row per benchmark\n"
+          "    junit               JUnit XML, a failure per regression verdict\n"
           "  --out FILE            write there (atomically) instead of stdout\n"
           "  --update-readme FILE  copy summary/provenance/manifest.json to\n"
           "                        results/published/<run>/ beside FILE and replace\n"
@@ -123,12 +133,17 @@ int main(int argc, char **argv) {
         fprintf(stderr, "tock-report: expected a RUN_DIR (try --help)\n");
         return 2;
     }
-    if (format && strcmp(format, "gbench") != 0 && strcmp(format, "csv") != 0 &&
-        strcmp(format, "markdown") != 0 && strcmp(format, "junit") != 0) {
-        fprintf(stderr, "tock-report: --format: expected gbench, csv, markdown or junit, "
-                        "found '%s'\n", format);
+    static const char *const formats[] = {"gbench", "gbench-samples", "bmf", "csv", "markdown",
+                                          "junit"};
+    int known = 0;
+    for (size_t k = 0; format && k < sizeof formats / sizeof formats[0]; k++)
+        if (strcmp(format, formats[k]) == 0) known = 1;
+    if (format && !known) {
+        fprintf(stderr, "tock-report: --format: expected gbench, gbench-samples, bmf, csv, "
+                        "markdown or junit, found '%s'\n", format);
         return 2;
     }
+    int want_samples = modes == 0 || (format && strcmp(format, "gbench-samples") == 0);
     if (update && out) {
         fprintf(stderr, "tock-report: --update-readme writes the README it is given; --out "
                         "does not apply\n");
@@ -140,7 +155,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     tock_rep_run run;
-    int rc = tock_rep_load(dir, html ? TOCK_REP_LOAD_SAMPLES : 0, &run);
+    int rc = tock_rep_load(dir, want_samples ? TOCK_REP_LOAD_SAMPLES : 0, &run);
     if (rc < 0) {
         tock_rep_free(&run);
         return 2;
@@ -172,7 +187,11 @@ int main(int argc, char **argv) {
         if (!rc) rc = tock_rep_emit(&b, out);
     } else if (format) {
         if (strcmp(format, "gbench") == 0)
-            rc = tock_rep_gbench(&run, &b);
+            rc = tock_rep_gbench(&run, 0, &b);
+        else if (strcmp(format, "gbench-samples") == 0)
+            rc = tock_rep_gbench(&run, 1, &b);
+        else if (strcmp(format, "bmf") == 0)
+            rc = tock_rep_bmf(&run, &b);
         else if (strcmp(format, "csv") == 0)
             rc = tock_rep_csv(&run, &b);
         else if (strcmp(format, "markdown") == 0)

@@ -269,7 +269,12 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme);
 int tock_rep_check_readme(const char *readme);
 
 /* ---- exports ---- */
-int tock_rep_gbench(const tock_rep_run *run, tock_rep_buf *out);
+/* Google Benchmark JSON: one entry per benchmark, or (samples != 0, the run
+ * loaded with TOCK_REP_LOAD_SAMPLES) every sample a repetition followed by
+ * the aggregates */
+int tock_rep_gbench(const tock_rep_run *run, int samples, tock_rep_buf *out);
+/* Bencher Metric Format (bencher run --adapter json) */
+int tock_rep_bmf(const tock_rep_run *run, tock_rep_buf *out);
 int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *out);
 /* returns the number of benchmarks with a "regressed" verdict through *failed */
 int tock_rep_junit(const tock_rep_run *run, tock_rep_buf *out, size_t *failed);
