@@ -229,6 +229,14 @@ typedef struct tock_bench_def {
      * smaller of this and the command line's wins), for many small
      * benchmarks such as the points of a grid */
     double warm_up_time_s, measurement_time_s;
+    /* optional, [A-Za-z0-9_]{1,31}: what one unit of a numeric parameter is
+     * ("step" for a horizon). Benchmarks sharing group/name whose parameters
+     * are numbers form a parameterised group; with >= 3 distinct values the
+     * run fits its scaling (tock_fit_scaling) and REPORT.md says the cost
+     * per this unit, e.g. "rssm_prediction: 27.9 us/step [27.6, 28.3],
+     * exponent 1.00 [0.99, 1.01], O(n)". Two groups with the same unit also
+     * get their crossover (tock_fit_crossover). */
+    const char *parameter_unit;
 } tock_bench_def;
 
 /* ---- grids (parameter sweeps) ----
@@ -668,6 +676,147 @@ int tock_stats_bh(const double *p, size_t m, double *adjusted);
  * p_adjusted < alpha and median.lower > noise, IMPROVED p_adjusted < alpha
  * and median.upper < -noise; significant otherwise is NOISE. */
 tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise);
+
+/* ---- scaling fits: how does the cost grow with a parameter n? (pure) ----
+ * Input: m points (n_i, y_i), n_i the parameter (a horizon, a size), y_i the
+ * typical time there (ns). Timing noise is roughly proportional to y, so
+ * every fit in y is relative (weighted) least squares with weights
+ * w_i = 1/y_i^2 (fixed by the data, also inside the bootstrap): a 1% error
+ * counts the same at n = 1 as at n = 1000.
+ *
+ * Linear model y = a + b n: the weighted least-squares line; b is the cost
+ * per unit of n. r2 = 1 - RSS_w / TSS_w with the weighted residual and
+ * total sums of squares (1 when the data are flat to a relative RMS of
+ * 1e-9, where TSS_w is only rounding).
+ * Exponent: the ordinary least-squares slope k of log y on log n (y = c n^k;
+ * log makes proportional noise homoscedastic, so no weights there). For a
+ * line with an intercept k is the average local exponent over the grid and
+ * stays below 1.
+ *
+ * Intervals: wild bootstrap over the points, `resamples` times. Resample r
+ * draws Rademacher signs e_i = +-1 and sets y*_i = yhat_i + e_i u_i, where
+ * u_i = r_i / sqrt(1 - h_ii) is the residual of the fit inflated by its
+ * leverage h_ii (the HC2 correction: a point that pulls the line towards
+ * itself has a residual that understates its noise), and refits. Each point
+ * keeps its own residual size, so noise that grows with n is reproduced;
+ * resampling (n, y) pairs would not work with 5-12 points (a resample often
+ * lacks the large n that fix the slope). The exponent uses the same signs on
+ * the log-scale residuals. Reported: the percentile interval of the
+ * resampled estimates [(1-cl)/2, (1+cl)/2] (type-7 quantiles) around the
+ * point estimate of the original data, with one small-sample correction:
+ * the bootstrap variance of each estimate is the HC2 variance, which with
+ * 7 points rests on very few effective residuals, so the plain percentile
+ * interval is too narrow (measured at 7 points, 95% nominal: slope 88%,
+ * exponent 81%, intercept 72%). Each estimate's bootstrap deviations
+ * theta* - theta are therefore multiplied by kappa = t_df(q) / z(q),
+ * q = (1 + cl) / 2, df = the Bell-McCaffrey (Satterthwaite) degrees of
+ * freedom of its HC2 variance (a function of the n grid and the weights
+ * only; e.g. on n = 1,5,10,15,25,50,75: slope 4.8 (kappa 1.33), exponent
+ * 2.2 (2.02), intercept 1.3 (3.85)). This is the percentile interval's
+ * shape at the width of the Bell-McCaffrey t interval. Measured coverage
+ * (tests/perf/test_fit.c): slope ~94%, exponent ~96%, intercept ~99%
+ * (the Satterthwaite df is conservative when it is near 1).
+ *
+ * Complexity class: for each growth class f in {log n, n, n log n, n^2, n^3}
+ * the weighted fit y = a + c f(n) (intercept = fixed overheads, unlike
+ * Google Benchmark's y = c f(n)) with c >= 0 (a fit with c < 0 is not growth
+ * and is replaced by c = 0, the O(1) fit); for O(1), y = a. bigo_rms[k] =
+ * sqrt(RSS_w,k / m), the root mean square relative error of class k.
+ * Rule: the growth class with the least RSS (all have two parameters) wins
+ * if it beats O(1) by an F test, F = (RSS_1 - RSS_best)(m - 2) / RSS_best
+ * above the F(1, m - 2) quantile at 1 - 0.01/5 (level 1%, Bonferroni over the
+ * five candidates, so flat data is called growth in <= 1% of cases);
+ * otherwise O(1). (BIC, ln m per parameter, is too weak here: with 1% noise
+ * flat data is called growth 22% of the time at m = 7 and 16% at m = 11,
+ * the best of five chance improvements; the F rule: 0.35%.)
+ * bigo_share: the same wild bootstrap (same signs, not widened) generated
+ * from the chosen class's fit, every class refit and the rule reapplied;
+ * the fraction of resamples choosing the same class (~1: stable; lower: the
+ * data cannot separate neighbouring classes; in the tests it tracks the
+ * real rate of correct choices within a few percent).
+ *
+ * Reproducible: the same inputs and seed give identical bits. */
+typedef enum tock_bigo {
+    TOCK_BIGO_1,
+    TOCK_BIGO_LOGN,
+    TOCK_BIGO_N,
+    TOCK_BIGO_NLOGN,
+    TOCK_BIGO_N2,
+    TOCK_BIGO_N3,
+    TOCK_BIGO_COUNT
+} tock_bigo;
+/* "O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)"; "O(?)" otherwise */
+const char *tock_bigo_name(tock_bigo c);
+
+typedef struct tock_fit {
+    size_t points;
+    tock_estimate intercept; /* a of y = a + b n (weighted least squares), ns */
+    tock_estimate slope;     /* b: cost per unit of n (e.g. ns per horizon step) */
+    double r2;               /* weighted R^2 of the linear model */
+    tock_estimate exponent;  /* k of y = c n^k from the log-log least-squares fit */
+    tock_bigo bigo;          /* best complexity class */
+    double bigo_share;       /* fraction of bootstrap resamples choosing that class */
+    double bigo_rms[TOCK_BIGO_COUNT]; /* RMS relative error of each class fit */
+} tock_fit;
+
+/* n: parameter values (finite, > 0, at least 3 distinct), y: typical times
+ * (finite, > 0), 3 <= m <= 2^24 points; resamples >= 1000 (10,000 is the
+ * framework's default); confidence in (0, 1). Time O(m resamples): ~1.3 ms
+ * at m = 7 and 10,000 resamples, ~7 ms at m = 50 (x86-64, -O2).
+ * Returns 0, TOCK_EINVAL (any of those violated, or a NULL pointer) or
+ * TOCK_ENOMEM; *out is written only on success. */
+int tock_fit_scaling(const double *n, const double *y, size_t m, size_t resamples,
+                     double confidence, uint64_t seed, tock_fit *out);
+
+/* ---- crossover of two linear costs (e.g. 1 thread vs 2 threads) ----
+ * Each group gets the weighted linear fit above; resample r refits both
+ * groups on independent wild-bootstrap draws (deviations widened by kappa
+ * as above, per group and parameter) and looks at the difference
+ * d(n) = cost_A(n) - cost_B(n) on [lo, hi]:
+ *   A below: d(lo) < 0 and d(hi) < 0; B below: both > 0; otherwise the
+ *   lines cross inside, at n* = (a_B - a_A) / (b_A - b_B).
+ * kind:
+ *   A_BELOW / B_BELOW  A (B) is below over the whole range in >= confidence
+ *                      of the resamples;
+ *   AT                 the crossing of the point fits lies in [lo, hi] and
+ *                      so does its percentile interval, taken over all
+ *                      resamples (a resample whose lines do not cross in
+ *                      the point's direction counts as a crossing at -inf
+ *                      or +inf, on the side where it leaves A cheaper);
+ *   UNCLEAR            otherwise (too noisy, or lines too close).
+ * at: {point, lower, upper} for AT, NaN otherwise. share_*: fraction of the
+ * resamples where A is below, B is below, the lines cross inside.
+ * Inputs as for tock_fit_scaling, per group; lo < hi, both finite.
+ * Returns 0, TOCK_EINVAL or TOCK_ENOMEM; *out is written only on success. */
+typedef enum tock_cross_kind {
+    TOCK_CROSS_AT,
+    TOCK_CROSS_A_BELOW,
+    TOCK_CROSS_B_BELOW,
+    TOCK_CROSS_UNCLEAR
+} tock_cross_kind;
+typedef struct tock_crossover {
+    tock_cross_kind kind;
+    tock_estimate at; /* n where the fitted lines cross, when kind == AT */
+    double lo, hi;    /* the n range searched */
+    double share_a_below, share_b_below, share_cross;
+} tock_crossover;
+int tock_fit_crossover(const double *na, const double *ya, size_t ma, const double *nb,
+                       const double *yb, size_t mb, double lo, double hi, size_t resamples,
+                       double confidence, uint64_t seed, tock_crossover *out);
+const char *tock_cross_kind_name(tock_cross_kind k); /* "at", "a_below", "b_below", "unclear" */
+
+/* One line for REPORT.md:
+ *   "<group>: <slope> <unit>/<unit_name> [<lower>, <upper>], exponent K [L, U], <class>"
+ * e.g. "rssm_prediction: 27.9 us/step [27.6, 28.3], exponent 1.00 [0.99, 1.01], O(n)".
+ * The slope takes the unit (ns, us, ms, s) that puts |point| in [1, 1000)
+ * (ns below 1 ns) and 3 significant digits; the bounds use the same unit and
+ * decimals. Exponents: 2 decimals. unit_name "" drops "/<unit_name>".
+ * Returns, like snprintf, the length of the whole line without the NUL: the
+ * line was truncated iff the result >= cap; out is always NUL-terminated when
+ * cap > 0 (out may be NULL when cap == 0, to measure). TOCK_EINVAL for a NULL
+ * f, group or unit_name, or a NULL out with cap > 0. */
+int tock_fit_format(const tock_fit *f, const char *group, const char *unit_name, char *out,
+                    size_t cap);
 
 /* ---- baseline files ----
  * <baseline dir>/<NAME>/baseline.txt, written as baseline.txt.tmp.<pid>,
@@ -1222,6 +1371,511 @@ int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, d
     tock__interval(d_mad, b, cl, tock_stats_mad(pit, n, scr), &out->mad);
     TOCK_FREE(mem);
     return 0;
+}
+
+/* -------------------------------------------------------------------------- */
+/* scaling fits (see the declarations)                                         */
+
+#define TOCK__FIT_GROWTH_ALPHA 0.01 /* F-test level for "there is growth" */
+#define TOCK__FIT_RMS_FLOOR 1e-9    /* relative RMS treated as an exact fit */
+#define TOCK__FIT_FAR 1e300         /* "no crossing on this side" */
+
+const char *tock_bigo_name(tock_bigo c) {
+    static const char *const names[TOCK_BIGO_COUNT] = {"O(1)",       "O(log n)", "O(n)",
+                                                       "O(n log n)", "O(n^2)",   "O(n^3)"};
+    return (unsigned)c < (unsigned)TOCK_BIGO_COUNT ? names[c] : "O(?)";
+}
+
+const char *tock_cross_kind_name(tock_cross_kind k) {
+    switch (k) {
+    case TOCK_CROSS_AT: return "at";
+    case TOCK_CROSS_A_BELOW: return "a_below";
+    case TOCK_CROSS_B_BELOW: return "b_below";
+    case TOCK_CROSS_UNCLEAR: return "unclear";
+    }
+    return "unknown";
+}
+
+static double tock__fit_basis(int k, double n) {
+    switch (k) {
+    case TOCK_BIGO_LOGN: return log(n);
+    case TOCK_BIGO_N: return n;
+    case TOCK_BIGO_NLOGN: return n * log(n);
+    case TOCK_BIGO_N2: return n * n;
+    case TOCK_BIGO_N3: return n * n * n;
+    default: return 0.0;
+    }
+}
+
+/* Weighted least squares of y = a + c f with weights w, as linear maps of y:
+ * c = sum g_i y_i, a = sum u_i y_i - fbar c, leverage h_i = u_i + g_i (f_i - fbar).
+ * Centred sums keep n^3 at n = 1024 well conditioned. */
+typedef struct tock__fit_ls {
+    const double *f;
+    double *g, *u, *h;
+    double fbar, W, sff;
+} tock__fit_ls;
+
+static void tock__fit_ls_prepare(tock__fit_ls *L, const double *w, size_t m) {
+    double W = 0.0, sf = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        W += w[i];
+        sf += w[i] * L->f[i];
+    }
+    L->fbar = sf / W;
+    double sff = 0.0;
+    for (size_t i = 0; i < m; i++) sff += w[i] * (L->f[i] - L->fbar) * (L->f[i] - L->fbar);
+    L->W = W;
+    L->sff = sff;
+    for (size_t i = 0; i < m; i++) {
+        double df = L->f[i] - L->fbar;
+        L->u[i] = w[i] / W;
+        L->g[i] = sff > 0.0 ? w[i] * df / sff : 0.0;
+        L->h[i] = L->u[i] + L->g[i] * df;
+    }
+}
+
+static void tock__fit_ls_solve(const tock__fit_ls *L, const double *y, size_t m, double *a,
+                               double *c) {
+    double sc = 0.0, sa = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        sc += L->g[i] * y[i];
+        sa += L->u[i] * y[i];
+    }
+    *c = sc;
+    *a = sa - L->fbar * sc;
+}
+
+static double tock__fit_rss(const double *f, const double *y, const double *w, size_t m,
+                            double a, double c) {
+    double s = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double r = y[i] - a - c * (f ? f[i] : 0.0);
+        s += w[i] * r * r;
+    }
+    return s;
+}
+
+/* r_i / sqrt(1 - h_ii); 1 - h is floored so a point with leverage ~1 (its
+ * residual is ~0 whatever its noise) cannot blow rounding up. */
+static double tock__fit_adjust(double r, double h) {
+    double q = 1.0 - h;
+    return r / sqrt(q > 1e-12 ? q : 1e-12);
+}
+
+/* P(|T| <= t) for Student's t with integer nu >= 1 degrees of freedom, via
+ * theta = atan(t / sqrt(nu)): 2 C int_0^theta cos^(nu-1), C = Gamma((nu+1)/2) /
+ * (sqrt(pi) Gamma(nu/2)), with I_k = cos^(k-1) sin / k + (k-1)/k I_(k-2),
+ * I_0 = theta, I_1 = sin theta. */
+static double tock__fit_t_central(double theta, unsigned nu) {
+    double s = sin(theta), c = cos(theta);
+    double ik = (nu - 1) % 2 == 0 ? theta : s; /* I_0 or I_1 */
+    double cp = (nu - 1) % 2 == 0 ? c : c * c; /* cos^(k-1) for the next k */
+    for (unsigned k = (nu - 1) % 2 == 0 ? 2 : 3; k <= nu - 1; k += 2) {
+        ik = cp * s / k + (double)(k - 1) / k * ik;
+        cp *= c * c;
+    }
+    double lc = lgamma(0.5 * (nu + 1)) - lgamma(0.5 * nu) - 0.5 * log(3.14159265358979323846);
+    return 2.0 * exp(lc) * ik;
+}
+
+/* The p quantile (p in (0.5, 1)) of Student's t with nu >= 1, by bisection on theta. */
+static double tock__fit_t_quantile(double p, unsigned nu) {
+    double target = 2.0 * p - 1.0, lo = 0.0, hi = 1.57079632679489661923;
+    for (int it = 0; it < 200 && hi - lo > 1e-15; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (tock__fit_t_central(mid, nu) < target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return sqrt((double)nu) * tan(0.5 * (lo + hi));
+}
+
+/* Standard normal p quantile, by bisection on erfc. */
+static double tock__fit_z_quantile(double p) {
+    double lo = -40.0, hi = 40.0;
+    for (int it = 0; it < 100; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (0.5 * erfc(-mid * 0.70710678118654752440) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+/* Student's t p quantile for real df >= 1: exact at integers; in between,
+ * ln t interpolated linearly in 1/df (<= 2.5% wide of the exact value for df
+ * in (1, 2) at p = 0.975, <= 0.5% above); df > 1000: z + (z^3 + z) / (4 df). */
+static double tock__fit_t_quantile_real(double p, double df) {
+    if (!(df >= 1.0)) df = 1.0;
+    if (df > 1000.0) {
+        double z = tock__fit_z_quantile(p);
+        return z + (z * z * z + z) / (4.0 * df);
+    }
+    double n0 = floor(df);
+    double t0 = tock__fit_t_quantile(p, (unsigned)n0);
+    if (df == n0) return t0;
+    double t1 = tock__fit_t_quantile(p, (unsigned)n0 + 1u);
+    double x = (1.0 / n0 - 1.0 / df) / (1.0 / n0 - 1.0 / (n0 + 1.0));
+    return exp(log(t0) + x * (log(t1) - log(t0)));
+}
+
+/* Bell-McCaffrey degrees of freedom of the HC2 variance of sum ell_i y_i
+ * (which is exactly the variance of the wild bootstrap): with the weights
+ * right, V = e' M e, M = Q A Q, Q = I - H (hat matrix of the weighted fit),
+ * A = diag(ell_i^2 / (w_i (1 - h_ii))); df = tr(M)^2 / tr(M^2) (Satterthwaite)
+ * = (sum A_i Q_ii)^2 / sum_ij A_i A_j Q_ij^2. It depends on the design and
+ * weights only. alpha: m doubles of scratch. O(m^2); m - 2 beyond 2000 points. */
+static double tock__fit_bm_df(const tock__fit_ls *L, const double *w, const double *ell,
+                              double *alpha, size_t m) {
+    if (m > 2000) return (double)(m - 2);
+    double tr = 0.0, tr2 = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double q = 1.0 - L->h[i];
+        alpha[i] = ell[i] * ell[i] / (w[i] * (q > 1e-12 ? q : 1e-12));
+        tr += alpha[i] * q;
+    }
+    for (size_t i = 0; i < m; i++) {
+        double di = L->sff > 0.0 ? (L->f[i] - L->fbar) / L->sff : 0.0;
+        for (size_t j = 0; j < m; j++) {
+            double hij = sqrt(w[i] * w[j]) * (1.0 / L->W + di * (L->f[j] - L->fbar));
+            double q = (i == j ? 1.0 : 0.0) - hij;
+            tr2 += alpha[i] * alpha[j] * q * q;
+        }
+    }
+    return tr2 > 0.0 ? tr * tr / tr2 : (double)(m - 2);
+}
+
+/* Widening of the bootstrap deviations: t_df / z at (1 + cl) / 2. */
+static double tock__fit_kappa(double df, double cl) {
+    double q = 0.5 * (1.0 + cl);
+    return tock__fit_t_quantile_real(q, df) / tock__fit_z_quantile(q);
+}
+
+/* The class rule on the (floored) weighted RSS of the six classes. */
+static int tock__fit_choose(const double *rss, size_t m, double fcrit) {
+    int best = TOCK_BIGO_LOGN;
+    for (int k = TOCK_BIGO_LOGN + 1; k < TOCK_BIGO_COUNT; k++)
+        if (rss[k] < rss[best]) best = k;
+    double F = (rss[TOCK_BIGO_1] - rss[best]) * (double)(m - 2) / rss[best];
+    return F > fcrit ? best : TOCK_BIGO_1;
+}
+
+/* Fits all six classes to y (weights w), constrained c >= 0; rss floored. */
+static void tock__fit_classes(const tock__fit_ls *L, const double *y, const double *w, size_t m,
+                              double *a, double *c, double *rss) {
+    double floor_rss = (double)m * TOCK__FIT_RMS_FLOOR * TOCK__FIT_RMS_FLOOR;
+    tock__fit_ls_solve(&L[TOCK_BIGO_1], y, m, &a[0], &c[0]);
+    c[0] = 0.0;
+    rss[0] = tock__fit_rss(NULL, y, w, m, a[0], 0.0);
+    for (int k = 1; k < TOCK_BIGO_COUNT; k++) {
+        tock__fit_ls_solve(&L[k], y, m, &a[k], &c[k]);
+        if (c[k] < 0.0) {
+            a[k] = a[0];
+            c[k] = 0.0;
+            rss[k] = rss[0];
+        } else {
+            rss[k] = tock__fit_rss(L[k].f, y, w, m, a[k], c[k]);
+        }
+    }
+    for (int k = 0; k < TOCK_BIGO_COUNT; k++)
+        if (!(rss[k] > floor_rss)) rss[k] = floor_rss;
+}
+
+/* Rademacher signs for m points from ceil(m / 64) draws. */
+static void tock__fit_signs(tock_rng *r, double *e, size_t m) {
+    uint64_t bits = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (i % 64 == 0) bits = tock_rng_next(r);
+        e[i] = (bits & 1u) ? 1.0 : -1.0;
+        bits >>= 1;
+    }
+}
+
+static void tock__fit_interval(double *dist, size_t b, double cl, double point,
+                               tock_estimate *e) {
+    e->point = point;
+    e->lower = tock_stats_quantile(dist, b, 0.5 * (1.0 - cl));
+    e->upper = tock_stats_quantile(dist, b, 0.5 * (1.0 + cl));
+}
+
+static int tock__fit_check(const double *n, const double *y, size_t m) {
+    if (!n || !y || m < 3 || m > ((size_t)1 << 24)) return TOCK_EINVAL;
+    double lo = n[0], hi = n[0];
+    for (size_t i = 0; i < m; i++) {
+        if (!(isfinite(n[i]) && n[i] > 0.0 && isfinite(y[i]) && y[i] > 0.0)) return TOCK_EINVAL;
+        if (n[i] < lo) lo = n[i];
+        if (n[i] > hi) hi = n[i];
+    }
+    for (size_t i = 0; i < m; i++)
+        if (n[i] != lo && n[i] != hi) return 0; /* a third distinct value */
+    return TOCK_EINVAL;
+}
+
+static int tock__fit_check_boot(size_t b, double cl) {
+    if (b < 1000 || b > SIZE_MAX / (8 * sizeof(double)) || !(cl > 0.0 && cl < 1.0))
+        return TOCK_EINVAL;
+    return 0;
+}
+
+/* The weighted line y = a + b n of one group with its bootstrap loadings:
+ * resample e gives b* = b + sum e_i db_i, a* = a + sum e_i da_i (the fit is
+ * linear in y with fixed weights), the loadings already widened by kappa.
+ * scratch: 5 m doubles. */
+static void tock__fit_line(const double *n, const double *y, size_t m, double cl,
+                           double *scratch, double *a, double *b, double *da, double *db,
+                           double *r2) {
+    double *w = scratch, *g = scratch + m, *u = scratch + 2 * m, *h = scratch + 3 * m,
+           *t = scratch + 4 * m;
+    for (size_t i = 0; i < m; i++) w[i] = 1.0 / (y[i] * y[i]);
+    tock__fit_ls L = {n, g, u, h, 0.0, 0.0, 0.0};
+    tock__fit_ls_prepare(&L, w, m);
+    tock__fit_ls_solve(&L, y, m, a, b);
+    double rss = tock__fit_rss(n, y, w, m, *a, *b);
+    double a0 = 0.0;
+    for (size_t i = 0; i < m; i++) a0 += u[i] * y[i];
+    double tss = tock__fit_rss(NULL, y, w, m, a0, 0.0);
+    /* flat to a relative RMS of 1e-9: TSS is rounding, the line fits */
+    *r2 = tss > (double)m * TOCK__FIT_RMS_FLOOR * TOCK__FIT_RMS_FLOOR ? 1.0 - rss / tss : 1.0;
+    const double kb = tock__fit_kappa(tock__fit_bm_df(&L, w, g, t, m), cl);
+    for (size_t i = 0; i < m; i++) da[i] = u[i] - L.fbar * g[i]; /* intercept's ell */
+    const double ka = tock__fit_kappa(tock__fit_bm_df(&L, w, da, t, m), cl);
+    for (size_t i = 0; i < m; i++) {
+        double r = tock__fit_adjust(y[i] - *a - *b * n[i], h[i]);
+        db[i] = kb * g[i] * r;
+        da[i] = ka * da[i] * r;
+    }
+}
+
+int tock_fit_scaling(const double *n, const double *y, size_t m, size_t resamples,
+                     double confidence, uint64_t seed, tock_fit *out) {
+    if (!out || tock__fit_check(n, y, m) < 0 || tock__fit_check_boot(resamples, confidence) < 0)
+        return TOCK_EINVAL;
+    const size_t B = resamples, K = TOCK_BIGO_COUNT;
+    /* per class f, g, u, h; then w, lx, ly, ys, e, da, db, dk, ub, yb, 5 m
+     * line scratch; then three distributions */
+    double *mem = (double *)TOCK_MALLOC((4 * K * m + 15 * m + 3 * B) * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    tock__fit_ls L[TOCK_BIGO_COUNT];
+    for (size_t k = 0; k < K; k++) {
+        double *base = mem + 4 * k * m;
+        for (size_t i = 0; i < m; i++) base[i] = tock__fit_basis((int)k, n[i]);
+        L[k].f = base;
+        L[k].g = base + m;
+        L[k].u = base + 2 * m;
+        L[k].h = base + 3 * m;
+    }
+    double *w = mem + 4 * K * m, *lx = w + m, *ly = lx + m, *ys = ly + m, *e = ys + m,
+           *da = e + m, *db = da + m, *dk = db + m, *ub = dk + m, *yb = ub + m,
+           *scr = yb + m;
+    double *d_a = scr + 5 * m, *d_b = d_a + B, *d_k = d_b + B;
+
+    tock_fit f;
+    memset(&f, 0, sizeof f);
+    f.points = m;
+    for (size_t i = 0; i < m; i++) w[i] = 1.0 / (y[i] * y[i]);
+    for (size_t k = 0; k < K; k++) tock__fit_ls_prepare(&L[k], w, m);
+
+    /* linear model */
+    double a, b;
+    tock__fit_line(n, y, m, confidence, scr, &a, &b, da, db, &f.r2);
+
+    /* log-log exponent: OLS, unit weights (scratch reused after the line) */
+    double *one = scr, *gl = scr + m, *ul = scr + 2 * m, *hl = scr + 3 * m;
+    for (size_t i = 0; i < m; i++) {
+        one[i] = 1.0;
+        lx[i] = log(n[i]);
+        ly[i] = log(y[i]);
+    }
+    tock__fit_ls LL = {lx, gl, ul, hl, 0.0, 0.0, 0.0};
+    tock__fit_ls_prepare(&LL, one, m);
+    double lc, kexp;
+    tock__fit_ls_solve(&LL, ly, m, &lc, &kexp);
+    const double kk = tock__fit_kappa(tock__fit_bm_df(&LL, one, gl, scr + 4 * m, m), confidence);
+    for (size_t i = 0; i < m; i++)
+        dk[i] = kk * gl[i] * tock__fit_adjust(ly[i] - lc - kexp * lx[i], hl[i]);
+
+    /* classes */
+    double ca[TOCK_BIGO_COUNT], cc[TOCK_BIGO_COUNT], crss[TOCK_BIGO_COUNT];
+    tock__fit_classes(L, y, w, m, ca, cc, crss);
+    for (size_t k = 0; k < K; k++) {
+        /* unfloored RMS for the report */
+        double r = tock__fit_rss(k ? L[k].f : NULL, y, w, m, ca[k], cc[k]);
+        f.bigo_rms[k] = sqrt(r / (double)m);
+    }
+    /* F(1, m - 2) upper quantile = the two-sided t quantile squared */
+    const double tcrit =
+        tock__fit_t_quantile_real(1.0 - 0.5 * TOCK__FIT_GROWTH_ALPHA / 5.0, (double)(m - 2));
+    const double fcrit = tcrit * tcrit;
+    int best = tock__fit_choose(crss, m, fcrit);
+    f.bigo = (tock_bigo)best;
+    for (size_t i = 0; i < m; i++) {
+        double fi = best ? L[best].f[i] : 0.0;
+        yb[i] = ca[best] + cc[best] * fi;
+        ub[i] = tock__fit_adjust(y[i] - yb[i], L[best].h[i]); /* O(1): h_i = u_i */
+    }
+
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    size_t same = 0;
+    for (size_t r = 0; r < B; r++) {
+        tock__fit_signs(&rng, e, m);
+        double sa = 0.0, sb = 0.0, sk = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            sa += e[i] * da[i];
+            sb += e[i] * db[i];
+            sk += e[i] * dk[i];
+            ys[i] = yb[i] + e[i] * ub[i];
+        }
+        d_a[r] = a + sa;
+        d_b[r] = b + sb;
+        d_k[r] = kexp + sk;
+        double ra[TOCK_BIGO_COUNT], rc[TOCK_BIGO_COUNT], rr[TOCK_BIGO_COUNT];
+        tock__fit_classes(L, ys, w, m, ra, rc, rr);
+        if (tock__fit_choose(rr, m, fcrit) == best) same++;
+    }
+    tock__fit_interval(d_a, B, confidence, a, &f.intercept);
+    tock__fit_interval(d_b, B, confidence, b, &f.slope);
+    tock__fit_interval(d_k, B, confidence, kexp, &f.exponent);
+    f.bigo_share = (double)same / (double)B;
+    TOCK_FREE(mem);
+    *out = f;
+    return 0;
+}
+
+int tock_fit_crossover(const double *na, const double *ya, size_t ma, const double *nb,
+                       const double *yb, size_t mb, double lo, double hi, size_t resamples,
+                       double confidence, uint64_t seed, tock_crossover *out) {
+    if (!out || tock__fit_check(na, ya, ma) < 0 || tock__fit_check(nb, yb, mb) < 0 ||
+        tock__fit_check_boot(resamples, confidence) < 0 || !isfinite(lo) || !isfinite(hi) ||
+        !(lo < hi))
+        return TOCK_EINVAL;
+    const size_t B = resamples, mx = ma > mb ? ma : mb;
+    /* loadings 2 ma + 2 mb, signs mx, line scratch 5 mx, distribution B */
+    double *mem = (double *)TOCK_MALLOC((2 * ma + 2 * mb + 6 * mx + B) * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    double *daa = mem, *dba = daa + ma, *dab = dba + ma, *dbb = dab + mb, *e = dbb + mb,
+           *scr = e + mx, *dist = scr + 5 * mx;
+    double aa, ba, ab, bb, r2;
+    tock__fit_line(na, ya, ma, confidence, scr, &aa, &ba, daa, dba, &r2);
+    tock__fit_line(nb, yb, mb, confidence, scr, &ab, &bb, dab, dbb, &r2);
+
+    /* the point fits: d(n) = da0 + db0 n */
+    const double da0 = aa - ab, db0 = ba - bb;
+    const double cross0 = db0 != 0.0 ? -da0 / db0 : NAN;
+    const int point_inside = isfinite(cross0) && cross0 >= lo && cross0 <= hi;
+
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    size_t n_a = 0, n_b = 0, n_x = 0;
+    for (size_t r = 0; r < B; r++) {
+        double sa = 0.0, sb = 0.0;
+        tock__fit_signs(&rng, e, ma);
+        for (size_t i = 0; i < ma; i++) {
+            sa += e[i] * daa[i];
+            sb += e[i] * dba[i];
+        }
+        double a1 = aa + sa, b1 = ba + sb;
+        sa = sb = 0.0;
+        tock__fit_signs(&rng, e, mb);
+        for (size_t i = 0; i < mb; i++) {
+            sa += e[i] * dab[i];
+            sb += e[i] * dbb[i];
+        }
+        double a2 = ab + sa, b2 = bb + sb;
+        double dA = a1 - a2, dB = b1 - b2;
+        double dlo = dA + dB * lo, dhi = dA + dB * hi;
+        if (dlo < 0.0 && dhi < 0.0)
+            n_a++;
+        else if (dlo > 0.0 && dhi > 0.0)
+            n_b++;
+        else
+            n_x++;
+        /* crossing in the point's direction, else -/+ far on the side where
+         * this resample leaves A cheaper at the point crossing */
+        double v;
+        if (dB != 0.0 && (dB > 0.0) == (db0 > 0.0)) {
+            v = -dA / dB;
+            if (!(v > -TOCK__FIT_FAR)) v = -TOCK__FIT_FAR;
+            if (!(v < TOCK__FIT_FAR)) v = TOCK__FIT_FAR;
+        } else {
+            double at = dA + dB * (isfinite(cross0) ? cross0 : 0.5 * (lo + hi));
+            v = ((at < 0.0) == (db0 > 0.0)) ? TOCK__FIT_FAR : -TOCK__FIT_FAR;
+        }
+        dist[r] = v;
+    }
+    tock_crossover c;
+    memset(&c, 0, sizeof c);
+    c.lo = lo;
+    c.hi = hi;
+    c.share_a_below = (double)n_a / (double)B;
+    c.share_b_below = (double)n_b / (double)B;
+    c.share_cross = (double)n_x / (double)B;
+    c.at.point = c.at.lower = c.at.upper = NAN;
+    tock_estimate at;
+    tock__fit_interval(dist, B, confidence, cross0, &at);
+    if (c.share_a_below >= confidence)
+        c.kind = TOCK_CROSS_A_BELOW;
+    else if (c.share_b_below >= confidence)
+        c.kind = TOCK_CROSS_B_BELOW;
+    else if (point_inside && at.lower >= lo && at.upper <= hi) {
+        c.kind = TOCK_CROSS_AT;
+        c.at = at;
+    } else
+        c.kind = TOCK_CROSS_UNCLEAR;
+    TOCK_FREE(mem);
+    *out = c;
+    return 0;
+}
+
+/* Unit and decimals for 3 significant digits of |ns|: the largest of ns, us,
+ * ms, s that keeps the rounded value >= 1 (ns below 1 ns), and moves up a
+ * unit when rounding reaches 1000. */
+static void tock__fit_unit(double ns, double *scale, const char **unit, int *dec) {
+    static const double scales[4] = {1.0, 1e3, 1e6, 1e9};
+    static const char *const units[4] = {"ns", "us", "ms", "s"};
+    double v = fabs(ns);
+    int u = 0;
+    while (u < 3 && v >= scales[u + 1]) u++;
+    for (;;) {
+        double x = v / scales[u];
+        int d = 2;
+        if (x > 0.0 && isfinite(x)) {
+            d = 2 - (int)floor(log10(x));
+            if (d < 0) d = 0;
+            if (d > 12) d = 12;
+        }
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.*f", d, x);
+        double rx = strtod(buf, NULL);
+        if (rx >= 1000.0 && u < 3) {
+            u++;
+            continue;
+        }
+        if (d > 0 && rx >= pow(10.0, 3 - d)) d--; /* 99.95 -> "100", not "100.0" */
+        *scale = scales[u];
+        *unit = units[u];
+        *dec = d;
+        return;
+    }
+}
+
+int tock_fit_format(const tock_fit *f, const char *group, const char *unit_name, char *out,
+                    size_t cap) {
+    if (!f || !group || !unit_name || (!out && cap > 0)) return TOCK_EINVAL;
+    double scale;
+    const char *unit;
+    int d;
+    tock__fit_unit(f->slope.point, &scale, &unit, &d);
+    char tmp[1]; /* snprintf needs a buffer even for cap 0 in some libcs */
+    int len = snprintf(out ? out : tmp, out ? cap : 0,
+                       "%s: %.*f %s%s%s [%.*f, %.*f], exponent %.2f [%.2f, %.2f], %s", group, d,
+                       f->slope.point / scale, unit, *unit_name ? "/" : "", unit_name, d,
+                       f->slope.lower / scale, d, f->slope.upper / scale, f->exponent.point,
+                       f->exponent.lower, f->exponent.upper, tock_bigo_name(f->bigo));
+    return len < 0 ? TOCK_EINVAL : len;
 }
 
 static int tock__finish_analysis(const double *x, const double *y, size_t n,
@@ -2290,6 +2944,7 @@ enum { TOCK__NOT_RUN = 0, TOCK__DONE, TOCK__FAILED };
 typedef struct tock__bench {
     tock_bench_def def; /* strings point at the owned copies below */
     char *id, *group, *name, *parameter, *floor_id;
+    char param_unit[32]; /* def.parameter_unit's copy, "" when none */
     int selected, state, error;
     size_t n;
     double *iters, *ns;
@@ -2329,6 +2984,19 @@ typedef struct tock__grid {
     double *metric; /* [(p * repeats + r) * nmetrics + m], NaN until known */
 } tock__grid;
 
+/* A parameterised group's scaling fit (tock__compute_fits) and the
+ * crossover of two groups with the same parameter unit. */
+typedef struct tock__fitrec {
+    char key[256];  /* group[/name]: the ids without their parameter */
+    char unit[32];  /* parameter_unit, "" when none */
+    double nmin, nmax;
+    tock_fit fit;
+} tock__fitrec;
+typedef struct tock__crossrec {
+    size_t a, b; /* indexes into tock__state.fits */
+    tock_crossover cr;
+} tock__crossrec;
+
 typedef struct tock__state {
     tock__bench *benches;
     size_t nbench, capbench;
@@ -2350,6 +3018,10 @@ typedef struct tock__state {
     tock_baseline base, loaded;
     char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256], bl_root[TOCK__PATH + 16]; /* out dir minus its last part + "/baselines" */
     int comparing;    /* 0 none, 1 baseline, 2 load-baseline, 3 ab */
+    tock__fitrec *fits; /* after the run: scaling fits, then their crossovers */
+    size_t nfits;
+    tock__crossrec *cross;
+    size_t ncross;
     tock__buf env_diff; /* "key: baseline 'x', current 'y'" lines */
     size_t nenv_diff;
 } tock__state;
@@ -2392,6 +3064,7 @@ static void tock__bench_free(tock__bench *b) {
 }
 
 static void tock__sample_file_name(const char *id, char *out, size_t cap);
+static int tock__valid_word(const char *s);
 
 int tock_register(const tock_bench_def *def) {
     tock__state *S = &tock__S;
@@ -2402,7 +3075,9 @@ int tock_register(const tock_bench_def *def) {
         def->throughput_kind > TOCK_THROUGHPUT_BYTES ||
         (def->throughput_kind != TOCK_THROUGHPUT_NONE && def->throughput_per_iter == 0) ||
         (def->mode != TOCK_MODE_LATENCY && def->mode != TOCK_MODE_THROUGHPUT) ||
-        !(def->published_ns >= 0.0))
+        !(def->published_ns >= 0.0) ||
+        (def->parameter_unit &&
+         (!tock__valid_word(def->parameter_unit) || strlen(def->parameter_unit) > 31)))
         return TOCK_EINVAL;
     tock__bench b;
     memset(&b, 0, sizeof b);
@@ -2437,6 +3112,8 @@ int tock_register(const tock_bench_def *def) {
     b.def.name = b.name;
     b.def.parameter = b.parameter;
     b.def.floor_id = b.floor_id;
+    if (def->parameter_unit) snprintf(b.param_unit, sizeof b.param_unit, "%s", def->parameter_unit);
+    b.def.parameter_unit = def->parameter_unit ? b.param_unit : NULL;
     if (S->nbench == S->capbench) {
         size_t cap = S->capbench ? 2 * S->capbench : 16;
         tock__bench *nb = (tock__bench *)TOCK_REALLOC(S->benches, cap * sizeof *nb);
@@ -2634,6 +3311,11 @@ static void tock__free_all(void) {
     TOCK_FREE(S->grids);
     S->grids = NULL;
     S->ngrids = 0;
+    TOCK_FREE(S->fits);
+    TOCK_FREE(S->cross);
+    S->fits = NULL;
+    S->cross = NULL;
+    S->nfits = S->ncross = 0;
     for (size_t i = 0; i < S->nbench; i++) tock__bench_free(&S->benches[i]);
     TOCK_FREE(S->benches);
     for (size_t i = 0; i < 2 * S->nprov; i++) TOCK_FREE(S->prov_kv[i]);
@@ -4017,6 +4699,257 @@ static double tock__floor_ratio(tock__state *S, const tock__bench *b) {
 static void tock__json_comparison(tock__state *S, tock__json *j);
 static void tock__json_change(tock__json *j, const tock__bench *b);
 
+static void tock__md_cell(tock__buf *b, const char *s);
+static void tock__fmt_pct(char *out, size_t cap, double v);
+/* ---- scaling fits of the run's parameterised groups ----
+ * A parameterised group: the measured, non-grid benchmarks that share
+ * group[/name] and whose parameters are whole numbers > 0 (strtod reads
+ * all of it). With >= 3 distinct values it gets tock_fit_scaling on
+ * (parameter, typical point); each pair of fitted groups with the same
+ * parameter_unit gets tock_fit_crossover over the n range both cover. A
+ * group whose fit fails (tock_fit_scaling's checks) is left out, never
+ * guessed. Seeds come from the run's seed and the group key, so a rerun of
+ * the analysis gives the same bits. */
+static int tock__param_number(const char *p, double *out) {
+    if (!p || !*p) return 0;
+    char *end = NULL;
+    double v = strtod(p, &end);
+    if (!end || *end != '\0' || !isfinite(v) || !(v > 0.0)) return 0;
+    *out = v;
+    return 1;
+}
+
+static size_t tock__group_key(const tock__bench *b, char *key, size_t cap) {
+    size_t len = strlen(b->id) - strlen(b->parameter) - 1; /* drop "/parameter" */
+    if (len + 1 > cap) return 0;
+    memcpy(key, b->id, len);
+    key[len] = '\0';
+    return len;
+}
+
+static int tock__compute_fits(tock__state *S) {
+    TOCK_FREE(S->fits);
+    TOCK_FREE(S->cross);
+    S->fits = NULL;
+    S->cross = NULL;
+    S->nfits = S->ncross = 0;
+    const size_t NB = S->nbench;
+    double *n = (double *)TOCK_MALLOC((2 * NB + 1) * sizeof *n);
+    unsigned char *used = (unsigned char *)TOCK_MALLOC(NB + 1);
+    tock__fitrec *fits = (tock__fitrec *)TOCK_MALLOC((NB + 1) * sizeof *fits);
+    if (!n || !used || !fits) {
+        TOCK_FREE(n);
+        TOCK_FREE(used);
+        TOCK_FREE(fits);
+        return TOCK_ENOMEM;
+    }
+    double *y = n + NB;
+    memset(used, 0, NB + 1);
+    size_t nf = 0;
+    int rc = 0;
+    for (size_t i = 0; i < NB && rc == 0; i++) {
+        const tock__bench *b = &S->benches[i];
+        double v;
+        char key[256], k2[256];
+        if (used[i] || b->state != TOCK__DONE || b->grid || !tock__param_number(b->parameter, &v) ||
+            !tock__group_key(b, key, sizeof key))
+            continue;
+        size_t m = 0, distinct = 0;
+        double nmin = INFINITY, nmax = -INFINITY;
+        for (size_t k = i; k < NB; k++) {
+            const tock__bench *c = &S->benches[k];
+            double w;
+            if (used[k] || c->state != TOCK__DONE || c->grid ||
+                !tock__param_number(c->parameter, &w) || !tock__group_key(c, k2, sizeof k2) ||
+                strcmp(key, k2) != 0)
+                continue;
+            used[k] = 1;
+            int seen = 0;
+            for (size_t q = 0; q < m; q++) seen |= n[q] == w;
+            distinct += !seen;
+            n[m] = w;
+            y[m] = c->an.est.slope.point;
+            m++;
+            if (w < nmin) nmin = w;
+            if (w > nmax) nmax = w;
+        }
+        if (distinct < 3) continue;
+        tock__fitrec *f = &fits[nf];
+        memset(f, 0, sizeof *f);
+        snprintf(f->key, sizeof f->key, "%s", key);
+        snprintf(f->unit, sizeof f->unit, "%s", b->param_unit);
+        f->nmin = nmin;
+        f->nmax = nmax;
+        int frc = tock_fit_scaling(n, y, m, S->cfg.nresamples, S->cfg.confidence,
+                                   tock__bench_seed(S->cfg.seed, key) ^ UINT64_C(0x666974), &f->fit);
+        if (frc == TOCK_ENOMEM) rc = frc;
+        if (frc == 0) nf++;
+    }
+    TOCK_FREE(used);
+    S->fits = fits;
+    S->nfits = nf;
+    /* crossovers: pairs with the same unit, over the n range both cover */
+    size_t npairs = nf * (nf > 0 ? nf - 1 : 0) / 2;
+    if (rc == 0 && npairs > 0) {
+        S->cross = (tock__crossrec *)TOCK_MALLOC(npairs * sizeof *S->cross);
+        if (!S->cross) rc = TOCK_ENOMEM;
+    }
+    for (size_t a = 0; a < nf && rc == 0; a++)
+        for (size_t b = a + 1; b < nf && rc == 0; b++) {
+            const tock__fitrec *fa = &fits[a], *fb = &fits[b];
+            double lo = fa->nmin > fb->nmin ? fa->nmin : fb->nmin;
+            double hi = fa->nmax < fb->nmax ? fa->nmax : fb->nmax;
+            if (strcmp(fa->unit, fb->unit) != 0 || !(lo < hi)) continue;
+            /* the two groups' points again (n[], y[] of a, then of b) */
+            size_t ma = 0, mb = 0;
+            double *na = n, *ya = y;
+            for (int side = 0; side < 2; side++)
+                for (size_t i = 0; i < NB; i++) {
+                    const tock__bench *c = &S->benches[i];
+                    char k2[256];
+                    double w;
+                    if (c->state != TOCK__DONE || c->grid ||
+                        !tock__param_number(c->parameter, &w) ||
+                        !tock__group_key(c, k2, sizeof k2) ||
+                        strcmp(k2, side ? fb->key : fa->key) != 0)
+                        continue;
+                    size_t at = ma + mb;
+                    na[at] = w;
+                    ya[at] = c->an.est.slope.point;
+                    if (side) mb++; else ma++;
+                }
+            tock__crossrec *x = &S->cross[S->ncross];
+            x->a = a;
+            x->b = b;
+            char seedkey[520];
+            snprintf(seedkey, sizeof seedkey, "%s|%s", fa->key, fb->key);
+            int crc = tock_fit_crossover(na, ya, ma, na + ma, ya + ma, mb, lo, hi,
+                                         S->cfg.nresamples, S->cfg.confidence,
+                                         tock__bench_seed(S->cfg.seed, seedkey), &x->cr);
+            if (crc == TOCK_ENOMEM) rc = crc;
+            if (crc == 0) S->ncross++;
+        }
+    TOCK_FREE(n);
+    return rc;
+}
+
+/* "at n = 12.3 [10.1, 14.9]", "A below over [1, 75]", ... */
+static void tock__cross_text(const tock__state *S, const tock__crossrec *x, char *out,
+                             size_t cap) {
+    const tock__fitrec *fa = &S->fits[x->a], *fb = &S->fits[x->b];
+    const tock_crossover *c = &x->cr;
+    switch (c->kind) {
+    case TOCK_CROSS_AT:
+        snprintf(out, cap, "%s and %s cross at %.4g %s [%.4g, %.4g]", fa->key, fb->key,
+                 c->at.point, fa->unit, c->at.lower, c->at.upper);
+        break;
+    case TOCK_CROSS_A_BELOW:
+    case TOCK_CROSS_B_BELOW:
+        snprintf(out, cap, "%s is cheaper than %s over the whole range %.4g..%.4g %s (%.0f%% of "
+                           "resamples)",
+                 c->kind == TOCK_CROSS_A_BELOW ? fa->key : fb->key,
+                 c->kind == TOCK_CROSS_A_BELOW ? fb->key : fa->key, c->lo, c->hi, fa->unit,
+                 100.0 * (c->kind == TOCK_CROSS_A_BELOW ? c->share_a_below : c->share_b_below));
+        break;
+    default:
+        snprintf(out, cap, "%s vs %s over %.4g..%.4g %s: unclear (%s below in %.0f%%, %s below "
+                           "in %.0f%%, crossing inside in %.0f%% of resamples)",
+                 fa->key, fb->key, c->lo, c->hi, fa->unit, fa->key, 100.0 * c->share_a_below,
+                 fb->key, 100.0 * c->share_b_below, 100.0 * c->share_cross);
+        break;
+    }
+}
+
+static void tock__json_fits(tock__state *S, tock__json *j) {
+    tock__json_begin(j, "fits", '[');
+    for (size_t i = 0; i < S->nfits; i++) {
+        const tock__fitrec *f = &S->fits[i];
+        char line[512];
+        tock_fit_format(&f->fit, f->key, f->unit, line, sizeof line);
+        tock__json_begin(j, NULL, '{');
+        tock__json_string(j, "group", f->key);
+        tock__json_string(j, "parameter_unit", f->unit);
+        tock__json_u64(j, "points", f->fit.points);
+        tock__json_double(j, "parameter_min", f->nmin);
+        tock__json_double(j, "parameter_max", f->nmax);
+        tock__json_string(j, "unit", "ns");
+        tock__json_estimate(j, "intercept", &f->fit.intercept);
+        tock__json_estimate(j, "slope", &f->fit.slope);
+        tock__json_double(j, "r2", f->fit.r2);
+        tock__json_estimate(j, "exponent", &f->fit.exponent);
+        tock__json_string(j, "bigo", tock_bigo_name(f->fit.bigo));
+        tock__json_double(j, "bigo_share", f->fit.bigo_share);
+        tock__json_string(j, "line", line);
+        tock__json_end(j, '}');
+    }
+    tock__json_end(j, ']');
+    tock__json_begin(j, "crossovers", '[');
+    for (size_t i = 0; i < S->ncross; i++) {
+        const tock__crossrec *x = &S->cross[i];
+        char text[1200];
+        tock__cross_text(S, x, text, sizeof text);
+        tock__json_begin(j, NULL, '{');
+        tock__json_string(j, "a", S->fits[x->a].key);
+        tock__json_string(j, "b", S->fits[x->b].key);
+        tock__json_string(j, "kind", tock_cross_kind_name(x->cr.kind));
+        tock__json_estimate(j, "at", &x->cr.at);
+        tock__json_double(j, "lo", x->cr.lo);
+        tock__json_double(j, "hi", x->cr.hi);
+        tock__json_double(j, "share_a_below", x->cr.share_a_below);
+        tock__json_double(j, "share_b_below", x->cr.share_b_below);
+        tock__json_double(j, "share_cross", x->cr.share_cross);
+        tock__json_string(j, "text", text);
+        tock__json_end(j, '}');
+    }
+    tock__json_end(j, ']');
+}
+
+/* REPORT.md's scaling section; also printed on the console */
+static void tock__report_fits(tock__state *S, tock__buf *buf) {
+    if (S->nfits == 0) return;
+    tock__buf_printf(buf, "\n## Scaling\n\nPer parameterised group: cost per unit of the "
+                          "parameter (relative weighted least-squares line), the log-log "
+                          "exponent and the best complexity class (F test against O(1)); %.0f%% "
+                          "wild-bootstrap intervals (%zu resamples). All fields: summary.json "
+                          "\"fits\".\n\n",
+                     100.0 * S->cfg.confidence, S->cfg.nresamples);
+    for (size_t i = 0; i < S->nfits; i++) {
+        const tock__fitrec *f = &S->fits[i];
+        char line[512], ia[32], ilo[32], ihi[32];
+        tock_fit_format(&f->fit, f->key, f->unit, line, sizeof line);
+        tock__fmt_time(ia, sizeof ia, f->fit.intercept.point);
+        tock__fmt_time(ilo, sizeof ilo, f->fit.intercept.lower);
+        tock__fmt_time(ihi, sizeof ihi, f->fit.intercept.upper);
+        tock__buf_puts(buf, "- ");
+        tock__md_cell(buf, line);
+        tock__buf_printf(buf, "  \n  (%zu points, %s %.4g..%.4g; intercept %s [%s, %s]; R^2 %.5f; "
+                              "%s chosen in %.0f%% of resamples)\n",
+                         f->fit.points, *f->unit ? f->unit : "parameter", f->nmin, f->nmax, ia,
+                         ilo, ihi, f->fit.r2, tock_bigo_name(f->fit.bigo),
+                         100.0 * f->fit.bigo_share);
+    }
+    for (size_t i = 0; i < S->ncross; i++) {
+        char text[1200];
+        tock__cross_text(S, &S->cross[i], text, sizeof text);
+        tock__buf_puts(buf, "- crossover: ");
+        tock__md_cell(buf, text);
+        tock__buf_puts(buf, "\n");
+    }
+}
+
+static void tock__print_fits(const tock__state *S) {
+    for (size_t i = 0; i < S->nfits; i++) {
+        char line[512];
+        tock_fit_format(&S->fits[i].fit, S->fits[i].key, S->fits[i].unit, line, sizeof line);
+        printf("scaling %s\n", line);
+    }
+    for (size_t i = 0; i < S->ncross; i++) {
+        char text[1200];
+        tock__cross_text(S, &S->cross[i], text, sizeof text);
+        printf("crossover: %s\n", text);
+    }
+}
+
 static int tock__write_summary_json(tock__state *S, int interrupted) {
     tock__buf buf = {0};
     tock__json j;
@@ -4119,6 +5052,7 @@ static int tock__write_summary_json(tock__state *S, int interrupted) {
         tock__json_end(&j, '}');
     }
     tock__json_end(&j, ']');
+    tock__json_fits(S, &j);
     tock__json_end(&j, '}');
     int rc = tock__write_artifact(S, "summary.json", &buf);
     tock__buf_free(&buf);
@@ -4159,7 +5093,8 @@ static int tock__write_summary_csv(tock__state *S) {
                          "throughput_per_iteration,throughput_per_second_point,"
                          "throughput_per_second_lower,throughput_per_second_upper,stop_reason,"
                          "target_precision,achieved_precision,published_ns,floor_id,"
-                         "floor_ratio\n");
+                         "floor_ratio,change_point,change_lower,change_upper,p_value,"
+                         "p_adjusted,verdict\n");
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
         if (b->state != TOCK__DONE) continue;
@@ -4202,6 +5137,18 @@ static int tock__write_summary_csv(tock__state *S) {
         tock__buf_put(&buf, ",", 1);
         tock__csv_str(&buf, b->floor_id);
         tock__csv_num(&buf, tock__floor_ratio(S, b));
+        /* the change the verdict is decided on (median; paired: Hodges-
+         * Lehmann), as a fraction; empty when not compared */
+        if (b->has_change) {
+            tock__csv_num(&buf, b->change.median.point);
+            tock__csv_num(&buf, b->change.median.lower);
+            tock__csv_num(&buf, b->change.median.upper);
+            tock__csv_num(&buf, b->change.p_value);
+            tock__csv_num(&buf, b->change.p_adjusted);
+            tock__buf_printf(&buf, ",%s", tock_verdict_name(b->change.verdict));
+        } else {
+            tock__buf_puts(&buf, ",,,,,,");
+        }
         tock__buf_put(&buf, "\n", 1);
     }
     int rc = tock__write_artifact(S, "summary.csv", &buf);
@@ -4484,9 +5431,12 @@ static int tock__write_report(tock__state *S, const tock__prov *p, int interrupt
                      "## Latency\n\nTypical time = OLS slope over linear samples; interval = "
                      "%.0f%% percentile bootstrap (%zu resamples).\n\n",
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
+    const int chg = S->comparing != 0; /* the change column, when compared */
     tock__buf_puts(&buf, "| ID | mode | time [interval] | throughput | stop | ratio to floor | "
-                         "ratio to published (another machine and language, Rust/Criterion) |\n"
-                         "|---|---|---|---|---|---|---|\n");
+                         "ratio to published (another machine and language, Rust/Criterion) |");
+    tock__buf_puts(&buf, chg ? " change vs baseline [interval], verdict |\n"
+                               "|---|---|---|---|---|---|---|---|\n"
+                             : "\n|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
         if (b->state != TOCK__DONE || b->grid) continue; /* grid points: their own section */
@@ -4522,14 +5472,26 @@ static int tock__write_report(tock__state *S, const tock__prov *p, int interrupt
         }
         if (b->def.published_ns > 0.0) {
             tock__fmt_time(pt, sizeof pt, b->def.published_ns);
-            tock__buf_printf(&buf, " | %.3f (%s) |\n", e->point / b->def.published_ns, pt);
+            tock__buf_printf(&buf, " | %.3f (%s) |", e->point / b->def.published_ns, pt);
         } else {
-            tock__buf_puts(&buf, " | - |\n");
+            tock__buf_puts(&buf, " | - |");
         }
+        if (chg && b->has_change) { /* the change the verdict is decided on */
+            const tock_change *c = &b->change;
+            tock__fmt_pct(lo, sizeof lo, c->median.lower);
+            tock__fmt_pct(pt, sizeof pt, c->median.point);
+            tock__fmt_pct(hi, sizeof hi, c->median.upper);
+            tock__buf_printf(&buf, " %s [%s, %s], %s |", pt, lo, hi,
+                             tock_verdict_name(c->verdict));
+        } else if (chg) {
+            tock__buf_puts(&buf, " - |");
+        }
+        tock__buf_puts(&buf, "\n");
     }
     tock__buf_puts(&buf, "\nRatios to published figures compare against another machine and "
                          "another language (Rust/Criterion): context, not a like-for-like "
                          "comparison.\n");
+    tock__report_fits(S, &buf);
     tock__report_sweeps(S, &buf);
     int rc = tock__write_artifact(S, "REPORT.md", &buf);
     tock__buf_free(&buf);
@@ -5775,6 +6737,12 @@ int tock_main(int argc, char **argv) {
             goto done;
         }
     }
+    if (tock__compute_fits(S) < 0) {
+        fprintf(stderr, "tock: scaling fits: out of memory\n");
+        code = 2;
+        goto done;
+    }
+    tock__print_fits(S);
     if (tock__write_provenance(S, &prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
         tock__write_sweeps(S) < 0 ||
         tock__write_summary_csv(S) < 0 || tock__write_report(S, &prov, interrupted) < 0 ||

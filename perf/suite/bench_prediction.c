@@ -50,7 +50,8 @@ int suite_register_prediction(void) {
                         .throughput_per_iter = horizons[i], /* horizon steps */
                         .mode = TOCK_MODE_LATENCY,
                         .published_ns = PUB_US(published_us[i]),
-                        .floor_id = horizons[i] == 1 ? "reference/weight_stream_step" : NULL};
+                        .floor_id = horizons[i] == 1 ? "reference/weight_stream_step" : NULL,
+                        .parameter_unit = "step"}; /* REPORT.md: cost per horizon step */
     int rc = tock_register(&d);
     if (rc < 0) return rc;
   }

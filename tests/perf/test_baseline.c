@@ -203,6 +203,36 @@ int main(int argc, char **argv) {
         CHECK_CONTAINS(md, "comparison with baseline `b1`");
         free(md);
     }
+    char *rep = run_file("REPORT.md");
+    CHECK(rep != NULL, "REPORT.md written");
+    if (rep) { /* the change column: "+x.xx% [lo, hi], verdict" */
+        CHECK_CONTAINS(rep, "| change vs baseline [interval], verdict |");
+        const char *row = strstr(rep, "| triv/add |");
+        const char *eol = row ? strchr(row, '\n') : NULL;
+        int ok = 0;
+        if (row && eol) {
+            char line[1024];
+            snprintf(line, sizeof line, "%.*s", (int)(eol - row), row);
+            ok = strstr(line, "%, ") != NULL && strstr(line, "%] ") == NULL &&
+                 (strstr(line, ", no_change |") || strstr(line, ", within_noise |") ||
+                  strstr(line, ", regressed |") || strstr(line, ", improved |"));
+            printf("    row: %s\n", line);
+        }
+        CHECK(ok, "triv/add's row ends with its change and verdict");
+        free(rep);
+    }
+    char *csv = run_file("summary.csv");
+    if (csv) {
+        CHECK_CONTAINS(csv, ",change_point,change_lower,change_upper,p_value,p_adjusted,verdict\n");
+        const char *row = strstr(csv, "\ntriv/add,");
+        const char *eol = row ? strchr(row + 1, '\n') : NULL;
+        CHECK(row && eol && (memcmp(eol - 10, ",no_change", 10) == 0 ||
+                             memcmp(eol - 13, ",within_noise", 13) == 0 ||
+                             memcmp(eol - 10, ",regressed", 10) == 0 ||
+                             memcmp(eol - 9, ",improved", 9) == 0),
+              "summary.csv's triv/add row ends with a verdict");
+        free(csv);
+    }
     char *man = run_file("manifest.json");
     if (man) {
         CHECK_CONTAINS(man, "COMPARE.md");
