@@ -2,7 +2,16 @@
  * after 100 x record_step(2.0 + 0.01 i, 1.5), effective lr left at 0. */
 #include <stdlib.h>
 
+#include "slowdown.h"
 #include "suite.h"
+
+static uint64_t slow_spin; /* tock-perf-slow only (slowdown.h) */
+
+static void one_call(void *tr) {
+  float f[HT_FEATURES];
+  ht_compute_features(tr, f);
+  tock_black_box(f);
+}
 
 static int setup(void *user, void **ctx) {
   (void)user;
@@ -10,6 +19,7 @@ static int setup(void *user, void **ctx) {
   ht_trainer *tr = NULL;
   if (ht_trainer_create(&tr, &cfg) != HT_OK) return TOCK_ENOMEM;
   for (int i = 0; i < 100; i++) ht_record_step(tr, 2.0f + 0.01f * (float)i, 1.5f);
+  slow_spin = slowdown_calibrate(one_call, tr);
   *ctx = tr;
   return 0;
 }
@@ -18,15 +28,10 @@ static void teardown(void *ctx) { ht_trainer_destroy(ctx); }
 
 static void run(void *ctx, uint64_t iters) {
   float f[HT_FEATURES];
-  static unsigned slow_acc;
   for (uint64_t i = 0; i < iters; i++) {
     ht_compute_features(ctx, f);
     tock_black_box(f);
-    if (TOCK_SLOWDOWN_PCT > 0)
-      for (unsigned k = suite_slowdown_extra(&slow_acc); k > 0; k--) {
-        ht_compute_features(ctx, f);
-        tock_black_box(f);
-      }
+    if (TOCK_SLOWDOWN_PCT > 0) slowdown_spin(slow_spin);
   }
 }
 
