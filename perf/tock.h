@@ -68,6 +68,26 @@
  * the measurement budget is spent (at least 10 samples are always taken, so a
  * routine slower than budget/55 overruns the budget). tock_stop_decide() is
  * the pure decision function.
+ * Epochs (--epochs E, default 4; --quick 2): a benchmark is measured in E
+ * epochs, each with a fresh set-up and warm-up and 1/E of the budget, spread
+ * over the run in passes over the suite (pass k measures epoch k of every
+ * benchmark). Drift between passes (frequency, neighbours, page placement)
+ * then shows up as spread between epochs, and the two-level bootstrap
+ * (tock_stats_bootstrap_epochs: resample epochs, then samples within them)
+ * puts it inside the interval, so two back-to-back runs agree within their
+ * intervals. Stop reason "epoch_spread": the epochs disagree by more than
+ * the target allows.
+ * Memory (opt-in, TOCK_COUNT_ALLOCATIONS before the implementation): glibc's
+ * malloc family is wrapped to count live bytes and calls; per benchmark
+ * summary.json "memory" gives the heap peak during a timed call above what
+ * it started with, allocations per iteration, the heap its set-up left, and
+ * the process's max RSS (null where not counted; off under ASan/TSan).
+ * Grids (tock_register_grid): named integer axes x repeats x routines, each
+ * point a benchmark; sweeps/<name>.csv and .jsonl after the run.
+ * Scaling (tock_fit_scaling): every group of numeric parameters with >= 3
+ * distinct values gets its cost per unit (parameter_unit) with an interval,
+ * the log-log exponent and a complexity class, on the console, in REPORT.md
+ * ("## Scaling") and in summary.json ("fits", "crossovers").
  *
  * Run directory: <--out>/<UTC YYYYmmddTHHMMSSZ>-<TOCK_GIT_COMMIT>[-k]/, created
  * (and so checked writable) before anything is measured. Every file is
@@ -81,8 +101,12 @@
  *                    id typical (the slope), mean, median, std_dev, mad as
  *                    {point, lower, upper} in ns, min, samples, iterations,
  *                    outliers, throughput, stop_reason, precision, ratios
- *   summary.csv      the same numbers, one row per benchmark
- *   REPORT.md        provenance summary and the latency table
+ *                    memory, epochs; "fits" and "crossovers" (scaling)
+ *   summary.csv      the same numbers, one row per benchmark (with the
+ *                    change, p-values and verdict when comparing)
+ *   REPORT.md        provenance summary, the latency table (a change
+ *                    column when comparing), scaling lines, sweeps
+ *   sweeps/<name>.csv, .jsonl  one row per grid point (grids)
  *   manifest.json    written last: status "complete" or "interrupted", the
  *                    config (compact JSON) and its FNV-1a 64 hash, and every
  *                    other file with its size and FNV-1a 64 hash. A run
@@ -110,8 +134,10 @@
  * median change lies above +noise (below -noise), --noise-threshold 0.01;
  * significant but touching the band: "within noise"; else "no change".
  * Paired A/B (--ab OTHER): this program (A, the candidate) and OTHER (B, the
- * reference) run as child processes (--ab-worker) in ABBA order for
- * --ab-rounds rounds (20); each benchmark is judged on the per-round log
+ * reference) run as child processes (--ab-worker) in ABBA order, sequentially:
+ * first judged after --ab-rounds (20) rounds, then every 10, at a stricter
+ * level, and stopped once settled, at most --ab-max-rounds (300; see
+ * tock_ab_settle); each benchmark is judged on the per-round log
  * ratios of the lower quartile of the per-iteration times (robust to the
  * interference that only ever adds time): Hodges-Lehmann change with its
  * distribution-free interval, Wilcoxon signed-rank p-value; same verdict

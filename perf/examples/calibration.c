@@ -32,7 +32,8 @@ int main(int argc, char **argv) {
         tock_bench_def d = {.group = "calibration", .name = "mulchain", .parameter = param,
                             .routine = mulchain, .user = (void *)&steps[i],
                             .throughput_kind = TOCK_THROUGHPUT_ELEMENTS,
-                            .throughput_per_iter = steps[i], .mode = TOCK_MODE_LATENCY};
+                            .throughput_per_iter = steps[i], .mode = TOCK_MODE_LATENCY,
+                            .parameter_unit = "step"}; /* REPORT.md: ns per chain step */
         if (i % 2 == 1) { /* 2k: its floor is k, so the floor ratio should be 2.00 */
             snprintf(floor, sizeof floor, "calibration/mulchain/%llu",
                      (unsigned long long)steps[i - 1]);
