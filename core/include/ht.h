@@ -1,6 +1,7 @@
 /* ht.h: the whole kernel library in one include. */
 #ifndef HT_H
 #define HT_H
+#include "ht_causal.h"
 #include "ht_delta.h"
 #include "ht_isa.h"
 #include "ht_kernels.h"

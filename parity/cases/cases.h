@@ -19,5 +19,7 @@ void tock__cases_delta(tock__sink *s);
 void tock__cases_history(tock__sink *s, unsigned threads);
 /* predict.*, observe.*, confidence.*: the trainer, default and small model. */
 void tock__cases_trainer(tock__sink *s, unsigned threads);
+/* causal.*: one epoch of the causal chain (ht_causal.h) per config and seed. */
+void tock__cases_causal(tock__sink *s);
 
 #endif

@@ -106,6 +106,7 @@ int main(int argc, char **argv) {
   tock__cases_delta(s);
   tock__cases_history(s, threads);
   tock__cases_trainer(s, threads);
+  tock__cases_causal(s);
   int rc = tock__sink_finish(s);
   tock__sink_destroy(s);
   return rc;

@@ -7,13 +7,15 @@
 
 #include <stdio.h>
 
+#include "slowdown.h"
 #include "suite.h"
 
 int main(int argc, char **argv) {
   int (*const groups[])(void) = {suite_register_prediction, suite_register_training,
                                  suite_register_encoding,   suite_register_delta,
                                  suite_register_confidence, suite_register_history,
-                                 suite_register_scm,        suite_register_reference};
+                                 suite_register_scm,        suite_register_reference,
+                                 suite_register_sweep};
   for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
     int rc = groups[i]();
     if (rc < 0) {

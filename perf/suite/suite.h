@@ -24,24 +24,7 @@ typedef struct {
 
 void suite_trainer_ctx_free(void *ctx);
 
-/* Test-only slow-down (tools/gate/trials.sh): a build configured with
- * -DTOCK_SLOWDOWN_PCT=P makes state_encoding/compute_features and
- * rssm_prediction (every horizon) do P% more calls of their kernel -- one extra call every
- * 100/P iterations, spread by an accumulator that persists across samples --
- * so an A/B trial has a known true slowdown. 0 (the default) compiles to
- * nothing. Never ship a tock-perf-slow result as a measurement. */
-#ifndef TOCK_SLOWDOWN_PCT
-#define TOCK_SLOWDOWN_PCT 0
-#endif
-static inline unsigned suite_slowdown_extra(unsigned *acc) {
-  unsigned n = 0;
-  *acc += (unsigned)(TOCK_SLOWDOWN_PCT);
-  while (*acc >= 100u) {
-    *acc -= 100u;
-    n++;
-  }
-  return n;
-}
+/* The test-only slowdown of tock-perf-slow (TOCK_SLOWDOWN_PCT): slowdown.h. */
 
 /* Registration, one per group file; each returns 0 or a negative tock error. */
 int suite_register_prediction(void);
@@ -52,5 +35,7 @@ int suite_register_confidence(void);
 int suite_register_history(void);
 int suite_register_scm(void);
 int suite_register_reference(void);
+/* sweep/causal_chain: the grid of KERNELS.md section 12 (bench_sweep.c). */
+int suite_register_sweep(void);
 
 #endif
