@@ -1,8 +1,10 @@
 /* test_report.c - drives tock-report on run directories this test writes
  * itself (so every expected number is known): REPORT.html, the publishable
- * Markdown, the four export formats, --update-readme / --check-readme, and
- * the bad-input paths (missing, corrupt, truncated or edited files, missing
- * fields, interrupted runs, usage errors). It must never depend on a
+ * Markdown, the four export formats, --update-readme / --check-readme, the
+ * sweep sections (a 3-axis and a 1-axis grid: their figures, table and
+ * record counts, their records left out of the summary table), and the
+ * bad-input paths (missing, corrupt, truncated or edited files, including
+ * sweeps/, missing fields, interrupted runs, usage errors). It must never depend on a
  * measured time: the fixture's numbers are made up and fixed.
  *
  * usage: tock_test_report PATH/TO/tock-report WORK_DIR
@@ -39,7 +41,9 @@ static const spec specs[] = {
 #define NSPEC (sizeof specs / sizeof specs[0])
 #define NSAMP 20
 
-enum { F_INTERRUPTED = 1, F_COMPARED = 2 };
+/* F_SWEEP adds the sweeps below; F_NO_SWEEP_FILES leaves out their files
+ * (their records stay), as a run stopped before writing them would */
+enum { F_INTERRUPTED = 1, F_COMPARED = 2, F_SWEEP = 4, F_NO_SWEEP_FILES = 8 };
 
 static uint64_t fnv1a64(const char *p, size_t n) {
     uint64_t h = 0xcbf29ce484222325u;
@@ -84,6 +88,168 @@ static void rehash(const char *dir) {
     json_decref(m);
 }
 
+/* one benchmark record of summary.json, with its samples file (20 samples
+ * around s->typical, one severe outlier) written and listed in arts */
+static json_t *bench_record(const char *dir, json_t *arts, const spec *s, size_t k, int flags) {
+    char path[4096];
+    char rel[256], csv[8192];
+    PATHF(rel, "samples/%s.csv", s->id);
+    for (char *c = rel + 8; *c; c++)
+        if (*c == '/') *c = '_';
+    size_t len = (size_t)PATHF(csv, "iterations,ns\n");
+    uint64_t d = s->typical > 1e5 ? 1 : s->typical > 100 ? 50 : 20000;
+    for (int i = 1; i <= NSAMP; i++) {
+        double it = (double)(d * (uint64_t)i);
+        double f = 1.0 + 0.03 * sin(1.7 * i) + (i == 7 ? 2.0 : 0.0); /* one severe outlier */
+        len += (size_t)snprintf(csv + len, sizeof csv - len, "%.0f,%.17g\n", it,
+                                s->typical * it * f);
+    }
+    PATHF(path, "%s/%s", dir, rel);
+    spit(path, csv, len);
+    json_array_append_new(arts, json_pack("{s:s}", "path", rel));
+    json_t *b = json_pack(
+        "{s:s,s:s,s:s?,s:s?,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:f,s:i,s:I,s:{s:i,s:i,s:i,s:i}}",
+        "id", s->id, "group", s->group, "name", s->name, "parameter", s->param, "mode",
+        "latency", "unit", "ns", "typical", est(s->typical, 0.9 * s->typical, 1.1 * s->typical),
+        "mean", est(s->typical * 1.02, s->typical * 0.95, s->typical * 1.1), "median",
+        est(s->typical, s->typical * 0.97, s->typical * 1.03), "std_dev",
+        est(s->typical * 0.1, s->typical * 0.05, s->typical * 0.2), "mad",
+        est(s->typical * 0.03, s->typical * 0.01, s->typical * 0.05), "min",
+        s->typical * 0.9, "samples", NSAMP, "iterations", (json_int_t)(d * 210), "outliers",
+        "low_severe", 0, "low_mild", 0, "high_mild", 0, "high_severe", 1);
+    if (s->tp_kind) {
+        double per_s = (double)s->tp_per_iter / (s->typical * 1e-9);
+        json_object_set_new(b, "throughput",
+                            json_pack("{s:s,s:I,s:o}", "kind", s->tp_kind, "per_iteration",
+                                      (json_int_t)s->tp_per_iter, "per_second",
+                                      est(per_s, per_s / 1.1, per_s / 0.9)));
+    } else {
+        json_object_set_new(b, "throughput", json_null());
+    }
+    json_object_set_new(b, "stop_reason", json_string("sample_limit"));
+    json_object_set_new(b, "target_precision", json_real(0.01));
+    json_object_set_new(b, "achieved_precision", json_real(0.1));
+    json_object_set_new(b, "confidence_level", json_real(0.95));
+    json_object_set_new(b, "resamples", json_integer(10000));
+    json_object_set_new(b, "sampling_time_s", json_real(0.5));
+    json_object_set_new(b, "samples_file", json_string(rel));
+    if (s->published > 0) {
+        json_object_set_new(b, "published_ns", json_real(s->published));
+        json_object_set_new(b, "published_ratio", json_real(s->typical / s->published));
+    }
+    if (s->floor_id) {
+        json_object_set_new(b, "floor_id", json_string(s->floor_id));
+        json_object_set_new(b, "floor_ratio", json_real(2.5));
+    }
+    /* with a comparison: record_step regressed, clone improved, the
+     * floor benchmark was not in the baseline, the rest unchanged */
+    if ((flags & F_COMPARED) && k != 5) {
+        const char *v = k == 3 ? "regressed" : k == 4 ? "improved" : "no_change";
+        double c = k == 3 ? 0.12 : k == 4 ? -0.08 : 0.004;
+        json_object_set_new(b, "change",
+                            json_pack("{s:o,s:o,s:f,s:f,s:s}", "typical",
+                                      est(c, c - 0.03, c + 0.03), "median",
+                                      est(c, c - 0.03, c + 0.03), "p_value", 0.001,
+                                      "p_adjusted", k == 3 || k == 4 ? 0.004 : 0.6,
+                                      "verdict", v));
+    }
+    return b;
+}
+
+/* ---- the fixture's sweeps ----
+ * cc: D {3, 6} x K {3, 9} x T {48, 96}, 2 repeats, routines epoch and
+ * forward; epoch's mean is D * K * T ns (432 ns to 5.184 us, 12x), forward's
+ * a tenth of it (so the times span 120x: a log axis), std 2% (forward's is
+ * null at the first point); peak heap D * 1000 bytes; constant depths
+ * [1,2,3]; metrics rmse (with std) and overshoot (without).
+ * line: N {1, 2, 4}, 1 repeat, routine run at N us, no std, no heap, no
+ * metrics: one axis, so no heat map. */
+#define CC_POINTS 8
+#define CC_RECORDS (CC_POINTS * 2 * 2)
+#define LINE_RECORDS 3
+#define SWEEP_RECORDS (CC_RECORDS + LINE_RECORDS)
+
+static void num_or_null(char *out, size_t cap, double v) {
+    if (isfinite(v))
+        snprintf(out, cap, "%.17g", v);
+    else
+        snprintf(out, cap, "null");
+}
+
+/* records and samples of the sweep's points; with files, sweeps/NAME.csv
+ * and .jsonl, listed in arts */
+static void add_sweeps(const char *dir, json_t *arts, json_t *benches, int flags) {
+    char path[4096], id[256], param[256];
+    static const int D[] = {3, 6}, K[] = {3, 9}, T[] = {48, 96};
+    static const char *const routines[] = {"epoch", "forward"};
+    char csv[8192], jl[16384];
+    size_t nc = (size_t)snprintf(csv, sizeof csv,
+                                 "run_id,D,K,T,depths,time_epoch_mean,time_epoch_std,"
+                                 "time_forward_mean,time_forward_std,mem_peak_bytes_max,"
+                                 "rmse_mean,rmse_std,overshoot_mean\n");
+    size_t nj = 0;
+    for (int p = 0; p < CC_POINTS; p++) {
+        int d = D[p / 4], k = K[(p / 2) % 2], t = T[p % 2];
+        double epoch = (double)(d * k * t), mean[2] = {epoch, epoch / 10.0};
+        double sd[2] = {0.02 * mean[0], p == 0 ? NAN : 0.02 * mean[1]};
+        for (int r = 0; r < 2; r++)
+            for (int q = 0; q < 2; q++) {
+                PATHF(id, "sweep/cc/%s/D=%d,K=%d,T=%d/seed=%d", routines[q], d, k, t, r + 1);
+                PATHF(param, "%s/D=%d,K=%d,T=%d/seed=%d", routines[q], d, k, t, r + 1);
+                spec sp = {id, "sweep", "cc", param, mean[q] * (r ? 1.01 : 0.99), 0.0, NULL, 0,
+                           NULL};
+                json_t *b = bench_record(dir, arts, &sp, 99, 0);
+                json_object_set_new(b, "sweep", json_string("cc"));
+                json_array_append_new(benches, b);
+            }
+        char e0[40], e1[40], f0[40], f1[40];
+        num_or_null(e0, sizeof e0, mean[0] * 1e-9);
+        num_or_null(e1, sizeof e1, sd[0] * 1e-9);
+        num_or_null(f0, sizeof f0, mean[1] * 1e-9);
+        num_or_null(f1, sizeof f1, sd[1] * 1e-9);
+        nc += (size_t)snprintf(csv + nc, sizeof csv - nc,
+                               "D%d-K%d-T%d,%d,%d,%d,\"[1,2,3]\",%s,%s,%s,%s,%d,%.17g,0.01,%.17g\n",
+                               d, k, t, d, k, t, e0, e1, f0, isfinite(sd[1]) ? f1 : "",
+                               d * 1000, 0.1 * k, t / 100.0);
+        nj += (size_t)snprintf(jl + nj, sizeof jl - nj,
+                               "{\"run_id\":\"D%d-K%d-T%d\",\"D\":%d,\"K\":%d,\"T\":%d,"
+                               "\"depths\":[1,2,3],\"time_epoch_mean\":%s,\"time_epoch_std\":%s,"
+                               "\"time_forward_mean\":%s,\"time_forward_std\":%s,"
+                               "\"mem_peak_bytes_max\":%d,\"rmse_mean\":%.17g,\"rmse_std\":0.01,"
+                               "\"overshoot_mean\":%.17g,\"repeats\":2}\n",
+                               d, k, t, d, k, t, e0, e1, f0, f1, d * 1000, 0.1 * k, t / 100.0);
+    }
+    char lcsv[1024], ljl[2048];
+    size_t lc = (size_t)snprintf(lcsv, sizeof lcsv,
+                                 "run_id,N,time_run_mean,time_run_std,mem_peak_bytes_max\n");
+    size_t lj = 0;
+    for (int n = 1; n <= 4; n *= 2) {
+        PATHF(id, "sweep/line/run/N=%d/seed=7", n);
+        PATHF(param, "run/N=%d/seed=7", n);
+        spec sp = {id, "sweep", "line", param, 1000.0 * n, 0.0, NULL, 0, NULL};
+        json_t *b = bench_record(dir, arts, &sp, 99, 0);
+        json_object_set_new(b, "sweep", json_string("line"));
+        json_array_append_new(benches, b);
+        lc += (size_t)snprintf(lcsv + lc, sizeof lcsv - lc, "N%d,%d,%.17g,,\n", n, n, n * 1e-6);
+        lj += (size_t)snprintf(ljl + lj, sizeof ljl - lj,
+                               "{\"run_id\":\"N%d\",\"N\":%d,\"time_run_mean\":%.17g,"
+                               "\"time_run_std\":null,\"mem_peak_bytes_max\":null,"
+                               "\"repeats\":1}\n", n, n, n * 1e-6);
+    }
+    if (flags & F_NO_SWEEP_FILES) return;
+    PATHF(path, "%s/sweeps", dir);
+    mkdir_p(path);
+    static const char *const files[] = {"sweeps/cc.csv", "sweeps/cc.jsonl", "sweeps/line.csv",
+                                        "sweeps/line.jsonl"};
+    const char *data[] = {csv, jl, lcsv, ljl};
+    size_t len[] = {nc, nj, lc, lj};
+    for (int f = 0; f < 4; f++) {
+        PATHF(path, "%s/%s", dir, files[f]);
+        spit(path, data[f], len[f]);
+        json_array_append_new(arts, json_pack("{s:s}", "path", files[f]));
+    }
+}
+
 static void make_run(const char *dir, int flags) {
     char path[4096];
     rm_rf(dir);
@@ -91,70 +257,12 @@ static void make_run(const char *dir, int flags) {
     mkdir_p(path);
     json_t *arts = json_array(), *benches = json_array();
     size_t nmeasured = (flags & F_INTERRUPTED) ? NSPEC - 2 : NSPEC;
-    for (size_t k = 0; k < nmeasured; k++) {
-        const spec *s = &specs[k];
-        char rel[256], csv[8192];
-        PATHF(rel, "samples/%s.csv", s->id);
-        for (char *c = rel + 8; *c; c++)
-            if (*c == '/') *c = '_';
-        size_t len = (size_t)PATHF(csv, "iterations,ns\n");
-        uint64_t d = s->typical > 1e5 ? 1 : s->typical > 100 ? 50 : 20000;
-        for (int i = 1; i <= NSAMP; i++) {
-            double it = (double)(d * (uint64_t)i);
-            double f = 1.0 + 0.03 * sin(1.7 * i) + (i == 7 ? 2.0 : 0.0); /* one severe outlier */
-            len += (size_t)snprintf(csv + len, sizeof csv - len, "%.0f,%.17g\n", it,
-                                    s->typical * it * f);
-        }
-        PATHF(path, "%s/%s", dir, rel);
-        spit(path, csv, len);
-        json_array_append_new(arts, json_pack("{s:s}", "path", rel));
-        json_t *b = json_pack(
-            "{s:s,s:s,s:s?,s:s?,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:f,s:i,s:I,s:{s:i,s:i,s:i,s:i}}",
-            "id", s->id, "group", s->group, "name", s->name, "parameter", s->param, "mode",
-            "latency", "unit", "ns", "typical", est(s->typical, 0.9 * s->typical, 1.1 * s->typical),
-            "mean", est(s->typical * 1.02, s->typical * 0.95, s->typical * 1.1), "median",
-            est(s->typical, s->typical * 0.97, s->typical * 1.03), "std_dev",
-            est(s->typical * 0.1, s->typical * 0.05, s->typical * 0.2), "mad",
-            est(s->typical * 0.03, s->typical * 0.01, s->typical * 0.05), "min",
-            s->typical * 0.9, "samples", NSAMP, "iterations", (json_int_t)(d * 210), "outliers",
-            "low_severe", 0, "low_mild", 0, "high_mild", 0, "high_severe", 1);
-        if (s->tp_kind) {
-            double per_s = (double)s->tp_per_iter / (s->typical * 1e-9);
-            json_object_set_new(b, "throughput",
-                                json_pack("{s:s,s:I,s:o}", "kind", s->tp_kind, "per_iteration",
-                                          (json_int_t)s->tp_per_iter, "per_second",
-                                          est(per_s, per_s / 1.1, per_s / 0.9)));
-        } else {
-            json_object_set_new(b, "throughput", json_null());
-        }
-        json_object_set_new(b, "stop_reason", json_string("sample_limit"));
-        json_object_set_new(b, "target_precision", json_real(0.01));
-        json_object_set_new(b, "achieved_precision", json_real(0.1));
-        json_object_set_new(b, "confidence_level", json_real(0.95));
-        json_object_set_new(b, "resamples", json_integer(10000));
-        json_object_set_new(b, "sampling_time_s", json_real(0.5));
-        json_object_set_new(b, "samples_file", json_string(rel));
-        if (s->published > 0) {
-            json_object_set_new(b, "published_ns", json_real(s->published));
-            json_object_set_new(b, "published_ratio", json_real(s->typical / s->published));
-        }
-        if (s->floor_id) {
-            json_object_set_new(b, "floor_id", json_string(s->floor_id));
-            json_object_set_new(b, "floor_ratio", json_real(2.5));
-        }
-        /* with a comparison: record_step regressed, clone improved, the
-         * floor benchmark was not in the baseline, the rest unchanged */
-        if ((flags & F_COMPARED) && k != 5) {
-            const char *v = k == 3 ? "regressed" : k == 4 ? "improved" : "no_change";
-            double c = k == 3 ? 0.12 : k == 4 ? -0.08 : 0.004;
-            json_object_set_new(b, "change",
-                                json_pack("{s:o,s:o,s:f,s:f,s:s}", "typical",
-                                          est(c, c - 0.03, c + 0.03), "median",
-                                          est(c, c - 0.03, c + 0.03), "p_value", 0.001,
-                                          "p_adjusted", k == 3 || k == 4 ? 0.004 : 0.6,
-                                          "verdict", v));
-        }
-        json_array_append_new(benches, b);
+    for (size_t k = 0; k < nmeasured; k++)
+        json_array_append_new(benches, bench_record(dir, arts, &specs[k], k, flags));
+    size_t nsweep = 0;
+    if (flags & F_SWEEP) {
+        add_sweeps(dir, arts, benches, flags);
+        nsweep = SWEEP_RECORDS;
     }
     const char *status = (flags & F_INTERRUPTED) ? "interrupted" : "complete";
     json_t *sum = json_pack("{s:s,s:s,s:s}", "schema", "tock.summary/1", "run_id",
@@ -203,7 +311,7 @@ static void make_run(const char *dir, int flags) {
         "2026-01-01T00:00:00Z", "finished_utc", "2026-01-01T00:00:09Z", "config",
         "measurement_time_s", 1.8, "quick", 0, "config_hash", "0000000000000000",
         "hash_algorithm", "fnv1a64", "benchmarks_not_measured", missing, "benchmarks_selected",
-        (int)NSPEC, "benchmarks_measured", (int)nmeasured, "artifacts", arts);
+        (int)(NSPEC + nsweep), "benchmarks_measured", (int)(nmeasured + nsweep), "artifacts", arts);
     write_json(dir, "manifest.json", man);
     json_decref(man);
     rehash(dir);
@@ -774,6 +882,318 @@ static void test_bad_input(void) {
     run_free(&r);
 }
 
+/* ---- sweeps ---- */
+
+/* the text from the first `from` up to the next `to` after it (malloc'd;
+ * empty when `from` is absent) */
+static char *between(const char *text, const char *from, const char *to) {
+    const char *a = text ? strstr(text, from) : NULL;
+    const char *b = a ? strstr(a + strlen(from), to) : NULL;
+    size_t n = a ? (b ? (size_t)(b - a) : strlen(a)) : 0;
+    char *out = (char *)malloc(n + 1);
+    if (!out) return NULL;
+    if (n) memcpy(out, a, n);
+    out[n] = '\0';
+    return out;
+}
+
+/* removes rel from manifest.json's artifact index (the file stays) */
+static void unlist(const char *dir, const char *rel) {
+    char path[4096];
+    PATHF(path, "%s/manifest.json", dir);
+    json_t *m = json_load_file(path, 0, NULL);
+    json_t *arts = json_object_get(m, "artifacts");
+    for (size_t i = json_array_size(arts); i-- > 0;)
+        if (strcmp(json_string_value(json_object_get(json_array_get(arts, i), "path")), rel) == 0)
+            json_array_remove(arts, i);
+    write_json(dir, "manifest.json", m);
+    json_decref(m);
+}
+
+/* dir/rel with the first `from` replaced by `to`; manifest rehashed */
+static void edit_file(const char *dir, const char *rel, const char *from, const char *to) {
+    char path[4096];
+    PATHF(path, "%s/%s", dir, rel);
+    char *t = slurp(path, NULL), *e = replace_first(t, from, to);
+    CHECK(e != NULL, "fixture: %s holds \"%s\"", rel, from);
+    if (e) spit(path, e, strlen(e));
+    free(t);
+    free(e);
+    rehash(dir);
+}
+
+static void test_sweep_html(void) {
+    printf("REPORT.html of a run with two sweeps\n");
+    char dir[4096], html[4096];
+    PATHF(dir, "%s/sweep", work);
+    PATHF(html, "%s/REPORT.html", dir);
+    make_run(dir, F_SWEEP);
+    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK(r.err[0] == '\0', "nothing on stderr");
+    run_free(&r);
+    char *h = slurp(html, NULL);
+    /* the group figure, two per ordinary benchmark, two for cc, one for line */
+    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC + 3);
+    CHECK_INT_EQ(count(h, "</svg>"), 1 + 2 * NSPEC + 3);
+    CHECK_CONTAINS(h, "<a href=\"#sweep-cc\">Sweep cc</a><a href=\"#sweep-line\">Sweep line</a>");
+
+    printf("the sweep records stay out of the summary table, the figures and the groups\n");
+    char *sum = between(h, "<section id=\"summary\">", "</section>");
+    CHECK_LACKS(sum, "sweep/cc/");
+    CHECK_LACKS(sum, "sweep/line/");
+    CHECK_CONTAINS(sum, "state_history/record_step");
+    CHECK_CONTAINS(sum, "32 benchmark records of sweep <code>cc</code>: see <a "
+                        "href=\"#sweep-cc\">Sweep cc</a>.");
+    CHECK_CONTAINS(sum, "3 benchmark records of sweep <code>line</code>");
+    free(sum);
+    char *benches = between(h, "<section id=\"benchmarks\">", "</section>");
+    CHECK_LACKS(benches, "sweep/");
+    CHECK_INT_EQ(count(benches, "<article "), NSPEC);
+    free(benches);
+    CHECK_LACKS(h, "sweep/cc/{");
+    CHECK_INT_EQ(count(h, "<svg class=\"fig\" id=\"fig-group"), 1);
+
+    printf("the cc section: grid, record count, fastest and slowest, table\n");
+    char *cc = between(h, "<section id=\"sweep-cc\"", "</section>");
+    CHECK_CONTAINS(cc, "<h2>Sweep <code>cc</code></h2>");
+    CHECK_CONTAINS(cc, "8 points over D {3, 6} &times; K {3, 9} &times; T {48, 96}, 2 repeats "
+                       "each; routines <code>epoch</code>, <code>forward</code>.");
+    CHECK_CONTAINS(cc, "Constant columns: <code>depths = [1,2,3]</code>.");
+    CHECK_CONTAINS(cc, "covers the <strong>32 benchmark records</strong>");
+    CHECK_CONTAINS(cc, "fastest <span class=\"id\">D3-K3-T48</span> <strong>432.00 ns</strong>, "
+                       "slowest <span class=\"id\">D6-K9-T96</span> <strong>5.1840 \xc2\xb5s"
+                       "</strong>: slowest / fastest = <strong>12.00&times;</strong>");
+    CHECK_CONTAINS(cc, "<td class=\"num\">432.00 &plusmn; 8.64 ns</td>");   /* epoch */
+    CHECK_CONTAINS(cc, "<td class=\"num\">43.200 ns</td>");                /* forward, no std */
+    CHECK_CONTAINS(cc, "<td class=\"num\">518.40 &plusmn; 10.37 ns</td>"); /* forward at D6-K9-T96 */
+    CHECK_CONTAINS(cc, "<td class=\"num\">5.859 KiB</td>");
+    CHECK_CONTAINS(cc, "<td class=\"num\">0.9 &plusmn; 0.01</td><td class=\"num\">0.96</td>");
+    CHECK_CONTAINS(cc, "D3-K3-T48</span><span class=\"tag\">fastest</span>");
+    CHECK_INT_EQ(count(cc, "<tr><td><span class=\"id\">"), CC_POINTS);
+
+    printf("the cc time figure: a dot per point and routine, error bars, run_id labels\n");
+    char *tf = between(cc, "<svg class=\"fig\" id=\"fig-sweep0-time\"", "</svg>");
+    CHECK_INT_EQ(count(tf, "<circle class=\"pt sw0\""), CC_POINTS + 1); /* + the legend's */
+    CHECK_INT_EQ(count(tf, "<circle class=\"pt sw1\""), CC_POINTS + 1);
+    CHECK_INT_EQ(count(tf, "class=\"errbar sw0\""), CC_POINTS);
+    CHECK_INT_EQ(count(tf, "class=\"errbar sw1\""), CC_POINTS - 1); /* no std at the first */
+    CHECK_CONTAINS(tf, ">D3-K3-T48</text>");
+    CHECK_CONTAINS(tf, ">D6-K9-T96</text>");
+    CHECK_CONTAINS(tf, "mean time per call (log scale)");
+    CHECK_CONTAINS(tf, ">1 \xc2\xb5s</text>");
+    CHECK_CONTAINS(tf, "grid point (run_id: D, K, T)");
+    CHECK_CONTAINS(tf, "epoch: mean \xc2\xb1 std over the repeats");
+    free(tf);
+    CHECK_CONTAINS(cc, "Logarithmic time axis: the times span more than 30&times;.");
+
+    printf("the cc heat map: D x K cells averaged over T, labelled, with a colour scale\n");
+    char *hm = between(cc, "<svg class=\"fig\" id=\"fig-sweep0-heat\"", "</svg>");
+    CHECK_INT_EQ(count(hm, "<rect class=\"cell\""), 4);
+    CHECK_INT_EQ(count(hm, "<text class=\"cell-value"), 4);
+    /* (3 * 3 * 48 + 3 * 3 * 96) / 2 = 648; (6 * 9 * 48 + 6 * 9 * 96) / 2 = 3888 */
+    CHECK_CONTAINS(hm, ">648.00 ns</text>");
+    CHECK_CONTAINS(hm, ">3.8880 \xc2\xb5s</text>");
+    CHECK_CONTAINS(hm, "<title>D=3, K=3: 648.00 ns (mean of 2 points)</title>");
+    CHECK_CONTAINS(hm, "<g class=\"scale\">");
+    CHECK_CONTAINS(hm, ">\xc2\xb5s</text>"); /* the scale's unit */
+    CHECK_CONTAINS(hm, ">3.89</text>");       /* its top end */
+    free(hm);
+    CHECK_CONTAINS(cc, "Each cell is averaged over the remaining axes (T)</strong>: it is the "
+                       "mean of the points that share its two values (2 per cell)");
+    free(cc);
+
+    printf("the one-axis sweep: a time figure, no heat map, and why\n");
+    char *ln = between(h, "<section id=\"sweep-line\"", "</section>");
+    CHECK_CONTAINS(ln, "3 points over N {1, 2, 4}, 1 repeat each; routine <code>run</code>.");
+    CHECK_CONTAINS(ln, "id=\"fig-sweep1-time\"");
+    CHECK_LACKS(ln, "fig-sweep1-heat");
+    CHECK_CONTAINS(ln, "One axis: no heat map");
+    CHECK_CONTAINS(ln, "run: mean (no std: one repeat)");
+    CHECK_LACKS(ln, "class=\"errbar");
+    CHECK_CONTAINS(ln, "mean time per call (\xc2\xb5s)"); /* 1 to 4 us: linear */
+    CHECK_CONTAINS(ln, "<td class=\"num\">2.0000 \xc2\xb5s</td>");
+    CHECK_CONTAINS(ln, "Peak heap not recorded");
+    CHECK_CONTAINS(ln, "<strong>4.00&times;</strong>");
+    free(ln);
+    free(h);
+}
+
+static void test_sweep_exports(void) {
+    char dir[4096];
+    PATHF(dir, "%s/sweep", work);
+    printf("--markdown: one line per sweep instead of its records\n");
+    run_result r = tool2(dir, "--markdown", NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_LACKS(r.out, "sweep/");
+    CHECK_CONTAINS(r.out, "- `cc`: 32 benchmark records over 8 points (D x K x T), 2 repeats, "
+                          "routines epoch, forward\n");
+    CHECK_CONTAINS(r.out, "- `line`: 3 benchmark records over 3 points (N), 1 repeat, routine "
+                          "run\n");
+    CHECK_CONTAINS(r.out, "- `state_history/record_step`");
+    CHECK_CONTAINS(r.out, "| 10 | 700.00 us |");
+    run_free(&r);
+
+    printf("the exports keep the sweep records: they are benchmarks\n");
+    r = tool2(dir, "--format", "gbench", NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    json_t *g = json_loads(r.out, 0, NULL);
+    CHECK_INT_EQ(json_array_size(json_object_get(g, "benchmarks")), NSPEC + SWEEP_RECORDS);
+    json_decref(g);
+    run_free(&r);
+    r = tool2(dir, "--format", "bmf", NULL, NULL);
+    CHECK_CONTAINS(r.out, "\"sweep/cc/epoch/D=3,K=3,T=48/seed=1\": {");
+    run_free(&r);
+    r = tool2(dir, "--format", "csv", NULL, NULL);
+    CHECK_INT_EQ(count(r.out, "\r\n"), 1 + NSPEC + SWEEP_RECORDS);
+    CHECK_CONTAINS(r.out, ",stop_reason,achieved_precision,sweep\r\n");
+    CHECK_INT_EQ(count(r.out, ",cc\r\n"), CC_RECORDS);
+    run_free(&r);
+    r = tool2(dir, "--format", "junit", NULL, NULL);
+    CHECK_INT_EQ(count(r.out, "<testcase "), NSPEC + SWEEP_RECORDS);
+    run_free(&r);
+    r = tool2(dir, "--format", "markdown", NULL, NULL);
+    CHECK_INT_EQ(count(r.out, "\n| `"), NSPEC + SWEEP_RECORDS);
+    run_free(&r);
+}
+
+static void test_sweep_bad_input(void) {
+    char dir[4096], path[4096];
+    PATHF(dir, "%s/sweep_bad", work);
+
+    make_run(dir, F_SWEEP);
+    PATHF(path, "%s/sweeps/cc.csv", dir);
+    remove(path);
+    expect_input_error("a listed sweep csv missing", dir, "sweeps/cc.csv", "cannot read");
+
+    make_run(dir, F_SWEEP);
+    PATHF(path, "%s/sweeps/line.jsonl", dir);
+    remove(path);
+    expect_input_error("a listed sweep jsonl missing", dir, "sweeps/line.jsonl", "cannot read");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.jsonl", "\n{\"run_id\":\"D3-K3-T96\"", "\n{\"run_id\":\"D3-K3-T96\",");
+    expect_input_error("a jsonl line that is not JSON", dir, "sweeps/cc.jsonl line 2",
+                       "not valid JSON");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.jsonl", "\"time_epoch_mean\":", "\"time_epoch_mean\":\"fast\",\"x\":");
+    expect_input_error("a jsonl field of the wrong type", dir,
+                       "sweeps/cc.jsonl line 1: field 'time_epoch_mean'",
+                       "expected a number or null, found a string");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.jsonl", "\"D\":3,", "");
+    expect_input_error("a jsonl line without an axis", dir, "field 'D'", "an integer (an axis)");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.csv", "run_id,D,K,T,", "run_id,K,D,T,");
+    expect_input_error("a csv header with the axes out of order", dir, "sweeps/cc.csv line 1",
+                       "the axes D,K,T after run_id");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.csv", ",mem_peak_bytes_max,", ",mem,");
+    expect_input_error("a csv header without the memory column", dir, "sweeps/cc.csv line 1",
+                       "mem_peak_bytes_max");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.csv", "D6-K9-T96,6,9,96,", "D6-K9-T96,6,9,");
+    expect_input_error("a csv row with a field missing", dir, "sweeps/cc.csv line 9",
+                       "comma-separated fields");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/cc.csv", "D3-K3-T96,", "D3-K3-T97,");
+    expect_input_error("csv and jsonl disagree on a run_id", dir, "sweeps/cc.jsonl line 2",
+                       "the two files disagree");
+
+    make_run(dir, F_SWEEP);
+    edit_file(dir, "sweeps/line.jsonl", "{\"run_id\":\"N4\"", "{\"run_id\":\"N4\"}\n{\"run_id\":\"N8\"");
+    expect_input_error("more jsonl lines than csv rows", dir, "sweeps/line.jsonl: 4 lines",
+                       "sweeps/line.csv has 3 rows");
+
+    make_run(dir, F_SWEEP);
+    PATHF(path, "%s/sweeps/cc.csv", dir);
+    {
+        size_t n;
+        char *t = slurp(path, &n);
+        spit(path, t, n / 2); /* after the run: the manifest's hash differs */
+        free(t);
+    }
+    expect_input_error("a sweep csv truncated after the run", dir, "sweeps/cc.csv",
+                       "changed after the run");
+
+    make_run(dir, F_SWEEP);
+    unlist(dir, "sweeps/cc.csv");
+    unlist(dir, "sweeps/cc.jsonl");
+    expect_input_error("a complete run whose sweep files are not listed", dir,
+                       "lists neither sweeps/cc.csv nor sweeps/cc.jsonl",
+                       "32 benchmark records of sweep 'cc'");
+
+    make_run(dir, F_SWEEP);
+    unlist(dir, "sweeps/line.jsonl");
+    expect_input_error("only one of a sweep's files listed", dir,
+                       "lists sweeps/line.csv but not sweeps/line.jsonl", NULL);
+
+    make_run(dir, F_SWEEP);
+    set_summary_field(dir, NSPEC, "id", json_string("sweep-without-parts"));
+    expect_input_error("a sweep record whose id is not a grid point", dir,
+                       "field 'benchmarks[6].id'", "group/name/ROUTINE/A=a,B=b/seed=S");
+
+    printf("exports and --markdown read no sweep file: a broken one is no error there\n");
+    make_run(dir, F_SWEEP);
+    PATHF(path, "%s/sweeps/cc.csv", dir);
+    remove(path);
+    run_result r = tool2(dir, "--format", "gbench", NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    run_free(&r);
+    r = tool2(dir, "--markdown", NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_CONTAINS(r.out, "- `cc`: 32 benchmark records");
+    run_free(&r);
+}
+
+static void test_sweep_interrupted(void) {
+    char dir[4096], html[4096];
+    PATHF(dir, "%s/sweep_interrupted", work);
+    PATHF(html, "%s/REPORT.html", dir);
+
+    printf("an interrupted run without sweep files: no sweep section, and it says why\n");
+    make_run(dir, F_SWEEP | F_INTERRUPTED | F_NO_SWEEP_FILES);
+    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_CONTAINS(r.err, "interrupted");
+    run_free(&r);
+    char *h = slurp(html, NULL);
+    CHECK_CONTAINS(h, "Incomplete run: interrupted.");
+    CHECK_CONTAINS(h, "<strong>Sweep <code>cc</code> is incomplete:</strong> the run stopped "
+                      "before writing <code>sweeps/cc.csv</code>, so its section is left out; "
+                      "its 32 benchmark records are in summary.json and the exports.");
+    CHECK_LACKS(h, "<section id=\"sweep-");
+    CHECK_LACKS(h, "href=\"#sweep-");
+    CHECK_CONTAINS(h, "32 benchmark records of sweep <code>cc</code>: not shown");
+    char *sum = between(h, "<section id=\"summary\">", "</section>");
+    CHECK_LACKS(sum, "sweep/cc/");
+    free(sum);
+    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * (NSPEC - 2));
+    free(h);
+    r = tool2(dir, "--markdown", NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_CONTAINS(r.out, "- `cc`: 32 benchmark records");
+    run_free(&r);
+
+    printf("an interrupted run with its sweep files: the section says it is partial\n");
+    make_run(dir, F_SWEEP | F_INTERRUPTED);
+    r = tool2(dir, NULL, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    run_free(&r);
+    h = slurp(html, NULL);
+    CHECK_CONTAINS(h, "<section id=\"sweep-cc\"");
+    CHECK_CONTAINS(h, "<strong>The run was interrupted:</strong> these are the points measured "
+                      "before it stopped.");
+    CHECK_LACKS(h, "is incomplete:</strong>");
+    free(h);
+}
+
 static void test_usage(void) {
     printf("usage errors exit 2\n");
     char dir[4096];
@@ -947,6 +1367,10 @@ int main(int argc, char **argv) {
     test_comparison();
     test_interrupted();
     test_bad_input();
+    test_sweep_html();
+    test_sweep_exports();
+    test_sweep_bad_input();
+    test_sweep_interrupted();
     test_usage();
     test_readme();
     return check_summary();

@@ -1,5 +1,7 @@
 /* csv.c - the run as one CSV table (RFC 4180, header row, units in the
- * column names) for spreadsheets and data frames. Unlike the run's own
+ * column names) for spreadsheets and data frames; a sweep's point
+ * benchmarks are rows like any other, with the sweep's name in the last
+ * column. Unlike the run's own
  * summary.csv, every row repeats the run id, commit and machine, so files
  * from many runs concatenate into one table. Numbers are written exactly
  * (shortest round-trip form); a missing value is an empty field. It must
@@ -31,7 +33,7 @@ int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *b) {
                      "confidence_level,mean_ns,median_ns,std_dev_ns,mad_ns,min_ns,samples,"
                      "iterations,outliers,throughput_kind,throughput_per_iteration,"
                      "throughput_per_second,published_ns,published_ratio,floor_id,floor_ratio,"
-                     "stop_reason,achieved_precision\r\n");
+                     "stop_reason,achieved_precision,sweep\r\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         tock_rep_put_csv(b, run->run_id);
@@ -72,6 +74,7 @@ int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *b) {
         num(b, x->floor_ratio);
         str(b, x->stop_reason);
         num(b, x->achieved_precision);
+        str(b, x->sweep ? x->sweep : "");
         tock_rep_puts(b, "\r\n");
     }
     return b->err;

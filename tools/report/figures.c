@@ -238,6 +238,9 @@ int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *nout)
     size_t ng = 0;
     char *seen = (char *)calloc(run->nb ? run->nb : 1, 1);
     if (!seen) return TOCK_REP_ENOMEM;
+    /* a sweep's points are no group: their parameter is a grid point, and
+     * their sweep has a section of its own */
+    for (size_t i = 0; i < run->nb; i++) seen[i] = run->b[i].sweep != NULL;
     for (size_t i = 0; i < run->nb; i++) {
         double v;
         if (seen[i] || !parse_param(run->b[i].parameter, &v)) continue;

@@ -1,6 +1,8 @@
 /* html.c - composes REPORT.html: a banner when the run is incomplete, the
  * summary table, one figure per parameterised group with its fitted line,
- * two figures per benchmark, and the provenance block. The page is one file:
+ * a section per sweep (sweep.c; its point benchmarks are left out of the
+ * table and the per-benchmark figures), two figures per other benchmark,
+ * and the provenance block. The page is one file:
  * CSS and SVG inline, and one small inline script that only checks the page
  * itself (every SVG has a non-empty box, no script error) and writes the
  * result into a hidden element for the browser test. It must never load
@@ -80,6 +82,18 @@ static const char css[] =
     "footer{color:var(--muted);font-size:12px;margin-top:30px}\n"
     "@media (max-width:900px){.figs{grid-template-columns:1fr}}\n";
 
+/* the sweep figures: one colour per routine (the palette's order), heat
+ * map cells and their colour scale */
+static const char css_sweep[] =
+    "circle.pt.sw1{fill:var(--amber);fill-opacity:.9}circle.pt.sw2{fill:var(--red);"
+    "fill-opacity:.85}circle.pt.sw3{fill:var(--violet);fill-opacity:.85}\n"
+    ".errbar.sw1{stroke:var(--amber)}.errbar.sw2{stroke:var(--red)}.errbar.sw3{stroke:"
+    "var(--violet)}\n"
+    "rect.cell{stroke:#fff;stroke-width:1.5}text.cell-value{font-size:12px;fill:var(--ink);"
+    "font-variant-numeric:tabular-nums}text.cell-value.dark{fill:#fff}\n"
+    ".scale rect.frame{fill:none;stroke:#52606d;stroke-width:.8}line.tick{stroke:#52606d}\n"
+    ".heatmap{margin-top:14px}section.sweep h2 code{font-size:17px}\n";
+
 /* Runs once the page has loaded: every <svg> must have a non-empty bounding
  * box (drawn content) and client rectangle (laid out), and no script error
  * may have happened. The browser test reads #tock-selfcheck from the DOM. */
@@ -132,6 +146,22 @@ static void machine_line(tock_rep_buf *b, const tock_rep_run *run) {
     tock_rep_puts(b, "</p>\n");
 }
 
+/* sweeps whose files the run did not write (it was interrupted first) */
+static void sweeps_missing(tock_rep_buf *b, const tock_rep_run *run) {
+    for (size_t k = 0; k < run->nsw; k++) {
+        const tock_rep_sweep *s = &run->sw[k];
+        if (s->loaded) continue;
+        tock_rep_puts(b, " <strong>Sweep <code>");
+        tock_rep_put_html(b, s->name);
+        tock_rep_puts(b, "</code> is incomplete:</strong> the run stopped before writing "
+                         "<code>sweeps/");
+        tock_rep_put_html(b, s->name);
+        tock_rep_printf(b, ".csv</code>, so its section is left out; its %zu benchmark record%s "
+                           "are in summary.json and the exports.", s->nrecords,
+                        s->nrecords == 1 ? "" : "s");
+    }
+}
+
 static void banner(tock_rep_buf *b, const tock_rep_run *run) {
     if (!run->interrupted && run->nmissing == 0) return;
     tock_rep_printf(b, "<div class=\"banner%s\"><strong>", run->interrupted ? "" : " bad");
@@ -153,6 +183,7 @@ static void banner(tock_rep_buf *b, const tock_rep_run *run) {
         }
         tock_rep_puts(b, ".");
     }
+    sweeps_missing(b, run);
     tock_rep_puts(b, "</div>\n");
 }
 
@@ -233,6 +264,7 @@ static void summary_table(tock_rep_buf *b, const tock_rep_run *run) {
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         char lo[40], hi[40], tp[40];
+        if (x->sweep) continue; /* in its sweep's section */
         tock_rep_printf(b, "<tr><td><a href=\"#b%zu\">", i);
         bench_name(b, x);
         tock_rep_puts(b, "</a> <span class=\"tag\">");
@@ -286,8 +318,27 @@ static void summary_table(tock_rep_buf *b, const tock_rep_run *run) {
         }
         tock_rep_puts(b, "</tr>\n");
     }
+    int cols = run->has_comparison ? 9 : 8;
     if (run->nb == 0)
-        tock_rep_puts(b, "<tr><td colspan=\"8\">No benchmark completed in this run.</td></tr>\n");
+        tock_rep_printf(b, "<tr><td colspan=\"%d\">No benchmark completed in this run.</td></tr>\n",
+                        cols);
+    for (size_t k = 0; k < run->nsw; k++) {
+        const tock_rep_sweep *s = &run->sw[k];
+        if (!s->nrecords) continue;
+        tock_rep_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%zu benchmark record%s of "
+                           "sweep <code>", cols, s->nrecords, s->nrecords == 1 ? "" : "s");
+        tock_rep_put_html(b, s->name);
+        if (s->loaded) {
+            tock_rep_puts(b, "</code>: see <a href=\"#sweep-");
+            tock_rep_put_html(b, s->name);
+            tock_rep_puts(b, "\">Sweep ");
+            tock_rep_put_html(b, s->name);
+            tock_rep_puts(b, "</a>.</td></tr>\n");
+        } else {
+            tock_rep_puts(b, "</code>: not shown (the run stopped before writing its sweep "
+                             "files).</td></tr>\n");
+        }
+    }
     tock_rep_puts(b, "</tbody></table></div></section>\n");
 }
 
@@ -380,6 +431,7 @@ static void bench_section(tock_rep_buf *b, const tock_rep_run *run) {
                      "origin, and the band is the bootstrap interval of that slope.</p>\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
+        if (x->sweep) continue; /* in its sweep's section */
         tock_rep_printf(b, "<article id=\"b%zu\"><h3>", i);
         bench_name(b, x);
         tock_rep_puts(b, " <span class=\"muted\">");
@@ -431,6 +483,9 @@ static void bench_section(tock_rep_buf *b, const tock_rep_run *run) {
         tock_rep_puts(b, "</div></article>\n");
     }
     if (run->nb == 0) tock_rep_puts(b, "<p>No benchmark completed in this run.</p>\n");
+    else if (run->nb == run->nsweep_records)
+        tock_rep_puts(b, "<p>Every benchmark of this run is a point of a sweep: see the sweep "
+                         "sections above.</p>\n");
     tock_rep_puts(b, "</section>\n");
 }
 
@@ -495,20 +550,29 @@ int tock_rep_html(const tock_rep_run *run, tock_rep_buf *b) {
                      "<title>tock run ");
     tock_rep_put_html(b, run->run_id);
     tock_rep_puts(b, run->interrupted ? " (incomplete)" : "");
-    tock_rep_printf(b, "</title>\n<style>\n%s</style>\n<script>%s</script>\n</head>\n<body><main>\n",
-                    css, selfcheck);
+    tock_rep_printf(b, "</title>\n<style>\n%s%s</style>\n<script>%s</script>\n</head>\n"
+                       "<body><main>\n", css, css_sweep, selfcheck);
     tock_rep_puts(b, "<header><h1>tock run <code>");
     tock_rep_put_html(b, run->run_id);
     tock_rep_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
     machine_line(b, run);
     tock_rep_puts(b, "<nav><a href=\"#summary\">Summary</a>");
     if (ng) tock_rep_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
+    for (size_t k = 0; k < run->nsw; k++) {
+        if (!run->sw[k].loaded) continue;
+        tock_rep_puts(b, "<a href=\"#sweep-");
+        tock_rep_put_html(b, run->sw[k].name);
+        tock_rep_puts(b, "\">Sweep ");
+        tock_rep_put_html(b, run->sw[k].name);
+        tock_rep_puts(b, "</a>");
+    }
     tock_rep_puts(b, "<a href=\"#benchmarks\">Benchmarks</a><a href=\"#provenance\">Provenance"
                      "</a></nav></header>\n");
     banner(b, run);
     comparison_note(b, run);
     summary_table(b, run);
     groups_section(b, run, g, ng);
+    for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);
     bench_section(b, run);
     provenance(b, run);
     tock_rep_puts(b, "<footer>Generated by tock-report " TOCK_REPORT_VERSION " from this run "

@@ -1,7 +1,8 @@
 /* load.c - reads a run directory into a tock_rep_run: manifest.json first
  * (it lists every other file with its size and FNV-1a 64, so a truncated or
  * edited file is caught before it is parsed), then provenance.json,
- * summary.json and, when asked, samples/<id>.csv. Every missing or malformed
+ * summary.json and, when asked, samples/<id>.csv and the sweeps' files
+ * (sweep_load.c). Every missing or malformed
  * file or field is an error that names the file, the field, what was
  * expected and what was found. It must never guess a value the run did not
  * store: an absent optional field stays NAN or NULL and the renderers print
@@ -18,7 +19,7 @@
 
 /* ---- messages ---- */
 
-static const char *type_name(const json_t *v) {
+const char *tock_rep_type_name(const json_t *v) {
     if (!v) return "nothing (the field is missing)";
     switch (json_typeof(v)) {
     case JSON_OBJECT: return "an object";
@@ -32,6 +33,8 @@ static const char *type_name(const json_t *v) {
     }
     return "an unknown value";
 }
+
+#define type_name tock_rep_type_name
 
 static int bad_field(const char *file, const char *prefix, const char *key, const char *expected,
                      const json_t *found) {
@@ -159,6 +162,28 @@ static int verify(const tock_rep_run *run, const char *rel, const loaded *f) {
     fprintf(stderr, "tock-report: %s: not listed in %s/manifest.json 'artifacts', so it cannot "
                     "be checked against the run\n", f->path, run->dir);
     return TOCK_REP_EINPUT;
+}
+
+int tock_rep_listed(const tock_rep_run *run, const char *rel) {
+    json_t *arts = json_object_get(run->manifest_root, "artifacts");
+    size_t i;
+    json_t *a;
+    json_array_foreach(arts, i, a) {
+        const char *p = str_or(a, "path", NULL);
+        if (p && strcmp(p, rel) == 0) return 1;
+    }
+    return 0;
+}
+
+int tock_rep_read_artifact(const tock_rep_run *run, const char *rel, char **path, char **data,
+                           size_t *len) {
+    loaded f;
+    int rc = read_rel(run, rel, &f, NULL);
+    if (!rc) rc = verify(run, rel, &f);
+    *path = f.path;
+    *data = f.data;
+    *len = f.data ? f.len : 0;
+    return rc;
 }
 
 static int parse(const loaded *f, json_t **root, const char *schema) {
@@ -345,6 +370,7 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
     if (!rc) rc = get_str(file, o, p, "name", 0, &b->name);
     if (!rc) rc = get_str(file, o, p, "parameter", 0, &b->parameter);
     if (!rc) rc = get_str(file, o, p, "mode", 1, &b->mode);
+    if (!rc) rc = get_str(file, o, p, "sweep", 0, &b->sweep);
     if (!rc) rc = get_est(file, o, p, "typical", &b->typical);
     if (!rc) rc = get_est(file, o, p, "mean", &b->mean);
     if (!rc) rc = get_est(file, o, p, "median", &b->median);
@@ -553,14 +579,17 @@ int tock_rep_load(const char *dir, int flags, tock_rep_run *run) {
     int rc = load_manifest(run);
     if (!rc) rc = load_prov(run);
     if (!rc) rc = load_summary(run);
+    if (!rc) rc = tock_rep_sweeps_index(run);
     if (!rc && (flags & TOCK_REP_LOAD_SAMPLES)) {
         for (size_t i = 0; i < run->nb && !rc; i++) rc = load_samples(run, &run->b[i]);
         run->have_samples = !rc;
     }
+    if (!rc && (flags & TOCK_REP_LOAD_SWEEPS)) rc = tock_rep_sweeps_load(run);
     return rc;
 }
 
 void tock_rep_free(tock_rep_run *run) {
+    tock_rep_sweeps_free(run);
     for (size_t i = 0; i < run->nb; i++) {
         free(run->b[i].iters);
         free(run->b[i].ns);

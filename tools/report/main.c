@@ -18,16 +18,18 @@ static void usage(FILE *f) {
           "       tock-report --check-readme README.md\n"
           "\n"
           "Renders a tock run directory from its stored artifacts (summary.json,\n"
-          "samples/*.csv, provenance.json, manifest.json); nothing is re-run.\n"
+          "samples/*.csv, sweeps/*, provenance.json, manifest.json); nothing is re-run.\n"
           "\n"
           "  (default)             write RUN_DIR/REPORT.html (or --out FILE): summary\n"
           "                        table, densities, sample scatter, parameter fits,\n"
+          "                        a section per sweep (sweeps/<name>.csv, .jsonl),\n"
           "                        provenance; one self-contained file\n"
           "  --baseline NAME       require the run's stored comparison against\n"
           "                        baseline NAME (tock-perf --baseline NAME); a run that\n"
           "                        holds one shows the change column anyway\n"
           "  --markdown            the publishable latency table (horizon table, then\n"
-          "                        one line per other benchmark, then the machine)\n"
+          "                        one line per other benchmark and per sweep, then\n"
+          "                        the machine)\n"
           "  --format FORMAT       an export:\n"
           "    gbench              Google Benchmark JSON, one entry per benchmark\n"
           "                        (real_time = typical time): compare.py,\n"
@@ -155,7 +157,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     tock_rep_run run;
-    int rc = tock_rep_load(dir, want_samples ? TOCK_REP_LOAD_SAMPLES : 0, &run);
+    /* the sweep files feed REPORT.html only: exports and the Markdown need
+     * summary.json (the published folder holds nothing else) */
+    int rc = tock_rep_load(dir, (want_samples ? TOCK_REP_LOAD_SAMPLES : 0) |
+                                    (html ? TOCK_REP_LOAD_SWEEPS : 0), &run);
     if (rc < 0) {
         tock_rep_free(&run);
         return 2;

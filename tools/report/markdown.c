@@ -1,8 +1,9 @@
 /* markdown.c - latency tables in Markdown. The publishable form (--markdown,
  * and the README's Performance section) puts each parameterised group in a
  * table of its own (horizon, time, interval, throughput, published), then
- * one line per other benchmark, then a line naming the machine and the run
- * the figures come from. The plain form (--format markdown) is one row per
+ * one line per other benchmark, one line per sweep (its point benchmarks are
+ * not listed one by one), then a line naming the machine and the run the
+ * figures come from. The plain form (--format markdown) is one row per
  * benchmark, for CI job summaries. Output is ASCII apart from the data
  * itself, and must never depend on anything but the run (no dates of its
  * own, no paths other than the one cited), so that --check-readme can
@@ -80,6 +81,34 @@ static void machine(tock_rep_buf *b, const tock_rep_run *run, const char *cite) 
     tock_rep_puts(b, ").\n");
 }
 
+/* one line per sweep, from summary.json alone (the published folder holds
+ * no sweep files): its points stay out of the lines above */
+static void sweeps(tock_rep_buf *b, const tock_rep_run *run) {
+    int any = 0;
+    for (size_t k = 0; k < run->nsw; k++) {
+        const tock_rep_sweep *s = &run->sw[k];
+        if (!s->nrecords) continue;
+        if (!any++)
+            tock_rep_puts(b, "Sweeps (parameter grids; per-point times in the run's "
+                             "sweeps/<name>.csv and REPORT.html):\n\n");
+        tock_rep_puts(b, "- `");
+        tock_rep_put_md(b, s->name);
+        tock_rep_printf(b, "`: %zu benchmark record%s over %zu point%s (", s->nrecords,
+                        s->nrecords == 1 ? "" : "s", s->rec_points, s->rec_points == 1 ? "" : "s");
+        for (const char *c = s->rec_axes; *c; c++) {
+            if (*c == ',')
+                tock_rep_puts(b, " x ");
+            else
+                tock_rep_put_md(b, (char[2]){*c, '\0'});
+        }
+        tock_rep_printf(b, "), %zu repeat%s, routine%s ", s->rec_repeats,
+                        s->rec_repeats == 1 ? "" : "s", strchr(s->rec_routines, ',') ? "s" : "");
+        tock_rep_put_md(b, s->rec_routines);
+        tock_rep_puts(b, "\n");
+    }
+    if (any) tock_rep_puts(b, "\n");
+}
+
 int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock_rep_buf *b) {
     tock_rep_group *g = NULL;
     size_t ng = 0;
@@ -127,7 +156,7 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock_rep_bu
     int others = 0;
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
-        if (in_group[i]) continue;
+        if (in_group[i] || x->sweep) continue;
         if (!others++)
             tock_rep_puts(b, ng ? "Other benchmarks:\n\n" : "Benchmarks:\n\n");
         tock_rep_puts(b, "- `");
@@ -152,6 +181,7 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock_rep_bu
         tock_rep_puts(b, "\n");
     }
     if (others) tock_rep_puts(b, "\n");
+    sweeps(b, run);
     machine(b, run, cite);
     tock_rep_puts(b, "\nPublished figures come from another machine and language: context, "
                      "not a like-for-like comparison.\n");

@@ -85,6 +85,7 @@ typedef struct tock_rep_est {
 
 typedef struct tock_rep_bench {
     const char *id, *group, *name, *parameter, *mode; /* name, parameter may be NULL */
+    const char *sweep;    /* the grid a point benchmark belongs to; NULL for the rest */
     tock_rep_est typical, mean, median, std_dev, mad;
     double min;
     uint64_t samples, iterations;
@@ -138,6 +139,32 @@ typedef struct tock_rep_missing {
     const char *id, *reason;
 } tock_rep_missing;
 
+/* A grid ("sweep"): its point benchmarks in summary.json (records with
+ * "sweep": name, ids group/name/ROUTINE/A=a,B=b/seed=S) and, when loaded,
+ * the per-point rows the run wrote to sweeps/<name>.csv and .jsonl. Times
+ * are converted to ns on load; absent (null) values are NAN. */
+typedef struct tock_rep_sweep {
+    char *name;
+    size_t nrecords;                 /* summary.json records of this sweep */
+    size_t rec_points, rec_repeats;  /* distinct points and seeds in their ids */
+    char *rec_routines;              /* "epoch, forward": distinct routines, in id order */
+    char *rec_axes;                  /* "D,K,T": the axis names of the first id */
+    int listed;                      /* manifest.json lists both files */
+    int loaded;                      /* the files were read (TOCK_REP_LOAD_SWEEPS) */
+    /* column names, in the files' order */
+    size_t naxes, nconst, nroutines, nmetrics;
+    char **axis, **routine, **metric, **cname;
+    char **cvalue;                   /* constants as compact JSON (first row) */
+    int *metric_std;                 /* 1: <metric>_std is a column */
+    size_t npoints;                  /* rows */
+    char **run_id;                   /* [npoints] */
+    int64_t *ax;                     /* [npoints * naxes] */
+    double *t_mean, *t_std;          /* [npoints * nroutines], ns */
+    double *mem;                     /* [npoints] bytes */
+    double *m_mean, *m_std;          /* [npoints * nmetrics] */
+    uint64_t *repeats;               /* [npoints] */
+} tock_rep_sweep;
+
 typedef struct tock_rep_run {
     char *dir;  /* as given, without trailing '/' */
     char *name; /* last path component */
@@ -162,9 +189,13 @@ typedef struct tock_rep_run {
     size_t nb;
     tock_rep_prov prov;
     int have_samples;
+    tock_rep_sweep *sw;        /* one per sweep, in order of first appearance */
+    size_t nsw;
+    size_t nsweep_records;     /* records with a "sweep" field */
 } tock_rep_run;
 
 #define TOCK_REP_LOAD_SAMPLES 1
+#define TOCK_REP_LOAD_SWEEPS 2 /* read sweeps/<name>.csv and .jsonl */
 /* Loads and validates; every malformed or missing file or field is an error
  * naming it (TOCK_REP_EINPUT/EIO). Files listed in manifest.json must match
  * its size and FNV-1a 64. */
@@ -173,6 +204,23 @@ void tock_rep_free(tock_rep_run *run);
 const char *tock_rep_user(const tock_rep_run *run, const char *key); /* NULL if absent */
 /* "avx512" and the like: provenance user keys isa_dispatched, then isa */
 const char *tock_rep_isa(const tock_rep_run *run);
+/* how a value reads in an error message ("a string", "nothing (the field is
+ * missing)") */
+const char *tock_rep_type_name(const json_t *v);
+/* 1 when manifest.json's artifact index lists rel */
+int tock_rep_listed(const tock_rep_run *run, const char *rel);
+/* reads run->dir/rel and checks it against the manifest; *path (dir/rel, for
+ * messages) and *data are malloc'd, also on error. Prints the error. */
+int tock_rep_read_artifact(const tock_rep_run *run, const char *rel, char **path, char **data,
+                           size_t *len);
+
+/* ---- sweep_load.c: the sweeps of a run ---- */
+/* run->sw from the records' "sweep" fields and the manifest's sweeps/ files */
+int tock_rep_sweeps_index(tock_rep_run *run);
+/* reads and checks every listed sweep's .csv and .jsonl; a complete run
+ * whose sweep files are not listed is an error, an interrupted one is not */
+int tock_rep_sweeps_load(tock_rep_run *run);
+void tock_rep_sweeps_free(tock_rep_run *run);
 
 /* ---- stats.c: what the figures need ---- */
 double tock_rep_quantile_sorted(const double *s, size_t n, double p); /* linear, like tock.h */
@@ -252,6 +300,25 @@ void tock_rep_fig_scatter(tock_rep_buf *b, const tock_rep_bench *bench, const ch
 /* writes the fit through *a, *slope (ns per unit of parameter), *r2 */
 void tock_rep_fig_group(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
                         const char *id, double *a, double *slope, double *r2);
+
+/* ---- sweep_fig.c: a sweep's two figures ---- */
+/* every point's mean time per routine with +- std error bars; returns 1
+ * when the y axis is logarithmic (the times span more than 30x), else 0 */
+int tock_rep_fig_sweep_times(tock_rep_buf *b, const tock_rep_sweep *s, const char *id);
+/* the first routine's mean time over the first two axes, averaged over the
+ * others; *width is the viewBox width, per_cell the fewest and most points
+ * a measured cell averages. 0 when drawn, TOCK_REP_EUNAVAILABLE for fewer
+ * than two axes or no finite time (nothing written). */
+int tock_rep_fig_sweep_heat(tock_rep_buf *b, const tock_rep_sweep *s, const char *id,
+                            double *width, size_t per_cell[2]);
+
+/* ---- sweep.c: a sweep's section of REPORT.html ---- */
+void tock_rep_html_sweep(tock_rep_buf *b, const tock_rep_run *run, size_t k);
+/* the distinct values of an axis, ascending, into out[0..npoints) */
+size_t tock_rep_sweep_levels(const tock_rep_sweep *s, size_t axis, int64_t *out);
+/* index of the point with the smallest (dir < 0) or largest (dir > 0)
+ * finite mean time of routine 0; SIZE_MAX when there is none */
+size_t tock_rep_sweep_extreme(const tock_rep_sweep *s, int dir);
 
 /* ---- html.c ---- */
 int tock_rep_html(const tock_rep_run *run, tock_rep_buf *out);
