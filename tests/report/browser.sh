@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/report/browser.sh: renders real runs and opens them in a real browser.
 # Runs perf/examples/example.c (target tock_example) and tests/report/
-# grid_example.c (a small 3-axis sweep and one plain benchmark) with --quick
+# grid_example.c (a small 3-axis sweep, two parameterised groups whose
+# scaling the run fits, and one plain benchmark) with --quick
 # into WORK_DIR/runs and WORK_DIR/grid_runs, renders each REPORT.html with
 # tock-report, checks the files statically (figures present, no external
 # reference), then loads each in headless Chromium: the page's own
@@ -101,6 +102,29 @@ render runs "$example"
 example_html="$html"
 render grid_runs "$grid_example"
 grid_html="$html"
+if [[ -n "$grid_html" ]]; then
+  # its two parameterised groups: the run's own fits, drawn and stated
+  echo "the grid run's scaling fits in REPORT.html"
+  nfit="$(grep -c '"line": ' "$(dirname "$grid_html")/summary.json")"
+  nline="$(grep -o '<p class="fitline">' "$grid_html" | wc -l)"
+  nsum="$(grep -o '<p class="scaling">Scaling: ' "$grid_html" | wc -l)"
+  if [[ "$nfit" -eq 2 && "$nline" -eq 2 && "$nsum" -eq 2 ]]; then
+    ok "2 fits in summary.json, stated under their figures and in the summary"
+  else
+    bad "$nfit fits in summary.json (expected 2), $nline under figures, $nsum in the summary"
+  fi
+  if grep -q "the run&#39;s fit: " "$grid_html" &&
+     ! grep -q 'fitted here from summary.json' "$grid_html"; then
+    ok "the group figures draw the run's fit, not one fitted by tock-report"
+  else
+    bad "a group figure lacks the run's fit or draws a line fitted by tock-report"
+  fi
+  if grep -q '<article id="crossovers">' "$grid_html"; then
+    ok "the crossover of the two groups is listed"
+  else
+    bad "no crossover listed"
+  fi
+fi
 if [[ -z "$example_html" || -z "$grid_html" ]]; then
   finish
 fi

@@ -1,10 +1,13 @@
 /* grid_example.c - a small real run with a sweep, for report.browser: a
  * 3-axis grid (D {2, 4} x K {3, 5, 9} x T {16, 32}, 2 repeats, routines
  * epoch and forward, a constant column, a metric with and one without its
- * std) and one ordinary benchmark, so REPORT.html holds a sweep section
- * with both figures beside the usual ones. Every point is capped at a few
- * milliseconds: the whole --quick run takes about two seconds. It must
- * never be used for a number: the loops only stand in for real kernels.
+ * std), two parameterised groups over n {1, 2, 4, 8, 16} steps (scale/chain,
+ * 8n adds, and scale/offset, 40 + 4n: their lines cross near n = 10), and
+ * one ordinary benchmark, so REPORT.html holds a sweep section with both
+ * figures, two group figures with the run's own scaling fits and a
+ * crossover, beside the usual ones. Every benchmark is capped at a few
+ * milliseconds: the whole --quick run takes a few seconds. It must never be
+ * used for a number: the loops only stand in for real kernels.
  *
  * usage: tock_report_grid_example --quick --out DIR
  */
@@ -13,6 +16,7 @@
 #include "../../perf/tock.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 typedef struct point {
@@ -68,6 +72,32 @@ static void plain(void *ctx, uint64_t iters) {
     for (uint64_t i = 0; i < iters; i++) x = tock_black_box_u64(x * 3 + 1);
 }
 
+/* a chain of 8n (user = n) or 40 + 4n (user = -n) dependent adds per call */
+static void scaled(void *ctx, uint64_t iters) {
+    const int64_t u = (int64_t)(intptr_t)ctx, work = u > 0 ? 8 * u : 40 - 4 * u;
+    uint64_t x = 1;
+    for (uint64_t i = 0; i < iters; i++)
+        for (int64_t k = 0; k < work; k++) x = tock_black_box_u64(x * 3 + 1);
+}
+
+static int scale_groups(void) {
+    static const int64_t ns[] = {1, 2, 4, 8, 16};
+    static char params[5][8];
+    int rc = 0;
+    for (int i = 0; i < 5; i++) {
+        snprintf(params[i], sizeof params[i], "%lld", (long long)ns[i]);
+        for (int off = 0; off < 2; off++) {
+            tock_bench_def d = {.group = "scale", .name = off ? "offset" : "chain",
+                                .parameter = params[i], .routine = scaled,
+                                .user = (void *)(intptr_t)(off ? -ns[i] : ns[i]),
+                                .parameter_unit = "step", .warm_up_time_s = 0.002,
+                                .measurement_time_s = 0.02};
+            rc |= tock_register(&d);
+        }
+    }
+    return rc;
+}
+
 static const int64_t D[] = {2, 4}, K[] = {3, 5, 9}, T[] = {16, 32};
 
 int main(int argc, char **argv) {
@@ -98,6 +128,7 @@ int main(int argc, char **argv) {
     g.warm_up_time_s = 0.002;
     g.measurement_time_s = 0.01;
     static const tock_bench_def loop = {.group = "plain", .name = "loop", .routine = plain};
-    if (tock_register_grid(&g) != 0 || tock_register(&loop) != 0) return 2;
+    if (tock_register_grid(&g) != 0 || tock_register(&loop) != 0 || scale_groups() != 0)
+        return 2;
     return tock_main(argc, argv);
 }

@@ -1,11 +1,13 @@
 /* test_report.c - drives tock-report on run directories this test writes
  * itself (so every expected number is known): REPORT.html, the publishable
  * Markdown, the four export formats, --update-readme / --check-readme, the
- * sweep sections (a 3-axis and a 1-axis grid: their figures, table and
- * record counts, their records left out of the summary table), and the
- * bad-input paths (missing, corrupt, truncated or edited files, including
- * sweeps/, missing fields, interrupted runs, usage errors). It must never depend on a
- * measured time: the fixture's numbers are made up and fixed.
+ * run's own scaling fits and crossovers (and runs without them), --agree
+ * between two runs with known overlaps, the sweep sections (a 3-axis and a
+ * 1-axis grid: their figures, table and record counts, their records left
+ * out of the summary table), and the bad-input paths (missing, corrupt,
+ * truncated or edited files, including sweeps/, missing fields,
+ * interrupted runs, usage errors). It must never depend on a measured time:
+ * the fixture's numbers are made up and fixed.
  *
  * usage: tock_test_report PATH/TO/tock-report WORK_DIR
  */
@@ -43,7 +45,8 @@ static const spec specs[] = {
 
 /* F_SWEEP adds the sweeps below; F_NO_SWEEP_FILES leaves out their files
  * (their records stay), as a run stopped before writing them would */
-enum { F_INTERRUPTED = 1, F_COMPARED = 2, F_SWEEP = 4, F_NO_SWEEP_FILES = 8 };
+/* F_FITS adds summary.json "fits" and "crossovers" (fits_json below) */
+enum { F_INTERRUPTED = 1, F_COMPARED = 2, F_SWEEP = 4, F_NO_SWEEP_FILES = 8, F_FITS = 16 };
 
 static uint64_t fnv1a64(const char *p, size_t n) {
     uint64_t h = 0xcbf29ce484222325u;
@@ -250,6 +253,50 @@ static void add_sweeps(const char *dir, json_t *arts, json_t *benches, int flags
     }
 }
 
+/* ---- the fixture's scaling fits ----
+ * rssm_prediction: a = 20 us [10, 30], b = 68 us/step [60, 76] (not the
+ * least-squares line through the fixture's points, 45.902 + 66.393 n, so a
+ * figure that shows 68 us drew the stored fit); residuals against it:
+ * +12 us at 1, +40 us at 5, 0 at 10. other/group: a fit without a figure
+ * (no such benchmarks). Crossovers: one "at", one "unclear" with null "at". */
+#define FIT_LINE "rssm_prediction: 68.0 us/step [60.0, 76.0], exponent 0.93 [0.85, 1.01], O(n)"
+#define FIT2_LINE "other/group: 1.50 us/step [1.20, 1.80], exponent 1.10 [0.90, 1.30], O(n)"
+#define CROSS_AT "rssm_prediction and other/group cross at 4.2 step [3.1, 5.5]"
+#define CROSS_UNCLEAR                                                                          \
+    "other/group vs rssm_prediction over 1..10 step: unclear (other/group below in 40%, "      \
+    "rssm_prediction below in 10%, crossing inside in 50% of resamples)"
+
+static json_t *fit_json(const char *group, const char *line, double a, double b, double r2,
+                        double share) {
+    return json_pack("{s:s,s:s,s:i,s:f,s:f,s:s,s:o,s:o,s:f,s:o,s:s,s:f,s:s}", "group", group,
+                     "parameter_unit", "step", "points", 3, "parameter_min", 1.0,
+                     "parameter_max", 10.0, "unit", "ns", "intercept",
+                     est(a, a / 2.0, a * 1.5), "slope", est(b, b * 60.0 / 68.0, b * 76.0 / 68.0),
+                     "r2", r2, "exponent", est(0.93, 0.85, 1.01), "bigo", "O(n)", "bigo_share",
+                     share, "line", line);
+}
+
+static json_t *cross_json(const char *a, const char *b, const char *kind, json_t *at,
+                          const char *text) {
+    return json_pack("{s:s,s:s,s:s,s:o,s:f,s:f,s:f,s:f,s:f,s:s}", "a", a, "b", b, "kind", kind,
+                     "at", at, "lo", 1.0, "hi", 10.0, "share_a_below", 0.4, "share_b_below",
+                     0.1, "share_cross", 0.5, "text", text);
+}
+
+static void add_fits(json_t *sum) {
+    json_object_set_new(sum, "fits",
+                        json_pack("[o,o]", fit_json("rssm_prediction", FIT_LINE, 20e3, 68e3,
+                                                    0.9987, 0.97),
+                                  fit_json("other/group", FIT2_LINE, 300.0, 1500.0, 0.95, 0.8)));
+    json_object_set_new(
+        sum, "crossovers",
+        json_pack("[o,o]",
+                  cross_json("rssm_prediction", "other/group", "at", est(4.2, 3.1, 5.5), CROSS_AT),
+                  cross_json("other/group", "rssm_prediction", "unclear",
+                             json_pack("{s:n,s:n,s:n}", "point", "lower", "upper"),
+                             CROSS_UNCLEAR)));
+}
+
 static void make_run(const char *dir, int flags) {
     char path[4096];
     rm_rf(dir);
@@ -279,6 +326,7 @@ static void make_run(const char *dir, int flags) {
         json_object_set_new(json_object_get(sum, "comparison"), "environment_differences",
                             json_pack("[s]", "threads: baseline '2', current '1'"));
     json_object_set_new(sum, "benchmarks", benches);
+    if (flags & F_FITS) add_fits(sum);
     write_json(dir, "summary.json", sum);
     json_decref(sum);
     json_t *prov = json_pack(
@@ -346,6 +394,31 @@ static void set_summary_field(const char *dir, size_t bench, const char *key, js
     rehash(dir);
 }
 
+/* a top-level field of summary.json set (val) or removed (NULL) */
+static void set_summary_top(const char *dir, const char *key, json_t *val) {
+    char path[4096];
+    PATHF(path, "%s/summary.json", dir);
+    json_t *s = json_load_file(path, 0, NULL);
+    if (val)
+        json_object_set_new(s, key, val);
+    else
+        json_object_del(s, key);
+    write_json(dir, "summary.json", s);
+    json_decref(s);
+    rehash(dir);
+}
+
+/* the benchmark record at `bench` removed from summary.json */
+static void drop_bench(const char *dir, size_t bench) {
+    char path[4096];
+    PATHF(path, "%s/summary.json", dir);
+    json_t *s = json_load_file(path, 0, NULL);
+    json_array_remove(json_object_get(s, "benchmarks"), bench);
+    write_json(dir, "summary.json", s);
+    json_decref(s);
+    rehash(dir);
+}
+
 /* text with the first `from` replaced by `to` (malloc'd), NULL if absent */
 static char *replace_first(const char *text, const char *from, const char *to) {
     const char *at = text ? strstr(text, from) : NULL;
@@ -361,6 +434,9 @@ static char *replace_first(const char *text, const char *from, const char *to) {
 }
 
 /* ---- tests ---- */
+
+static char *between(const char *text, const char *from, const char *to);
+static void expect_input_error(const char *what, const char *dir, const char *n1, const char *n2);
 
 static void test_html(void) {
     printf("REPORT.html of a complete run\n");
@@ -394,6 +470,20 @@ static void test_html(void) {
     CHECK_LACKS(h, "https://");
     CHECK_LACKS(h, "<link");
     CHECK_INT_EQ(count(h, "http://"), count(h, "xmlns=\"http://www.w3.org/2000/svg\""));
+    /* a run without "fits" (written before the framework fitted): the line
+     * fitted here, labelled so, and nothing about fits it does not have */
+    CHECK_CONTAINS(h, "least squares: 45.902 \xc2\xb5s + 66.393 \xc2\xb5s per horizon");
+    CHECK_CONTAINS(h, "The line is fitted here from summary.json; it is not a measurement of "
+                      "its own.</p>");
+    CHECK_CONTAINS(h, ">horizon</text>");
+    CHECK_LACKS(h, "Scaling:");
+    CHECK_LACKS(h, "class=\"fitline\"");
+    CHECK_LACKS(h, "The run stored no scaling fit");
+    CHECK_LACKS(h, "Crossovers");
+    char *gf = between(h, "id=\"fig-group0\"", "</svg>");
+    CHECK_INT_EQ(count(gf, "<polygon class=\"band\""), 0);
+    CHECK_INT_EQ(count(gf, "<polyline class=\"fit\""), 1);
+    free(gf);
     free(h);
     char tmp[4096];
     PATHF(tmp, "%s/REPORT.html.tmp", dir);
@@ -424,6 +514,255 @@ static void test_markdown(void) {
     CHECK_CONTAINS(r.out, "Machine: Test CPU, 8 cores (x86_64, ISA avx2, 8 logical CPUs), "
                           "1 thread, gcc 12.2.0.");
     CHECK_LACKS(r.out, "- `rssm_prediction/1`"); /* in the table, not repeated */
+    CHECK_LACKS(r.out, "Scaling");
+    CHECK_LACKS(r.out, "Crossover");
+    run_free(&r);
+}
+
+static void test_fits_html(void) {
+    printf("REPORT.html of a run with fits: the run's own line, stated verbatim\n");
+    char dir[4096], html[4096];
+    PATHF(dir, "%s/fits", work);
+    PATHF(html, "%s/REPORT.html", dir);
+    make_run(dir, F_FITS);
+    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK(r.err[0] == '\0', "nothing on stderr");
+    run_free(&r);
+    char *h = slurp(html, NULL);
+    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC);
+
+    printf("the summary: one line per fit, linked to its figure when it has one\n");
+    char *sum = between(h, "<section id=\"summary\">", "<table");
+    CHECK_CONTAINS(sum, "<p class=\"scaling\">Scaling: <a href=\"#group0\"><strong>" FIT_LINE
+                        "</strong>, R&sup2; = 0.9987</a> <span class=\"muted\">(the run's own "
+                        "fit, 95% wild-bootstrap intervals)</span></p>");
+    CHECK_CONTAINS(sum, "<p class=\"scaling\">Scaling: <strong>" FIT2_LINE "</strong>, R&sup2; = "
+                        "0.9500 <span");
+    CHECK_INT_EQ(count(sum, "<p class=\"scaling\">"), 2);
+    free(sum);
+
+    printf("the group figure draws the stored fit, not one of its own\n");
+    char *grp = between(h, "<article id=\"group0\">", "</article>");
+    CHECK_CONTAINS(grp, "<h3><span class=\"id\">rssm_prediction/{horizon}</span></h3>\n"
+                        "<p class=\"fitline\"><strong>" FIT_LINE "</strong>, R&sup2; = 0.9987 "
+                        "<span class=\"muted\">(the run's own fit, 95% wild-bootstrap "
+                        "intervals)</span></p>");
+    CHECK_CONTAINS(grp, ">the run&#39;s fit: 20.000 \xc2\xb5s + 68.000 \xc2\xb5s per step</text>");
+    CHECK_CONTAINS(grp, ">slope&#39;s 95% interval (at the fitted intercept)</text>");
+    CHECK_CONTAINS(grp, ">horizon [step]</text>");
+    CHECK_INT_EQ(count(grp, "<polygon class=\"band\""), 1);
+    CHECK_INT_EQ(count(grp, "<polyline class=\"fit\""), 1);
+    CHECK_LACKS(grp, "66.393");
+    CHECK_LACKS(grp, "least squares");
+    CHECK_LACKS(grp, "fitted here");
+    CHECK_CONTAINS(grp, "The run's own scaling fit (summary.json &ldquo;fits&rdquo;, made by tock "
+                        "when the run was measured): a relative weighted least-squares line "
+                        "time = a + b &middot; horizon through the 3 typical times (step 1..10), "
+                        "with 95% wild-bootstrap intervals: b is the cost of one more step, "
+                        "a = 20.000 \xc2\xb5s [10.000 \xc2\xb5s, 30.000 \xc2\xb5s] the fixed "
+                        "cost of a call, R&sup2; = 0.9987.");
+    CHECK_CONTAINS(grp, "O(n) was the best complexity class in 97% of the resamples.");
+    /* residuals against 20 us + 68 us n: +12 us, +40 us, 0 */
+    CHECK_CONTAINS(grp, "<td class=\"num\">+12.000 \xc2\xb5s</td>");
+    CHECK_CONTAINS(grp, "<td class=\"num\">+40.000 \xc2\xb5s</td>");
+    CHECK_CONTAINS(grp, "<td class=\"num\">0</td>");
+    free(grp);
+
+    printf("the crossovers, listed under the fits\n");
+    char *cr = between(h, "<article id=\"crossovers\">", "</article>");
+    CHECK_CONTAINS(cr, "<li>" CROSS_AT "</li>");
+    CHECK_CONTAINS(cr, "<li>" CROSS_UNCLEAR "</li>");
+    free(cr);
+    const char *g0 = h ? strstr(h, "id=\"group0\"") : NULL,
+               *c0 = h ? strstr(h, "id=\"crossovers\"") : NULL,
+               *be = h ? strstr(h, "<section id=\"benchmarks\"") : NULL;
+    CHECK(g0 && c0 && be && g0 < c0 && c0 < be, "crossovers after the group figures, in their "
+                                                 "section");
+    free(h);
+
+    printf("a run with an empty \"fits\": the line fitted here, and why\n");
+    set_summary_top(dir, "fits", json_array());
+    set_summary_top(dir, "crossovers", json_array());
+    r = tool2(dir, NULL, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    run_free(&r);
+    h = slurp(html, NULL);
+    CHECK_CONTAINS(h, "b = 66.393 \xc2\xb5s per horizon");
+    CHECK_CONTAINS(h, "it is not a measurement of its own. The run stored no scaling fit for "
+                      "this group (tock fits groups with at least three distinct parameter "
+                      "values above zero).</p>");
+    CHECK_LACKS(h, "Scaling:");
+    CHECK_LACKS(h, "id=\"crossovers\"");
+    free(h);
+}
+
+static void test_fits_markdown(void) {
+    printf("--markdown of a run with fits: the fit line under its table\n");
+    char dir[4096];
+    PATHF(dir, "%s/fits_md", work);
+    make_run(dir, F_FITS);
+    run_result r = tool2(dir, "--markdown", NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_CONTAINS(r.out, "| 10 | 700.00 us | [630.00 us, 770.00 us] | 14.286 Kelem/s | "
+                          "280.00 us (2.50x) |\n\nScaling (the run's own fit, 95% wild-bootstrap "
+                          "intervals): " FIT_LINE ", R^2 = 0.9987.\n\nScaling (the run's own "
+                          "fit, 95% wild-bootstrap intervals): " FIT2_LINE ", R^2 = 0.9500.\n\n"
+                          "Crossovers of the fitted groups:\n\n- " CROSS_AT "\n- "
+                          CROSS_UNCLEAR "\n\nOther benchmarks:\n\n");
+    run_free(&r);
+}
+
+static void test_fits_bad_input(void) {
+    char dir[4096];
+    PATHF(dir, "%s/fits_bad", work);
+    make_run(dir, F_FITS);
+    set_summary_top(dir, "fits", json_object());
+    expect_input_error("\"fits\" not an array", dir, "summary.json: field 'fits'",
+                       "expected an array, found an object");
+
+    make_run(dir, F_FITS);
+    set_summary_top(dir, "fits", json_pack("[{s:s}]", "group", "rssm_prediction"));
+    expect_input_error("a fit without its fields", dir, "field 'fits[0].points'",
+                       "a non-negative integer");
+
+    make_run(dir, F_FITS);
+    set_summary_top(dir, "fits",
+                    json_pack("[o]", fit_json("rssm_prediction", FIT_LINE, 1.0, 2.0, 0.9, 1.0)));
+    {
+        char path[4096];
+        PATHF(path, "%s/summary.json", dir);
+        json_t *sj = json_load_file(path, 0, NULL);
+        json_object_set_new(json_object_get(json_array_get(json_object_get(sj, "fits"), 0),
+                                            "slope"), "upper", json_string("wide"));
+        write_json(dir, "summary.json", sj);
+        json_decref(sj);
+        rehash(dir);
+    }
+    expect_input_error("a fit's slope bound not a number", dir, "field 'fits[0].slope.upper'",
+                       "expected a number or null, found a string");
+
+    make_run(dir, F_FITS);
+    set_summary_top(dir, "fits", json_pack("[o]", json_pack("{s:s}", "unit", "us")));
+    expect_input_error("a fit without a group", dir, "field 'fits[0].group'", "a string");
+
+    make_run(dir, F_FITS);
+    set_summary_top(dir, "crossovers",
+                    json_pack("[o]", cross_json("a", "b", "sideways", est(1, 0, 2), "t")));
+    expect_input_error("a crossover of an unknown kind", dir, "field 'crossovers[0].kind'",
+                       "found \"sideways\"");
+
+    make_run(dir, F_FITS);
+    set_summary_top(dir, "crossovers", json_string("none"));
+    expect_input_error("\"crossovers\" not an array", dir, "field 'crossovers'", "an array");
+}
+
+/* ---- --agree ---- */
+
+static void test_agree(void) {
+    char a[4096], b[4096];
+    PATHF(a, "%s/agree_a", work);
+    PATHF(b, "%s/agree_b", work);
+
+    printf("--agree: a run against itself: every interval overlaps\n");
+    make_run(a, 0);
+    run_result r = tool2("--agree", a, a, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_CONTAINS(r.out, "\nagree: 6 of 6 ids (100.0%) have overlapping typical intervals\n");
+    CHECK_CONTAINS(r.out, "only in A: none\nonly in B: none\n");
+    CHECK_LACKS(r.out, "sweep");
+    run_free(&r);
+
+    printf("--agree: known overlaps, a touching pair, ids in one run only\n");
+    make_run(b, 0);
+    /* rssm_prediction/1: [90, 110] us vs [95, 115] us: overlap, +5% */
+    set_summary_field(b, 0, "typical", est(105e3, 95e3, 115e3));
+    /* state_history/record_step: [4.95, 6.05] ns vs [6.1, 7.9] ns: apart */
+    set_summary_field(b, 3, "typical", est(7.0, 6.1, 7.9));
+    /* weight_delta/clone: [765, 935] ns vs [935, 1100] ns: touching counts */
+    set_summary_field(b, 4, "typical", est(1000.0, 1.1 * 850.0, 1100.0));
+    set_summary_field(b, 2, "id", json_string("rssm_prediction/20"));
+    drop_bench(b, 5); /* reference/weight_stream_step */
+    r = tool2("--agree", a, b, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    char want[1024];
+    PATHF(want, "A: %s (run 20260101T000000Z-abc, 95%% intervals)\nB: %s (run "
+                "20260101T000000Z-abc, 95%% intervals)\n", a, b);
+    CHECK(strncmp(r.out, want, strlen(want)) == 0, "the header names both runs");
+    CHECK_CONTAINS(r.out, "\nID                         overlap      diff  A typical [lower, "
+                          "upper]              B typical [lower, upper]\n");
+    CHECK_CONTAINS(r.out, "\nrssm_prediction/1          yes        +5.00%  100.00 us [90.000 us, "
+                          "110.00 us]      105.00 us [95.000 us, 115.00 us]\n");
+    CHECK_CONTAINS(r.out, "\nrssm_prediction/5          yes        +0.00%  ");
+    CHECK_CONTAINS(r.out, "\nstate_history/record_step  no        +27.27%  5.5000 ns [4.9500 ns, "
+                          "6.0500 ns]      7.0000 ns [6.1000 ns, 7.9000 ns]\n");
+    CHECK_CONTAINS(r.out, "\nweight_delta/clone         yes       +17.65%  ");
+    CHECK_CONTAINS(r.out, "\nonly in A (2): rssm_prediction/10 reference/weight_stream_step\n"
+                          "only in B (1): rssm_prediction/20\n"
+                          "agree: 3 of 4 ids (75.0%) have overlapping typical intervals\n");
+    CHECK(r.out && r.out[0] && strstr(r.out, "agree: 3 of 4") &&
+              strcmp(strstr(r.out, "agree: 3 of 4"), "agree: 3 of 4 ids (75.0%) have "
+                                                     "overlapping typical intervals\n") == 0,
+          "the agree line is the last");
+    CHECK_LACKS(r.out, "agree (sweep records)");
+    run_free(&r);
+
+    printf("--agree: sweep records counted apart as well\n");
+    make_run(a, F_SWEEP);
+    make_run(b, F_SWEEP);
+    set_summary_field(b, NSPEC, "typical", est(1e6, 0.9e6, 1.1e6)); /* one sweep record far off */
+    r = tool2("--agree", a, b, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    CHECK_CONTAINS(r.out, "agree (sweep records): 34 of 35 ids (97.1%) have overlapping typical "
+                          "intervals\nagree (other records): 6 of 6 ids (100.0%) have "
+                          "overlapping typical intervals\nagree: 40 of 41 ids (97.6%) have "
+                          "overlapping typical intervals\n");
+    CHECK_CONTAINS(r.out, "  (sweep cc)\n");
+    CHECK_CONTAINS(r.out, "  (sweep line)\n");
+    run_free(&r);
+
+    printf("--agree --out writes the file\n");
+    char outp[4096];
+    PATHF(outp, "%s/agree.txt", work);
+    r = tool2("--agree", a, b, "--out", outp);
+    CHECK_INT_EQ(r.status, 0);
+    char *t = slurp(outp, NULL);
+    CHECK_CONTAINS(t, "agree: 40 of 41 ids (97.6%)");
+    free(t);
+    run_free(&r);
+
+    printf("--agree: bad input exits 2 naming the file\n");
+    char path[4096];
+    PATHF(path, "%s/summary.json", b);
+    remove(path);
+    r = tool2("--agree", a, b, NULL, NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "agree_b/summary.json: cannot read");
+    run_free(&r);
+    make_run(b, 0);
+    spit(path, "{\"schema\": \"tock.summary/1\", \"benchmarks\": [", 43);
+    rehash(b);
+    r = tool2("--agree", b, a, NULL, NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "agree_b/summary.json: not valid JSON");
+    run_free(&r);
+
+    printf("--agree: usage errors exit 2\n");
+    r = tool2("--agree", a, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "--agree takes two run directories");
+    run_free(&r);
+    r = tool2("--agree", a, a, "--markdown", NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "exclude each other");
+    run_free(&r);
+    r = tool2(a, b, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "expected one RUN_DIR");
+    run_free(&r);
+    r = tool2("--agree", a, a, a, NULL);
+    CHECK_INT_EQ(r.status, 2);
+    CHECK_CONTAINS(r.err, "at most two run directories");
     run_free(&r);
 }
 
@@ -1220,6 +1559,7 @@ static void test_usage(void) {
     r = tool2("--help", NULL, NULL, NULL, NULL);
     CHECK_INT_EQ(r.status, 0);
     CHECK_CONTAINS(r.out, "--update-readme");
+    CHECK_CONTAINS(r.out, "tock-report --agree RUN_A RUN_B [--out FILE]");
     run_free(&r);
 }
 
@@ -1351,6 +1691,37 @@ static void test_readme(void) {
     free(t);
 }
 
+static void test_readme_fits(void) {
+    char repo[4096], readme[4096], run[4096];
+    PATHF(repo, "%s/repo_fits", work);
+    PATHF(readme, "%s/README.md", repo);
+    PATHF(run, "%s/results/runs/20260101T000000Z-abc", repo);
+    rm_rf(repo);
+    make_run(run, F_FITS);
+    static const char before[] = "# demo\n\n## Performance\n\nold\n";
+    spit(readme, before, sizeof before - 1);
+    printf("--update-readme of a run with fits: the fit line, and --check-readme passes\n");
+    run_result r = tool2(run, "--update-readme", readme, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    run_free(&r);
+    char *t = slurp(readme, NULL);
+    CHECK_CONTAINS(t, "| 10 | 700.00 us |");
+    CHECK_CONTAINS(t, "\n\nScaling (the run's own fit, 95% wild-bootstrap intervals): " FIT_LINE
+                      ", R^2 = 0.9987.\n\n");
+    r = tool2("--check-readme", readme, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 0);
+    run_free(&r);
+    printf("--check-readme fails when the fit line was edited\n");
+    char *edited = replace_first(t, "68.0 us/step", "60.0 us/step");
+    if (edited) spit(readme, edited, strlen(edited));
+    free(edited);
+    r = tool2("--check-readme", readme, NULL, NULL, NULL);
+    CHECK_INT_EQ(r.status, 1);
+    CHECK_CONTAINS(r.err, "60.0 us/step");
+    run_free(&r);
+    free(t);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s PATH/TO/tock-report WORK_DIR\n", argv[0]);
@@ -1363,6 +1734,10 @@ int main(int argc, char **argv) {
     PATHF(scratch, "%s", work);
     test_html();
     test_markdown();
+    test_fits_html();
+    test_fits_markdown();
+    test_fits_bad_input();
+    test_agree();
     test_exports();
     test_comparison();
     test_interrupted();
@@ -1373,5 +1748,6 @@ int main(int argc, char **argv) {
     test_sweep_interrupted();
     test_usage();
     test_readme();
+    test_readme_fits();
     return check_summary();
 }

@@ -1,10 +1,12 @@
 /* figures.c - the report's three kinds of figure, drawn with svg.c from the
  * stored samples and estimates: the density of per-iteration times with the
  * Tukey fences, iterations against sample time with the slope and its
- * interval band, and time against the parameter of a group with a
- * least-squares line. Time axes pick one unit (ns, µs, ms, s) so that tick
- * labels stay short. It must never draw a figure from anything but the run's
- * own numbers, and never hide a sample: outliers are coloured, not dropped.
+ * interval band, and time against the parameter of a group with the run's
+ * own scaling fit (summary.json "fits"), or a least-squares line fitted
+ * here for runs that stored none. Time axes pick one unit (ns, µs, ms, s)
+ * so that tick labels stay short. It must never draw a figure from anything
+ * but the run's own numbers, and never hide a sample: outliers are
+ * coloured, not dropped.
  */
 #include "report.h"
 
@@ -294,7 +296,8 @@ void tock_rep_groups_free(tock_rep_group *g, size_t n) {
 }
 
 void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_rep_group *g,
-                        const char *id, double *a, double *slope, double *r2) {
+                        const tock_rep_fit *fit, const char *id, double *a, double *slope,
+                        double *r2) {
     double *y = (double *)malloc(g->n * sizeof *y);
     if (!y) {
         out->err = TOCK_REP_ENOMEM;
@@ -312,11 +315,19 @@ void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_r
             if (b->published_ns > ymax) ymax = b->published_ns;
         }
     }
-    tock_rep_ols(g->param, y, g->n, a, slope, r2);
+    const char *pl = tock_rep_param_label(g->group);
+    if (fit) {
+        /* the run's own line, as stored: nothing is refitted here */
+        *a = fit->intercept.point;
+        *slope = fit->slope.point;
+        *r2 = fit->r2;
+    } else {
+        tock_rep_ols(g->param, y, g->n, a, slope, r2);
+    }
     tock_rep_plot p;
     char label[256], xl[96], yl[64];
     snprintf(label, sizeof label, "%s%s%s: time against %s", g->group, g->name ? "/" : "",
-             g->name ? g->name : "", tock_rep_param_label(g->group));
+             g->name ? g->name : "", pl);
     tock_rep_svg_begin(&p, out, id, label, 2 * FIG_W, FIG_H + 20);
     tock_rep_nice_ticks(pmin >= 0.0 ? 0.0 : pmin, pmax, 10, &p.xt);
     double fit_hi = *a + *slope * p.xt.hi;
@@ -324,25 +335,46 @@ void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_r
     double div;
     const char *unit = tock_rep_time_unit(ymax, &div);
     tock_rep_nice_ticks(0.0, ymax / div, 6, &p.yt);
-    char fl[128], sv[40], av[40];
+    char fl[160], sv[40], av[40], bl[96];
     tock_rep_fmt_time(sv, sizeof sv, *slope, 1);
     tock_rep_fmt_time(av, sizeof av, *a, 1);
-    snprintf(fl, sizeof fl, "least squares: %s + %s per %s", av, sv, tock_rep_param_label(g->group));
     char il[64];
     double cl = isfinite(run->confidence) ? run->confidence : 0.95;
     snprintf(il, sizeof il, "typical time, %.0f%% interval", 100.0 * cl);
-    const char *cls[3] = {"pt", "fit", "pt-pub"};
-    const char *txt[3] = {il, fl, "published figure"};
-    tock_rep_svg_legend(&p, cls, txt, have_pub ? 3 : 2);
-    snprintf(xl, sizeof xl, "%s", tock_rep_param_label(g->group));
+    /* the band: the slope's interval around the fitted intercept */
+    int band = fit && isfinite(fit->slope.lower) && isfinite(fit->slope.upper) && isfinite(*a);
+    const char *cls[4] = {"pt", "fit"}, *txt[4] = {il, fl};
+    int nleg = 2;
+    if (fit) {
+        const char *per = *fit->parameter_unit ? fit->parameter_unit : pl;
+        snprintf(fl, sizeof fl, "the run's fit: %s + %s per %s", av, sv, per);
+        snprintf(bl, sizeof bl, "slope's %.0f%% interval (at the fitted intercept)", 100.0 * cl);
+        if (band) cls[nleg] = "band", txt[nleg++] = bl;
+    } else {
+        snprintf(fl, sizeof fl, "least squares: %s + %s per %s", av, sv, pl);
+    }
+    if (have_pub) cls[nleg] = "pt-pub", txt[nleg++] = "published figure";
+    tock_rep_svg_legend(&p, cls, txt, nleg);
+    if (fit && *fit->parameter_unit)
+        snprintf(xl, sizeof xl, "%s [%s]", pl, fit->parameter_unit);
+    else
+        snprintf(xl, sizeof xl, "%s", pl);
     snprintf(yl, sizeof yl, "typical time (%s)", unit);
     tock_rep_svg_axes(&p, xl, yl);
-    if (isfinite(*slope)) {
+    if (isfinite(*slope) && isfinite(*a)) {
         double fx[2] = {p.xt.lo, p.xt.hi}, fy[2] = {(*a + *slope * p.xt.lo) / div, fit_hi / div};
         tock_rep_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
                              "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
                              "<g clip-path=\"url(#%s-clip)\">",
                         id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
+        if (band) {
+            double lo[2], hi[2];
+            for (int k = 0; k < 2; k++) {
+                lo[k] = (*a + fit->slope.lower * fx[k]) / div;
+                hi[k] = (*a + fit->slope.upper * fx[k]) / div;
+            }
+            tock_rep_svg_area(&p, fx, lo, hi, 2, "band");
+        }
         tock_rep_svg_polyline(&p, fx, fy, 2, "fit");
         tock_rep_puts(out, "</g>\n");
     }

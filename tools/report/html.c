@@ -1,5 +1,7 @@
 /* html.c - composes REPORT.html: a banner when the run is incomplete, the
- * summary table, one figure per parameterised group with its fitted line,
+ * summary (one line per scaling fit of the run, then the table), one figure
+ * per parameterised group with the run's own fit (summary.json "fits"; a
+ * line fitted here, labelled so, for runs without one) and the crossovers,
  * a section per sweep (sweep.c; its point benchmarks are left out of the
  * table and the per-benchmark figures), two figures per other benchmark,
  * and the provenance block. The page is one file:
@@ -7,7 +9,7 @@
  * itself (every SVG has a non-empty box, no script error) and writes the
  * result into a hidden element for the browser test. It must never load
  * anything from the network or another file, and never show a number the
- * run did not store (the group fits are labelled as fits).
+ * run did not store (a line fitted here is labelled as such).
  */
 #include "report.h"
 
@@ -93,6 +95,12 @@ static const char css_sweep[] =
     "font-variant-numeric:tabular-nums}text.cell-value.dark{fill:#fff}\n"
     ".scale rect.frame{fill:none;stroke:#52606d;stroke-width:.8}line.tick{stroke:#52606d}\n"
     ".heatmap{margin-top:14px}section.sweep h2 code{font-size:17px}\n";
+
+/* the run's own scaling fits: their lines in the summary and under a group
+ * heading */
+static const char css_fit[] =
+    ".scaling{margin:2px 0 8px;font-size:13.5px}.scaling a{color:var(--ink);"
+    "text-decoration:none}.fitline{margin:2px 0 10px;font-size:13.5px}\n";
 
 /* Runs once the page has loaded: every <svg> must have a non-empty bounding
  * box (drawn content) and client rectangle (laid out), and no script error
@@ -246,19 +254,57 @@ static void comparison_note(tock_rep_buf *b, const tock_rep_run *run) {
     tock_rep_puts(b, "</div>\n");
 }
 
-static void summary_table(tock_rep_buf *b, const tock_rep_run *run) {
+/* the group whose figure shows fit f; ng when none does */
+static size_t group_of_fit(const tock_rep_run *run, const tock_rep_group *g, size_t ng,
+                           const tock_rep_fit *f) {
+    for (size_t k = 0; k < ng; k++)
+        if (tock_rep_fit_of(run, g[k].group, g[k].name) == f) return k;
+    return ng;
+}
+
+/* "LINE, R² = 0.9921": the framework's own statement of a fit */
+static void fit_statement(tock_rep_buf *b, const tock_rep_fit *f) {
+    tock_rep_puts(b, "<strong>");
+    tock_rep_put_html(b, f->line);
+    tock_rep_puts(b, "</strong>");
+    if (isfinite(f->r2)) tock_rep_printf(b, ", R&sup2; = %.4f", f->r2);
+}
+
+/* one line per fit of the run, linked to its figure */
+static void summary_fits(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+                         size_t ng) {
+    double cl = 100.0 * (isfinite(run->confidence) ? run->confidence : 0.95);
+    for (size_t i = 0; i < run->nfit; i++) {
+        const tock_rep_fit *f = &run->fit[i];
+        size_t k = group_of_fit(run, g, ng, f);
+        tock_rep_puts(b, "<p class=\"scaling\">Scaling: ");
+        if (k < ng) tock_rep_printf(b, "<a href=\"#group%zu\">", k);
+        fit_statement(b, f);
+        if (k < ng) tock_rep_puts(b, "</a>");
+        tock_rep_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% wild-bootstrap "
+                           "intervals)</span></p>\n", cl);
+    }
+}
+
+static void summary_table(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+                          size_t ng) {
     double cl = isfinite(run->confidence) ? run->confidence : 0.95;
     tock_rep_printf(b,
                     "<section id=\"summary\"><h2>Summary</h2>\n<p class=\"muted\">Typical time = "
                     "OLS slope of sample time against iterations (linear sampling); interval = "
-                    "%.0f%% percentile bootstrap, &plusmn; its half-width relative to the typical time. Ratios to published figures compare against "
-                    "another machine and language: context, not a like-for-like comparison."
-                    "</p>\n<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th><th class=\"num\">typical "
-                    "time</th><th class=\"num\">%.0f%% interval</th><th class=\"num\">"
-                    "throughput</th><th class=\"num\">ratio to floor</th><th class=\"num\">"
-                    "ratio to published</th><th class=\"num\">outliers</th><th class=\"num\" "
-                    "title=\"half-width of the interval over the typical time\">&plusmn;</th>",
-                    100.0 * cl, 100.0 * cl);
+                    "%.0f%% percentile bootstrap, &plusmn; its half-width relative to the "
+                    "typical time. Ratios to published figures compare against another machine "
+                    "and language: context, not a like-for-like comparison.</p>\n",
+                    100.0 * cl);
+    summary_fits(b, run, g, ng);
+    tock_rep_printf(b,
+                    "<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th>"
+                    "<th class=\"num\">typical time</th><th class=\"num\">%.0f%% interval</th>"
+                    "<th class=\"num\">throughput</th><th class=\"num\">ratio to floor</th>"
+                    "<th class=\"num\">ratio to published</th><th class=\"num\">outliers</th>"
+                    "<th class=\"num\" title=\"half-width of the interval over the typical "
+                    "time\">&plusmn;</th>",
+                    100.0 * cl);
     if (run->has_comparison) tock_rep_puts(b, "<th>change vs baseline</th>");
     tock_rep_puts(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < run->nb; i++) {
@@ -342,36 +388,106 @@ static void summary_table(tock_rep_buf *b, const tock_rep_run *run) {
     tock_rep_puts(b, "</tbody></table></div></section>\n");
 }
 
+/* the caption under a group figure drawn with the run's own fit */
+static void fit_caption(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_fit *f,
+                        const char *pl) {
+    double cl = 100.0 * (isfinite(run->confidence) ? run->confidence : 0.95);
+    const char *per = *f->parameter_unit ? f->parameter_unit : pl;
+    char av[40], alo[40], ahi[40];
+    tock_rep_fmt_time(av, sizeof av, f->intercept.point, 1);
+    tock_rep_fmt_time(alo, sizeof alo, f->intercept.lower, 1);
+    tock_rep_fmt_time(ahi, sizeof ahi, f->intercept.upper, 1);
+    tock_rep_printf(b, "<p class=\"caption\">The run's own scaling fit (summary.json "
+                       "&ldquo;fits&rdquo;, made by tock when the run was measured): a relative "
+                       "weighted least-squares line time = a + b &middot; %s through the %llu "
+                       "typical times",
+                    pl, (unsigned long long)f->points);
+    if (isfinite(f->parameter_min) && isfinite(f->parameter_max))
+        tock_rep_printf(b, " (%s %g..%g)", per, f->parameter_min, f->parameter_max);
+    tock_rep_printf(b, ", with %.0f%% wild-bootstrap intervals: b is the cost of one more %s, "
+                       "a = %s [%s, %s] the fixed cost of a call",
+                    cl, per, av, alo, ahi);
+    if (isfinite(f->r2)) tock_rep_printf(b, ", R&sup2; = %.4f", f->r2);
+    tock_rep_puts(b, ". The exponent is the slope of the log-log fit; ");
+    tock_rep_put_html(b, f->bigo);
+    if (isfinite(f->bigo_share))
+        tock_rep_printf(b, " was the best complexity class in %.0f%% of the resamples",
+                        100.0 * f->bigo_share);
+    else
+        tock_rep_puts(b, " is the best complexity class");
+    tock_rep_puts(b, ". The line is drawn as stored, not recomputed by tock-report; the band "
+                     "is the slope's interval around the fitted intercept.</p>\n");
+}
+
+/* the caption under a group figure drawn with a line fitted here */
+static void self_fit_caption(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+                             const char *pl, double a, double s, double r2) {
+    char sv[40], av[40];
+    tock_rep_fmt_time(sv, sizeof sv, s, 1);
+    tock_rep_fmt_time(av, sizeof av, a, 1);
+    tock_rep_printf(b, "<p class=\"caption\">Least-squares line through the %zu typical "
+                       "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
+                       "(the cost of one more step) and a = %s (the fixed cost of a call)",
+                    g->n, pl, sv, pl, av);
+    if (g->n == 2)
+        tock_rep_puts(b, "; with two points the line passes through both");
+    else if (isfinite(r2))
+        tock_rep_printf(b, ", R&sup2; = %.4f", r2);
+    tock_rep_puts(b, ". The line is fitted here from summary.json; it is not a measurement "
+                     "of its own.");
+    if (run->has_fits)
+        tock_rep_puts(b, " The run stored no scaling fit for this group (tock fits groups "
+                         "with at least three distinct parameter values above zero).");
+    tock_rep_puts(b, "</p>\n");
+}
+
+static void crossovers(tock_rep_buf *b, const tock_rep_run *run) {
+    if (run->ncross == 0) return;
+    tock_rep_puts(b, "<article id=\"crossovers\"><h3>Crossovers</h3>\n<p class=\"caption\" "
+                     "style=\"margin-top:0\">Pairs of fitted groups with the same parameter "
+                     "unit, compared over the range both cover with the fits' bootstrap "
+                     "resamples (summary.json &ldquo;crossovers&rdquo;):</p>\n<ul>\n");
+    for (size_t i = 0; i < run->ncross; i++) {
+        tock_rep_puts(b, "<li>");
+        tock_rep_put_html(b, run->cross[i].text);
+        tock_rep_puts(b, "</li>\n");
+    }
+    tock_rep_puts(b, "</ul></article>\n");
+}
+
 static void groups_section(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
                            size_t ng) {
-    if (ng == 0) return;
+    if (ng == 0 && run->ncross == 0) return;
     tock_rep_puts(b, "<section id=\"groups\"><h2>Time against the parameter</h2>\n");
     for (size_t k = 0; k < ng; k++) {
         const char *pl = tock_rep_param_label(g[k].group);
+        const tock_rep_fit *fit = tock_rep_fit_of(run, g[k].group, g[k].name);
         char id[32];
         double a, s, r2;
         snprintf(id, sizeof id, "fig-group%zu", k);
-        tock_rep_puts(b, "<article><h3><span class=\"id\">");
+        if (fit)
+            tock_rep_printf(b, "<article id=\"group%zu\"><h3><span class=\"id\">", k);
+        else
+            tock_rep_puts(b, "<article><h3><span class=\"id\">");
         tock_rep_put_html(b, g[k].group);
         if (g[k].name) {
             tock_rep_puts(b, "/");
             tock_rep_put_html(b, g[k].name);
         }
         tock_rep_printf(b, "/{%s}</span></h3>\n", pl);
-        tock_rep_fig_group(b, run, &g[k], id, &a, &s, &r2);
-        char sv[40], av[40];
-        tock_rep_fmt_time(sv, sizeof sv, s, 1);
-        tock_rep_fmt_time(av, sizeof av, a, 1);
-        tock_rep_printf(b, "<p class=\"caption\">Least-squares line through the %zu typical "
-                           "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
-                           "(the cost of one more step) and a = %s (the fixed cost of a call)",
-                        g[k].n, pl, sv, pl, av);
-        if (g[k].n == 2)
-            tock_rep_puts(b, "; with two points the line passes through both");
-        else if (isfinite(r2))
-            tock_rep_printf(b, ", R&sup2; = %.4f", r2);
-        tock_rep_puts(b, ". The line is fitted here from summary.json; it is not a measurement "
-                         "of its own.</p>\n<table style=\"margin-top:10px\"><thead><tr>");
+        if (fit) {
+            tock_rep_puts(b, "<p class=\"fitline\">");
+            fit_statement(b, fit);
+            tock_rep_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% "
+                               "wild-bootstrap intervals)</span></p>\n",
+                            100.0 * (isfinite(run->confidence) ? run->confidence : 0.95));
+        }
+        tock_rep_fig_group(b, run, &g[k], fit, id, &a, &s, &r2);
+        if (fit)
+            fit_caption(b, run, fit, pl);
+        else
+            self_fit_caption(b, run, &g[k], pl, a, s, r2);
+        tock_rep_puts(b, "<table style=\"margin-top:10px\"><thead><tr>");
         tock_rep_printf(b, "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
                            "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
                            "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
@@ -409,6 +525,7 @@ static void groups_section(tock_rep_buf *b, const tock_rep_run *run, const tock_
         }
         tock_rep_puts(b, "</tbody></table></article>\n");
     }
+    crossovers(b, run);
     tock_rep_puts(b, "</section>\n");
 }
 
@@ -550,8 +667,8 @@ int tock_rep_html(const tock_rep_run *run, tock_rep_buf *b) {
                      "<title>tock run ");
     tock_rep_put_html(b, run->run_id);
     tock_rep_puts(b, run->interrupted ? " (incomplete)" : "");
-    tock_rep_printf(b, "</title>\n<style>\n%s%s</style>\n<script>%s</script>\n</head>\n"
-                       "<body><main>\n", css, css_sweep, selfcheck);
+    tock_rep_printf(b, "</title>\n<style>\n%s%s%s</style>\n<script>%s</script>\n</head>\n"
+                       "<body><main>\n", css, css_sweep, css_fit, selfcheck);
     tock_rep_puts(b, "<header><h1>tock run <code>");
     tock_rep_put_html(b, run->run_id);
     tock_rep_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
@@ -570,7 +687,7 @@ int tock_rep_html(const tock_rep_run *run, tock_rep_buf *b) {
                      "</a></nav></header>\n");
     banner(b, run);
     comparison_note(b, run);
-    summary_table(b, run);
+    summary_table(b, run, g, ng);
     groups_section(b, run, g, ng);
     for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);
     bench_section(b, run);

@@ -1,9 +1,9 @@
 /* load.c - reads a run directory into a tock_rep_run: manifest.json first
  * (it lists every other file with its size and FNV-1a 64, so a truncated or
  * edited file is caught before it is parsed), then provenance.json,
- * summary.json and, when asked, samples/<id>.csv and the sweeps' files
- * (sweep_load.c). Every missing or malformed
- * file or field is an error that names the file, the field, what was
+ * summary.json (its fits and crossovers: fit_load.c) and, when asked,
+ * samples/<id>.csv and the sweeps' files (sweep_load.c). Every missing or
+ * malformed file or field is an error that names the file, the field, what was
  * expected and what was found. It must never guess a value the run did not
  * store: an absent optional field stays NAN or NULL and the renderers print
  * "n/a" or leave it out.
@@ -483,6 +483,7 @@ static int load_summary(tock_rep_run *run) {
             run->nb = i + 1;
         }
     }
+    if (!rc) rc = tock_rep_fits_load(run, f.path);
     run->confidence = run->nb ? run->b[0].confidence : NAN;
     loaded_free(&f);
     return rc;
@@ -598,6 +599,8 @@ void tock_rep_free(tock_rep_run *run) {
     free(run->missing);
     free(run->prov.user);
     free(run->config);
+    free(run->fit);
+    free(run->cross);
     if (run->summary_root) json_decref(run->summary_root);
     if (run->prov_root) json_decref(run->prov_root);
     if (run->manifest_root) json_decref(run->manifest_root);

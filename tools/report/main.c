@@ -1,7 +1,8 @@
 /* main.c - tock-report's command line: which rendering of a stored run to
  * produce and where to put it. Exit status: 0 ok; 1 a regression verdict
- * (junit) or a README that does not match the run it cites; 2 a usage error,
- * or a run directory with a missing or malformed file. It must never run a
+ * (junit) or a README that does not match the run it cites (--agree exits 0
+ * however little two runs agree); 2 a usage error, or a run directory with
+ * a missing or malformed file. It must never run a
  * benchmark or write anything into the run directory but REPORT.html.
  */
 #include "report.h"
@@ -16,6 +17,7 @@ static void usage(FILE *f) {
           "       tock-report RUN_DIR --format FORMAT [--out FILE]\n"
           "       tock-report RUN_DIR --update-readme README.md\n"
           "       tock-report --check-readme README.md\n"
+          "       tock-report --agree RUN_A RUN_B [--out FILE]\n"
           "\n"
           "Renders a tock run directory from its stored artifacts (summary.json,\n"
           "samples/*.csv, sweeps/*, provenance.json, manifest.json); nothing is re-run.\n"
@@ -49,6 +51,13 @@ static void usage(FILE *f) {
           "                        results/published/<run>/ beside FILE and replace\n"
           "                        FILE's '## Performance' section with the table\n"
           "  --check-readme FILE   check that section against the run it cites\n"
+          "  --agree RUN_A RUN_B   run-to-run agreement: for every id in both runs,\n"
+          "                        whether the typical-time intervals overlap and the\n"
+          "                        difference B / A - 1; ids in one run only; then\n"
+          "                        'agree: N of M ids (P%) have overlapping typical\n"
+          "                        intervals' (and the same for sweep records and the\n"
+          "                        others when there are sweep records). Exit 0 (it\n"
+          "                        measures, it does not gate), 2 on bad input\n"
           "  -h, --help, -V, --version\n"
           "\n"
           "Exit status: 0 ok, 1 a regression verdict (junit) or a README that does\n"
@@ -80,10 +89,30 @@ static int flag_value(int argc, char **argv, int *i, const char *flag, const cha
     return 1;
 }
 
+/* --agree: only summary.json (and the manifest and provenance it is checked
+ * against) of each run is read */
+static int agree_runs(const char *dir_a, const char *dir_b, const char *out) {
+    tock_rep_run a, b;
+    int rc = tock_rep_load(dir_a, 0, &a);
+    if (rc == 0) {
+        rc = tock_rep_load(dir_b, 0, &b);
+        if (rc == 0) {
+            tock_rep_buf t = {0};
+            rc = tock_rep_agree(&a, &b, &t);
+            if (!rc) rc = tock_rep_emit(&t, out);
+            if (rc == TOCK_REP_ENOMEM) fprintf(stderr, "tock-report: %s\n", tock_rep_strerror(rc));
+            tock_rep_buf_free(&t);
+        }
+        tock_rep_free(&b);
+    }
+    tock_rep_free(&a);
+    return rc ? 2 : 0;
+}
+
 int main(int argc, char **argv) {
-    const char *dir = NULL, *baseline = NULL, *format = NULL, *out = NULL, *update = NULL,
-               *check = NULL;
-    int markdown = 0;
+    const char *dir = NULL, *dir2 = NULL, *baseline = NULL, *format = NULL, *out = NULL,
+               *update = NULL, *check = NULL;
+    int markdown = 0, agree = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int r;
@@ -99,6 +128,10 @@ int main(int argc, char **argv) {
             markdown = 1;
             continue;
         }
+        if (strcmp(a, "--agree") == 0) {
+            agree = 1;
+            continue;
+        }
         if ((r = flag_value(argc, argv, &i, "--baseline", &baseline)) ||
             (r = flag_value(argc, argv, &i, "--format", &format)) ||
             (r = flag_value(argc, argv, &i, "--out", &out)) ||
@@ -111,16 +144,32 @@ int main(int argc, char **argv) {
             fprintf(stderr, "tock-report: unknown option '%s' (try --help)\n", a);
             return 2;
         }
-        if (dir) {
-            fprintf(stderr, "tock-report: expected one RUN_DIR, found '%s' and '%s'\n", dir, a);
+        if (dir2) {
+            fprintf(stderr, "tock-report: expected at most two run directories (with --agree), "
+                            "found '%s', '%s' and '%s'\n", dir, dir2, a);
             return 2;
         }
-        dir = a;
+        if (dir)
+            dir2 = a;
+        else
+            dir = a;
     }
-    int modes = markdown + (format != NULL) + (update != NULL) + (check != NULL);
+    int modes = markdown + (format != NULL) + (update != NULL) + (check != NULL) + agree;
     if (modes > 1) {
-        fprintf(stderr, "tock-report: --markdown, --format, --update-readme and --check-readme "
-                        "exclude each other\n");
+        fprintf(stderr, "tock-report: --markdown, --format, --update-readme, --check-readme and "
+                        "--agree exclude each other\n");
+        return 2;
+    }
+    if (agree) {
+        if (!dir || !dir2 || baseline) {
+            fprintf(stderr, "tock-report: --agree takes two run directories, RUN_A RUN_B (and "
+                            "no --baseline)\n");
+            return 2;
+        }
+        return agree_runs(dir, dir2, out);
+    }
+    if (dir2) {
+        fprintf(stderr, "tock-report: expected one RUN_DIR, found '%s' and '%s'\n", dir, dir2);
         return 2;
     }
     if (check) {

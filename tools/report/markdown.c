@@ -1,6 +1,8 @@
 /* markdown.c - latency tables in Markdown. The publishable form (--markdown,
  * and the README's Performance section) puts each parameterised group in a
- * table of its own (horizon, time, interval, throughput, published), then
+ * table of its own (horizon, time, interval, throughput, published), with
+ * the run's own scaling fit of it under the table when summary.json has one
+ * (and the crossovers after the tables; runs before fits have neither), then
  * one line per other benchmark, one line per sweep (its point benchmarks are
  * not listed one by one), then a line naming the machine and the run the
  * figures come from. The plain form (--format markdown) is one row per
@@ -51,6 +53,15 @@ static void md_published(tock_rep_buf *b, const tock_rep_bench *x) {
 
 static double conf_pct(const tock_rep_run *run) {
     return 100.0 * (isfinite(run->confidence) ? run->confidence : 0.95);
+}
+
+/* the run's own scaling fit of a group, as the framework states it */
+static void fit_line(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_fit *f) {
+    tock_rep_printf(b, "Scaling (the run's own fit, %.0f%% wild-bootstrap intervals): ",
+                    conf_pct(run));
+    tock_rep_put_md(b, f->line);
+    if (isfinite(f->r2)) tock_rep_printf(b, ", R^2 = %.4f", f->r2);
+    tock_rep_puts(b, ".\n\n");
 }
 
 /* the machine and run line shared by both forms */
@@ -152,6 +163,20 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock_rep_bu
             tock_rep_puts(b, " |\n");
         }
         tock_rep_puts(b, "\n");
+        const tock_rep_fit *f = tock_rep_fit_of(run, g[k].group, g[k].name);
+        if (f) fit_line(b, run, f);
+    }
+    /* fits without a table here (none in practice), then the crossovers */
+    for (size_t i = 0; i < run->nfit; i++) {
+        int shown = 0;
+        for (size_t k = 0; k < ng && !shown; k++)
+            shown = tock_rep_fit_of(run, g[k].group, g[k].name) == &run->fit[i];
+        if (!shown) fit_line(b, run, &run->fit[i]);
+    }
+    for (size_t i = 0; i < run->ncross; i++) {
+        tock_rep_puts(b, i ? "- " : "Crossovers of the fitted groups:\n\n- ");
+        tock_rep_put_md(b, run->cross[i].text);
+        tock_rep_puts(b, i + 1 == run->ncross ? "\n\n" : "\n");
     }
     int others = 0;
     for (size_t i = 0; i < run->nb; i++) {

@@ -165,6 +165,25 @@ typedef struct tock_rep_sweep {
     uint64_t *repeats;               /* [npoints] */
 } tock_rep_sweep;
 
+/* summary.json "fits": the run's own scaling fit of a parameterised group
+ * (tock_fit_scaling in perf/tock.h: relative weighted least squares with
+ * wild-bootstrap intervals), in ns; strings borrowed from summary_root */
+typedef struct tock_rep_fit {
+    const char *group;          /* group or group/name: the ids without their last part */
+    const char *parameter_unit; /* "step"; may be "" */
+    const char *bigo, *line;    /* "O(n)"; the framework's one-line statement */
+    uint64_t points;
+    double parameter_min, parameter_max, r2, bigo_share; /* NAN when null */
+    tock_rep_est intercept, slope, exponent;             /* slope: ns per unit */
+} tock_rep_fit;
+
+/* summary.json "crossovers": two fitted groups compared over [lo, hi] */
+typedef struct tock_rep_cross {
+    const char *a, *b, *kind, *text; /* kind "at", "a_below", "b_below", "unclear" */
+    tock_rep_est at;                 /* NAN unless kind "at" */
+    double lo, hi, share_a_below, share_b_below, share_cross;
+} tock_rep_cross;
+
 typedef struct tock_rep_run {
     char *dir;  /* as given, without trailing '/' */
     char *name; /* last path component */
@@ -192,6 +211,11 @@ typedef struct tock_rep_run {
     tock_rep_sweep *sw;        /* one per sweep, in order of first appearance */
     size_t nsw;
     size_t nsweep_records;     /* records with a "sweep" field */
+    int has_fits;              /* summary.json has a "fits" array (runs before it do not) */
+    tock_rep_fit *fit;         /* in file order */
+    size_t nfit;
+    tock_rep_cross *cross;
+    size_t ncross;
 } tock_rep_run;
 
 #define TOCK_REP_LOAD_SAMPLES 1
@@ -221,6 +245,18 @@ int tock_rep_sweeps_index(tock_rep_run *run);
  * whose sweep files are not listed is an error, an interrupted one is not */
 int tock_rep_sweeps_load(tock_rep_run *run);
 void tock_rep_sweeps_free(tock_rep_run *run);
+
+/* ---- fit_load.c: summary.json "fits" and "crossovers" ---- */
+/* both arrays are optional (older runs lack them); when present every
+ * element must be well formed. file names summary.json in messages. */
+int tock_rep_fits_load(tock_rep_run *run, const char *file);
+/* the fit of group[/name], NULL when the run stored none */
+const tock_rep_fit *tock_rep_fit_of(const tock_rep_run *run, const char *group, const char *name);
+
+/* ---- agree.c: run-to-run agreement (--agree) ---- */
+/* for every id in both runs: do the typical-time intervals overlap, and
+ * the relative difference of the points; ids in one run only are listed */
+int tock_rep_agree(const tock_rep_run *a, const tock_rep_run *b, tock_rep_buf *out);
 
 /* ---- stats.c: what the figures need ---- */
 double tock_rep_quantile_sorted(const double *s, size_t n, double p); /* linear, like tock.h */
@@ -297,9 +333,12 @@ void tock_rep_groups_free(tock_rep_group *g, size_t n);
 const char *tock_rep_param_label(const char *group); /* "horizon" for rssm_prediction */
 void tock_rep_fig_density(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
 void tock_rep_fig_scatter(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
-/* writes the fit through *a, *slope (ns per unit of parameter), *r2 */
+/* draws the run's own fit when fit != NULL (with its slope interval as a
+ * band), else a least-squares line fitted here; writes the line drawn
+ * through *a, *slope (ns per unit of parameter), *r2 */
 void tock_rep_fig_group(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
-                        const char *id, double *a, double *slope, double *r2);
+                        const tock_rep_fit *fit, const char *id, double *a, double *slope,
+                        double *r2);
 
 /* ---- sweep_fig.c: a sweep's two figures ---- */
 /* every point's mean time per routine with +- std error bars; returns 1
