@@ -4078,6 +4078,28 @@ static int tock__make_run_dir(tock__state *S) {
 /* Atomic write: name.tmp.<pid> in the same directory, fflush + fsync, then
  * rename over the final name, so a reader sees the old file or the whole new
  * one. Records the artifact (size, FNV-1a 64) for the manifest. */
+/* Lists a file of the run directory (relative path, its bytes) in the
+ * manifest's artifact index, replacing an earlier entry of the same path. */
+static int tock__artifact_record(tock__state *S, const char *rel, const void *p, size_t len) {
+    size_t i;
+    for (i = 0; i < S->narts; i++)
+        if (strcmp(S->arts[i].path, rel) == 0) break;
+    if (i == S->narts) {
+        if (S->narts == S->caparts) {
+            size_t cap = S->caparts ? 2 * S->caparts : 16;
+            tock__artifact *na = (tock__artifact *)TOCK_REALLOC(S->arts, cap * sizeof *na);
+            if (!na) return TOCK_ENOMEM;
+            S->arts = na;
+            S->caparts = cap;
+        }
+        S->narts++;
+    }
+    snprintf(S->arts[i].path, sizeof S->arts[i].path, "%s", rel);
+    S->arts[i].bytes = len;
+    S->arts[i].hash = tock__fnv1a64(p ? p : "", len);
+    return 0;
+}
+
 static int tock__write_artifact(tock__state *S, const char *rel, const tock__buf *b) {
     if (b->err) return b->err;
     char path[TOCK__PATH + 300], tmp[TOCK__PATH + 340];
@@ -4094,25 +4116,7 @@ static int tock__write_artifact(tock__state *S, const char *rel, const tock__buf
         goto fail_unlink;
     }
     if (rename(tmp, path) != 0) goto fail_unlink;
-    {
-        size_t i;
-        for (i = 0; i < S->narts; i++)
-            if (strcmp(S->arts[i].path, rel) == 0) break;
-        if (i == S->narts) {
-            if (S->narts == S->caparts) {
-                size_t cap = S->caparts ? 2 * S->caparts : 16;
-                tock__artifact *na = (tock__artifact *)TOCK_REALLOC(S->arts, cap * sizeof *na);
-                if (!na) return TOCK_ENOMEM;
-                S->arts = na;
-                S->caparts = cap;
-            }
-            S->narts++;
-        }
-        snprintf(S->arts[i].path, sizeof S->arts[i].path, "%s", rel);
-        S->arts[i].bytes = b->len;
-        S->arts[i].hash = tock__fnv1a64(b->p ? b->p : "", b->len);
-    }
-    return 0;
+    return tock__artifact_record(S, rel, b->p, b->len);
 fail_close:
     fclose(f);
 fail_unlink:
@@ -5250,8 +5254,18 @@ static int tock__sweep_measured(const tock__grid *g, const tock__sweep_row *row)
     return 0;
 }
 
+/* a grid with none of its benchmarks selected (a filter) writes no files */
+static int tock__grid_selected(const tock__state *S, const tock__grid *g) {
+    const size_t nb = g->npoints * g->def.repeats * g->def.nroutines;
+    for (size_t i = 0; i < nb; i++)
+        if (S->benches[g->bench[i]].selected) return 1;
+    return 0;
+}
+
 static int tock__write_sweeps(tock__state *S) {
-    if (S->ngrids == 0) return 0;
+    size_t nsel = 0;
+    for (size_t gi = 0; gi < S->ngrids; gi++) nsel += tock__grid_selected(S, S->grids[gi]);
+    if (nsel == 0) return 0;
     char dir[TOCK__PATH + 16];
     snprintf(dir, sizeof dir, "%s/sweeps", S->run_dir);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -5261,6 +5275,7 @@ static int tock__write_sweeps(tock__state *S) {
     for (size_t gi = 0; gi < S->ngrids; gi++) {
         const tock__grid *g = S->grids[gi];
         const tock_grid_def *d = &g->def;
+        if (!tock__grid_selected(S, g)) continue;
         tock__buf csv = {0}, jl = {0};
         /* header */
         tock__buf_puts(&csv, "run_id");
@@ -5367,6 +5382,7 @@ static void tock__report_sweeps(tock__state *S, tock__buf *buf) {
     for (size_t gi = 0; gi < S->ngrids; gi++) {
         const tock__grid *g = S->grids[gi];
         const tock_grid_def *d = &g->def;
+        if (!tock__grid_selected(S, g)) continue;
         tock__buf_printf(buf, "\n## Sweep %s\n\n%zu points x %zu repeats; time = mean over the "
                               "repeats of each one's typical time (+- sample std). All columns: "
                               "sweeps/%s.csv and .jsonl.\n\n| point |",
@@ -6196,6 +6212,15 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
     }
     char perr[256];
     int rc = tock_baseline_parse(text, len, bl, perr, sizeof perr);
+    /* the worker's output is a file of the run: into the manifest's index */
+    size_t rl = strlen(S->run_dir);
+    if (rc == 0 && strncmp(out_path, S->run_dir, rl) == 0 && out_path[rl] == '/' &&
+        tock__artifact_record(S, out_path + rl + 1, text, len) < 0) {
+        tock_baseline_free(bl);
+        TOCK_FREE(text);
+        snprintf(err, errcap, "out of memory");
+        return TOCK_ENOMEM;
+    }
     TOCK_FREE(text);
     if (rc < 0) snprintf(err, errcap, "%.300s: output of %.300s: %.256s", out_path, prog, perr);
     return rc;

@@ -439,6 +439,10 @@ int main(int argc, char **argv) {
     }
     char *r1 = run_file("ab/round-001-A.txt"), *r2 = run_file("ab/round-002-B.txt");
     CHECK(r1 && r2, "round outputs kept under ab/");
+    char *abman = run_file("manifest.json");
+    CHECK_CONTAINS(abman, "\"path\":\"ab/round-001-A.txt\"");
+    CHECK_CONTAINS(abman, "\"path\":\"ab/round-002-B.txt\"");
+    free(abman);
     free(r1);
     free(r2);
     md = run_file("COMPARE.md");

@@ -216,5 +216,24 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(man, "\"sweeps/g.csv\"");
     CHECK_CONTAINS(man, "\"sweeps/g.jsonl\"");
     free(man);
+
+    printf("a filter that selects no grid point: no sweeps/, no sweep section\n");
+    def = make_def();
+    CHECK_INT_EQ(tock_register_grid(&def), 0); /* tock_main freed the registry */
+    CHECK_INT_EQ(tock_register(&plain), 0);
+    char out2[1100];
+    snprintf(out2, sizeof out2, "%s/runs_plain", argv[1]);
+    mkdir_p(out2);
+    char *args2[] = {argv[0], "--quick", "--nresamples", "1000", "--out", out2, "plain", NULL};
+    CHECK_INT_EQ(tock_main(7, args2), 0);
+    CHECK_INT_EQ(dir_entries(out2, name, sizeof name), 1);
+    char p2[1400];
+    snprintf(p2, sizeof p2, "%.1000s/%.256s/sweeps", out2, name);
+    CHECK(access(p2, F_OK) != 0, "no sweeps/ directory in %.900s", p2);
+    snprintf(p2, sizeof p2, "%.1000s/%.256s/REPORT.md", out2, name);
+    rep = slurp(p2, NULL);
+    CHECK_CONTAINS(rep, "| plain/loop |");
+    CHECK_NOT_CONTAINS(rep, "## Sweep");
+    free(rep);
     return check_summary();
 }
