@@ -5,21 +5,12 @@
 #include "slowdown.h"
 #include "suite.h"
 
-static uint64_t slow_spin; /* tock-perf-slow only (slowdown.h) */
-
-static void one_call(void *tr) {
-  float f[HT_FEATURES];
-  ht_compute_features(tr, f);
-  tock_black_box(f);
-}
-
 static int setup(void *user, void **ctx) {
   (void)user;
   ht_config cfg = ht_config_default();
   ht_trainer *tr = NULL;
   if (ht_trainer_create(&tr, &cfg) != HT_OK) return TOCK_ENOMEM;
   for (int i = 0; i < 100; i++) ht_record_step(tr, 2.0f + 0.01f * (float)i, 1.5f);
-  slow_spin = slowdown_calibrate(one_call, tr);
   *ctx = tr;
   return 0;
 }
@@ -28,10 +19,15 @@ static void teardown(void *ctx) { ht_trainer_destroy(ctx); }
 
 static void run(void *ctx, uint64_t iters) {
   float f[HT_FEATURES];
+  static unsigned slow_acc; /* tock-perf-slow only: extra calls (slowdown.h) */
   for (uint64_t i = 0; i < iters; i++) {
     ht_compute_features(ctx, f);
     tock_black_box(f);
-    if (TOCK_SLOWDOWN_PCT > 0) slowdown_spin(slow_spin);
+    if (SUITE_SLOWDOWN_ON)
+      for (unsigned k = slowdown_extra_calls(&slow_acc); k > 0; k--) {
+        ht_compute_features(ctx, f);
+        tock_black_box(f);
+      }
   }
 }
 

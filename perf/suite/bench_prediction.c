@@ -36,13 +36,13 @@ static int setup(void *user, void **ctx) {
 static void run(void *ctx, uint64_t iters) {
   suite_trainer_ctx *c = ctx;
   uint64_t spin = 0;
-  if (TOCK_SLOWDOWN_PCT > 0) /* test-only builds: this horizon's spin */
+  if (SUITE_SLOWDOWN_ON) /* test-only builds: this horizon's spin */
     for (size_t k = 0; k < sizeof horizons / sizeof horizons[0]; k++)
       if (horizons[k] == c->horizon) spin = slow_spin[k];
   for (uint64_t i = 0; i < iters; i++) {
     ht_predict(c->tr, c->horizon, &c->pred);
     tock_black_box(&c->pred);
-    if (TOCK_SLOWDOWN_PCT > 0) slowdown_spin(spin);
+    if (SUITE_SLOWDOWN_ON) slowdown_spin(spin);
   }
 }
 

@@ -24,7 +24,7 @@ typedef struct {
 
 void suite_trainer_ctx_free(void *ctx);
 
-/* The test-only slowdown of tock-perf-slow (TOCK_SLOWDOWN_PCT): slowdown.h. */
+/* The test-only slowdown of tock-perf-slow (TOCK_SLOWDOWN_PCT in its environment): slowdown.h. */
 
 /* Registration, one per group file; each returns 0 or a negative tock error. */
 int suite_register_prediction(void);
