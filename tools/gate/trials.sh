@@ -14,7 +14,8 @@
 # change -- it only measures the gate.
 #
 # Usage: tools/gate/trials.sh TOCK_PERF_SLOW
-#   env: TRIALS (default 10), PCTS (slowdowns in %, default "5 2"),
+#   env: TRIALS (default 10), PCTS (slowdowns in %, default "5 2"; "" for
+#        A/A only),
 #        BENCHES (default "state_encoding/compute_features
 #        rssm_prediction/1"), ROUNDS and MAX_ROUNDS (--ab-rounds and
 #        --ab-max-rounds; default: tock-perf's, 20 and 300), OUT (default
@@ -30,7 +31,7 @@ slow=$1
 [ -x "$slow" ] || { echo "trials.sh: $slow: expected an executable tock-perf-slow" >&2; exit 2; }
 slow=$(cd "$(dirname "$slow")" && pwd)/$(basename "$slow")
 trials=${TRIALS:-10}
-pcts=${PCTS:-"5 2"}
+pcts=${PCTS-"5 2"}
 benches=${BENCHES:-"state_encoding/compute_features rssm_prediction/1"}
 out=${OUT:-/tmp/tock-trials}
 extra=${EXTRA:-}
