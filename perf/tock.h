@@ -6,7 +6,8 @@
  * self-describing run directory. It must never change what it measures: the
  * timed region holds the user's routine and two counter reads and nothing
  * else; it starts no threads, depends on nothing but libc and libm, and must
- * never be built with -ffast-math (the statistics assume IEEE arithmetic).
+ * never be built with fast-math optimisations (the statistics assume IEEE
+ * arithmetic).
  *
  * ------------------------------------------------------------------------
  * Usage (stb style). In exactly one C file:

@@ -26,19 +26,9 @@ example="$1"
 grid_example="$2"
 report="$3"
 work="$4"
-passed=0
-failed=0
-ok() { echo "  ok    $*"; passed=$((passed + 1)); }
-bad() { echo "  FAIL  $*"; failed=$((failed + 1)); }
-finish() {
-  echo "$passed passed, $failed failed"
-  [[ $failed -eq 0 ]] && exit 0
-  exit 1
-}
-
-rm -rf "$work"
-mkdir -p "$work"
-work="$(cd "$work" && pwd)"
+# shellcheck source=harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+fresh_work "$work"
 
 # render NAME PROGRAM: a quick run of PROGRAM into $work/NAME, rendered;
 # sets $html (empty on failure)

@@ -29,19 +29,9 @@ fi
 example="$1"
 report="$2"
 work="$3"
-passed=0
-failed=0
-ok() { echo "  ok    $*"; passed=$((passed + 1)); }
-bad() { echo "  FAIL  $*"; failed=$((failed + 1)); }
-finish() {
-  echo "$passed passed, $failed failed"
-  [[ $failed -eq 0 ]] && exit 0
-  exit 1
-}
-
-rm -rf "$work"
-mkdir -p "$work"
-work="$(cd "$work" && pwd)"
+# shellcheck source=harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+fresh_work "$work"
 
 # ---- compare.py and a python3 that can run it ----
 compare="${TOCK_COMPARE_PY:-/usr/share/benchmark/compare.py}"

@@ -31,9 +31,9 @@ static double *per_iter(const tock_rep_bench *b) {
     return t;
 }
 
-static void empty_fig(tock_rep_buf *out, const char *id, const char *what) {
+void tock_rep_fig_note(tock_rep_buf *out, const char *id, const char *what, double width) {
     tock_rep_plot p;
-    tock_rep_svg_begin(&p, out, id, what, FIG_W, 80);
+    tock_rep_svg_begin(&p, out, id, what, width, 80);
     tock_rep_puts(out, "<text class=\"note\" x=\"20\" y=\"44\">");
     tock_rep_put_html(out, what);
     tock_rep_puts(out, "</text>");
@@ -45,7 +45,7 @@ void tock_rep_fig_density(tock_rep_buf *out, const tock_rep_bench *b, const char
     tock_rep_fences f;
     if (!t || tock_rep_tukey(t, b->n, &f) < 0) {
         free(t);
-        empty_fig(out, id, "no samples stored for this benchmark");
+        tock_rep_fig_note(out, id, "no samples stored for this benchmark", FIG_W);
         return;
     }
     /* The view covers the samples inside the severe fences (and the
@@ -159,7 +159,7 @@ void tock_rep_fig_scatter(tock_rep_buf *out, const tock_rep_bench *b, const char
     tock_rep_fences f;
     if (!t || tock_rep_tukey(t, b->n, &f) < 0) {
         free(t);
-        empty_fig(out, id, "no samples stored for this benchmark");
+        tock_rep_fig_note(out, id, "no samples stored for this benchmark", FIG_W);
         return;
     }
     double xmax = 0.0, ymax = 0.0;

@@ -331,6 +331,8 @@ typedef struct tock_rep_group {
 int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *n);
 void tock_rep_groups_free(tock_rep_group *g, size_t n);
 const char *tock_rep_param_label(const char *group); /* "horizon" for rssm_prediction */
+/* a figure that holds only a note (nothing to draw), width px wide */
+void tock_rep_fig_note(tock_rep_buf *b, const char *id, const char *what, double width);
 void tock_rep_fig_density(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
 void tock_rep_fig_scatter(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
 /* draws the run's own fit when fit != NULL (with its slope interval as a

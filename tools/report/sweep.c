@@ -204,29 +204,29 @@ static void figures(tock_rep_buf *b, const tock_rep_sweep *s, size_t k) {
     tock_rep_puts(b, "</p>\n");
 }
 
+/* a right-aligned header cell: the name, then an optional muted note */
+static void th_num(tock_rep_buf *b, const char *name, const char *note) {
+    tock_rep_puts(b, "<th class=\"num\">");
+    tock_rep_put_html(b, name);
+    if (note) {
+        tock_rep_puts(b, " <span class=\"muted\">");
+        tock_rep_puts(b, note);
+        tock_rep_puts(b, "</span>");
+    }
+    tock_rep_puts(b, "</th>");
+}
+
 static void table(tock_rep_buf *b, const tock_rep_sweep *s) {
     size_t f = tock_rep_sweep_extreme(s, -1), w = tock_rep_sweep_extreme(s, 1);
     int have_mem = 0;
     for (size_t i = 0; i < s->npoints; i++) have_mem |= isfinite(s->mem[i]);
     tock_rep_puts(b, "<div class=\"scroll\" style=\"margin-top:12px\"><table class=\"sum\">"
                      "<thead><tr><th>run_id</th>");
-    for (size_t a = 0; a < s->naxes; a++) {
-        tock_rep_puts(b, "<th class=\"num\">");
-        tock_rep_put_html(b, s->axis[a]);
-        tock_rep_puts(b, "</th>");
-    }
-    for (size_t k = 0; k < s->nroutines; k++) {
-        tock_rep_puts(b, "<th class=\"num\">");
-        tock_rep_put_html(b, s->routine[k]);
-        tock_rep_puts(b, " <span class=\"muted\">mean &plusmn; std</span></th>");
-    }
+    for (size_t a = 0; a < s->naxes; a++) th_num(b, s->axis[a], NULL);
+    for (size_t k = 0; k < s->nroutines; k++) th_num(b, s->routine[k], "mean &plusmn; std");
     tock_rep_puts(b, "<th class=\"num\" title=\"max over repeats and routines of the set-up's "
                      "heap plus the routine's peak heap growth\">peak heap</th>");
-    for (size_t m = 0; m < s->nmetrics; m++) {
-        tock_rep_puts(b, "<th class=\"num\">");
-        tock_rep_put_html(b, s->metric[m]);
-        tock_rep_puts(b, "</th>");
-    }
+    for (size_t m = 0; m < s->nmetrics; m++) th_num(b, s->metric[m], NULL);
     tock_rep_puts(b, "<th class=\"num\">repeats</th></tr></thead><tbody>\n");
     for (size_t i = 0; i < s->npoints; i++) {
         tock_rep_puts(b, "<tr><td><span class=\"id\">");

@@ -32,15 +32,6 @@ static void short_time(char *out, size_t cap, double ns) {
     snprintf(out, cap, "%g %s", ns / div, unit);
 }
 
-static void note_fig(tock_rep_buf *out, const char *id, const char *what) {
-    tock_rep_plot p;
-    tock_rep_svg_begin(&p, out, id, what, TIME_W, 80);
-    tock_rep_puts(out, "<text class=\"note\" x=\"20\" y=\"44\">");
-    tock_rep_put_html(out, what);
-    tock_rep_puts(out, "</text>");
-    tock_rep_svg_end(&p);
-}
-
 /* grid lines, tick marks and labels at 1, 2 and 5 (or only 1 beyond three
  * decades) times each power of ten in [yt.lo, yt.hi] (log10 ns) */
 static void log_axis(tock_rep_plot *p) {
@@ -86,7 +77,7 @@ int tock_rep_fig_sweep_times(tock_rep_buf *out, const tock_rep_sweep *s, const c
     char label[300];
     snprintf(label, sizeof label, "sweep %s: mean time per call at each point", s->name);
     if (!(hi > 0.0)) {
-        note_fig(out, id, "no point of this sweep has a measured time");
+        tock_rep_fig_note(out, id, "no point of this sweep has a measured time", TIME_W);
         return 0;
     }
     int logy = hi / lo > LOG_SPAN;
