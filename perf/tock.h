@@ -1519,12 +1519,12 @@ static double tock__fit_t_quantile(double p, unsigned nu) {
     return sqrt((double)nu) * tan(0.5 * (lo + hi));
 }
 
-/* Standard normal p quantile, by bisection on erfc. */
-static double tock__fit_z_quantile(double p) {
+/* standard normal quantile: bisection on erfc (the fits and the gate call it a few times) */
+static double tock__norm_quantile(double p) {
     double lo = -40.0, hi = 40.0;
-    for (int it = 0; it < 100; it++) {
+    for (int i = 0; i < 200; i++) {
         double mid = 0.5 * (lo + hi);
-        if (0.5 * erfc(-mid * 0.70710678118654752440) < p)
+        if (0.5 * erfc(-mid / sqrt(2.0)) < p)
             lo = mid;
         else
             hi = mid;
@@ -1538,7 +1538,7 @@ static double tock__fit_z_quantile(double p) {
 static double tock__fit_t_quantile_real(double p, double df) {
     if (!(df >= 1.0)) df = 1.0;
     if (df > 1000.0) {
-        double z = tock__fit_z_quantile(p);
+        double z = tock__norm_quantile(p);
         return z + (z * z * z + z) / (4.0 * df);
     }
     double n0 = floor(df);
@@ -1578,7 +1578,7 @@ static double tock__fit_bm_df(const tock__fit_ls *L, const double *w, const doub
 /* Widening of the bootstrap deviations: t_df / z at (1 + cl) / 2. */
 static double tock__fit_kappa(double df, double cl) {
     double q = 0.5 * (1.0 + cl);
-    return tock__fit_t_quantile_real(q, df) / tock__fit_z_quantile(q);
+    return tock__fit_t_quantile_real(q, df) / tock__norm_quantile(q);
 }
 
 /* The class rule on the (floored) weighted RSS of the six classes. */
@@ -2201,18 +2201,6 @@ static double *tock__signrank_counts(size_t m) {
     return cnt;
 }
 
-/* standard normal quantile: bisection on erfc (the gate calls it a few times) */
-static double tock__norm_quantile(double p) {
-    double lo = -40.0, hi = 40.0;
-    for (int i = 0; i < 200; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (0.5 * erfc(-mid / sqrt(2.0)) < p)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return 0.5 * (lo + hi);
-}
 
 double tock_stats_wilcoxon(const double *d, size_t n) {
     if (!d) return NAN;
