@@ -7,7 +7,7 @@
  * "threads_seen". It must never do real work: tests need it fast.
  */
 #define TOCK_IMPLEMENTATION
-#include "../../perf/tock.h"
+#include "tock.h"
 
 #include <stdio.h>
 #include <stdlib.h>

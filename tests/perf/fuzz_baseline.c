@@ -9,7 +9,7 @@
  * message naming the line; it ends with "N passed, N failed".
  */
 #define TOCK_IMPLEMENTATION
-#include "../../perf/tock.h"
+#include "tock.h"
 
 #include <stdio.h>
 #include <stdlib.h>

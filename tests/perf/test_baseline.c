@@ -72,18 +72,19 @@ static void scaled_copy(const char *b1, const char *name, double k) {
     free(o);
 }
 
+/* A file of the last run: the directory it printed ("tock: wrote DIR"),
+ * since several runs in one second get -2, -3, ... -10 suffixes that do not
+ * sort by time. */
 static char *run_file(const char *rel) {
-    char runs[4200], name[512], path[4800];
-    snprintf(runs, sizeof runs, "%s/res/runs", work);
-    /* newest run directory: names sort by time */
-    DIR *d = opendir(runs);
-    if (!d) return NULL;
-    name[0] = '\0';
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, name) > 0) snprintf(name, sizeof name, "%s", e->d_name);
-    closedir(d);
-    snprintf(path, sizeof path, "%s/%s/%s", runs, name, rel);
+    char path[4800];
+    const char *w = R.out ? strstr(R.out, "tock: wrote ") : NULL;
+    if (!w) return NULL;
+    w += strlen("tock: wrote ");
+    size_t n = strcspn(w, "\n");
+    if (w[0] == '/')
+        snprintf(path, sizeof path, "%.*s/%s", (int)n, w, rel);
+    else
+        snprintf(path, sizeof path, "%s/%.*s/%s", work, (int)n, w, rel);
     return slurp(path, NULL);
 }
 

@@ -11,7 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 
-#include "../../perf/tock.h" /* declarations only: TOCK_VERSION_STRING */
+#include "tock.h" /* declarations only: TOCK_VERSION_STRING */
 #include "check.h"
 #include "proc.h"
 

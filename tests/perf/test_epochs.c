@@ -8,8 +8,8 @@
  * the flat bootstrap of the same samples does (which is why it exists); the
  * argument errors.
  */
-#define TOCK_IMPLEMENTATION
-#include "../../perf/tock.h"
+#define _POSIX_C_SOURCE 200809L
+#include "tock.h" /* linked with tock_framework, the compiled modules */
 
 #include "check.h"
 

@@ -31,8 +31,8 @@
  * sequential runs use 100: their resamples only feed the typical (mean)
  * interval, never the decision (Hodges-Lehmann interval, Wilcoxon p).
  */
-#define TOCK_IMPLEMENTATION
-#include "../../perf/tock.h"
+#define _POSIX_C_SOURCE 200809L
+#include "tock.h" /* linked with tock_framework, the compiled modules */
 
 #include "check.h"
 

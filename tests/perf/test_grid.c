@@ -13,7 +13,7 @@
  */
 #define TOCK_IMPLEMENTATION
 #define TOCK_COUNT_ALLOCATIONS
-#include "../../perf/tock.h"
+#include "tock.h"
 
 #include "check.h"
 #include "proc.h"

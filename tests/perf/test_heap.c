@@ -11,7 +11,7 @@
  */
 #define TOCK_IMPLEMENTATION
 #define TOCK_COUNT_ALLOCATIONS
-#include "../../perf/tock.h"
+#include "tock.h"
 
 #include <malloc.h>
 

@@ -6,7 +6,7 @@
  * validation. It must never run a benchmark or touch the file system.
  */
 #define TOCK_IMPLEMENTATION
-#include "../../perf/tock.h"
+#include "tock.h"
 
 #include "check.h"
 #include "jsonv.h"

@@ -5,8 +5,8 @@
  * with one outlier of each class, the random generator and the error map.
  * Synthetic data only: it must never depend on timing or the machine.
  */
-#define TOCK_IMPLEMENTATION
-#include "../../perf/tock.h"
+#define _POSIX_C_SOURCE 200809L
+#include "tock.h" /* linked with tock_framework, the compiled modules */
 
 #include <stdlib.h>
 

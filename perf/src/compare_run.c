@@ -1,0 +1,243 @@
+/* compare_run.c - comparing a run with a baseline: decides every benchmark
+ * (compare.c), adjusts across the suite, prints the change lines and writes
+ * COMPARE.md and the comparison parts of summary.json.
+ */
+#include "internal.h"
+
+void tock__fmt_pct(char *out, size_t cap, double v) {
+    snprintf(out, cap, "%+.2f%%", 100.0 * v);
+}
+
+static void tock__print_change_line(const tock__state *S, const tock__bench *b) {
+    const char *red = S->color ? "\033[31m" : "", *grn = S->color ? "\033[32m" : "",
+               *off = S->color ? "\033[0m" : "";
+    const tock_change *c = &b->change;
+    char lo[24], pt[24], hi[24];
+    /* the line Criterion prints: the change the verdict is decided on */
+    tock__fmt_pct(lo, sizeof lo, c->median.lower);
+    tock__fmt_pct(pt, sizeof pt, c->median.point);
+    tock__fmt_pct(hi, sizeof hi, c->median.upper);
+    const char *col = c->verdict == TOCK_VERDICT_REGRESSED  ? red
+                      : c->verdict == TOCK_VERDICT_IMPROVED ? grn
+                                                            : "";
+    if (strlen(b->id) > 23)
+        printf("%s\n%24s", b->id, "");
+    else
+        printf("%-24s", b->id);
+    printf("change: [%s %s %s] (p = %.3g", lo, pt, hi, c->p_value);
+    if (!S->cfg.no_fdr) printf(", adjusted %.3g", c->p_adjusted);
+    printf(")\n%24s%s%s%s\n", "", col, tock_verdict_sentence(c->verdict), off);
+    tock__fmt_pct(lo, sizeof lo, c->typical.lower);
+    tock__fmt_pct(pt, sizeof pt, c->typical.point);
+    tock__fmt_pct(hi, sizeof hi, c->typical.upper);
+    printf("%24s%s: [%s %s %s]\n", "", S->comparing == TOCK__MODE_AB ? "mean" : "typical", lo, pt, hi);
+}
+
+static const char *tock__test_name(const tock__state *S) {
+    return S->comparing == TOCK__MODE_AB ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
+                               "ratios of the lower-quartile per-iteration times; verdict on "
+                               "the Hodges-Lehmann change"
+                             : "permutation test of the ratio of median per-iteration times; "
+                               "verdict on the median change";
+}
+
+/* BH across the compared benchmarks, verdicts, the console block. Returns
+ * the number of regressions. */
+size_t tock__decide_all(tock__state *S) {
+    size_t m = 0, nreg = 0;
+    for (size_t i = 0; i < S->nbench; i++) m += S->benches[i].has_change != 0;
+    if (m == 0) return 0;
+    double *p = (double *)TOCK_MALLOC(2 * m * sizeof *p);
+    size_t k = 0;
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].has_change && p) p[k++] = S->benches[i].change.p_value;
+    int fdr = !S->cfg.no_fdr && p && tock_stats_bh(p, m, p + m) == 0;
+    k = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        tock__bench *b = &S->benches[i];
+        if (!b->has_change) continue;
+        b->change.p_adjusted = fdr ? p[m + k] : b->change.p_value;
+        k++;
+        b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
+        nreg += b->change.verdict == TOCK_VERDICT_REGRESSED;
+    }
+    TOCK_FREE(p);
+    const char *against = S->comparing == TOCK__MODE_AB ? S->cfg.ab : S->base.name;
+    printf("\nChange against %s '%s' (%s; %s; alpha %.3g, noise +-%.3g%%, %.0f%% intervals):\n",
+           S->comparing == TOCK__MODE_AB ? "the A/B reference" : "baseline", against, tock__test_name(S),
+           S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg across the suite",
+           S->cfg.alpha, 100.0 * S->cfg.noise, 100.0 * S->cfg.confidence);
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].has_change) tock__print_change_line(S, &S->benches[i]);
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].skipped)
+            printf("%-24sskipped: not in the baseline (--baseline-lenient)\n", S->benches[i].id);
+    fflush(stdout);
+    return nreg;
+}
+
+int tock__compare_one(tock__state *S, tock__bench *b) {
+    const tock_baseline_bench *o = tock__bl_find(&S->base, b->id);
+    if (!o) {
+        b->skipped = 1;
+        return 0;
+    }
+    int rc = tock_compare_samples(o->iters, o->ns, o->n, b->iters, b->ns, b->n,
+                                  S->cfg.nresamples, S->cfg.confidence,
+                                  tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id),
+                                  &b->change);
+    if (rc < 0) return rc;
+    b->has_change = 1;
+    return 0;
+}
+
+void tock__json_change(tock__json *j, const tock__bench *b) {
+    tock__json_begin(j, "change", '{');
+    tock__json_estimate(j, "typical", &b->change.typical);
+    tock__json_estimate(j, "median", &b->change.median);
+    tock__json_double(j, "p_value", b->change.p_value);
+    tock__json_double(j, "p_adjusted", b->change.p_adjusted);
+    tock__json_string(j, "verdict", tock_verdict_name(b->change.verdict));
+    if (b->change.rounds) { /* paired (--ab): rounds judged, why they stopped */
+        tock__json_u64(j, "rounds", b->change.rounds);
+        tock__json_string(j, "stop", tock_ab_stop_name(b->change.stop));
+        tock__json_double(j, "confidence_level", b->change.confidence);
+    }
+    tock__json_end(j, '}');
+}
+
+void tock__json_comparison(tock__state *S, tock__json *j) {
+    tock__json_begin(j, "comparison", '{');
+    tock__json_string(j, "mode", S->comparing == TOCK__MODE_AB   ? "ab"
+                                 : S->comparing == TOCK__MODE_LOADED ? "load_baseline"
+                                                     : "baseline");
+    if (S->comparing == TOCK__MODE_AB) {
+        tock__json_string(j, "reference", S->cfg.ab);
+        tock__json_u64(j, "rounds", S->cfg.ab_rounds);
+        tock__json_string(j, "order", "ABBA (A = this program, B = the reference)");
+    } else {
+        tock__json_string(j, "baseline", S->base.name);
+        tock__json_string(j, "baseline_file", S->base_path);
+        tock__json_string(j, "baseline_created", S->base.created);
+        tock__json_string(j, "baseline_run", S->base.run_id);
+        if (S->comparing == TOCK__MODE_LOADED) {
+            tock__json_string(j, "loaded", S->loaded.name);
+            tock__json_string(j, "loaded_file", S->loaded_path);
+        }
+    }
+    tock__json_string(j, "change_definition", "new / old - 1 (positive = slower)");
+    tock__json_string(j, "test", tock__test_name(S));
+    tock__json_string(j, "interval", "percentile bootstrap");
+    tock__json_string(j, "fdr", S->cfg.no_fdr ? "none" : "benjamini-hochberg");
+    tock__json_double(j, "significance_level", S->cfg.alpha);
+    tock__json_double(j, "noise_threshold", S->cfg.noise);
+    tock__json_double(j, "confidence_level", S->cfg.confidence);
+    size_t cnt[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
+    tock__json_u64(j, "regressed", cnt[TOCK_VERDICT_REGRESSED]);
+    tock__json_u64(j, "improved", cnt[TOCK_VERDICT_IMPROVED]);
+    tock__json_u64(j, "within_noise", cnt[TOCK_VERDICT_NOISE]);
+    tock__json_u64(j, "no_change", cnt[TOCK_VERDICT_NO_CHANGE]);
+    tock__json_begin(j, "skipped", '[');
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].skipped) tock__json_string(j, NULL, S->benches[i].id);
+    tock__json_end(j, ']');
+    tock__json_begin(j, "environment_differences", '[');
+    if (S->env_diff.p) {
+        const char *s = S->env_diff.p;
+        while (*s) {
+            const char *nl = strchr(s, '\n');
+            size_t n = nl ? (size_t)(nl - s) : strlen(s);
+            char line[1400];
+            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
+            tock__json_string(j, NULL, line);
+            s += n + (nl ? 1 : 0);
+        }
+    }
+    tock__json_end(j, ']');
+    tock__json_end(j, '}');
+}
+
+int tock__write_compare_md(tock__state *S) {
+    tock__buf b = {0};
+    size_t cnt[4] = {0, 0, 0, 0}, nsk = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
+        nsk += S->benches[i].skipped != 0;
+    }
+    if (S->comparing == TOCK__MODE_AB)
+        tock__buf_printf(&b, "### tock: paired A/B against `%s` (%zu ABBA rounds)\n\n", S->cfg.ab,
+                         S->cfg.ab_rounds);
+    else
+        tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
+                         S->base.name, S->base.created);
+    tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
+                     cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE]);
+    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED]) {
+        tock__buf_puts(&b, "| benchmark | verdict | time | change [interval] | typical-time "
+                           "change | p (adjusted) |\n|---|---|---|---|---|---|\n");
+        for (int pass = 0; pass < 2; pass++) {
+            tock_verdict want = pass == 0 ? TOCK_VERDICT_REGRESSED : TOCK_VERDICT_IMPROVED;
+            for (size_t i = 0; i < S->nbench; i++) {
+                const tock__bench *x = &S->benches[i];
+                if (!x->has_change || x->change.verdict != want) continue;
+                const tock_change *c = &x->change;
+                char t[32], lo[24], pt[24], hi[24], md[24];
+                tock__fmt_time(t, sizeof t, x->an.est.slope.point, 0);
+                tock__fmt_pct(lo, sizeof lo, c->median.lower);
+                tock__fmt_pct(pt, sizeof pt, c->median.point);
+                tock__fmt_pct(hi, sizeof hi, c->median.upper);
+                tock__fmt_pct(md, sizeof md, c->typical.point);
+                tock__buf_puts(&b, "| ");
+                tock__md_cell(&b, x->id);
+                tock__buf_printf(&b, " | %s | %s | %s [%s, %s] | %s | %.3g (%.3g) |\n",
+                                 pass == 0 ? "regressed" : "improved", t, pt, lo, hi, md,
+                                 c->p_value, c->p_adjusted);
+            }
+        }
+        tock__buf_puts(&b, "\n");
+    }
+    tock__buf_printf(&b, "%zu benchmark%s unchanged (no significant change, or within the "
+                         "+-%.3g%% noise band).\n",
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE] == 1 ? "" : "s",
+                     100.0 * S->cfg.noise);
+    if (nsk) {
+        tock__buf_printf(&b, "\nSkipped (not in the baseline): ");
+        size_t k = 0;
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].skipped)
+                tock__buf_printf(&b, "%s`%s`", k++ ? ", " : "", S->benches[i].id);
+        tock__buf_puts(&b, "\n");
+    }
+    if (S->nenv_diff) {
+        tock__buf_puts(&b, "\n**Machine fingerprint differs** (times may not be comparable):\n\n");
+        const char *s = S->env_diff.p;
+        while (s && *s) {
+            const char *nl = strchr(s, '\n');
+            size_t n = nl ? (size_t)(nl - s) : strlen(s);
+            tock__buf_puts(&b, "- ");
+            char line[1400];
+            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
+            tock__md_cell(&b, line);
+            tock__buf_puts(&b, "\n");
+            s += n + (nl ? 1 : 0);
+        }
+    }
+    tock__buf_printf(&b,
+                     "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
+                     "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
+                     "Typical-time change: %s.</sub>\n",
+                     S->comparing == TOCK__MODE_AB ? "per-round lower-quartile times (Hodges-Lehmann)"
+                                       : "median per-iteration time",
+                     100.0 * S->cfg.confidence, tock__test_name(S),
+                     S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR",
+                     S->cfg.alpha, 100.0 * S->cfg.noise,
+                     S->comparing == TOCK__MODE_AB ? "exp(mean per-round log ratio) - 1"
+                                       : "OLS slope, new/old - 1, percentile bootstrap");
+    int rc = tock__write_artifact(S, "COMPARE.md", &b);
+    tock__buf_free(&b);
+    return rc;
+}

@@ -1,0 +1,297 @@
+/* main.c - tock_main: parses the command line, then runs one of the modes
+ * (list, measure, compare with a baseline, load two baselines, A/B rounds,
+ * worker) and writes the run directory. Exit status: 0 ok, 1 failure or
+ * regression, 2 usage or input error, 130 interrupted.
+ */
+#include "internal.h"
+
+static void tock__on_sigint(int sig) {
+    (void)sig;
+    tock__sigint = 1;
+}
+
+static int tock__matches(const tock__config *c, const char *id) {
+    if (!c->filter) return 1;
+    return c->exact ? strcmp(id, c->filter) == 0 : strstr(id, c->filter) != NULL;
+}
+
+/* A finished benchmark: console lines, samples file, comparison. Returns 0,
+ * TOCK_EIO when the samples file cannot be written (the run stops), or
+ * another negative status when only the comparison failed. */
+static int tock__bench_done(tock__state *S, tock__bench *b) {
+    tock__print_result(S, b);
+    if (tock__write_samples(S, b) < 0) return TOCK_EIO;
+    if (S->comparing && tock__compare_one(S, b) < 0) {
+        fprintf(stderr, "tock: %s: comparison failed\n", b->id);
+        return TOCK_EINVAL;
+    }
+    return 0;
+}
+
+/* Selects the benchmarks the filter names; 0, or 2 (exit status) after
+ * saying why nothing is selected. */
+static int tock__select(tock__state *S, size_t *nsel) {
+    *nsel = 0;
+    for (size_t i = 0; i < S->nbench; i++) {
+        tock__bench *b = &S->benches[i];
+        b->selected = tock__matches(&S->cfg, b->id);
+        b->state = TOCK__NOT_RUN;
+        b->has_change = b->skipped = 0;
+        *nsel += b->selected != 0;
+    }
+    if (*nsel) return 0;
+    if (S->cfg.filter)
+        fprintf(stderr, "tock: no benchmark %s '%s' (%zu registered; try --list)\n",
+                S->cfg.exact ? "is exactly" : "matches filter", S->cfg.filter, S->nbench);
+    else
+        fprintf(stderr, "tock: no benchmarks are registered\n");
+    return 2;
+}
+
+/* Reads and checks the baselines (and the --ab program) before anything is
+ * measured, and sets the comparison mode. 0, or 2 after saying what is
+ * wrong. */
+static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
+    if (S->cfg.baseline) {
+        S->comparing = S->cfg.load_baseline ? TOCK__MODE_LOADED : TOCK__MODE_BASELINE;
+        if (tock__load_baseline(S, "--baseline", S->cfg.baseline, &S->base, S->base_path,
+                                sizeof S->base_path) < 0)
+            return 2;
+        if (S->cfg.load_baseline &&
+            tock__load_baseline(S, "--load-baseline", S->cfg.load_baseline, &S->loaded,
+                                S->loaded_path, sizeof S->loaded_path) < 0)
+            return 2;
+        size_t nmiss = 0;
+        for (size_t i = 0; i < S->nbench; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!b->selected) continue;
+            if (S->comparing == TOCK__MODE_LOADED && !tock__bl_find(&S->loaded, b->id)) {
+                b->selected = 0; /* load mode: the benchmarks of the loaded run */
+                continue;
+            }
+            if (tock__bl_find(&S->base, b->id)) continue;
+            if (S->cfg.baseline_lenient) {
+                b->skipped = 1;
+                continue;
+            }
+            fprintf(stderr, "tock: --baseline %s: benchmark '%s' is missing from %s "
+                            "(--baseline-lenient skips it)\n",
+                    S->cfg.baseline, b->id, S->base_path);
+            nmiss++;
+        }
+        if (nmiss) return 2;
+        *nsel = 0;
+        for (size_t i = 0; i < S->nbench; i++) *nsel += S->benches[i].selected != 0;
+        if (*nsel == 0) {
+            fprintf(stderr, "tock: --load-baseline %s: no selected benchmark is in %s\n",
+                    S->cfg.load_baseline, S->loaded_path);
+            return 2;
+        }
+    }
+    if (S->cfg.ab) {
+        if (access(S->cfg.ab, X_OK) != 0) {
+            fprintf(stderr, "tock: --ab %s: expected an executable tock program: %s\n",
+                    S->cfg.ab, strerror(errno));
+            return 2;
+        }
+        S->comparing = TOCK__MODE_AB;
+    }
+    return 0;
+}
+
+/* Measures (or, in load mode, reads) every selected benchmark in passes:
+ * epoch e of every benchmark, then epoch e + 1, so each benchmark's epochs
+ * spread over the whole run; a result is printed when its last epoch is
+ * done. *failed is set when a benchmark failed. 0, or 2 when a samples file
+ * cannot be written (the run stops). */
+static int tock__run_passes(tock__state *S, int *failed) {
+    const int loaded = S->comparing == TOCK__MODE_LOADED;
+    const size_t passes = loaded ? 1 : S->cfg.epochs;
+    for (size_t e = 0; e < passes && !tock__sigint; e++) {
+        for (size_t i = 0; i < S->nbench && !tock__sigint; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!b->selected || b->state == TOCK__FAILED) continue;
+            int rc = 0;
+            if (loaded)
+                rc = tock__from_loaded(S, b);
+            else {
+                rc = tock__measure_epoch(S, b, e);
+                if (rc == 0 && e + 1 == passes) rc = tock__analyze_bench(S, b);
+            }
+            if (rc < 0) {
+                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc),
+                        tock_err_name(rc));
+                *failed = 1;
+                continue;
+            }
+            if (b->state == TOCK__DONE && (loaded || e + 1 == passes)) {
+                rc = tock__bench_done(S, b);
+                if (rc == TOCK_EIO) return 2;
+                if (rc < 0) *failed = 1;
+            }
+        }
+        if (e + 1 < passes && !tock__sigint) {
+            printf("tock: pass %zu/%zu done (epoch %zu of every benchmark)\n", e + 1, passes,
+                   e + 1);
+            fflush(stdout);
+        }
+    }
+    /* Ctrl-C in an earlier pass: what the finished epochs say, marked interrupted */
+    if (tock__sigint && !loaded)
+        for (size_t i = 0; i < S->nbench; i++) {
+            tock__bench *b = &S->benches[i];
+            if (!b->selected || b->state != TOCK__NOT_RUN || b->nepochs == 0) continue;
+            if (tock__analyze_bench(S, b) < 0 || b->state != TOCK__DONE) continue;
+            if (tock__bench_done(S, b) == TOCK_EIO) return 2;
+        }
+    return 0;
+}
+
+/* Everything after measuring: verdicts, the baseline, fits and the files of
+ * the run directory, manifest last. Returns the exit status. */
+static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) {
+    if (S->comparing == TOCK__MODE_AB)
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].state == TOCK__DONE && tock__write_samples(S, &S->benches[i]) < 0)
+                return 2;
+    int interrupted = tock__sigint != 0;
+    if (interrupted) fprintf(stderr, "tock: interrupted; keeping the completed benchmarks\n");
+    const int comparing = S->comparing != TOCK__MODE_MEASURE;
+    size_t nreg = comparing && !interrupted ? tock__decide_all(S) : 0;
+    int code = interrupted ? 130 : (failed || nreg) ? 1 : 0;
+    if (S->cfg.save_baseline) {
+        if (interrupted)
+            fprintf(stderr, "tock: --save-baseline %s: not saved, the run was interrupted\n",
+                    S->cfg.save_baseline);
+        else if (tock__save_baseline(S, prov) < 0)
+            return 2;
+    }
+    if (tock__compute_fits(S) < 0) {
+        fprintf(stderr, "tock: scaling fits: out of memory\n");
+        return 2;
+    }
+    tock__print_fits(S);
+    if (tock__write_provenance(S, prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
+        tock__write_sweeps(S) < 0 || tock__write_summary_csv(S) < 0 ||
+        tock__write_report(S, prov, interrupted) < 0 ||
+        (comparing && !interrupted && tock__write_compare_md(S) < 0) ||
+        tock__write_manifest(S, interrupted, code) < 0)
+        return 2;
+    if (nreg)
+        printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg, nreg == 1 ? "" : "s");
+    tock__sync_dir(S->run_dir);
+    printf("tock: wrote %s\n", S->run_dir);
+    return code;
+}
+
+/* The measuring (or comparing) run once the configuration is checked:
+ * timer, run directory, provenance, then the passes or the A/B rounds, then
+ * the files. Returns the exit status. */
+static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
+    if ((S->comparing == TOCK__MODE_BASELINE || S->comparing == TOCK__MODE_LOADED) &&
+        tock__env_check(S, prov, &S->base, S->comparing == TOCK__MODE_LOADED ? &S->loaded : NULL) &&
+        S->cfg.strict_env)
+        return 2;
+    if (tock__timer_init(&S->timer, S->cfg.timer, &prov->ci) < 0) return 2;
+    if (S->cfg.ab_worker) {
+        S->tty_err = 0;
+        return tock__worker(S, prov);
+    }
+    /* the output directory is checked before anything is measured */
+    if (tock__make_run_dir(S) < 0) return 2;
+    printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
+           "%s, run %s\n",
+           TOCK_VERSION_STRING, nsel, nsel == 1 ? "" : "s", tock__timer_name(S->timer.source),
+           S->timer.hz / 1e6, S->timer.overhead_ns, S->timer.min_sample_ns / 1e3,
+           S->cfg.quick ? ", quick" : "", S->run_dir);
+    fflush(stdout);
+    double load1 = strtod(prov->loadavg, NULL);
+    if (prov->ncpu > 0 && load1 > (double)prov->ncpu - 0.5)
+        fprintf(stderr,
+                "tock: warning: load average %.2f on %ld CPUs: other work competes for the "
+                "cores and the results will be noisy\n",
+                load1, prov->ncpu);
+    if (tock__write_provenance(S, prov) < 0) return 2;
+    int failed = 0;
+    if (S->comparing == TOCK__MODE_AB) {
+        if (tock__ab_run(S, prov) < 0) return 2;
+    } else if (tock__run_passes(S, &failed) != 0) {
+        return 2;
+    }
+    return tock__finish_run(S, prov, failed);
+}
+
+int tock_main(int argc, char **argv) {
+    tock__state *S = &tock__S;
+    const char *prog = argc > 0 && argv[0] ? argv[0] : "tock";
+    const char *slash = strrchr(prog, '/');
+    S->prog = slash ? slash + 1 : prog;
+    S->prog_path = prog;
+    tock__sigint = 0;
+    S->comparing = TOCK__MODE_MEASURE;
+    memset(&S->env_diff, 0, sizeof S->env_diff);
+    S->nenv_diff = 0;
+
+    int prc = tock__parse_args(&S->cfg, argc, argv);
+    if (prc == TOCK__PARSE_EXIT0 || prc < 0) {
+        tock__free_all();
+        return prc < 0 ? 2 : 0;
+    }
+    tock__bl_root(S);
+    if (S->cfg.list_baselines) {
+        int lrc = tock__list_baselines(S);
+        tock__free_all();
+        return lrc < 0 ? 2 : 0;
+    }
+    if (S->reg_status < 0) {
+        fprintf(stderr, "tock: registering '%s' failed: %s\n", S->reg_msg,
+                tock_strerror(S->reg_status));
+        tock__free_all();
+        return 2;
+    }
+    size_t nsel = 0;
+    if (tock__select(S, &nsel) != 0) {
+        tock__free_all();
+        return 2;
+    }
+    if (S->cfg.list) {
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].selected) printf("%s: benchmark\n", S->benches[i].id);
+        tock__free_all();
+        return 0;
+    }
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->selected && b->floor_id && !tock__find(S, b->floor_id) && !S->cfg.ab_worker)
+            fprintf(stderr, "tock: warning: %s: floor_id '%s' is not a registered benchmark\n",
+                    b->id, b->floor_id);
+    }
+    if (tock__prepare_comparison(S, &nsel) != 0) {
+        tock__gate_free(S);
+        return 2;
+    }
+
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    S->tty_err = isatty(STDERR_FILENO);
+    S->color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+
+    struct sigaction old_sa, sa;
+    int handler_set = 0;
+    if (sigaction(SIGINT, NULL, &old_sa) == 0 && old_sa.sa_handler != SIG_IGN) {
+        /* SA_RESETHAND: a second Ctrl-C kills the process the default way */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = tock__on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        handler_set = sigaction(SIGINT, &sa, NULL) == 0;
+    }
+    tock__prov prov;
+    tock__gather_prov(&prov);
+    int code = tock__run(S, &prov, nsel);
+    fflush(stdout);
+    TOCK_FREE(prov.ci.flags);
+    if (handler_set) sigaction(SIGINT, &old_sa, NULL);
+    tock__gate_free(S);
+    return code;
+}
