@@ -28,8 +28,8 @@ BASE_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git li
 # libbenchmark-tools (Google Benchmark's compare.py) with python3-numpy and
 # python3-scipy: the report's compare.py test (tests/report/compare_py.sh).
 TEST_PKGS=("${BASE_PKGS[@]}" chromium libbenchmark-tools python3-numpy python3-scipy)
-# OpenBLAS is only the benchmark's reference implementation (tools/loopbench
-# and the perf suite compare against cblas_sgemv); the kernels never use it.
+# OpenBLAS is only the benchmark's reference implementation (the perf suite
+# compares against cblas_sgemv); the kernels never use it.
 PERF_PKGS=("${BASE_PKGS[@]}" libopenblas-dev)
 
 usage() {

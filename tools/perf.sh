@@ -4,12 +4,10 @@
 # build/release/perf/tock-perf with this script's arguments from the
 # repository root; the suite writes results/runs/<UTC timestamp>-<commit>/
 # with REPORT.md, and this script prints the report's absolute path alone on
-# the last line of stdout. While the suite does not exist yet (no tock-perf
-# target in the CMake project), it builds and runs tools/loopbench instead,
-# says so, and writes the same kind of run folder itself. It must never change tracked files and never run the
-# test suite. Figures need a quiet machine: close other heavy work first.
+# the last line of stdout, after rendering REPORT.html with tock-report. It
+# must never change tracked files and never run the test suite. Figures need a quiet machine: close other heavy work first.
 #
-# Exit codes: those of tock-perf (0 ok, 1 regression, 2 usage) or loopbench;
+# Exit codes: those of tock-perf (0 ok, 1 regression, 2 usage);
 # 2 also for missing packages this user cannot install; 1 a build failure.
 set -euo pipefail
 
@@ -18,9 +16,7 @@ usage() {
 usage: tools/perf.sh [--help] [--] [ARGS...]
 Builds build/release (Release -O2), runs build/release/perf/tock-perf ARGS...
 from the repository root and prints the path of the REPORT.md it wrote under
-results/runs/. Until the perf suite exists, runs build/release/tools/loopbench
-ARGS... instead (its flags: --threads N, --isa NAME, --quick) and writes
-results/runs/<UTC timestamp>-<commit>/REPORT.md from its output.
+results/runs/, after rendering REPORT.html beside it with tock-report.
 "tools/perf.sh -- --help" passes --help on to the program.
 USAGE
 }
@@ -55,15 +51,6 @@ cmake -S "$root" -B "$dir" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >&2
 has_target() {
   grep -qE "/$1\.dir\$" "$dir/CMakeFiles/TargetDirectories.txt" 2>/dev/null
 }
-
-commit="unknown"
-if command -v git >/dev/null 2>&1; then
-  commit="$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
-  if [[ "$commit" != unknown ]] && [[ -n "$(git -C "$root" status --porcelain \
-        --untracked-files=no 2>/dev/null)" ]]; then
-    commit="$commit-dirty"
-  fi
-fi
 
 marker="$(mktemp)"
 trap 'rm -f "$marker"' EXIT
@@ -112,49 +99,5 @@ if has_target tock-perf; then
   exit "$rc"
 fi
 
-echo "tools/perf.sh: the perf suite (target tock-perf) does not exist yet;" \
-     "running tools/loopbench instead (issue 2's ratios)" >&2
-cmake --build "$dir" --target loopbench -j "$jobs" >&2
-
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-run="results/runs/$stamp-$commit"
-n=1
-while [[ -e "$run" ]]; do
-  n=$((n + 1))
-  run="results/runs/$stamp-$commit-$n"
-done
-mkdir -p "$run"
-
-out="$run/loopbench.txt"
-rc=0
-"$dir/tools/loopbench" "$@" >"$out" || rc=$?
-cat "$out"
-if ! grep -q '^# loopbench' "$out"; then
-  rm -rf "$run"
-  echo "tools/perf.sh: loopbench exited $rc before measuring; no report written" >&2
-  exit $((rc == 0 ? 1 : rc))
-fi
-
-cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //' || true)"
-{
-  echo "# tock speed report (tools/loopbench fallback)"
-  echo
-  echo "The perf suite (target tock-perf) did not exist in this tree, so this"
-  echo "report is tools/loopbench's output: minima of timed loops, no"
-  echo "confidence intervals."
-  echo
-  echo "- commit: $commit"
-  echo "- date (UTC): $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "- machine: ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') CPUs, $(uname -srm)"
-  echo "- compiler: $(grep -m1 '^CMAKE_C_COMPILER:' "$dir/CMakeCache.txt" | sed 's/.*=//')" \
-       "($("$(grep -m1 '^CMAKE_C_COMPILER:' "$dir/CMakeCache.txt" | sed 's/.*=//')" \
-         --version 2>/dev/null | head -n 1))"
-  echo "- command: tools/perf.sh $*"
-  echo "- loopbench exit code: $rc"
-  echo
-  sed -n '/^# loopbench/,$p' "$out" | sed '1,2d'
-} >"$run/REPORT.md"
-
-echo "tools/perf.sh: loopbench fallback (no tock-perf target yet)" >&2
-echo "$root/$run/REPORT.md"
-exit "$rc"
+echo "tools/perf.sh: $dir has no tock-perf target (configured with TOCK_BUILD_KERNELS=OFF?)" >&2
+exit 1

@@ -40,6 +40,6 @@ int suite_register_confidence(void) {
   tock_bench_def cold = {.group = "confidence", .name = "prediction_confidence_cold",
                          .routine = run_cold, .setup = setup, .teardown = teardown,
                          .mode = TOCK_MODE_LATENCY};
-  int rc = tock_register(&hit);
-  return rc < 0 ? rc : tock_register(&cold);
+  int rc = suite_register(&hit);
+  return rc < 0 ? rc : suite_register(&cold);
 }

@@ -101,7 +101,7 @@ int suite_register_delta(void) {
        .mode = TOCK_MODE_THROUGHPUT},
   };
   for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++) {
-    int rc = tock_register(&defs[i]);
+    int rc = suite_register(&defs[i]);
     if (rc < 0) return rc;
   }
   return 0;

@@ -2,7 +2,6 @@
  * after 100 x record_step(2.0 + 0.01 i, 1.5), effective lr left at 0. */
 #include <stdlib.h>
 
-#include "slowdown.h"
 #include "suite.h"
 
 static int setup(void *user, void **ctx) {
@@ -19,15 +18,9 @@ static void teardown(void *ctx) { ht_trainer_destroy(ctx); }
 
 static void run(void *ctx, uint64_t iters) {
   float f[HT_FEATURES];
-  static unsigned slow_acc; /* tock-perf-slow only: extra calls (slowdown.h) */
   for (uint64_t i = 0; i < iters; i++) {
     ht_compute_features(ctx, f);
     tock_black_box(f);
-    if (SUITE_SLOWDOWN_ON)
-      for (unsigned k = slowdown_extra_calls(&slow_acc); k > 0; k--) {
-        ht_compute_features(ctx, f);
-        tock_black_box(f);
-      }
   }
 }
 
@@ -41,5 +34,5 @@ int suite_register_encoding(void) {
                       .throughput_per_iter = HT_FEATURES,
                       .mode = TOCK_MODE_THROUGHPUT,
                       .published_ns = 15200.0};
-  return tock_register(&d);
+  return suite_register(&d);
 }

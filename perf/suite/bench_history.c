@@ -38,6 +38,6 @@ int suite_register_history(void) {
   tock_bench_def b = {.group = "state_history", .name = "record_step_full_history",
                       .routine = run, .setup = setup_full, .teardown = teardown,
                       .mode = TOCK_MODE_LATENCY, .published_ns = 2.4};
-  int rc = tock_register(&a);
-  return rc < 0 ? rc : tock_register(&b);
+  int rc = suite_register(&a);
+  return rc < 0 ? rc : suite_register(&b);
 }

@@ -4,20 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "slowdown.h"
 #include "suite.h"
 
 static const size_t horizons[] = {1, 5, 10, 15, 25, 50, 75};
 static const double published_us[] = {50, 150, 280, 400, 650, 1200, 1800};
-
-/* tock-perf-slow only (slowdown.h): spin steps per call, per horizon */
-static uint64_t slow_spin[sizeof horizons / sizeof horizons[0]];
-
-static void one_call(void *ctx) {
-  suite_trainer_ctx *c = ctx;
-  ht_predict(c->tr, c->horizon, &c->pred);
-  tock_black_box(&c->pred);
-}
 
 static int setup(void *user, void **ctx) {
   suite_trainer_ctx *c = calloc(1, sizeof *c);
@@ -28,21 +18,15 @@ static int setup(void *user, void **ctx) {
     free(c);
     return rc < 0 ? rc : TOCK_ENOMEM;
   }
-  slow_spin[(const size_t *)user - horizons] = slowdown_calibrate(one_call, c);
   *ctx = c;
   return 0;
 }
 
 static void run(void *ctx, uint64_t iters) {
   suite_trainer_ctx *c = ctx;
-  uint64_t spin = 0;
-  if (SUITE_SLOWDOWN_ON) /* test-only builds: this horizon's spin */
-    for (size_t k = 0; k < sizeof horizons / sizeof horizons[0]; k++)
-      if (horizons[k] == c->horizon) spin = slow_spin[k];
   for (uint64_t i = 0; i < iters; i++) {
     ht_predict(c->tr, c->horizon, &c->pred);
     tock_black_box(&c->pred);
-    if (SUITE_SLOWDOWN_ON) slowdown_spin(spin);
   }
 }
 
@@ -62,7 +46,7 @@ int suite_register_prediction(void) {
                         .published_ns = PUB_US(published_us[i]),
                         .floor_id = horizons[i] == 1 ? "reference/weight_stream_step" : NULL,
                         .parameter_unit = "step"}; /* REPORT.md: cost per horizon step */
-    int rc = tock_register(&d);
+    int rc = suite_register(&d);
     if (rc < 0) return rc;
   }
   return 0;

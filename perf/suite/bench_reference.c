@@ -136,13 +136,13 @@ int suite_register_reference(void) {
                            .throughput_kind = TOCK_THROUGHPUT_BYTES,
                            .throughput_per_iter = MEMBERS * MEMBER_FLOATS * sizeof(float),
                            .mode = TOCK_MODE_THROUGHPUT};
-  int rc = tock_register(&stream);
+  int rc = suite_register(&stream);
 #ifdef TOCK_HAVE_OPENBLAS
   if (rc >= 0) {
     tock_bench_def blas = {.group = "reference", .name = "openblas_gru_step",
                            .routine = run_blas, .setup = setup_blas,
                            .teardown = teardown_blas, .mode = TOCK_MODE_LATENCY};
-    rc = tock_register(&blas);
+    rc = suite_register(&blas);
   }
 #endif
   return rc;

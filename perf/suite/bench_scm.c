@@ -66,7 +66,7 @@ int suite_register_scm(void) {
                         .throughput_kind = TOCK_THROUGHPUT_ELEMENTS,
                         .throughput_per_iter = N,
                         .mode = TOCK_MODE_THROUGHPUT};
-    int rc = tock_register(&d);
+    int rc = suite_register(&d);
     if (rc < 0) return rc;
   }
   return 0;

@@ -32,5 +32,5 @@ int suite_register_training(void) {
                       .teardown = suite_trainer_ctx_free,
                       .mode = TOCK_MODE_LATENCY,
                       .published_ns = PUB_US(1360.0)};
-  return tock_register(&d);
+  return suite_register(&d);
 }

@@ -24,7 +24,17 @@ typedef struct {
 
 void suite_trainer_ctx_free(void *ctx);
 
-/* The test-only slowdown of tock-perf-slow (TOCK_SLOWDOWN_PCT in its environment): slowdown.h. */
+/* Every benchmark file registers through suite_register(), never through
+ * tock_register() directly. In tock-perf it is tock_register() itself. The
+ * test-only tock-perf-slow (-DTOCK_TEST_SLOWDOWN=ON) compiles the suite with
+ * TOCK_SLOWDOWN_HOOK and links slowdown.c, whose suite_register() may wrap
+ * the routine with a known slowdown (TOCK_SLOWDOWN_PCT in its environment);
+ * the benchmark files themselves hold no slowdown code. */
+#ifdef TOCK_SLOWDOWN_HOOK
+int suite_register(const tock_bench_def *def);
+#else
+static inline int suite_register(const tock_bench_def *def) { return tock_register(def); }
+#endif
 
 /* Registration, one per group file; each returns 0 or a negative tock error. */
 int suite_register_prediction(void);
@@ -37,5 +47,8 @@ int suite_register_scm(void);
 int suite_register_reference(void);
 /* sweep/causal_chain: the grid of KERNELS.md section 12 (bench_sweep.c). */
 int suite_register_sweep(void);
+/* reference/weight_stream_step_ht and reference/openblas_gru_step_precomputed:
+ * one horizon step as ht computes it (bench_step_reference.c). */
+int suite_register_step_reference(void);
 
 #endif

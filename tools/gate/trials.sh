@@ -3,8 +3,9 @@
 #
 # Runs paired A/B comparisons (tock-perf --ab) with one binary,
 # tock-perf-slow (configure with -DTOCK_TEST_SLOWDOWN=ON): it is tock-perf
-# plus a slowdown hook sized by the environment variable TOCK_SLOWDOWN_PCT
-# (perf/suite/slowdown.h). A/A: both sides at 0% (every "regressed" verdict
+# plus a registration decorator that adds TOCK_SLOWDOWN_PCT percent (an
+# environment variable) to each benchmark's unchanged routine
+# (perf/suite/slowdown.c). A/A: both sides at 0% (every "regressed" verdict
 # is a false alarm). A/B: the candidate at P%, the reference at 0%
 # ("regressed" is a detection). Both sides run the same binary, so they
 # share code layout and only the known slowdown differs. The reference side
