@@ -1,20 +1,41 @@
 /* ht_isa.h: which instruction-set path the kernels run, and how it is chosen.
- * Adding an ISA is one enum value here, one kernels_<isa>.c and one table row
- * in dispatch.c. The scalar path is always built and always selectable. */
+ * The scalar path is always built and always selectable. */
 #ifndef HT_ISA_H
 #define HT_ISA_H
 
 #include <stdbool.h>
 
+/* The ISA list: one row X(ID, name, arch, cpu) per path, in order of
+ * preference (ht_isa_best picks the last one the CPU runs; scalar must stay
+ * the first row, value 0). Generated from it: the ht_isa enum below, and in
+ * core/src/dispatch.c the names, the table array and ht_isa_cpu_supports.
+ *   ID    the enum constant HT_ISA_<ID>;
+ *   name  ht_isa_name's string and the -DTOCK_ISA=<name> value, and the
+ *         table ht__kernels_<name> that core/src/kernels_<name>.c defines. An
+ *         identifier (it is pasted and stringified) that is not a macro;
+ *   arch  ANY or X86: the architectures whose builds compile that table
+ *         (core/src/kernels_internal.h HT__IF_ARCH_<arch>);
+ *   cpu   true when the running CPU can run the path; evaluated in
+ *         dispatch.c only, and only where arch matches.
+ * Adding an ISA is a row here, a row in core/CMakeLists.txt (its source file
+ * and compile flags; configuring fails when the two lists' names differ) and
+ * the file core/src/kernels_<name>.c. */
+#define HT_ISA_LIST(X)                                                         \
+  X(SCALAR, scalar, ANY, true)                                                 \
+  X(SSE2, sse2, X86, __builtin_cpu_supports("sse2"))                           \
+  X(AVX2, avx2, X86, __builtin_cpu_supports("avx2"))                           \
+  /* The AVX-512 file uses F and DQ instructions only. */                      \
+  X(AVX512, avx512, X86,                                                       \
+    __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))
+
 typedef enum {
-  HT_ISA_SCALAR = 0,
-  HT_ISA_SSE2 = 1,
-  HT_ISA_AVX2 = 2,
-  HT_ISA_AVX512 = 3,
+#define HT__ISA_ENUM(id, name, arch, cpu) HT_ISA_##id,
+  HT_ISA_LIST(HT__ISA_ENUM)
+#undef HT__ISA_ENUM
   HT_ISA_COUNT
 } ht_isa;
 
-/* "scalar", "sse2", "avx2", "avx512". */
+/* "scalar", "sse2", "avx2", "avx512": the name column of HT_ISA_LIST. */
 const char *ht_isa_name(ht_isa isa);
 /* Parse a name as above; returns 0 and sets *out, or HT_ERANGE. */
 int ht_isa_parse(const char *name, ht_isa *out);

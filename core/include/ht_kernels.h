@@ -77,7 +77,13 @@ typedef void (*ht_gru_blend_fn)(float *h, const float *z, const float *ht, size_
 typedef void (*ht_softmax_fn)(float *p, const float *x, size_t n);
 
 /* Masked (SCM) arithmetic, KERNELS.md section 11. A mask byte is 0 (value) or
- * 1 (bottom); outputs are exactly 0 or 1. Payload is 0.0f wherever bottom. */
+ * 1 (bottom); outputs are exactly 0 or 1. Payload is 0.0f wherever bottom.
+ *   scm_add, scm_sub, scm_mul: bottom = mx | my; payload x op y, 0 where bottom.
+ *   scm_div: bottom = mx | my | (y == 0); denominator 1 and payload 0 where
+ *     bottom.
+ *   scm_inv: 1/x, bottom = mx | (x == 0).
+ *   scm_neg, scm_exp: carry the mask; payload 0 where bottom. exp is ht_math's.
+ *   scm_sqrt: bottom = mx | (x < 0); IEEE sqrt (exact in every ISA). */
 typedef void (*ht_scm_binary_fn)(float *out, uint8_t *mout, const float *x,
                                  const uint8_t *mx, const float *y,
                                  const uint8_t *my, size_t n);
@@ -88,35 +94,46 @@ typedef void (*ht_scm_unary_fn)(float *out, uint8_t *mout, const float *x,
 typedef void (*ht_scm_decode_fn)(float *out, uint8_t *mout, const float *p,
                                  const float *q, float tau, size_t n);
 
+/* The kernel list: one row X(name, type) per table entry, in table order.
+ * Everything that enumerates the kernels is generated from it: the fields of
+ * ht_kernels below; every ISA's table (kernels_scalar.c and
+ * kernels_x86_body.h set entry <name> to their function <name>_scalar or
+ * <name>_v, so an ISA that lacks a kernel, or gives it another signature,
+ * does not compile); the NULL check of tests/core/test_kernels_parity.c; and
+ * the kernel ids, names and call adapters of the parity case runner
+ * (parity/cases/cases.h). `type` is the entry's typedef above, a single
+ * identifier: the case runner pastes it into the name of its per-type call
+ * adapter, so a kernel of a new type needs one there. */
+#define HT_KERNEL_LIST(X)                       \
+  X(matvec_panels, ht_matvec_panels_fn)         \
+  X(dot_panels, ht_dot_panels_fn)               \
+  X(dot, ht_dot_fn)                             \
+  X(sum, ht_sum_fn)                             \
+  X(sgd_outer_panels, ht_sgd_outer_panels_fn)   \
+  X(sgd_outer_rows, ht_sgd_outer_rows_fn)       \
+  X(axpy, ht_axpy_fn)                           \
+  X(scale, ht_scale_fn)                         \
+  X(exp, ht_unary_fn)                           \
+  X(tanh, ht_unary_fn)                          \
+  X(sigmoid, ht_unary_fn)                       \
+  X(gru_blend, ht_gru_blend_fn)                 \
+  X(softmax, ht_softmax_fn)                     \
+  X(scm_add, ht_scm_binary_fn)                  \
+  X(scm_sub, ht_scm_binary_fn)                  \
+  X(scm_mul, ht_scm_binary_fn)                  \
+  X(scm_div, ht_scm_binary_fn)                  \
+  X(scm_inv, ht_scm_unary_fn)                   \
+  X(scm_neg, ht_scm_unary_fn)                   \
+  X(scm_exp, ht_scm_unary_fn)                   \
+  X(scm_sqrt, ht_scm_unary_fn)                  \
+  X(scm_decode, ht_scm_decode_fn)
+
+/* One table per ISA; `isa` says which (the mutation hooks index by it). */
 typedef struct {
   ht_isa isa;
-  ht_matvec_panels_fn matvec_panels;
-  ht_dot_panels_fn dot_panels;
-  ht_dot_fn dot;
-  ht_sum_fn sum;
-  ht_sgd_outer_panels_fn sgd_outer_panels;
-  ht_sgd_outer_rows_fn sgd_outer_rows;
-  ht_axpy_fn axpy;
-  ht_scale_fn scale;
-  ht_unary_fn exp;
-  ht_unary_fn tanh;
-  ht_unary_fn sigmoid;
-  ht_gru_blend_fn gru_blend;
-  ht_softmax_fn softmax;
-  /* add, sub, mul: bottom = mx | my; payload x op y, 0 where bottom. */
-  ht_scm_binary_fn scm_add;
-  ht_scm_binary_fn scm_sub;
-  ht_scm_binary_fn scm_mul;
-  /* div: bottom = mx | my | (y == 0); denominator 1 and payload 0 where bottom. */
-  ht_scm_binary_fn scm_div;
-  /* inv: 1/x, bottom = mx | (x == 0). */
-  ht_scm_unary_fn scm_inv;
-  /* neg, exp: carry the mask; payload 0 where bottom. exp is ht_math's. */
-  ht_scm_unary_fn scm_neg;
-  ht_scm_unary_fn scm_exp;
-  /* sqrt: bottom = mx | (x < 0); IEEE sqrt (exact in every ISA). */
-  ht_scm_unary_fn scm_sqrt;
-  ht_scm_decode_fn scm_decode;
+#define HT__KERNEL_FIELD(name, type) type name;
+  HT_KERNEL_LIST(HT__KERNEL_FIELD)
+#undef HT__KERNEL_FIELD
 } ht_kernels;
 
 /* The table of the active ISA (ht_isa_active()). Never NULL. */

@@ -1,6 +1,7 @@
 /* dispatch.c: picks the kernel table. The only file that asks the CPU what it
- * supports; the table is indexed by ht_isa. A build configured with
- * -DTOCK_ISA=<isa> defines HT_FORCE_ISA and is pinned to that path. */
+ * supports; everything per ISA here is generated from HT_ISA_LIST (ht_isa.h)
+ * and indexed by ht_isa. A build configured with -DTOCK_ISA=<name> defines
+ * HT_FORCE_ISA_NAME=<name> (core/CMakeLists.txt) and is pinned to that path. */
 #include <stdatomic.h>
 #include <string.h>
 
@@ -10,18 +11,17 @@
 #define HT_MUTATIONS_IMPLEMENTATION
 #include "mutations.h" /* test-only faults; nothing unless TOCK_MUTATION is set */
 
-static const char *const isa_names[HT_ISA_COUNT] = {"scalar", "sse2", "avx2", "avx512"};
+_Static_assert(HT_ISA_SCALAR == 0, "scalar must be the first row of HT_ISA_LIST");
 
-static const ht_kernels *const tables[HT_ISA_COUNT] = {
-    &ht__kernels_scalar,
-#ifdef HT__HAVE_X86
-    &ht__kernels_sse2,
-    &ht__kernels_avx2,
-    &ht__kernels_avx512,
-#else
-    NULL, NULL, NULL,
-#endif
-};
+#define HT__ISA_NAME(id, name, arch, cpu) [HT_ISA_##id] = #name,
+static const char *const isa_names[HT_ISA_COUNT] = {HT_ISA_LIST(HT__ISA_NAME)};
+#undef HT__ISA_NAME
+
+/* NULL where this build does not compile the row's architecture. */
+#define HT__ISA_TABLE(id, name, arch, cpu) \
+  [HT_ISA_##id] = HT__IF_ARCH_##arch(&ht__kernels_##name, NULL),
+static const ht_kernels *const tables[HT_ISA_COUNT] = {HT_ISA_LIST(HT__ISA_TABLE)};
+#undef HT__ISA_TABLE
 
 const char *ht_isa_name(ht_isa isa) {
   return (unsigned)isa < HT_ISA_COUNT ? isa_names[isa] : "unknown";
@@ -40,14 +40,10 @@ int ht_isa_parse(const char *name, ht_isa *out) {
 
 bool ht_isa_cpu_supports(ht_isa isa) {
   switch (isa) {
-  case HT_ISA_SCALAR: return true;
-#ifdef HT__HAVE_X86
-  case HT_ISA_SSE2: return __builtin_cpu_supports("sse2");
-  case HT_ISA_AVX2: return __builtin_cpu_supports("avx2");
-  /* The AVX-512 file uses F and DQ instructions only. */
-  case HT_ISA_AVX512:
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
-#endif
+#define HT__ISA_CPU(id, name, arch, cpu) \
+  case HT_ISA_##id: return HT__IF_ARCH_##arch((cpu), false);
+    HT_ISA_LIST(HT__ISA_CPU)
+#undef HT__ISA_CPU
   default: return false;
   }
 }
@@ -58,9 +54,19 @@ ht_isa ht_isa_best(void) {
   return HT_ISA_SCALAR;
 }
 
+#ifdef HT_FORCE_ISA_NAME
+/* The name -> enum map, from the list: ht__isa_by_name_avx2 = HT_ISA_AVX2.
+ * An HT_FORCE_ISA_NAME that is no row's name does not compile. */
+#define HT__ISA_BY_NAME(id, name, arch, cpu) ht__isa_by_name_##name = HT_ISA_##id,
+enum { HT_ISA_LIST(HT__ISA_BY_NAME) };
+#undef HT__ISA_BY_NAME
+#define HT__ISA_OF_NAME(name) HT__ISA_OF_NAME_(name) /* expands HT_FORCE_ISA_NAME */
+#define HT__ISA_OF_NAME_(name) ht__isa_by_name_##name
+#endif
+
 int ht_isa_forced(void) {
-#ifdef HT_FORCE_ISA
-  return HT_FORCE_ISA;
+#ifdef HT_FORCE_ISA_NAME
+  return HT__ISA_OF_NAME(HT_FORCE_ISA_NAME);
 #else
   return -1;
 #endif

@@ -6,13 +6,23 @@
 
 #include "ht_kernels.h"
 
-extern const ht_kernels ht__kernels_scalar;
+/* HT__IF_ARCH_<arch>(yes, no): yes when this build compiles the tables of
+ * HT_ISA_LIST's arch column <arch>, else no. core/CMakeLists.txt compiles
+ * the X86 rows' files on x86-64 only. */
+#define HT__IF_ARCH_ANY(yes, no) yes
 #if defined(__x86_64__) || defined(__i386__)
-extern const ht_kernels ht__kernels_sse2;
-extern const ht_kernels ht__kernels_avx2;
-extern const ht_kernels ht__kernels_avx512;
 #define HT__HAVE_X86 1
+#define HT__IF_ARCH_X86(yes, no) yes
+#else
+#define HT__IF_ARCH_X86(yes, no) no
 #endif
+
+/* One table per ISA row whose architecture this build compiles:
+ * ht__kernels_scalar, ht__kernels_sse2, ... */
+#define HT__ISA_EXTERN(id, name, arch, cpu) \
+  HT__IF_ARCH_##arch(extern const ht_kernels ht__kernels_##name;, )
+HT_ISA_LIST(HT__ISA_EXTERN)
+#undef HT__ISA_EXTERN
 
 /* The fixed 16 -> 1 tree of ht_kernels.h; modifies a. */
 float ht__lanes_reduce(float a[HT_LANES]);

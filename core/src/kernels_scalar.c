@@ -192,28 +192,12 @@ static void scm_decode_scalar(float *out, uint8_t *mout, const float *p, const f
   }
 }
 
+/* Entry <name> of HT_KERNEL_LIST is <name>_scalar above: a kernel missing
+ * here, or with another signature, is a compile error, and a function left
+ * out of the list is an unused one (also an error). */
+#define HT__SCALAR_ENTRY(name, type) .name = name##_scalar,
 const ht_kernels ht__kernels_scalar = {
     .isa = HT_ISA_SCALAR,
-    .matvec_panels = matvec_panels_scalar,
-    .dot_panels = dot_panels_scalar,
-    .dot = dot_scalar,
-    .sum = sum_scalar,
-    .sgd_outer_panels = sgd_outer_panels_scalar,
-    .sgd_outer_rows = sgd_outer_rows_scalar,
-    .axpy = axpy_scalar,
-    .scale = scale_scalar,
-    .exp = exp_scalar,
-    .tanh = tanh_scalar,
-    .sigmoid = sigmoid_scalar,
-    .gru_blend = gru_blend_scalar,
-    .softmax = softmax_scalar,
-    .scm_add = scm_add_scalar,
-    .scm_sub = scm_sub_scalar,
-    .scm_mul = scm_mul_scalar,
-    .scm_div = scm_div_scalar,
-    .scm_inv = scm_inv_scalar,
-    .scm_neg = scm_neg_scalar,
-    .scm_exp = scm_exp_scalar,
-    .scm_sqrt = scm_sqrt_scalar,
-    .scm_decode = scm_decode_scalar,
+    HT_KERNEL_LIST(HT__SCALAR_ENTRY)
 };
+#undef HT__SCALAR_ENTRY

@@ -402,28 +402,10 @@ static void scm_decode_v(float *out, uint8_t *mout, const float *p, const float 
   }
 }
 
+/* Entry <name> of HT_KERNEL_LIST is <name>_v above (see kernels_scalar.c). */
+#define HTV_ENTRY(name, type) .name = name##_v,
 const ht_kernels HTV_TABLE = {
     .isa = HTV_ISA,
-    .matvec_panels = matvec_panels_v,
-    .dot_panels = dot_panels_v,
-    .dot = dot_v,
-    .sum = sum_v,
-    .sgd_outer_panels = sgd_outer_panels_v,
-    .sgd_outer_rows = sgd_outer_rows_v,
-    .axpy = axpy_v,
-    .scale = scale_v,
-    .exp = exp_v,
-    .tanh = tanh_v,
-    .sigmoid = sigmoid_v,
-    .gru_blend = gru_blend_v,
-    .softmax = softmax_v,
-    .scm_add = scm_add_v,
-    .scm_sub = scm_sub_v,
-    .scm_mul = scm_mul_v,
-    .scm_div = scm_div_v,
-    .scm_inv = scm_inv_v,
-    .scm_neg = scm_neg_v,
-    .scm_exp = scm_exp_v,
-    .scm_sqrt = scm_sqrt_v,
-    .scm_decode = scm_decode_v,
+    HT_KERNEL_LIST(HTV_ENTRY)
 };
+#undef HTV_ENTRY

@@ -9,21 +9,21 @@
 #include "cases.h"
 #include "inputs.h"
 
-static void out_delta(tock__sink *s, const ht_delta *d) {
+static void out_delta(tcase_sink *s, const ht_delta *d) {
   uint64_t shape[2] = {d->n_tensors, d->total};
-  TOCK_OUT1(s, TOCK_ELEM_U64, shape, 2, "n_tensors,total");
+  TCASE_OUT1(s, TCASE_ELEM_U64, shape, 2, "n_tensors,total");
   for (size_t t = 0; t < d->n_tensors; t++) {
     char name[HT_DELTA_NAME_LEN] = {0};
     memcpy(name, d->name[t], strnlen(d->name[t], HT_DELTA_NAME_LEN));
-    TOCK_OUT1(s, TOCK_ELEM_U8, name, HT_DELTA_NAME_LEN, "t%zu.name", t);
-    TOCK_OUT1(s, TOCK_ELEM_F32, ht_delta_tensor_const(d, t), d->len[t], "t%zu.%s", t, name);
+    TCASE_OUT1(s, TCASE_ELEM_U8, name, HT_DELTA_NAME_LEN, "t%zu.name", t);
+    TCASE_OUT1(s, TCASE_ELEM_F32, ht_delta_tensor_const(d, t), d->len[t], "t%zu.%s", t, name);
   }
   uint32_t meta[5] = {d->meta.is_predicted, d->meta.has_confidence,
                       d->meta.has_source_phase, (uint32_t)d->meta.source_phase,
                       d->meta.n_steps};
-  TOCK_OUT1(s, TOCK_ELEM_F32, &d->scale, 1, "scale");
-  TOCK_OUT1(s, TOCK_ELEM_U32, meta, 5, "meta[pred,has_conf,has_phase,phase,n_steps]");
-  TOCK_OUT1(s, TOCK_ELEM_F32, &d->meta.confidence, 1, "meta.confidence");
+  TCASE_OUT1(s, TCASE_ELEM_F32, &d->scale, 1, "scale");
+  TCASE_OUT1(s, TCASE_ELEM_U32, meta, 5, "meta[pred,has_conf,has_phase,phase,n_steps]");
+  TCASE_OUT1(s, TCASE_ELEM_F32, &d->meta.confidence, 1, "meta.confidence");
 }
 
 /* Seeded tensor values; with specials, also subnormals, infinities and NaNs. */
@@ -32,8 +32,8 @@ static void fill_delta(ht_delta *d, uint64_t seed, bool specials) {
   ht_rng_seed(&r, seed);
   for (size_t t = 0; t < d->n_tensors; t++) {
     float *v = ht_delta_tensor(d, t);
-    tock__fill_sym(&r, v, d->len[t], 0.0078125f);
-    if (specials) tock__sprinkle_special(&r, v, d->len[t], 80);
+    tcase_fill_sym(&r, v, d->len[t], 0.0078125f);
+    if (specials) tcase_sprinkle_special(&r, v, d->len[t], 80);
   }
   d->meta.is_predicted = true;
   d->meta.has_confidence = true;
@@ -43,36 +43,36 @@ static void fill_delta(ht_delta *d, uint64_t seed, bool specials) {
   d->meta.n_steps = 17;
 }
 
-static void in_params(tock__sink *s, size_t n_tensors, size_t len, float value) {
+static void in_params(tcase_sink *s, size_t n_tensors, size_t len, float value) {
   uint64_t p[2] = {n_tensors, len};
-  TOCK_IN1(s, TOCK_ELEM_U64, p, 2, "n_tensors,len");
-  TOCK_IN1(s, TOCK_ELEM_F32, &value, 1, "value");
+  TCASE_IN1(s, TCASE_ELEM_U64, p, 2, "n_tensors,len");
+  TCASE_IN1(s, TCASE_ELEM_F32, &value, 1, "value");
 }
 
-void tock__cases_delta(tock__sink *s) {
-  if (!tock__sink_wants(s, "delta.")) return;
+void tcase_cases_delta(tcase_sink *s) {
+  if (!tcase_sink_wants(s, "delta.")) return;
   ht_delta *d = NULL, *c = NULL;
 
   /* The published shape: 10 tensors of 1000 floats, all 0.001. */
-  TOCK_CHECK(ht_delta_create(&d, 10, 1000, 0.001f));
-  tock__case_begin(s, "delta", -1, "delta.create");
+  TCASE_CHECK(ht_delta_create(&d, 10, 1000, 0.001f));
+  tcase_case_begin(s, "delta", -1, "delta.create");
   in_params(s, 10, 1000, 0.001f);
   out_delta(s, d);
-  tock__case_end(s);
+  tcase_case_end(s);
 
   fill_delta(d, 6000, false);
-  TOCK_CHECK(ht_delta_clone(d, &c));
-  tock__case_begin(s, "delta", -1, "delta.clone");
+  TCASE_CHECK(ht_delta_clone(d, &c));
+  tcase_case_begin(s, "delta", -1, "delta.clone");
   in_params(s, 10, 1000, 0.001f);
   out_delta(s, c);
-  tock__case_end(s);
+  tcase_case_end(s);
   ht_delta_free(c);
 
-  TOCK_CHECK(ht_delta_scale(d, 0.5f, &c));
-  tock__case_begin(s, "delta", -1, "delta.scale");
+  TCASE_CHECK(ht_delta_scale(d, 0.5f, &c));
+  tcase_case_begin(s, "delta", -1, "delta.scale");
   in_params(s, 10, 1000, 0.001f);
   out_delta(s, c);
-  tock__case_end(s);
+  tcase_case_end(s);
   ht_delta_free(c);
   ht_delta_free(d);
 
@@ -93,16 +93,16 @@ void tock__cases_delta(tock__sink *s) {
       {"p1x1.f1e-30", 1, 1, 1e-30f, false},
   };
   for (size_t i = 0; i < sizeof sa / sizeof sa[0]; i++) {
-    TOCK_CHECK(ht_delta_create(&d, sa[i].n, sa[i].len, 0.001f));
+    TCASE_CHECK(ht_delta_create(&d, sa[i].n, sa[i].len, 0.001f));
     fill_delta(d, 6100 + i, sa[i].specials);
-    tock__case_begin(s, "delta", -1, "delta.scale_apply.%s", sa[i].name);
+    tcase_case_begin(s, "delta", -1, "delta.scale_apply.%s", sa[i].name);
     for (size_t t = 0; t < d->n_tensors; t++)
-      TOCK_IN1(s, TOCK_ELEM_F32, ht_delta_tensor_const(d, t), d->len[t], "t%zu", t);
-    TOCK_IN1(s, TOCK_ELEM_F32, &sa[i].factor, 1, "factor");
+      TCASE_IN1(s, TCASE_ELEM_F32, ht_delta_tensor_const(d, t), d->len[t], "t%zu", t);
+    TCASE_IN1(s, TCASE_ELEM_F32, &sa[i].factor, 1, "factor");
     int32_t st = ht_delta_scale_apply(d, sa[i].factor);
-    TOCK_OUT1(s, TOCK_ELEM_I32, &st, 1, "status");
+    TCASE_OUT1(s, TCASE_ELEM_I32, &st, 1, "status");
     out_delta(s, d);
-    tock__case_end(s);
+    tcase_case_end(s);
     ht_delta_free(d);
   }
 }

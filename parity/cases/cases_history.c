@@ -34,49 +34,49 @@ static void record(ht_trainer *tr, seq_log *log, float loss, float gnorm) {
   }
 }
 
-static void in_log(tock__sink *s, const seq_log *log) {
-  TOCK_IN1(s, TOCK_ELEM_F32, log->loss, log->n, "loss");
-  TOCK_IN1(s, TOCK_ELEM_F32, log->gnorm, log->n, "grad_norm");
+static void in_log(tcase_sink *s, const seq_log *log) {
+  TCASE_IN1(s, TCASE_ELEM_F32, log->loss, log->n, "loss");
+  TCASE_IN1(s, TCASE_ELEM_F32, log->gnorm, log->n, "grad_norm");
 }
 
-static void out_view(tock__sink *s, const ht_trainer *tr) {
+static void out_view(tcase_sink *s, const ht_trainer *tr) {
   ht_state_view v;
-  TOCK_CHECK(ht_state_view_get(tr, &v));
+  TCASE_CHECK(ht_state_view_get(tr, &v));
   uint64_t counts[10] = {v.step,      v.phase_step, (uint64_t)v.phase, v.loss_len,
                          v.loss_head, v.gnorm_len,  v.gnorm_head,      v.error_len,
                          v.gnorm_log_len, v.lr_log_len};
   float f[3] = {v.loss, v.grad_norm, v.effective_lr};
   double ema[3] = {v.ema_fast, v.ema_medium, v.ema_slow};
-  TOCK_OUT1(s, TOCK_ELEM_U64, counts, 10,
-            "step,phase_step,phase,loss_len,loss_head,gnorm_len,gnorm_head,error_len,"
-            "gnorm_log_len,lr_log_len");
-  TOCK_OUT1(s, TOCK_ELEM_F32, f, 3, "loss,grad_norm,effective_lr");
-  TOCK_OUT1(s, TOCK_ELEM_F64, ema, 3, "ema_fast,ema_medium,ema_slow");
-  TOCK_OUT1(s, TOCK_ELEM_F32, v.loss_ring, HT_LOSS_RING, "loss_ring");
-  TOCK_OUT1(s, TOCK_ELEM_F32, v.gnorm_ring, HT_GNORM_RING, "gnorm_ring");
+  TCASE_OUT1(s, TCASE_ELEM_U64, counts, 10,
+             "step,phase_step,phase,loss_len,loss_head,gnorm_len,gnorm_head,error_len,"
+             "gnorm_log_len,lr_log_len");
+  TCASE_OUT1(s, TCASE_ELEM_F32, f, 3, "loss,grad_norm,effective_lr");
+  TCASE_OUT1(s, TCASE_ELEM_F64, ema, 3, "ema_fast,ema_medium,ema_slow");
+  TCASE_OUT1(s, TCASE_ELEM_F32, v.loss_ring, HT_LOSS_RING, "loss_ring");
+  TCASE_OUT1(s, TCASE_ELEM_F32, v.gnorm_ring, HT_GNORM_RING, "gnorm_ring");
 }
 
 static ht_trainer *fresh(unsigned threads) {
   ht_config cfg = ht_config_default();
   ht_trainer *tr = NULL;
-  TOCK_CHECK(ht_trainer_create(&tr, &cfg));
-  TOCK_CHECK(ht_trainer_set_threads(tr, threads));
+  TCASE_CHECK(ht_trainer_create(&tr, &cfg));
+  TCASE_CHECK(ht_trainer_set_threads(tr, threads));
   return tr;
 }
 
-static void features_case(tock__sink *s, const char *name, ht_trainer *tr,
+static void features_case(tcase_sink *s, const char *name, ht_trainer *tr,
                           const seq_log *log) {
   float f[HT_FEATURES];
   memset(f, 0x5a, sizeof f);
   int32_t st = ht_compute_features(tr, f);
-  tock__case_begin(s, "features", -1, "features.%s", name);
+  tcase_case_begin(s, "features", -1, "features.%s", name);
   in_log(s, log);
-  TOCK_OUT1(s, TOCK_ELEM_I32, &st, 1, "status");
-  TOCK_OUT1(s, TOCK_ELEM_F32, f, HT_FEATURES, "features");
-  tock__case_end(s);
+  TCASE_OUT1(s, TCASE_ELEM_I32, &st, 1, "status");
+  TCASE_OUT1(s, TCASE_ELEM_F32, f, HT_FEATURES, "features");
+  tcase_case_end(s);
 }
 
-static void features_cases(tock__sink *s, unsigned threads) {
+static void features_cases(tcase_sink *s, unsigned threads) {
   static seq_log log;
   ht_rng r;
   ht_trainer *tr = fresh(threads);
@@ -108,14 +108,14 @@ static void features_cases(tock__sink *s, unsigned threads) {
   /* Wrapped rings with every optional input set. */
   tr = fresh(threads);
   log.n = 0;
-  TOCK_CHECK(ht_set_effective_lr(tr, 3e-4f));
-  TOCK_CHECK(ht_set_optimizer_stats(tr, 0.8f, 0.95f, true, 1e-3f, 2e-3f, 4e-6f, 1e-6f));
+  TCASE_CHECK(ht_set_effective_lr(tr, 3e-4f));
+  TCASE_CHECK(ht_set_optimizer_stats(tr, 0.8f, 0.95f, true, 1e-3f, 2e-3f, 4e-6f, 1e-6f));
   ht_rng_seed(&r, 7100);
   for (size_t i = 0; i < 1000; i++) {
     seeded_pair(&r, i, &l, &g);
     record(tr, &log, l, g);
-    if (i == 400) TOCK_CHECK(ht_set_phase(tr, HT_PHASE_FULL));
-    if (i == 900) TOCK_CHECK(ht_set_phase(tr, HT_PHASE_PREDICT));
+    if (i == 400) TCASE_CHECK(ht_set_phase(tr, HT_PHASE_FULL));
+    if (i == 900) TCASE_CHECK(ht_set_phase(tr, HT_PHASE_PREDICT));
   }
   features_case(s, "wrap1000", tr, &log);
   ht_trainer_destroy(tr);
@@ -124,10 +124,10 @@ static void features_cases(tock__sink *s, unsigned threads) {
    * zero gradient norms (log10 floor), a phase in correction. */
   tr = fresh(threads);
   log.n = 0;
-  TOCK_CHECK(ht_set_phase(tr, HT_PHASE_CORRECT));
+  TCASE_CHECK(ht_set_phase(tr, HT_PHASE_CORRECT));
   ht_rng_seed(&r, 7200);
   float w[80];
-  tock__fill_wide(&r, w, 80, -100, 100);
+  tcase_fill_wide(&r, w, 80, -100, 100);
   for (size_t i = 0; i < 80; i++) {
     float a = w[i] < 0 ? -w[i] : w[i];
     record(tr, &log, a, i % 5 == 0 ? 0.0f : a * 0.5f);
@@ -136,15 +136,15 @@ static void features_cases(tock__sink *s, unsigned threads) {
   ht_trainer_destroy(tr);
 }
 
-static void record_case(tock__sink *s, const char *name, ht_trainer *tr, const seq_log *log) {
-  tock__case_begin(s, "record", -1, "record.%s", name);
+static void record_case(tcase_sink *s, const char *name, ht_trainer *tr, const seq_log *log) {
+  tcase_case_begin(s, "record", -1, "record.%s", name);
   in_log(s, log);
-  TOCK_OUT1(s, TOCK_ELEM_I32, log->status, log->n, "status");
+  TCASE_OUT1(s, TCASE_ELEM_I32, log->status, log->n, "status");
   out_view(s, tr);
-  tock__case_end(s);
+  tcase_case_end(s);
 }
 
-static void record_cases(tock__sink *s, unsigned threads) {
+static void record_cases(tcase_sink *s, unsigned threads) {
   static seq_log log;
   ht_rng r;
   float l, g;
@@ -181,7 +181,7 @@ static void record_cases(tock__sink *s, unsigned threads) {
   ht_trainer_destroy(tr);
 }
 
-void tock__cases_history(tock__sink *s, unsigned threads) {
-  if (tock__sink_wants(s, "features.")) features_cases(s, threads);
-  if (tock__sink_wants(s, "record.")) record_cases(s, threads);
+void tcase_cases_history(tcase_sink *s, unsigned threads) {
+  if (tcase_sink_wants(s, "features.")) features_cases(s, threads);
+  if (tcase_sink_wants(s, "record.")) record_cases(s, threads);
 }

@@ -16,11 +16,9 @@ typedef enum { API_BIN, API_UN, API_POW, API_DEC, K_BIN, K_UN, K_DEC } op_kind;
 typedef struct {
   const char *name; /* case name after "scm." */
   op_kind kind;
-  int code;  /* ht_scm_binop / ht_scm_unop, or the table entry (see k_entry) */
+  int code;  /* ht_scm_binop / ht_scm_unop, or the table entry's tcase_kernel */
   float arg; /* pow exponent or decode tau */
 } scm_op;
-
-enum { KE_ADD, KE_SUB, KE_MUL, KE_DIV, KE_INV, KE_NEG, KE_EXP, KE_SQRT };
 
 static const scm_op ops[] = {
     {"api.add", API_BIN, HT_SCM_ADD, 0},     {"api.sub", API_BIN, HT_SCM_SUB, 0},
@@ -34,12 +32,12 @@ static const scm_op ops[] = {
     {"api.pow.m2_5", API_POW, 0, -2.5f},     {"api.pow.p0", API_POW, 0, 0.0f},
     {"api.decode.tau1e-6", API_DEC, 0, HT_SCM_DEFAULT_TAU},
     {"api.decode.tau0", API_DEC, 0, 0.0f},   {"api.decode.tau0_5", API_DEC, 0, 0.5f},
-    {"kern.add", K_BIN, KE_ADD, 0},          {"kern.sub", K_BIN, KE_SUB, 0},
-    {"kern.mul", K_BIN, KE_MUL, 0},          {"kern.div", K_BIN, KE_DIV, 0},
-    {"kern.inv", K_UN, KE_INV, 0},           {"kern.neg", K_UN, KE_NEG, 0},
-    {"kern.exp", K_UN, KE_EXP, 0},           {"kern.sqrt", K_UN, KE_SQRT, 0},
-    {"kern.decode.tau1e-6", K_DEC, 0, HT_SCM_DEFAULT_TAU},
-    {"kern.decode.tau0", K_DEC, 0, 0.0f},
+    {"kern.add", K_BIN, TCASE_K_scm_add, 0}, {"kern.sub", K_BIN, TCASE_K_scm_sub, 0},
+    {"kern.mul", K_BIN, TCASE_K_scm_mul, 0}, {"kern.div", K_BIN, TCASE_K_scm_div, 0},
+    {"kern.inv", K_UN, TCASE_K_scm_inv, 0},  {"kern.neg", K_UN, TCASE_K_scm_neg, 0},
+    {"kern.exp", K_UN, TCASE_K_scm_exp, 0},  {"kern.sqrt", K_UN, TCASE_K_scm_sqrt, 0},
+    {"kern.decode.tau1e-6", K_DEC, TCASE_K_scm_decode, HT_SCM_DEFAULT_TAU},
+    {"kern.decode.tau0", K_DEC, TCASE_K_scm_decode, 0.0f},
 };
 #define N_OPS (sizeof ops / sizeof ops[0])
 
@@ -51,23 +49,14 @@ static int call(const ht_kernels *k, const scm_op *op, float *out, uint8_t *mout
   case API_UN: return ht_scm_unary((ht_scm_unop)op->code, out, mout, x, mx, n);
   case API_POW: return ht_scm_pow(out, mout, x, mx, op->arg, n);
   case API_DEC: return ht_scm_decode(out, mout, x, y, op->arg, n);
-  case K_BIN: {
-    ht_scm_binary_fn f = op->code == KE_ADD   ? k->scm_add
-                         : op->code == KE_SUB ? k->scm_sub
-                         : op->code == KE_MUL ? k->scm_mul
-                                              : k->scm_div;
-    f(out, mout, x, mx, y, my, n);
+  case K_BIN:
+  case K_UN:
+  case K_DEC: {
+    const tcase_operands o = {.out = out, .mout = mout, .x = x, .mx = mx, .z = y, .mz = my,
+                              .a = op->arg, .n = n};
+    tcase_kernel_call(k, (tcase_kernel)op->code, &o);
     return 0;
   }
-  case K_UN: {
-    ht_scm_unary_fn f = op->code == KE_INV   ? k->scm_inv
-                        : op->code == KE_NEG ? k->scm_neg
-                        : op->code == KE_EXP ? k->scm_exp
-                                             : k->scm_sqrt;
-    f(out, mout, x, mx, n);
-    return 0;
-  }
-  case K_DEC: k->scm_decode(out, mout, x, y, op->arg, n); return 0;
   }
   return -1;
 }
@@ -88,135 +77,135 @@ static void make_inputs(const scm_op *op, size_t idx, float *x, uint8_t *mx, flo
   bool moderate = strstr(nm, "exp") || strstr(nm, "sin") || strstr(nm, "cos") ||
                   strstr(nm, "tan") || strstr(nm, "pow");
   if (moderate) {
-    tock__fill_sym(&r, x, len, 128.0f);
+    tcase_fill_sym(&r, x, len, 128.0f);
     for (size_t i = 0; i < len; i += 2) x[i] = x[i] * 0x1p-5f;
   } else {
-    tock__fill_wide(&r, x, len, -40, 40);
+    tcase_fill_wide(&r, x, len, -40, 40);
   }
   if (op->kind == API_DEC || op->kind == K_DEC)
-    tock__fill_wide(&r, y, len, -30, 3);
+    tcase_fill_wide(&r, y, len, -30, 3);
   else
-    tock__fill_wide(&r, y, len, -40, 40);
-  tock__sprinkle_special(&r, x, len, 120);
-  tock__sprinkle_special(&r, y, len, 120);
+    tcase_fill_wide(&r, y, len, -40, 40);
+  tcase_sprinkle_special(&r, x, len, 120);
+  tcase_sprinkle_special(&r, y, len, 120);
   for (size_t i = 0; i < len; i += 9) y[i] = (i / 9) % 2 ? -0.0f : 0.0f;
-  tock__unpair_nans(x, y, len);
-  tock__fill_mask(&r, mx, len, 250);
-  tock__fill_mask(&r, my, len, 250);
+  tcase_unpair_nans(x, y, len);
+  tcase_fill_mask(&r, mx, len, 250);
+  tcase_fill_mask(&r, my, len, 250);
 }
 
-static void out_status(tock__sink *s, const int32_t *st, size_t n) {
-  TOCK_OUT1(s, TOCK_ELEM_I32, st, n, "status");
+static void out_status(tcase_sink *s, const int32_t *st, size_t n) {
+  TCASE_OUT1(s, TCASE_ELEM_I32, st, n, "status");
 }
 
-static void case_op(tock__sink *s, const ht_kernels *k, const scm_op *op, size_t idx) {
-  size_t len = TOCK_LONG_LEN;
-  float *x = tock__falloc(len), *y = tock__falloc(len), *out = tock__falloc(len);
-  uint8_t *mx = tock__balloc(len), *my = tock__balloc(len), *mo = tock__balloc(len);
+static void case_op(tcase_sink *s, const ht_kernels *k, const scm_op *op, size_t idx) {
+  size_t len = TCASE_LONG_LEN;
+  float *x = tcase_falloc(len), *y = tcase_falloc(len), *out = tcase_falloc(len);
+  uint8_t *mx = tcase_balloc(len), *my = tcase_balloc(len), *mo = tcase_balloc(len);
   make_inputs(op, idx, x, mx, y, my, len);
   bool bin = is_binary(op);
-  int32_t st[TOCK_SHORT_MAX + 3];
+  int32_t st[TCASE_SHORT_MAX + 3];
 
-  tock__case_begin(s, "scm", -1, "scm.%s.short", op->name);
-  TOCK_IN1(s, TOCK_ELEM_F32, x, TOCK_SHORT_MAX, "x");
-  TOCK_IN1(s, TOCK_ELEM_U8, mx, TOCK_SHORT_MAX, "mx");
+  tcase_case_begin(s, "scm", -1, "scm.%s.short", op->name);
+  TCASE_IN1(s, TCASE_ELEM_F32, x, TCASE_SHORT_MAX, "x");
+  TCASE_IN1(s, TCASE_ELEM_U8, mx, TCASE_SHORT_MAX, "mx");
   if (bin) {
-    TOCK_IN1(s, TOCK_ELEM_F32, y, TOCK_SHORT_MAX, "y");
-    TOCK_IN1(s, TOCK_ELEM_U8, my, TOCK_SHORT_MAX, "my");
+    TCASE_IN1(s, TCASE_ELEM_F32, y, TCASE_SHORT_MAX, "y");
+    TCASE_IN1(s, TCASE_ELEM_U8, my, TCASE_SHORT_MAX, "my");
   }
-  for (size_t n = 0; n <= TOCK_SHORT_MAX; n++) {
+  for (size_t n = 0; n <= TCASE_SHORT_MAX; n++) {
     /* Outputs start as a pattern, so an element a kernel forgets to write
      * differs from one it writes. */
     memset(out, 0x5a, len * sizeof *out);
     memset(mo, 0x5a, len);
     st[n] = call(k, op, out, mo, x, mx, y, my, n);
-    TOCK_OUT1(s, TOCK_ELEM_F32, out, n, "n%02zu", n);
-    TOCK_OUT1(s, TOCK_ELEM_U8, mo, n, "n%02zu.mask", n);
+    TCASE_OUT1(s, TCASE_ELEM_F32, out, n, "n%02zu", n);
+    TCASE_OUT1(s, TCASE_ELEM_U8, mo, n, "n%02zu.mask", n);
   }
-  out_status(s, st, TOCK_SHORT_MAX + 1);
-  tock__case_end(s);
+  out_status(s, st, TCASE_SHORT_MAX + 1);
+  tcase_case_end(s);
 
-  tock__case_begin(s, "scm", -1, "scm.%s.long", op->name);
-  TOCK_IN1(s, TOCK_ELEM_F32, x, len, "x");
-  TOCK_IN1(s, TOCK_ELEM_U8, mx, len, "mx");
+  tcase_case_begin(s, "scm", -1, "scm.%s.long", op->name);
+  TCASE_IN1(s, TCASE_ELEM_F32, x, len, "x");
+  TCASE_IN1(s, TCASE_ELEM_U8, mx, len, "mx");
   if (bin) {
-    TOCK_IN1(s, TOCK_ELEM_F32, y, len, "y");
-    TOCK_IN1(s, TOCK_ELEM_U8, my, len, "my");
+    TCASE_IN1(s, TCASE_ELEM_F32, y, len, "y");
+    TCASE_IN1(s, TCASE_ELEM_U8, my, len, "my");
   }
   memset(out, 0x5a, len * sizeof *out);
   memset(mo, 0x5a, len);
   st[0] = call(k, op, out, mo, x, mx, y, my, len);
-  TOCK_OUT1(s, TOCK_ELEM_F32, out, len, "n%zu", len);
-  TOCK_OUT1(s, TOCK_ELEM_U8, mo, len, "n%zu.mask", len);
+  TCASE_OUT1(s, TCASE_ELEM_F32, out, len, "n%zu", len);
+  TCASE_OUT1(s, TCASE_ELEM_U8, mo, len, "n%zu.mask", len);
   memset(out, 0x5a, len * sizeof *out);
   memset(mo, 0x5a, len);
   st[1] = call(k, op, out + 1, mo + 1, x + 1, mx + 1, y + 1, my + 1, len - 1);
-  TOCK_OUT1(s, TOCK_ELEM_F32, out + 1, len - 1, "offset1.n%zu", len - 1);
-  TOCK_OUT1(s, TOCK_ELEM_U8, mo + 1, len - 1, "offset1.n%zu.mask", len - 1);
+  TCASE_OUT1(s, TCASE_ELEM_F32, out + 1, len - 1, "offset1.n%zu", len - 1);
+  TCASE_OUT1(s, TCASE_ELEM_U8, mo + 1, len - 1, "offset1.n%zu.mask", len - 1);
   int has_alias = op->kind == API_BIN || op->kind == API_UN;
   if (has_alias) {
     /* ht_scm.h: outputs may alias inputs. */
-    float *ax = tock__falloc(len);
-    uint8_t *amx = tock__balloc(len);
+    float *ax = tcase_falloc(len);
+    uint8_t *amx = tcase_balloc(len);
     memcpy(ax, x, len * sizeof *x);
     memcpy(amx, mx, len);
     st[2] = call(k, op, ax, amx, ax, amx, y, my, len);
-    TOCK_OUT1(s, TOCK_ELEM_F32, ax, len, "alias.n%zu", len);
-    TOCK_OUT1(s, TOCK_ELEM_U8, amx, len, "alias.n%zu.mask", len);
+    TCASE_OUT1(s, TCASE_ELEM_F32, ax, len, "alias.n%zu", len);
+    TCASE_OUT1(s, TCASE_ELEM_U8, amx, len, "alias.n%zu.mask", len);
     free(ax), free(amx);
   }
   out_status(s, st, has_alias ? 3 : 2);
-  tock__case_end(s);
+  tcase_case_end(s);
 
   if (op->kind == API_BIN || op->kind == K_BIN) {
     /* Both operands NaN, with different payloads and signs, unmasked. */
-    size_t n = TOCK_SHORT_MAX;
-    float nx[TOCK_SHORT_MAX], ny[TOCK_SHORT_MAX];
-    uint8_t zero[TOCK_SHORT_MAX] = {0};
+    size_t n = TCASE_SHORT_MAX;
+    float nx[TCASE_SHORT_MAX], ny[TCASE_SHORT_MAX];
+    uint8_t zero[TCASE_SHORT_MAX] = {0};
     for (size_t i = 0; i < n; i++) {
       nx[i] = ht_bits_f32((i % 2 ? 0xffc00000u : 0x7fc00000u) | (uint32_t)(i * 977u % 0x3fffffu));
       ny[i] = ht_bits_f32((i % 3 ? 0x7fc00000u : 0xffc00000u) | (uint32_t)(i * 131u % 0x3fffffu));
     }
     memset(mo, 0x5a, len);
     int32_t s1 = call(k, op, out, mo, nx, zero, ny, zero, n);
-    /* Either operand's payload is right (tock__canon_nan_members). */
+    /* Either operand's payload is right (tcase_canon_nan_members). */
     for (size_t i = 0; i < n; i++) {
       float pair[2] = {nx[i], ny[i]};
-      tock__canon_nan_members(out + i, 1, pair, 2);
+      tcase_canon_nan_members(out + i, 1, pair, 2);
     }
-    tock__case_begin(s, "scm", -1, "scm.%s.nanpair", op->name);
-    TOCK_IN1(s, TOCK_ELEM_F32, nx, n, "x");
-    TOCK_IN1(s, TOCK_ELEM_F32, ny, n, "y");
-    TOCK_OUT1(s, TOCK_ELEM_F32, out, n, "n%zu", n);
-    TOCK_OUT1(s, TOCK_ELEM_U8, mo, n, "n%zu.mask", n);
+    tcase_case_begin(s, "scm", -1, "scm.%s.nanpair", op->name);
+    TCASE_IN1(s, TCASE_ELEM_F32, nx, n, "x");
+    TCASE_IN1(s, TCASE_ELEM_F32, ny, n, "y");
+    TCASE_OUT1(s, TCASE_ELEM_F32, out, n, "n%zu", n);
+    TCASE_OUT1(s, TCASE_ELEM_U8, mo, n, "n%zu.mask", n);
     out_status(s, &s1, 1);
-    tock__case_end(s);
+    tcase_case_end(s);
   }
   free(x), free(y), free(out), free(mx), free(my), free(mo);
 }
 
-static void case_coverage(tock__sink *s) {
-  size_t len = TOCK_LONG_LEN;
-  uint8_t *m = tock__balloc(len);
+static void case_coverage(tcase_sink *s) {
+  size_t len = TCASE_LONG_LEN;
+  uint8_t *m = tcase_balloc(len);
   ht_rng r;
   ht_rng_seed(&r, 5900);
-  tock__fill_mask(&r, m, len, 300);
-  double cov[TOCK_SHORT_MAX + 2];
-  for (size_t n = 0; n <= TOCK_SHORT_MAX; n++) cov[n] = ht_scm_coverage(m, n);
-  cov[TOCK_SHORT_MAX + 1] = ht_scm_coverage(m, len);
-  tock__case_begin(s, "scm", -1, "scm.api.coverage");
-  TOCK_IN1(s, TOCK_ELEM_U8, m, len, "mask");
-  TOCK_OUT1(s, TOCK_ELEM_F64, cov, TOCK_SHORT_MAX + 2, "coverage[n=0..67,4099]");
-  tock__case_end(s);
+  tcase_fill_mask(&r, m, len, 300);
+  double cov[TCASE_SHORT_MAX + 2];
+  for (size_t n = 0; n <= TCASE_SHORT_MAX; n++) cov[n] = ht_scm_coverage(m, n);
+  cov[TCASE_SHORT_MAX + 1] = ht_scm_coverage(m, len);
+  tcase_case_begin(s, "scm", -1, "scm.api.coverage");
+  TCASE_IN1(s, TCASE_ELEM_U8, m, len, "mask");
+  TCASE_OUT1(s, TCASE_ELEM_F64, cov, TCASE_SHORT_MAX + 2, "coverage[n=0..67,4099]");
+  tcase_case_end(s);
   free(m);
 }
 
-void tock__cases_scm(tock__sink *s, const ht_kernels *k) {
-  if (!tock__sink_wants(s, "scm.")) return;
+void tcase_cases_scm(tcase_sink *s, const ht_kernels *k) {
+  if (!tcase_sink_wants(s, "scm.")) return;
   for (size_t i = 0; i < N_OPS; i++) {
-    char prefix[TOCK_NAME_MAX];
+    char prefix[TCASE_NAME_MAX];
     snprintf(prefix, sizeof prefix, "scm.%s.", ops[i].name);
-    if (tock__sink_wants(s, prefix)) case_op(s, k, &ops[i], i);
+    if (tcase_sink_wants(s, prefix)) case_op(s, k, &ops[i], i);
   }
-  if (tock__sink_wants(s, "scm.api.coverage")) case_coverage(s);
+  if (tcase_sink_wants(s, "scm.api.coverage")) case_coverage(s);
 }

@@ -56,8 +56,8 @@ static void drive(ht_trainer *tr, ht_rng *r, drive_log *log) {
   float loss = 2.0f - 0.03125f * (float)k + (float)((int)(b % 257) - 128) * 0x1p-9f;
   float gnorm = 1.5f + (float)((b >> 24) % 512) * 0x1p-9f;
   bool rec = k % 2 == 0;
-  if (rec) TOCK_CHECK(ht_record_step(tr, loss, gnorm));
-  TOCK_CHECK(ht_observe_gradient(tr, loss, gnorm));
+  if (rec) TCASE_CHECK(ht_record_step(tr, loss, gnorm));
+  TCASE_CHECK(ht_observe_gradient(tr, loss, gnorm));
   if (k < sizeof log->loss / sizeof log->loss[0]) {
     log->loss[k] = loss;
     log->gnorm[k] = gnorm;
@@ -71,17 +71,17 @@ static void drive(ht_trainer *tr, ht_rng *r, drive_log *log) {
 static ht_trainer *setup(const model *m, unsigned threads, size_t warm, ht_rng *r,
                          drive_log *log) {
   ht_trainer *tr = NULL;
-  TOCK_CHECK(ht_trainer_create(&tr, &m->cfg));
-  TOCK_CHECK(ht_trainer_set_threads(tr, threads));
-  TOCK_CHECK(ht_set_effective_lr(tr, 1e-3f));
-  TOCK_CHECK(ht_record_step(tr, 2.0f, 1.5f));
-  TOCK_CHECK(ht_init_latents(tr));
+  TCASE_CHECK(ht_trainer_create(&tr, &m->cfg));
+  TCASE_CHECK(ht_trainer_set_threads(tr, threads));
+  TCASE_CHECK(ht_set_effective_lr(tr, 1e-3f));
+  TCASE_CHECK(ht_record_step(tr, 2.0f, 1.5f));
+  TCASE_CHECK(ht_init_latents(tr));
   log->n = 0;
   for (size_t i = 0; i < warm; i++) drive(tr, r, log);
   return tr;
 }
 
-static void out_trainer(tock__sink *s, const ht_trainer *tr, const model *m, float *buf,
+static void out_trainer(tcase_sink *s, const ht_trainer *tr, const model *m, float *buf,
                         size_t cap);
 static size_t scratch_cap(const model *m);
 
@@ -108,28 +108,28 @@ static void observe_step(void *user, size_t member, size_t step, const float *h,
   ro->seen[step * ro->E + member] = 1;
 }
 
-static void out_prediction(tock__sink *s, const ht_prediction *p) {
-  TOCK_OUT1(s, TOCK_ELEM_F32, p->trajectory, p->horizon + 1, "trajectory");
+static void out_prediction(tcase_sink *s, const ht_prediction *p) {
+  TCASE_OUT1(s, TCASE_ELEM_F32, p->trajectory, p->horizon + 1, "trajectory");
   float f[8] = {p->final_loss, p->confidence, p->lower,     p->upper,
                 p->aleatoric,  p->epistemic,  p->total_std, p->entropy};
-  TOCK_OUT1(s, TOCK_ELEM_F32, f, 8,
-            "final,confidence,lower,upper,aleatoric,epistemic,total_std,entropy");
-  TOCK_OUT1(s, TOCK_ELEM_F32, p->delta.layer, HT_DELTA_LAYERS, "delta.layer");
+  TCASE_OUT1(s, TCASE_ELEM_F32, f, 8,
+             "final,confidence,lower,upper,aleatoric,epistemic,total_std,entropy");
+  TCASE_OUT1(s, TCASE_ELEM_F32, p->delta.layer, HT_DELTA_LAYERS, "delta.layer");
   float g[2] = {p->delta.scale, p->delta.meta.confidence};
-  TOCK_OUT1(s, TOCK_ELEM_F32, g, 2, "delta.scale,delta.meta.confidence");
+  TCASE_OUT1(s, TCASE_ELEM_F32, g, 2, "delta.scale,delta.meta.confidence");
   uint32_t meta[5] = {p->delta.meta.is_predicted, p->delta.meta.has_confidence,
                       p->delta.meta.has_source_phase, (uint32_t)p->delta.meta.source_phase,
                       p->delta.meta.n_steps};
-  TOCK_OUT1(s, TOCK_ELEM_U32, meta, 5, "delta.meta[pred,has_conf,has_phase,phase,n_steps]");
+  TCASE_OUT1(s, TCASE_ELEM_U32, meta, 5, "delta.meta[pred,has_conf,has_phase,phase,n_steps]");
 }
 
-static void in_drive(tock__sink *s, const drive_log *log) {
-  TOCK_IN1(s, TOCK_ELEM_F32, log->loss, log->n, "loss");
-  TOCK_IN1(s, TOCK_ELEM_F32, log->gnorm, log->n, "grad_norm");
-  TOCK_IN1(s, TOCK_ELEM_U32, log->recorded, log->n, "recorded");
+static void in_drive(tcase_sink *s, const drive_log *log) {
+  TCASE_IN1(s, TCASE_ELEM_F32, log->loss, log->n, "loss");
+  TCASE_IN1(s, TCASE_ELEM_F32, log->gnorm, log->n, "grad_norm");
+  TCASE_IN1(s, TCASE_ELEM_U32, log->recorded, log->n, "recorded");
 }
 
-static void predict_cases(tock__sink *s, const model *m, unsigned threads) {
+static void predict_cases(tcase_sink *s, const model *m, unsigned threads) {
   size_t E = m->cfg.members, H = m->cfg.hidden_dim, S = m->cfg.stoch_dim;
   ht_rng r;
   ht_rng_seed(&r, 8000);
@@ -140,22 +140,22 @@ static void predict_cases(tock__sink *s, const model *m, unsigned threads) {
    * steps), so it is a case of its own, step 0: a divergence in the set-up
    * shows there, not as a changed input of every step. */
   float feat[HT_FEATURES];
-  TOCK_CHECK(ht_compute_features(tr, feat));
+  TCASE_CHECK(ht_compute_features(tr, feat));
   size_t cap = scratch_cap(m);
-  float *buf = tock__falloc(cap);
-  tock__case_begin(s, "predict", 0, "predict.%s.start", m->name);
+  float *buf = tcase_falloc(cap);
+  tcase_case_begin(s, "predict", 0, "predict.%s.start", m->name);
   in_drive(s, &log);
-  TOCK_OUT1(s, TOCK_ELEM_F32, feat, HT_FEATURES, "features");
+  TCASE_OUT1(s, TCASE_ELEM_F32, feat, HT_FEATURES, "features");
   out_trainer(s, tr, m, buf, cap);
-  tock__case_end(s);
+  tcase_case_end(s);
   free(buf);
 
   rollout ro = {E, H, S, H + S + 2, NULL, NULL};
-  ro.data = tock__falloc((ROLLOUT + 1) * E * ro.slot);
-  ro.seen = tock__balloc((ROLLOUT + 1) * E);
+  ro.data = tcase_falloc((ROLLOUT + 1) * E * ro.slot);
+  ro.seen = tcase_balloc((ROLLOUT + 1) * E);
   ht_prediction pred;
-  TOCK_CHECK(ht_prediction_alloc(&pred, ROLLOUT));
-  TOCK_CHECK(ht_predict_observed(tr, ROLLOUT, &pred, observe_step, &ro));
+  TCASE_CHECK(ht_prediction_alloc(&pred, ROLLOUT));
+  TCASE_CHECK(ht_predict_observed(tr, ROLLOUT, &pred, observe_step, &ro));
   /* The observer's step may count from 0 or 1; cases count from 1. */
   size_t base = ro.seen[0] ? 0 : 1;
   for (size_t st = 0; st < ROLLOUT; st++)
@@ -165,33 +165,33 @@ static void predict_cases(tock__sink *s, const model *m, unsigned threads) {
                 "tock-parity-cases: predict.%s: the step observer was not called for "
                 "step %zu of member %zu (expected every step 1..%d of every member)\n",
                 m->name, st + 1, k, ROLLOUT);
-        exit(TOCK_CASES_EXIT_ERROR);
+        exit(TCASE_EXIT_ERROR);
       }
   for (size_t st = 1; st <= ROLLOUT; st++) {
-    tock__case_begin(s, "predict", (int)st, "predict.%s.step.%02zu", m->name, st);
+    tcase_case_begin(s, "predict", (int)st, "predict.%s.step.%02zu", m->name, st);
     in_drive(s, &log);
     for (size_t k = 0; k < E; k++) {
       const float *d = ro.data + ((st - 1 + base) * E + k) * ro.slot;
-      TOCK_OUT1(s, TOCK_ELEM_F32, d, H, "m%zu.h", k);
-      TOCK_OUT1(s, TOCK_ELEM_F32, d + H, S, "m%zu.p", k);
-      TOCK_OUT1(s, TOCK_ELEM_F32, d + H + S, 1, "m%zu.loss", k);
-      TOCK_OUT1(s, TOCK_ELEM_F32, d + H + S + 1, 1, "m%zu.entropy", k);
+      TCASE_OUT1(s, TCASE_ELEM_F32, d, H, "m%zu.h", k);
+      TCASE_OUT1(s, TCASE_ELEM_F32, d + H, S, "m%zu.p", k);
+      TCASE_OUT1(s, TCASE_ELEM_F32, d + H + S, 1, "m%zu.loss", k);
+      TCASE_OUT1(s, TCASE_ELEM_F32, d + H + S + 1, 1, "m%zu.entropy", k);
     }
-    tock__case_end(s);
+    tcase_case_end(s);
   }
-  tock__case_begin(s, "predict", ROLLOUT, "predict.%s.observed.h%d", m->name, ROLLOUT);
+  tcase_case_begin(s, "predict", ROLLOUT, "predict.%s.observed.h%d", m->name, ROLLOUT);
   in_drive(s, &log);
   out_prediction(s, &pred);
-  tock__case_end(s);
+  tcase_case_end(s);
 
   static const size_t horizons[] = {0, 1, 5, 10, 15, 25, 50, 75};
   for (size_t i = 0; i < sizeof horizons / sizeof horizons[0]; i++) {
     size_t n = horizons[i];
-    TOCK_CHECK(ht_predict(tr, n, &pred));
-    tock__case_begin(s, "predict", (int)n, "predict.%s.final.h%02zu", m->name, n);
+    TCASE_CHECK(ht_predict(tr, n, &pred));
+    tcase_case_begin(s, "predict", (int)n, "predict.%s.final.h%02zu", m->name, n);
     in_drive(s, &log);
     out_prediction(s, &pred);
-    tock__case_end(s);
+    tcase_case_end(s);
   }
   ht_prediction_free(&pred);
   free(ro.data), free(ro.seen);
@@ -200,7 +200,7 @@ static void predict_cases(tock__sink *s, const model *m, unsigned threads) {
 
 /* ---- observe and confidence ---- */
 
-static void out_trainer(tock__sink *s, const ht_trainer *tr, const model *m, float *buf,
+static void out_trainer(tcase_sink *s, const ht_trainer *tr, const model *m, float *buf,
                         size_t cap) {
   size_t E = m->cfg.members, H = m->cfg.hidden_dim, S = m->cfg.stoch_dim;
   size_t C = H + S;
@@ -208,34 +208,34 @@ static void out_trainer(tock__sink *s, const ht_trainer *tr, const model *m, flo
     for (int b = 0; b < HT_BLOCK_COUNT; b++) {
       size_t rows, cols;
       ht_block_shape(tr, (ht_block)b, &rows, &cols);
-      TOCK_CHECK(ht_member_block_get(tr, k, (ht_block)b, buf, cap));
-      TOCK_OUT2(s, TOCK_ELEM_F32, buf, rows, cols, "m%zu.%s", k, block_names[b]);
+      TCASE_CHECK(ht_member_block_get(tr, k, (ht_block)b, buf, cap));
+      TCASE_OUT2(s, TCASE_ELEM_F32, buf, rows, cols, "m%zu.%s", k, block_names[b]);
     }
-    TOCK_CHECK(ht_member_latent_get(tr, k, buf, buf + H));
-    TOCK_OUT1(s, TOCK_ELEM_F32, buf, H, "m%zu.h", k);
-    TOCK_OUT1(s, TOCK_ELEM_F32, buf + H, S, "m%zu.p", k);
-    TOCK_CHECK(ht_member_dh_prev_get(tr, k, buf));
-    TOCK_OUT1(s, TOCK_ELEM_F32, buf, H, "m%zu.dh_prev", k);
+    TCASE_CHECK(ht_member_latent_get(tr, k, buf, buf + H));
+    TCASE_OUT1(s, TCASE_ELEM_F32, buf, H, "m%zu.h", k);
+    TCASE_OUT1(s, TCASE_ELEM_F32, buf + H, S, "m%zu.p", k);
+    TCASE_CHECK(ht_member_dh_prev_get(tr, k, buf));
+    TCASE_OUT1(s, TCASE_ELEM_F32, buf, H, "m%zu.dh_prev", k);
   }
-  TOCK_CHECK(ht_delta_head_get(tr, buf, cap));
-  TOCK_OUT2(s, TOCK_ELEM_F32, buf, HT_DELTA_OUTPUTS, C, "w_delta");
+  TCASE_CHECK(ht_delta_head_get(tr, buf, cap));
+  TCASE_OUT2(s, TCASE_ELEM_F32, buf, HT_DELTA_OUTPUTS, C, "w_delta");
   size_t n = ht_error_log_copy(tr, buf, HT_ERROR_LOG);
-  TOCK_OUT1(s, TOCK_ELEM_F32, buf, n, "error_log");
+  TCASE_OUT1(s, TCASE_ELEM_F32, buf, n, "error_log");
 }
 
-static void confidence_case(tock__sink *s, ht_trainer *tr, const model *m,
+static void confidence_case(tcase_sink *s, ht_trainer *tr, const model *m,
                             const drive_log *log, size_t call) {
   float v[2] = {0, 0};
   int32_t st[2];
   st[0] = ht_prediction_confidence_cold(tr, &v[0]);
   uint32_t cached = ht_confidence_cached(tr);
   st[1] = ht_prediction_confidence(tr, &v[1]);
-  tock__case_begin(s, "confidence", (int)call, "confidence.%s.cold.c%02zu", m->name, call);
+  tcase_case_begin(s, "confidence", (int)call, "confidence.%s.cold.c%02zu", m->name, call);
   in_drive(s, log);
-  TOCK_OUT1(s, TOCK_ELEM_I32, st, 2, "status[cold,cached]");
-  TOCK_OUT1(s, TOCK_ELEM_F32, v, 2, "confidence[cold,cached]");
-  TOCK_OUT1(s, TOCK_ELEM_U32, &cached, 1, "cached");
-  tock__case_end(s);
+  TCASE_OUT1(s, TCASE_ELEM_I32, st, 2, "status[cold,cached]");
+  TCASE_OUT1(s, TCASE_ELEM_F32, v, 2, "confidence[cold,cached]");
+  TCASE_OUT1(s, TCASE_ELEM_U32, &cached, 1, "cached");
+  tcase_case_end(s);
 }
 
 /* Floats out_trainer needs: the largest block, the delta head, the log. */
@@ -247,25 +247,25 @@ static size_t scratch_cap(const model *m) {
   return cap;
 }
 
-static void observe_cases(tock__sink *s, const model *m, unsigned threads) {
+static void observe_cases(tcase_sink *s, const model *m, unsigned threads) {
   size_t cap = scratch_cap(m);
-  float *buf = tock__falloc(cap);
+  float *buf = tcase_falloc(cap);
   ht_rng r;
   ht_rng_seed(&r, 8100);
   drive_log log;
   /* Two warm calls: fewer than 10 logged errors, so the first confidence
    * cases take the "historical = 0.7" branch and the later ones the mean. */
   ht_trainer *tr = setup(m, threads, 2, &r, &log);
-  bool conf = tock__sink_wants(s, "confidence.");
-  bool obs = tock__sink_wants(s, "observe.");
+  bool conf = tcase_sink_wants(s, "confidence.");
+  bool obs = tcase_sink_wants(s, "observe.");
   if (conf) confidence_case(s, tr, m, &log, 0);
   for (size_t call = 1; call <= 20; call++) {
     drive(tr, &r, &log);
     if (obs) {
-      tock__case_begin(s, "observe", (int)call, "observe.%s.call.%02zu", m->name, call);
+      tcase_case_begin(s, "observe", (int)call, "observe.%s.call.%02zu", m->name, call);
       in_drive(s, &log);
       out_trainer(s, tr, m, buf, cap);
-      tock__case_end(s);
+      tcase_case_end(s);
     }
     if (conf && (call == 5 || call == 20)) confidence_case(s, tr, m, &log, call);
   }
@@ -273,15 +273,15 @@ static void observe_cases(tock__sink *s, const model *m, unsigned threads) {
   ht_trainer_destroy(tr);
 }
 
-void tock__cases_trainer(tock__sink *s, unsigned threads) {
+void tcase_cases_trainer(tcase_sink *s, unsigned threads) {
   for (int which = 0; which < 2; which++) {
     model m = models(which);
-    char prefix[3][TOCK_NAME_MAX];
+    char prefix[3][TCASE_NAME_MAX];
     snprintf(prefix[0], sizeof prefix[0], "predict.%s.", m.name);
     snprintf(prefix[1], sizeof prefix[1], "observe.%s.", m.name);
     snprintf(prefix[2], sizeof prefix[2], "confidence.%s.", m.name);
-    if (tock__sink_wants(s, prefix[0])) predict_cases(s, &m, threads);
-    if (tock__sink_wants(s, prefix[1]) || tock__sink_wants(s, prefix[2]))
+    if (tcase_sink_wants(s, prefix[0])) predict_cases(s, &m, threads);
+    if (tcase_sink_wants(s, prefix[1]) || tcase_sink_wants(s, prefix[2]))
       observe_cases(s, &m, threads);
   }
 }

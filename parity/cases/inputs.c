@@ -8,7 +8,7 @@
 
 #include "ht_math.h"
 
-const uint32_t tock__special_bits[] = {
+const uint32_t tcase_special_bits[] = {
     0x00000000u, 0x80000000u,             /* +0, -0 */
     0x00000001u, 0x80000001u,             /* smallest subnormals */
     0x007fffffu, 0x807fffffu,             /* largest subnormals */
@@ -21,7 +21,7 @@ const uint32_t tock__special_bits[] = {
     0x3f800000u, 0xbf800000u,             /* +-1 */
     0x358637bdu, 0x358637bcu, 0x358637beu /* 1e-6 (tau) and its neighbours */,
 };
-const size_t tock__special_count = sizeof tock__special_bits / sizeof tock__special_bits[0];
+const size_t tcase_special_count = sizeof tcase_special_bits / sizeof tcase_special_bits[0];
 
 static void *xalloc(size_t bytes) {
   size_t rounded = (bytes + 63) / 64 * 64;
@@ -35,10 +35,10 @@ static void *xalloc(size_t bytes) {
   return p;
 }
 
-float *tock__falloc(size_t n) { return xalloc(n * sizeof(float)); }
-uint8_t *tock__balloc(size_t n) { return xalloc(n); }
+float *tcase_falloc(size_t n) { return xalloc(n * sizeof(float)); }
+uint8_t *tcase_balloc(size_t n) { return xalloc(n); }
 
-void tock__fill_sym(ht_rng *r, float *x, size_t n, float scale) {
+void tcase_fill_sym(ht_rng *r, float *x, size_t n, float scale) {
   for (size_t i = 0; i < n; i++) {
     /* k in [-(2^23 - 1), 2^23 - 1]: |k| * 2^-23 < 1, exact in binary32. */
     int32_t k = (int32_t)(ht_rng_next(r) >> 40) - (1 << 23);
@@ -47,11 +47,11 @@ void tock__fill_sym(ht_rng *r, float *x, size_t n, float scale) {
   }
 }
 
-void tock__fill_unit(ht_rng *r, float *x, size_t n) {
+void tcase_fill_unit(ht_rng *r, float *x, size_t n) {
   for (size_t i = 0; i < n; i++) x[i] = ht_rng_unit_f32(r);
 }
 
-void tock__fill_wide(ht_rng *r, float *x, size_t n, int emin, int emax) {
+void tcase_fill_wide(ht_rng *r, float *x, size_t n, int emin, int emax) {
   uint32_t span = (uint32_t)(emax - emin + 1);
   for (size_t i = 0; i < n; i++) {
     uint64_t b = ht_rng_next(r);
@@ -62,24 +62,24 @@ void tock__fill_wide(ht_rng *r, float *x, size_t n, int emin, int emax) {
   }
 }
 
-void tock__sprinkle_special(ht_rng *r, float *x, size_t n, unsigned permille) {
+void tcase_sprinkle_special(ht_rng *r, float *x, size_t n, unsigned permille) {
   for (size_t i = 0; i < n; i++) {
     uint64_t b = ht_rng_next(r);
     if ((b >> 32) % 1000 < permille)
-      x[i] = ht_bits_f32(tock__special_bits[(b & 0xffffffffu) % tock__special_count]);
+      x[i] = ht_bits_f32(tcase_special_bits[(b & 0xffffffffu) % tcase_special_count]);
   }
 }
 
-void tock__unpair_nans(float *x, float *y, size_t n) {
+void tcase_unpair_nans(float *x, float *y, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (x[i] != x[i] && y[i] != y[i]) y[i] = 1.5f;
 }
 
-void tock__fill_mask(ht_rng *r, uint8_t *m, size_t n, unsigned permille) {
+void tcase_fill_mask(ht_rng *r, uint8_t *m, size_t n, unsigned permille) {
   for (size_t i = 0; i < n; i++) m[i] = (uint8_t)((ht_rng_next(r) >> 32) % 1000 < permille);
 }
 
-void tock__canon_nan_members(float *r, size_t n, const float *pool, size_t npool) {
+void tcase_canon_nan_members(float *r, size_t n, const float *pool, size_t npool) {
   for (size_t i = 0; i < n; i++) {
     if (r[i] == r[i]) continue;
     uint32_t u = ht_f32_bits(r[i]);

@@ -44,16 +44,16 @@ int main(int argc, char **argv) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       usage(stdout);
-      return TOCK_CASES_EXIT_OK;
+      return TCASE_EXIT_OK;
     }
     if (i + 1 >= argc) {
       fprintf(stderr, "tock-parity-cases: %s: expected a value or a known flag\n", a);
       usage(stderr);
-      return TOCK_CASES_EXIT_ERROR;
+      return TCASE_EXIT_ERROR;
     }
     const char *v = argv[++i];
     if (strcmp(a, "--threads") == 0) {
-      if (parse_uint(a, v, 1, HT_MAX_THREADS, &threads) != 0) return TOCK_CASES_EXIT_ERROR;
+      if (parse_uint(a, v, 1, HT_MAX_THREADS, &threads) != 0) return TCASE_EXIT_ERROR;
     } else if (strcmp(a, "--only") == 0) {
       only = v;
     } else if (strcmp(a, "--dump") == 0) {
@@ -63,18 +63,18 @@ int main(int argc, char **argv) {
     } else {
       fprintf(stderr, "tock-parity-cases: unknown flag '%s'\n", a);
       usage(stderr);
-      return TOCK_CASES_EXIT_ERROR;
+      return TCASE_EXIT_ERROR;
     }
   }
   if (!dump != !out) {
     fprintf(stderr, "tock-parity-cases: --dump and --out go together (found only %s)\n",
             dump ? "--dump" : "--out");
-    return TOCK_CASES_EXIT_ERROR;
+    return TCASE_EXIT_ERROR;
   }
 
   int forced = ht_isa_forced();
   ht_isa active = ht_isa_active();
-  printf("tock-parity-cases %d\n", TOCK_PROTOCOL_VERSION);
+  printf("tock-parity-cases %d\n", TCASE_PROTOCOL_VERSION);
   printf("isa %s %s %d\n", forced >= 0 ? ht_isa_name((ht_isa)forced) : "auto",
          ht_isa_name(active), (int)ht_isa_cpu_supports(active));
   printf("threads %u\n", threads);
@@ -89,25 +89,25 @@ int main(int argc, char **argv) {
                       !ht_kernels_for((ht_isa)forced))) {
     printf("skip this build is pinned to %s, which this CPU does not support\n",
            ht_isa_name((ht_isa)forced));
-    return TOCK_CASES_EXIT_SKIP;
+    return TCASE_EXIT_SKIP;
   }
 
-  tock__sink *s = NULL;
-  if (tock__sink_create(&s, stdout, only, dump, out) != 0) {
+  tcase_sink *s = NULL;
+  if (tcase_sink_create(&s, stdout, only, dump, out) != 0) {
     fprintf(stderr, "tock-parity-cases: out of memory\n");
-    return TOCK_CASES_EXIT_ERROR;
+    return TCASE_EXIT_ERROR;
   }
   const ht_kernels *k = ht_kernels_active();
   /* Kernel-level groups first: they never create a trainer, so nothing a
    * trainer sets up (its thread count; the `threads` self-test mutation of
    * core/src/mutations.h keys on it) can reach them. */
-  tock__cases_kernels(s, k);
-  tock__cases_scm(s, k);
-  tock__cases_delta(s);
-  tock__cases_history(s, threads);
-  tock__cases_trainer(s, threads);
-  tock__cases_causal(s);
-  int rc = tock__sink_finish(s);
-  tock__sink_destroy(s);
+  tcase_cases_kernels(s, k);
+  tcase_cases_scm(s, k);
+  tcase_cases_delta(s);
+  tcase_cases_history(s, threads);
+  tcase_cases_trainer(s, threads);
+  tcase_cases_causal(s);
+  int rc = tcase_sink_finish(s);
+  tcase_sink_destroy(s);
   return rc;
 }

@@ -13,18 +13,18 @@
 
 #include "ht.h"
 
-static const char *const elem_names[TOCK_ELEM_COUNT] = {
-#define TOCK__ELEM_NAME(id, name, size) name,
-    TOCK_ELEM_MAP(TOCK__ELEM_NAME)
-#undef TOCK__ELEM_NAME
+static const char *const elem_names[TCASE_ELEM_COUNT] = {
+#define TCASE__ELEM_NAME(id, name, size) name,
+    TCASE_ELEM_MAP(TCASE__ELEM_NAME)
+#undef TCASE__ELEM_NAME
 };
-static const size_t elem_sizes[TOCK_ELEM_COUNT] = {
-#define TOCK__ELEM_SIZE(id, name, size) size,
-    TOCK_ELEM_MAP(TOCK__ELEM_SIZE)
-#undef TOCK__ELEM_SIZE
+static const size_t elem_sizes[TCASE_ELEM_COUNT] = {
+#define TCASE__ELEM_SIZE(id, name, size) size,
+    TCASE_ELEM_MAP(TCASE__ELEM_SIZE)
+#undef TCASE__ELEM_SIZE
 };
 
-struct tock__sink {
+struct tcase_sink {
   FILE *report;
   char *only;
   char *dump_case;
@@ -38,7 +38,7 @@ struct tock__sink {
   bool open;
   bool active; /* passes the --only filter */
   bool dumping;
-  char name[TOCK_NAME_MAX];
+  char name[TCASE_NAME_MAX];
   char group[32];
   int step;
   size_t out_bytes;
@@ -46,11 +46,11 @@ struct tock__sink {
   XXH3_state_t *hout;
 };
 
-_Noreturn void tock__fatal(const char *file, int line, const char *what, int status) {
+_Noreturn void tcase_fatal(const char *file, int line, const char *what, int status) {
   fflush(stdout);
   fprintf(stderr, "tock-parity-cases: %s:%d: %s returned %d (%s: %s)\n", file, line, what,
           status, ht_status_name(status), ht_status_message(status));
-  exit(TOCK_CASES_EXIT_ERROR);
+  exit(TCASE_EXIT_ERROR);
 }
 
 static char *dup_or_null(const char *s) {
@@ -61,9 +61,9 @@ static char *dup_or_null(const char *s) {
   return d;
 }
 
-int tock__sink_create(tock__sink **out, FILE *report, const char *only,
+int tcase_sink_create(tcase_sink **out, FILE *report, const char *only,
                       const char *dump_case, const char *dump_path) {
-  tock__sink *s = calloc(1, sizeof *s);
+  tcase_sink *s = calloc(1, sizeof *s);
   if (!s) return -1;
   s->report = report;
   s->only = dup_or_null(only);
@@ -73,14 +73,14 @@ int tock__sink_create(tock__sink **out, FILE *report, const char *only,
   s->hout = XXH3_createState();
   if ((only && !s->only) || (dump_case && !s->dump_case) || (dump_path && !s->dump_path) ||
       !s->hin || !s->hout) {
-    tock__sink_destroy(s);
+    tcase_sink_destroy(s);
     return -1;
   }
   *out = s;
   return 0;
 }
 
-void tock__sink_destroy(tock__sink *s) {
+void tcase_sink_destroy(tcase_sink *s) {
   if (!s) return;
   if (s->dump) {
     fclose(s->dump);
@@ -95,7 +95,7 @@ void tock__sink_destroy(tock__sink *s) {
   free(s);
 }
 
-bool tock__sink_wants(const tock__sink *s, const char *prefix) {
+bool tcase_sink_wants(const tcase_sink *s, const char *prefix) {
   if (!s->only) return true;
   size_t a = strlen(s->only), b = strlen(prefix);
   size_t n = a < b ? a : b;
@@ -113,14 +113,14 @@ static void hex128(XXH3_state_t *st, char out[33]) {
   out[32] = '\0';
 }
 
-void tock__case_begin(tock__sink *s, const char *group, int step, const char *fmt, ...) {
+void tcase_case_begin(tcase_sink *s, const char *group, int step, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(s->name, sizeof s->name, fmt, ap);
   va_end(ap);
   if (n < 0 || (size_t)n >= sizeof s->name) {
     fprintf(stderr, "tock-parity-cases: case name too long: %s...\n", s->name);
-    exit(TOCK_CASES_EXIT_ERROR);
+    exit(TCASE_EXIT_ERROR);
   }
   snprintf(s->group, sizeof s->group, "%s", group);
   s->step = step;
@@ -145,12 +145,12 @@ void tock__case_begin(tock__sink *s, const char *group, int step, const char *fm
       s->write_error = true;
       return;
     }
-    fprintf(s->dump, "TOCKDUMP %d\ncase %s %s %d\n", TOCK_PROTOCOL_VERSION, s->name,
+    fprintf(s->dump, "TOCKDUMP %d\ncase %s %s %d\n", TCASE_PROTOCOL_VERSION, s->name,
             s->group, s->step);
   }
 }
 
-void tock__case_seg(tock__sink *s, bool is_output, tock_elem type, const void *data,
+void tcase_case_seg(tcase_sink *s, bool is_output, tcase_elem type, const void *data,
                     size_t d0, size_t d1, size_t d2, const char *fmt, ...) {
   if (!s->open || !s->active) return;
   size_t count = d0 * d1 * d2;
@@ -158,7 +158,7 @@ void tock__case_seg(tock__sink *s, bool is_output, tock_elem type, const void *d
   if (bytes) XXH3_128bits_update(is_output ? s->hout : s->hin, data, bytes);
   if (is_output) s->out_bytes += bytes;
   if (s->dumping && s->dump) {
-    char seg[TOCK_NAME_MAX];
+    char seg[TCASE_NAME_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(seg, sizeof seg, fmt, ap);
@@ -171,7 +171,7 @@ void tock__case_seg(tock__sink *s, bool is_output, tock_elem type, const void *d
   }
 }
 
-void tock__case_end(tock__sink *s) {
+void tcase_case_end(tcase_sink *s) {
   if (!s->open) return;
   s->open = false;
   if (!s->active) return;
@@ -192,18 +192,18 @@ void tock__case_end(tock__sink *s) {
   }
 }
 
-int tock__sink_finish(tock__sink *s) {
+int tcase_sink_finish(tcase_sink *s) {
   fprintf(s->report, "done %zu\n", s->cases);
   fflush(s->report);
   if (s->write_error) {
     fprintf(stderr, "tock-parity-cases: --out %s: writing the dump failed\n",
             s->dump_path ? s->dump_path : "?");
-    return TOCK_CASES_EXIT_ERROR;
+    return TCASE_EXIT_ERROR;
   }
   if (s->dump_case && !s->dump_done) {
     fprintf(stderr, "tock-parity-cases: --dump %s: no case has that name (run without --dump for the list)\n",
             s->dump_case);
-    return TOCK_CASES_EXIT_ERROR;
+    return TCASE_EXIT_ERROR;
   }
-  return TOCK_CASES_EXIT_OK;
+  return TCASE_EXIT_OK;
 }

@@ -5,8 +5,8 @@
  *      {"case": NAME, "group": GROUP, "step": N, "input": HEX, "output": HEX}, ...]}
  * one case per line, so a regenerated golden diffs line by line. Reading
  * checks every field and names the file, the entry and what was found. */
-#ifndef TOCK_GOLDEN_H
-#define TOCK_GOLDEN_H
+#ifndef TPAR_GOLDEN_H
+#define TPAR_GOLDEN_H
 
 #include "parity.h"
 
@@ -19,11 +19,11 @@ typedef struct {
   size_t n_threads;
   const char *cpu; /* ISAs this CPU supports, e.g. "scalar sse2 avx2 avx512" */
   bool builds_agree;
-} tock__hash_meta;
+} tpar_hash_meta;
 
 /* 0, or -1 with "PATH: ..." in err. */
-int tock__hashes_read(const char *path, tock__cases *out, char *err, size_t cap);
-int tock__hashes_write(const char *path, const tock__cases *cases, const tock__hash_meta *m,
-                       char *err, size_t cap);
+int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap);
+int tpar_hashes_write(const char *path, const tpar_cases *cases, const tpar_hash_meta *m,
+                      char *err, size_t cap);
 
 #endif

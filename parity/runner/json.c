@@ -30,14 +30,14 @@ static void fail(parser *ps, const char *what) {
       col++;
     }
   }
-  tock__fmt(ps->err, ps->errcap, "line %zu, column %zu: %s", line, col, what);
+  tpar_fmt(ps->err, ps->errcap, "line %zu, column %zu: %s", line, col, what);
 }
 
 static void ws(parser *ps) {
   while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r') ps->p++;
 }
 
-static void value(parser *ps, tock__json *out, int depth);
+static void value(parser *ps, tpar_json *out, int depth);
 
 static char *string(parser *ps) {
   if (*ps->p != '"') {
@@ -45,19 +45,19 @@ static char *string(parser *ps) {
     return NULL;
   }
   ps->p++;
-  tock__str b = {0};
-  tock__str_append(&b, "", 0);
+  tpar_str b = {0};
+  tpar_str_append(&b, "", 0);
   for (;;) {
     unsigned char c = (unsigned char)*ps->p;
     if (c == '\0' || c < 0x20) {
       fail(ps, "unterminated string or control character in string");
-      tock__str_free(&b);
+      tpar_str_free(&b);
       return NULL;
     }
     ps->p++;
     if (c == '"') break;
     if (c != '\\') {
-      tock__str_append(&b, (const char *)&c, 1);
+      tpar_str_append(&b, (const char *)&c, 1);
       continue;
     }
     char e = *ps->p++;
@@ -66,7 +66,7 @@ static char *string(parser *ps) {
     for (const char *q = map; *q; q += 2)
       if (*q == e) m = q;
     if (m) {
-      tock__str_append(&b, m + 1, 1);
+      tpar_str_append(&b, m + 1, 1);
     } else if (e == 'u') {
       unsigned v = 0;
       for (int i = 0; i < 4; i++) {
@@ -77,44 +77,44 @@ static char *string(parser *ps) {
         else if (h >= 'A' && h <= 'F') v |= (unsigned)(h - 'A' + 10);
         else {
           fail(ps, "bad \\u escape");
-          tock__str_free(&b);
+          tpar_str_free(&b);
           return NULL;
         }
       }
       char u[3];
       if (v < 0x80) {
         u[0] = (char)v;
-        tock__str_append(&b, u, 1);
+        tpar_str_append(&b, u, 1);
       } else if (v < 0x800) {
         u[0] = (char)(0xc0 | (v >> 6));
         u[1] = (char)(0x80 | (v & 0x3f));
-        tock__str_append(&b, u, 2);
+        tpar_str_append(&b, u, 2);
       } else {
         u[0] = (char)(0xe0 | (v >> 12));
         u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
         u[2] = (char)(0x80 | (v & 0x3f));
-        tock__str_append(&b, u, 3);
+        tpar_str_append(&b, u, 3);
       }
     } else {
       fail(ps, "unknown escape in string");
-      tock__str_free(&b);
+      tpar_str_free(&b);
       return NULL;
     }
   }
   return b.s;
 }
 
-static void push(tock__json *out, size_t *cap) {
+static void push(tpar_json *out, size_t *cap) {
   if (out->n == *cap) {
     *cap = *cap ? *cap * 2 : 8;
-    out->items = tock__xrealloc(out->items, *cap * sizeof *out->items);
-    if (out->type == TJ_OBJ) out->keys = tock__xrealloc(out->keys, *cap * sizeof *out->keys);
+    out->items = tpar_xrealloc(out->items, *cap * sizeof *out->items);
+    if (out->type == TJ_OBJ) out->keys = tpar_xrealloc(out->keys, *cap * sizeof *out->keys);
   }
   memset(&out->items[out->n], 0, sizeof out->items[0]);
   out->n++;
 }
 
-static void container(parser *ps, tock__json *out, int depth, char close) {
+static void container(parser *ps, tpar_json *out, int depth, char close) {
   size_t cap = 0;
   ps->p++;
   ws(ps);
@@ -154,7 +154,7 @@ static void container(parser *ps, tock__json *out, int depth, char close) {
   }
 }
 
-static void value(parser *ps, tock__json *out, int depth) {
+static void value(parser *ps, tpar_json *out, int depth) {
   if (depth > MAX_DEPTH) {
     fail(ps, "nesting deeper than 64");
     return;
@@ -191,7 +191,7 @@ static void value(parser *ps, tock__json *out, int depth) {
   }
 }
 
-static void release(tock__json *j) {
+static void release(tpar_json *j) {
   for (size_t i = 0; i < j->n; i++) {
     release(&j->items[i]);
     if (j->keys) free(j->keys[i]);
@@ -201,34 +201,34 @@ static void release(tock__json *j) {
   free(j->str);
 }
 
-tock__json *tock__json_parse(const char *text, char *err, size_t errcap) {
+tpar_json *tpar_json_parse(const char *text, char *err, size_t errcap) {
   parser ps = {text, text, err, errcap, 0};
-  tock__json *root = tock__xmalloc(sizeof *root);
+  tpar_json *root = tpar_xmalloc(sizeof *root);
   memset(root, 0, sizeof *root);
   value(&ps, root, 0);
   ws(&ps);
   if (!ps.failed && *ps.p) fail(&ps, "text after the document");
   if (ps.failed) {
-    tock__json_free(root);
+    tpar_json_free(root);
     return NULL;
   }
   return root;
 }
 
-void tock__json_free(tock__json *j) {
+void tpar_json_free(tpar_json *j) {
   if (!j) return;
   release(j);
   free(j);
 }
 
-const tock__json *tock__json_get(const tock__json *j, const char *key) {
+const tpar_json *tpar_json_get(const tpar_json *j, const char *key) {
   if (!j || j->type != TJ_OBJ) return NULL;
   for (size_t i = 0; i < j->n; i++)
     if (j->keys[i] && strcmp(j->keys[i], key) == 0) return &j->items[i];
   return NULL;
 }
 
-const char *tock__json_str(const tock__json *j, const char *key) {
-  const tock__json *v = tock__json_get(j, key);
+const char *tpar_json_str(const tpar_json *j, const char *key) {
+  const tpar_json *v = tpar_json_get(j, key);
   return v && v->type == TJ_STR ? v->str : NULL;
 }

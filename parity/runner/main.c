@@ -25,45 +25,45 @@
 /* The commit of the tree under test (not of this binary, which may be
  * older), with "+dirty" when tracked files differ from it: goldens and
  * reports say exactly which code they describe. */
-static void source_commit(const tock__opts *o, char *out, size_t cap) {
+static void source_commit(const tpar_opts *o, char *out, size_t cap) {
   char tmp[PATH_MAX + 32], *text;
   size_t len;
-  tock__fmt(out, cap, "unknown");
-  if (tock__mkdir_p(o->build) != 0) return;
-  tock__fmt(tmp, sizeof tmp, "%s/.tock-parity-git", o->build);
+  tpar_fmt(out, cap, "unknown");
+  if (tpar_mkdir_p(o->build) != 0) return;
+  tpar_fmt(tmp, sizeof tmp, "%s/.tock-parity-git", o->build);
   char *head[] = {"git", "-C", (char *)o->source, "rev-parse", "--short=12", "HEAD", NULL};
-  if (tock__run_wait(head, tmp, "/dev/null", false) != 0 || tock__read_file(tmp, &text, &len) != 0)
+  if (tpar_run_wait(head, tmp, "/dev/null", false) != 0 || tpar_read_file(tmp, &text, &len) != 0)
     return;
   text[strcspn(text, "\r\n")] = '\0';
-  if (text[0]) tock__fmt(out, cap, "%s", text);
+  if (text[0]) tpar_fmt(out, cap, "%s", text);
   free(text);
   char *st[] = {"git", "-C", (char *)o->source, "status", "--porcelain", "--untracked-files=no", NULL};
-  if (tock__run_wait(st, tmp, "/dev/null", false) == 0 && tock__read_file(tmp, &text, &len) == 0) {
+  if (tpar_run_wait(st, tmp, "/dev/null", false) == 0 && tpar_read_file(tmp, &text, &len) == 0) {
     if (len > 0 && strcmp(out, "unknown") != 0) {
       size_t n = strlen(out);
-      tock__fmt(out + n, cap - n, "+dirty");
+      tpar_fmt(out + n, cap - n, "+dirty");
     }
     free(text);
   }
   unlink(tmp);
 }
 
-static const char *mode_of(const tock__opts *o, char *buf, size_t cap) {
-  if (o->mutation) tock__fmt(buf, cap, "mutation:%s%s", o->mutation, o->quick ? " (quick)" : "");
-  else tock__fmt(buf, cap, "%s", o->quick ? "quick" : "full");
+static const char *mode_of(const tpar_opts *o, char *buf, size_t cap) {
+  if (o->mutation) tpar_fmt(buf, cap, "mutation:%s%s", o->mutation, o->quick ? " (quick)" : "");
+  else tpar_fmt(buf, cap, "%s", o->quick ? "quick" : "full");
   return buf;
 }
 
-static void command_line(int argc, char **argv, tock__str *b) {
-  for (int i = 0; i < argc; i++) tock__str_printf(b, "%s%s", i ? " " : "", argv[i]);
+static void command_line(int argc, char **argv, tpar_str *b) {
+  for (int i = 0; i < argc; i++) tpar_str_printf(b, "%s%s", i ? " " : "", argv[i]);
 }
 
 /* The reference: scalar with the first compiler and -O level at the first
  * thread count; if that build is skipped (compiler missing), the first
  * scalar run that worked. */
-static tock__run *find_reference(tock__run *runs, size_t nr, const tock__opts *o) {
+static tpar_run *find_reference(tpar_run *runs, size_t nr, const tpar_opts *o) {
   for (size_t i = 0; i < nr; i++) {
-    tock__run *r = &runs[i];
+    tpar_run *r = &runs[i];
     if (r->var->isa == HT_ISA_SCALAR && !r->var->mutation && r->threads == o->threads[0] &&
         strcmp(r->var->compiler, o->compilers[0]) == 0 && r->var->opt == o->opts[0] &&
         r->state == TR_OK)
@@ -80,13 +80,13 @@ static void cpu_text(char *out, size_t cap) {
   out[0] = '\0';
   for (int i = 0; i < HT_ISA_COUNT; i++)
     if (ht_isa_cpu_supports((ht_isa)i)) {
-      int n = tock__fmt(out + len, cap - len, "%s%s", len ? " " : "", ht_isa_name((ht_isa)i));
+      int n = tpar_fmt(out + len, cap - len, "%s%s", len ? " " : "", ht_isa_name((ht_isa)i));
       if (n > 0 && (size_t)n < cap - len) len += (size_t)n;
     }
 }
 
-static int write_hashes(const char *path, const char *what, tock__run *ref, tock__run *runs,
-                        size_t nr, const tock__opts *o, const char *command, const char *commit,
+static int write_hashes(const char *path, const char *what, tpar_run *ref, tpar_run *runs,
+                        size_t nr, const tpar_opts *o, const char *command, const char *commit,
                         bool agree) {
   const char *names[256];
   size_t nn = 0;
@@ -98,8 +98,8 @@ static int write_hashes(const char *path, const char *what, tock__run *ref, tock
   }
   char cpu[96], err[PATH_MAX + 128];
   cpu_text(cpu, sizeof cpu);
-  tock__hash_meta m = {command, commit, names, nn, o->threads, o->n_threads, cpu, agree};
-  if (tock__hashes_write(path, &ref->cases, &m, err, sizeof err) != 0) {
+  tpar_hash_meta m = {command, commit, names, nn, o->threads, o->n_threads, cpu, agree};
+  if (tpar_hashes_write(path, &ref->cases, &m, err, sizeof err) != 0) {
     fprintf(stderr, "tock-parity: %s: %s\n", what, err);
     return -1;
   }
@@ -108,14 +108,14 @@ static int write_hashes(const char *path, const char *what, tock__run *ref, tock
 }
 
 int main(int argc, char **argv) {
-  double t0 = tock__now();
-  tock__opts o;
-  int prc = tock__opts_parse(&o, argc, argv);
+  double t0 = tpar_now();
+  tpar_opts o;
+  int prc = tpar_opts_parse(&o, argc, argv);
   if (prc != 0) {
-    tock__opts_free(&o);
+    tpar_opts_free(&o);
     return prc > 0 ? 0 : 2;
   }
-  tock__str command = {0};
+  tpar_str command = {0};
   command_line(argc, argv, &command);
   char mode[64], commit[64];
   mode_of(&o, mode, sizeof mode);
@@ -123,33 +123,33 @@ int main(int argc, char **argv) {
 
   /* Hash files are read before anything is built: a typo should cost
    * nothing. */
-  tock__cases golden = {0}, against = {0};
-  tock__variant *vars = NULL;
+  tpar_cases golden = {0}, against = {0};
+  tpar_variant *vars = NULL;
   bool have_golden = false;
   char err[PATH_MAX + 256], golden_note[PATH_MAX + 128];
   if (o.write_golden) {
-    tock__fmt(golden_note, sizeof golden_note, "not compared (--write-golden writes %s)", o.golden);
+    tpar_fmt(golden_note, sizeof golden_note, "not compared (--write-golden writes %s)", o.golden);
   } else if (o.no_golden) {
-    tock__fmt(golden_note, sizeof golden_note, "not compared (--no-golden)");
-  } else if (!tock__is_file(o.golden)) {
+    tpar_fmt(golden_note, sizeof golden_note, "not compared (--no-golden)");
+  } else if (!tpar_is_file(o.golden)) {
     fprintf(stderr,
             "tock-parity: --golden %s: expected the committed goldens, found no such file "
             "(generate them with tock-parity --write-golden, or pass --no-golden)\n",
             o.golden);
     goto usage_error;
-  } else if (tock__hashes_read(o.golden, &golden, err, sizeof err) != 0) {
+  } else if (tpar_hashes_read(o.golden, &golden, err, sizeof err) != 0) {
     fprintf(stderr, "tock-parity: --golden: %s\n", err);
     goto usage_error;
   } else {
     have_golden = true;
-    tock__fmt(golden_note, sizeof golden_note, "compared with %s (%zu cases)", o.golden, golden.n);
+    tpar_fmt(golden_note, sizeof golden_note, "compared with %s (%zu cases)", o.golden, golden.n);
   }
-  if (o.against && tock__hashes_read(o.against, &against, err, sizeof err) != 0) {
+  if (o.against && tpar_hashes_read(o.against, &against, err, sizeof err) != 0) {
     fprintf(stderr, "tock-parity: --against: %s\n", err);
     goto usage_error;
   }
 
-  size_t nv = tock__matrix_variants(&o, &vars);
+  size_t nv = tpar_matrix_variants(&o, &vars);
   printf("tock-parity (%s): %zu builds x %zu thread counts; source %s; builds in %s; "
          "%u jobs, %s\n",
          mode, nv, o.n_threads, o.source, o.build, o.jobs, o.generator);
@@ -157,14 +157,14 @@ int main(int argc, char **argv) {
     printf("mutation %s cannot run: %s\n", o.mutation, vars[nv - 1].note);
     goto usage_error;
   }
-  tock__run *runs;
+  tpar_run *runs;
   size_t nr;
-  tock__matrix_execute(&o, vars, nv, &runs, &nr);
+  tpar_matrix_execute(&o, vars, nv, &runs, &nr);
 
-  tock__run *ref = find_reference(runs, nr, &o);
-  tock__universe u;
-  tock__universe_build(&u, ref, have_golden ? &golden : NULL);
-  tock__compare(&u, runs, nr, ref, have_golden ? &golden : NULL, o.against ? &against : NULL);
+  tpar_run *ref = find_reference(runs, nr, &o);
+  tpar_universe u;
+  tpar_universe_build(&u, ref, have_golden ? &golden : NULL);
+  tpar_compare(&u, runs, nr, ref, have_golden ? &golden : NULL, o.against ? &against : NULL);
 
   size_t passed = 0, failed = 0;
   bool errors = !ref;
@@ -176,17 +176,17 @@ int main(int argc, char **argv) {
   }
   if (!ref) fprintf(stderr, "tock-parity: no reference run: no scalar build ran successfully\n");
 
-  tock__diagnosis *diag = NULL;
+  tpar_diagnosis *diag = NULL;
   size_t nd = 0, left_out = 0;
-  if (failed) left_out = tock__diagnose(&o, &u, runs, nr, ref, &diag, &nd);
+  if (failed) left_out = tpar_diagnose(&o, &u, runs, nr, ref, &diag, &nd);
 
   int exit_code = errors ? 2 : failed ? 1 : 0;
-  tock__report rep = {&o,  mode, command.s, commit, vars, nv, runs, nr, ref, &u,
-                      diag, nd, left_out, golden_note, 0, passed, failed, exit_code};
-  rep.wall = tock__now() - t0;
-  tock__report_console(&rep);
+  tpar_report rep = {&o,  mode, command.s, commit, vars, nv, runs, nr, ref, &u,
+                     diag, nd, left_out, golden_note, 0, passed, failed, exit_code};
+  rep.wall = tpar_now() - t0;
+  tpar_report_console(&rep);
 
-  bool agree = tock__builds_agree(runs, nr, u.cases.n);
+  bool agree = tpar_builds_agree(runs, nr, u.cases.n);
   if (o.write_golden) {
     if (!ref || errors) {
       printf("refusing to write %s: some builds or runs failed (see above)\n", o.golden);
@@ -205,29 +205,29 @@ int main(int argc, char **argv) {
     rep.exit_code = exit_code = 2;
 
   char dir[PATH_MAX + 64];
-  if (tock__report_files(&rep, dir, sizeof dir) == 0) printf("report: %s/report.md\n", dir);
+  if (tpar_report_files(&rep, dir, sizeof dir) == 0) printf("report: %s/report.md\n", dir);
   else rep.exit_code = exit_code = exit_code ? exit_code : 2;
   printf("%zu passed, %zu failed\n", passed, failed);
 
-  tock__diagnoses_free(diag, nd);
+  tpar_diagnoses_free(diag, nd);
   for (size_t i = 0; i < nr; i++) {
-    tock__cases_free(&runs[i].cases);
+    tpar_cases_free(&runs[i].cases);
     free(runs[i].verdict);
   }
   free(runs);
   free(vars);
-  tock__universe_free(&u);
-  tock__cases_free(&golden);
-  tock__cases_free(&against);
-  tock__str_free(&command);
-  tock__opts_free(&o);
+  tpar_universe_free(&u);
+  tpar_cases_free(&golden);
+  tpar_cases_free(&against);
+  tpar_str_free(&command);
+  tpar_opts_free(&o);
   return exit_code;
 
 usage_error:
   free(vars);
-  tock__cases_free(&golden);
-  tock__cases_free(&against);
-  tock__str_free(&command);
-  tock__opts_free(&o);
+  tpar_cases_free(&golden);
+  tpar_cases_free(&against);
+  tpar_str_free(&command);
+  tpar_opts_free(&o);
   return 2;
 }

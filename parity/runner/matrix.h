@@ -4,27 +4,27 @@
  * cmake, at most --jobs processes at a time, and runs every built variant at
  * every thread count. A compiler that is not installed or an ISA the CPU
  * lacks is marked skipped with the reason, never dropped. */
-#ifndef TOCK_MATRIX_H
-#define TOCK_MATRIX_H
+#ifndef TPAR_MATRIX_H
+#define TPAR_MATRIX_H
 
 #include "parity.h"
 
 /* The ISA a mutation perturbs (see core/src/mutations.h); -1 if unknown. */
-int tock__mutation_isa(const char *mutation);
+int tpar_mutation_isa(const char *mutation);
 /* Comma-separated names of the known mutations. */
-const char *tock__mutation_names(void);
+const char *tpar_mutation_names(void);
 
 /* Fills *out with the variants (reference first: scalar, first compiler,
  * first optimisation level). Returns the count. */
-size_t tock__matrix_variants(const tock__opts *o, tock__variant **out);
+size_t tpar_matrix_variants(const tpar_opts *o, tpar_variant **out);
 /* Builds every pending variant and runs each built one at every thread
  * count. *runs gets one entry per (built or skipped variant, thread count). */
-void tock__matrix_execute(const tock__opts *o, tock__variant *v, size_t nv, tock__run **runs,
-                          size_t *nr);
+void tpar_matrix_execute(const tpar_opts *o, tpar_variant *v, size_t nv, tpar_run **runs,
+                         size_t *nr);
 /* Runs one case again with --dump into out_path; 0 or -1 (message in err). */
-int tock__matrix_dump(const tock__opts *o, const tock__variant *v, unsigned threads,
-                      const char *case_name, const char *out_path, char *err, size_t cap);
+int tpar_matrix_dump(const tpar_opts *o, const tpar_variant *v, unsigned threads,
+                     const char *case_name, const char *out_path, char *err, size_t cap);
 /* Path of a variant's case runner. */
-void tock__runner_path(const tock__variant *v, char *out, size_t cap);
+void tpar_runner_path(const tpar_variant *v, char *out, size_t cap);
 
 #endif

@@ -14,7 +14,20 @@
 #define TOCK_PARITY_SOURCE_DIR "."
 #endif
 
-void tock__opts_usage(FILE *f) {
+/* The ISA names of HT_ISA_LIST (ht_isa.h) in order, joined by sep, with last
+ * before the final one: ("," ",") gives "scalar,sse2,avx2,avx512". */
+static const char *isa_names(char *out, size_t cap, const char *sep, const char *last) {
+  size_t len = 0;
+  out[0] = '\0';
+  for (int i = 0; i < HT_ISA_COUNT && len < cap; i++) {
+    const char *s = i == 0 ? "" : i + 1 == HT_ISA_COUNT ? last : sep;
+    int n = tpar_fmt(out + len, cap - len, "%s%s", s, ht_isa_name((ht_isa)i));
+    len += n > 0 ? (size_t)n : 0;
+  }
+  return out;
+}
+
+void tpar_opts_usage(FILE *f) {
   fputs(
       "usage: tock-parity [options]\n"
       "Builds the core library and the case runner once per variant (ISA x compiler x\n"
@@ -25,9 +38,14 @@ void tock__opts_usage(FILE *f) {
       "  --source DIR         project root (default: " TOCK_PARITY_SOURCE_DIR ")\n"
       "  --build-dir DIR      variant builds (default: <source>/build/parity)\n"
       "  --results DIR        reports (default: <source>/results/parity)\n"
-      "  --golden FILE        goldens (default: <source>/parity/golden.json)\n"
-      "  --isa LIST           scalar,sse2,avx2,avx512 (default: all; scalar is always\n"
-      "                       added: the reference is scalar at 1 thread)\n"
+      "  --golden FILE        goldens (default: <source>/parity/golden.json)\n",
+      f);
+  char isas[128];
+  fprintf(f,
+          "  --isa LIST           %s (default: all; scalar is always\n"
+          "                       added: the reference is scalar at 1 thread)\n",
+          isa_names(isas, sizeof isas, ",", ","));
+  fputs(
       "  --compilers LIST     default gcc,clang\n"
       "  --opt LIST           optimisation levels, default 2,3\n"
       "  --threads LIST       default 1,2,3,4,8 (1 is always added)\n"
@@ -57,7 +75,7 @@ static int parse_num(const char *flag, const char *v, double lo, double hi, doub
   double x = strtod(v, &end);
   if (!*v || *end || x < lo || x > hi) {
     char want[96];
-    tock__fmt(want, sizeof want, "a number in %g..%g", lo, hi);
+    tpar_fmt(want, sizeof want, "a number in %g..%g", lo, hi);
     return err_flag(flag, want, v);
   }
   *out = x;
@@ -66,8 +84,8 @@ static int parse_num(const char *flag, const char *v, double lo, double hi, doub
 
 /* Splits a comma list into items pointing into a copy that o owns. Returns
  * cap + 1 when there are more than cap items. */
-static size_t split(tock__opts *o, const char *v, char **items, size_t cap) {
-  char *copy = tock__xstrdup(v), *save = NULL;
+static size_t split(tpar_opts *o, const char *v, char **items, size_t cap) {
+  char *copy = tpar_xstrdup(v), *save = NULL;
   if (o->n_owned < sizeof o->owned / sizeof o->owned[0]) o->owned[o->n_owned++] = copy;
   size_t n = 0;
   for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -77,18 +95,18 @@ static size_t split(tock__opts *o, const char *v, char **items, size_t cap) {
   return n;
 }
 
-void tock__opts_free(tock__opts *o) {
+void tpar_opts_free(tpar_opts *o) {
   for (size_t i = 0; i < o->n_owned; i++) free(o->owned[i]);
   o->n_owned = 0;
 }
 
 static int set_path(const char *flag, const char *v, char *out) {
   if (!*v) return err_flag(flag, "a path", v);
-  if (tock__abspath(v, out, PATH_MAX) != 0) return err_flag(flag, "a shorter path", v);
+  if (tpar_abspath(v, out, PATH_MAX) != 0) return err_flag(flag, "a shorter path", v);
   return 0;
 }
 
-int tock__opts_parse(tock__opts *o, int argc, char **argv) {
+int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
   memset(o, 0, sizeof *o);
   const char *source = TOCK_PARITY_SOURCE_DIR;
   const char *build = NULL, *results = NULL, *golden = NULL;
@@ -101,7 +119,7 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      tock__opts_usage(stdout);
+      tpar_opts_usage(stdout);
       return 1;
     }
     if (strcmp(a, "--quick") == 0) {
@@ -129,7 +147,7 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
     }
     if (i + 1 >= argc) return err_flag(a, "a value", "(end of command line)");
     const char *v = argv[++i];
-    char *items[TOCK_MAX_LIST];
+    char *items[TPAR_MAX_LIST];
     size_t n;
     double x;
     if (strcmp(a, "--source") == 0) source = v;
@@ -139,33 +157,38 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
     else if (strcmp(a, "--emit") == 0) o->emit = v;
     else if (strcmp(a, "--against") == 0) o->against = v;
     else if (strcmp(a, "--mutation") == 0) {
-      if (tock__mutation_isa(v) < 0) {
+      if (tpar_mutation_isa(v) < 0) {
         char want[128];
-        tock__fmt(want, sizeof want, "one of %s", tock__mutation_names());
+        tpar_fmt(want, sizeof want, "one of %s", tpar_mutation_names());
         return err_flag(a, want, v);
       }
       o->mutation = v;
     } else if (strcmp(a, "--isa") == 0) {
       have_isa = true;
       n = split(o, v, items, HT_ISA_COUNT);
-      if (n == 0 || n > HT_ISA_COUNT) return err_flag(a, "1 to 4 of scalar,sse2,avx2,avx512", v);
+      char want[160], isas[128];
+      if (n == 0 || n > HT_ISA_COUNT) {
+        tpar_fmt(want, sizeof want, "1 to %d of %s", (int)HT_ISA_COUNT,
+                 isa_names(isas, sizeof isas, ",", ","));
+        return err_flag(a, want, v);
+      }
       o->n_isas = 0;
       for (size_t k = 0; k < n; k++) {
         ht_isa isa;
         if (ht_isa_parse(items[k], &isa) != 0)
-          return err_flag(a, "scalar, sse2, avx2 or avx512", items[k]);
+          return err_flag(a, isa_names(isas, sizeof isas, ", ", " or "), items[k]);
         o->isas[o->n_isas++] = isa;
       }
     } else if (strcmp(a, "--compilers") == 0) {
       have_cc = true;
-      n = split(o, v, items, TOCK_MAX_LIST);
-      if (n == 0 || n > TOCK_MAX_LIST) return err_flag(a, "1 to 16 compiler names", v);
+      n = split(o, v, items, TPAR_MAX_LIST);
+      if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "1 to 16 compiler names", v);
       for (size_t k = 0; k < n; k++) o->compilers[k] = items[k];
       o->n_compilers = n;
     } else if (strcmp(a, "--opt") == 0) {
       have_opt = true;
-      n = split(o, v, items, TOCK_MAX_LIST);
-      if (n == 0 || n > TOCK_MAX_LIST) return err_flag(a, "a list of 2 and/or 3", v);
+      n = split(o, v, items, TPAR_MAX_LIST);
+      if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "a list of 2 and/or 3", v);
       for (size_t k = 0; k < n; k++) {
         if (parse_num(a, items[k], 0, 3, &x) != 0) return -1;
         o->opts[k] = (int)x;
@@ -173,8 +196,8 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
       o->n_opts = n;
     } else if (strcmp(a, "--threads") == 0) {
       have_thr = true;
-      n = split(o, v, items, TOCK_MAX_LIST);
-      if (n == 0 || n > TOCK_MAX_LIST) return err_flag(a, "1 to 16 thread counts", v);
+      n = split(o, v, items, TPAR_MAX_LIST);
+      if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "1 to 16 thread counts", v);
       for (size_t k = 0; k < n; k++) {
         if (parse_num(a, items[k], 1, 64, &x) != 0 || x != (unsigned)x) return -1;
         o->threads[k] = (unsigned)x;
@@ -217,7 +240,7 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
   for (size_t k = 0; k < o->n_isas; k++)
     for (size_t j = 0; j < k; j++)
       if (o->isas[j] == o->isas[k]) {
-        tock__fmt(rep, sizeof rep, "%s twice", ht_isa_name(o->isas[k]));
+        tpar_fmt(rep, sizeof rep, "%s twice", ht_isa_name(o->isas[k]));
         return err_flag("--isa", "each ISA once", rep);
       }
   for (size_t k = 0; k < o->n_compilers; k++)
@@ -227,13 +250,13 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
   for (size_t k = 0; k < o->n_opts; k++)
     for (size_t j = 0; j < k; j++)
       if (o->opts[j] == o->opts[k]) {
-        tock__fmt(rep, sizeof rep, "%d twice", o->opts[k]);
+        tpar_fmt(rep, sizeof rep, "%d twice", o->opts[k]);
         return err_flag("--opt", "each level once", rep);
       }
   for (size_t k = 0; k < o->n_threads; k++)
     for (size_t j = 0; j < k; j++)
       if (o->threads[j] == o->threads[k]) {
-        tock__fmt(rep, sizeof rep, "%u twice", o->threads[k]);
+        tpar_fmt(rep, sizeof rep, "%u twice", o->threads[k]);
         return err_flag("--threads", "each thread count once", rep);
       }
   /* The reference run is scalar at 1 thread: keep both in the matrix even
@@ -247,7 +270,7 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
     o->n_isas++;
   }
   if (!has_one) {
-    if (o->n_threads == TOCK_MAX_LIST) o->n_threads--;
+    if (o->n_threads == TPAR_MAX_LIST) o->n_threads--;
     memmove(o->threads + 1, o->threads, o->n_threads * sizeof o->threads[0]);
     o->threads[0] = 1;
     o->n_threads++;
@@ -263,21 +286,21 @@ int tock__opts_parse(tock__opts *o, int argc, char **argv) {
   }
   if (set_path("--source", source, o->source) != 0) return -1;
   char probe[PATH_MAX + 32];
-  tock__fmt(probe, sizeof probe, "%s/parity/CMakeLists.txt", o->source);
-  if (!tock__is_file(probe)) {
+  tpar_fmt(probe, sizeof probe, "%s/parity/CMakeLists.txt", o->source);
+  if (!tpar_is_file(probe)) {
     fprintf(stderr, "tock-parity: --source %s: expected the tock project root (with "
                     "parity/CMakeLists.txt), found no such file\n", o->source);
     return -1;
   }
   char def[PATH_MAX + 32];
-  tock__fmt(def, sizeof def, "%s/build/parity", o->source);
+  tpar_fmt(def, sizeof def, "%s/build/parity", o->source);
   if (set_path("--build-dir", build ? build : def, o->build) != 0) return -1;
-  tock__fmt(def, sizeof def, "%s/results/parity", o->source);
+  tpar_fmt(def, sizeof def, "%s/results/parity", o->source);
   if (set_path("--results", results ? results : def, o->results) != 0) return -1;
-  tock__fmt(def, sizeof def, "%s/parity/golden.json", o->source);
+  tpar_fmt(def, sizeof def, "%s/parity/golden.json", o->source);
   if (set_path("--golden", golden ? golden : def, o->golden) != 0) return -1;
   char ninja[PATH_MAX];
-  tock__fmt(o->generator, sizeof o->generator, "%s",
-           tock__which("ninja", ninja, sizeof ninja) == 0 ? "Ninja" : "Unix Makefiles");
+  tpar_fmt(o->generator, sizeof o->generator, "%s",
+           tpar_which("ninja", ninja, sizeof ninja) == 0 ? "Ninja" : "Unix Makefiles");
   return 0;
 }

@@ -4,8 +4,8 @@
  * matrix.c builds and runs, runs.c parses, compare.c decides, diagnose.c
  * explains, report.c prints and writes, golden.c reads and writes hash
  * files. This header holds types only; it must not grow behaviour. */
-#ifndef TOCK_PARITY_H
-#define TOCK_PARITY_H
+#ifndef TPAR_PARITY_H
+#define TPAR_PARITY_H
 
 #include <limits.h>
 #include <stdbool.h>
@@ -14,7 +14,7 @@
 #include "../common/protocol.h"
 #include "ht_isa.h"
 
-#define TOCK_MAX_LIST 16
+#define TPAR_MAX_LIST 16
 
 typedef struct {
   char source[PATH_MAX];  /* project root (holds CMakeLists.txt) */
@@ -23,11 +23,11 @@ typedef struct {
   char golden[PATH_MAX];
   ht_isa isas[HT_ISA_COUNT];
   size_t n_isas;
-  const char *compilers[TOCK_MAX_LIST];
+  const char *compilers[TPAR_MAX_LIST];
   size_t n_compilers;
-  int opts[TOCK_MAX_LIST];
+  int opts[TPAR_MAX_LIST];
   size_t n_opts;
-  unsigned threads[TOCK_MAX_LIST];
+  unsigned threads[TPAR_MAX_LIST];
   size_t n_threads;
   unsigned jobs;
   bool quick, write_golden, no_golden;
@@ -35,27 +35,27 @@ typedef struct {
   size_t max_diag;
   double build_timeout, run_timeout;
   char generator[32];
-  char *owned[8]; /* copies the list options point into (tock__opts_free) */
+  char *owned[8]; /* copies the list options point into (tpar_opts_free) */
   size_t n_owned;
-} tock__opts;
+} tpar_opts;
 
 /* One case as a run reported it (protocol.h "case" line). */
 typedef struct {
-  char name[TOCK_NAME_MAX];
+  char name[TCASE_NAME_MAX];
   char group[32];
   int step;
   char in[33], out[33];
   unsigned long long bytes;
-} tock__case;
+} tpar_case;
 
 typedef struct {
-  tock__case *v;
+  tpar_case *v;
   size_t n, cap;
   size_t *index; /* open-addressing table over v, built on first lookup */
   size_t index_cap;
-} tock__cases;
+} tpar_cases;
 
-typedef enum { TV_PENDING, TV_BUILT, TV_SKIPPED, TV_FAILED } tock__vstate;
+typedef enum { TV_PENDING, TV_BUILT, TV_SKIPPED, TV_FAILED } tpar_vstate;
 
 typedef struct {
   char name[80]; /* "avx2-gcc-O2", mutated: "avx2-gcc-O2+ulp" */
@@ -65,46 +65,46 @@ typedef struct {
   int opt;
   const char *mutation; /* NULL for a clean build */
   char dir[PATH_MAX];
-  tock__vstate state;
+  tpar_vstate state;
   char note[512]; /* why skipped or failed */
   double seconds;
-} tock__variant;
+} tpar_variant;
 
-typedef enum { TR_PENDING, TR_OK, TR_SKIPPED, TR_FAILED } tock__rstate;
+typedef enum { TR_PENDING, TR_OK, TR_SKIPPED, TR_FAILED } tpar_rstate;
 
 /* Verdict bits of one (run, case) comparison. */
 enum {
-  TOCK_V_MISSING = 1 << 0,     /* the run did not report the case */
-  TOCK_V_REF = 1 << 1,         /* output differs from the reference run */
-  TOCK_V_INPUT = 1 << 2,       /* input hash differs from the reference run */
-  TOCK_V_GOLDEN = 1 << 3,      /* output or input differs from the golden */
-  TOCK_V_NO_GOLDEN = 1 << 4,   /* the golden has no such case */
-  TOCK_V_AGAINST = 1 << 5,     /* differs from the --against file */
-  TOCK_V_NO_AGAINST = 1 << 6,  /* the --against file has no such case */
-  TOCK_V_EXTRA = 1 << 7,       /* reported by the run only */
+  TPAR_V_MISSING = 1 << 0,     /* the run did not report the case */
+  TPAR_V_REF = 1 << 1,         /* output differs from the reference run */
+  TPAR_V_INPUT = 1 << 2,       /* input hash differs from the reference run */
+  TPAR_V_GOLDEN = 1 << 3,      /* output or input differs from the golden */
+  TPAR_V_NO_GOLDEN = 1 << 4,   /* the golden has no such case */
+  TPAR_V_AGAINST = 1 << 5,     /* differs from the --against file */
+  TPAR_V_NO_AGAINST = 1 << 6,  /* the --against file has no such case */
+  TPAR_V_EXTRA = 1 << 7,       /* reported by the run only */
 };
 
 typedef struct {
-  tock__variant *var;
+  tpar_variant *var;
   unsigned threads;
-  tock__rstate state;
+  tpar_rstate state;
   char note[512];
   char forced[16], dispatched[16];
   char compiler_line[256];
-  tock__cases cases;
+  tpar_cases cases;
   double seconds;
   char out_path[PATH_MAX], err_path[PATH_MAX];
   unsigned char *verdict; /* per universe case (compare.c) */
   size_t passed, failed;
   size_t extra; /* cases the run reported that no other source knows */
-} tock__run;
+} tpar_run;
 
 /* Every case name any source knows, in reference order, then the golden's
  * extras. Runs are compared case by case over this list. */
 typedef struct {
-  tock__cases cases; /* hashes: the reference run's (golden's for extras) */
+  tpar_cases cases; /* hashes: the reference run's (golden's for extras) */
   size_t n_groups;
   char groups[16][32]; /* first-seen order: the console's columns */
-} tock__universe;
+} tpar_universe;
 
 #endif

@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-pid_t tock__spawn(char *const argv[], const char *out_path, const char *err_path,
-                  bool append) {
+pid_t tpar_spawn(char *const argv[], const char *out_path, const char *err_path,
+                 bool append) {
   fflush(stdout);
   fflush(stderr);
   pid_t pid = fork();
@@ -38,7 +38,7 @@ pid_t tock__spawn(char *const argv[], const char *out_path, const char *err_path
   _exit(127);
 }
 
-pid_t tock__wait_any(int *status, double max_wait) {
+pid_t tpar_wait_any(int *status, double max_wait) {
   /* Polling every 10 ms keeps deadlines simple (no SIGCHLD handler); the
    * children run for seconds, so the latency is noise. */
   const struct timespec tick = {0, 10 * 1000 * 1000};
@@ -56,18 +56,18 @@ pid_t tock__wait_any(int *status, double max_wait) {
   }
 }
 
-void tock__kill(pid_t pid) {
+void tpar_kill(pid_t pid) {
   if (pid > 0) kill(-pid, SIGKILL);
 }
 
-void tock__reap(pid_t pid) {
+void tpar_reap(pid_t pid) {
   int st;
   while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
   }
 }
 
-int tock__run_wait(char *const argv[], const char *out_path, const char *err_path, bool append) {
-  pid_t pid = tock__spawn(argv, out_path, err_path, append);
+int tpar_run_wait(char *const argv[], const char *out_path, const char *err_path, bool append) {
+  pid_t pid = tpar_spawn(argv, out_path, err_path, append);
   if (pid < 0) return -1;
   int st;
   pid_t got;

@@ -13,7 +13,7 @@
 
 /* Whether any case of group g failed in run r; -1 when the group has no
  * case at all. */
-static int group_state(const tock__report *rp, const tock__run *r, size_t g) {
+static int group_state(const tpar_report *rp, const tpar_run *r, size_t g) {
   int seen = -1;
   for (size_t i = 0; i < rp->u->cases.n; i++) {
     if (strcmp(rp->u->cases.v[i].group, rp->u->groups[g]) != 0) continue;
@@ -23,125 +23,125 @@ static int group_state(const tock__report *rp, const tock__run *r, size_t g) {
   return seen;
 }
 
-static size_t name_width(const tock__report *r) {
+static size_t name_width(const tpar_report *r) {
   size_t w = 5;
   for (size_t i = 0; i < r->nv; i++)
     if (strlen(r->vars[i].name) > w) w = strlen(r->vars[i].name);
   return w;
 }
 
-static void matrix_rows(const tock__report *r, tock__str *b, bool markdown) {
+static void matrix_rows(const tpar_report *r, tpar_str *b, bool markdown) {
   size_t w = name_width(r);
   if (markdown) {
-    tock__str_printf(b, "| build | threads | dispatched |");
-    for (size_t g = 0; g < r->u->n_groups; g++) tock__str_printf(b, " %s |", r->u->groups[g]);
-    tock__str_printf(b, " passed | failed |\n|---|---|---|");
-    for (size_t g = 0; g < r->u->n_groups; g++) tock__str_printf(b, "---|");
-    tock__str_printf(b, "---|---|\n");
+    tpar_str_printf(b, "| build | threads | dispatched |");
+    for (size_t g = 0; g < r->u->n_groups; g++) tpar_str_printf(b, " %s |", r->u->groups[g]);
+    tpar_str_printf(b, " passed | failed |\n|---|---|---|");
+    for (size_t g = 0; g < r->u->n_groups; g++) tpar_str_printf(b, "---|");
+    tpar_str_printf(b, "---|---|\n");
   } else {
-    tock__str_printf(b, "%-*s  thr  %-10s", (int)w, "build", "dispatched");
-    for (size_t g = 0; g < r->u->n_groups; g++) tock__str_printf(b, " %s", r->u->groups[g]);
-    tock__str_printf(b, "  result\n");
+    tpar_str_printf(b, "%-*s  thr  %-10s", (int)w, "build", "dispatched");
+    for (size_t g = 0; g < r->u->n_groups; g++) tpar_str_printf(b, " %s", r->u->groups[g]);
+    tpar_str_printf(b, "  result\n");
   }
   for (size_t i = 0; i < r->nr; i++) {
-    const tock__run *run = &r->runs[i];
+    const tpar_run *run = &r->runs[i];
     if (run->state != TR_OK) {
       const char *what = run->state == TR_SKIPPED ? "skipped" : "ERROR";
       const char *nl = strchr(run->note, '\n');
       int nlen = nl ? (int)(nl - run->note) : (int)strlen(run->note);
       if (markdown)
-        tock__str_printf(b, "| %s | %u | %s: %.*s |\n", run->var->name, run->threads, what,
-                         nlen, run->note);
+        tpar_str_printf(b, "| %s | %u | %s: %.*s |\n", run->var->name, run->threads, what,
+                        nlen, run->note);
       else
-        tock__str_printf(b, "%-*s  %3u  %s: %.*s\n", (int)w, run->var->name, run->threads,
-                         what, nlen, run->note);
+        tpar_str_printf(b, "%-*s  %3u  %s: %.*s\n", (int)w, run->var->name, run->threads,
+                        what, nlen, run->note);
       continue;
     }
     if (markdown)
-      tock__str_printf(b, "| %s%s | %u | %s |", run->var->name, run == r->ref ? " (ref)" : "",
-                       run->threads, run->dispatched);
+      tpar_str_printf(b, "| %s%s | %u | %s |", run->var->name, run == r->ref ? " (ref)" : "",
+                      run->threads, run->dispatched);
     else
-      tock__str_printf(b, "%-*s  %3u  %-10s", (int)w, run->var->name, run->threads,
-                       run->dispatched);
+      tpar_str_printf(b, "%-*s  %3u  %-10s", (int)w, run->var->name, run->threads,
+                      run->dispatched);
     for (size_t g = 0; g < r->u->n_groups; g++) {
       int st = group_state(r, run, g);
       const char *cell = st < 0 ? "-" : st ? "FAIL" : "ok";
-      if (markdown) tock__str_printf(b, " %s |", st > 0 ? "**FAIL**" : cell);
-      else tock__str_printf(b, " %-*s", (int)strlen(r->u->groups[g]), cell);
+      if (markdown) tpar_str_printf(b, " %s |", st > 0 ? "**FAIL**" : cell);
+      else tpar_str_printf(b, " %-*s", (int)strlen(r->u->groups[g]), cell);
     }
-    if (markdown) tock__str_printf(b, " %zu | %zu |\n", run->passed, run->failed);
+    if (markdown) tpar_str_printf(b, " %zu | %zu |\n", run->passed, run->failed);
     else
-      tock__str_printf(b, "  %s %zu/%zu%s\n", run->failed ? "FAIL" : "ok", run->passed,
-                       run->passed + run->failed, run == r->ref ? " (reference)" : "");
+      tpar_str_printf(b, "  %s %zu/%zu%s\n", run->failed ? "FAIL" : "ok", run->passed,
+                      run->passed + run->failed, run == r->ref ? " (reference)" : "");
   }
 }
 
-static size_t count_runs(const tock__report *r, tock__rstate st) {
+static size_t count_runs(const tpar_report *r, tpar_rstate st) {
   size_t n = 0;
   for (size_t i = 0; i < r->nr; i++) n += r->runs[i].state == st;
   return n;
 }
 
-static void summary(const tock__report *r, tock__str *b) {
+static void summary(const tpar_report *r, tpar_str *b) {
   size_t built = 0, skipped = 0, failed = 0;
   for (size_t i = 0; i < r->nv; i++) {
     built += r->vars[i].state == TV_BUILT;
     skipped += r->vars[i].state == TV_SKIPPED;
     failed += r->vars[i].state == TV_FAILED;
   }
-  tock__str_printf(b,
-                   "matrix: %zu builds (%zu built, %zu skipped, %zu failed) x %zu thread "
-                   "counts = %zu runs (%zu compared, %zu skipped, %zu errors) x %zu cases; "
-                   "%zu comparisons; wall %.1f s\n",
-                   r->nv, built, skipped, failed, r->o->n_threads, r->nr,
-                   count_runs(r, TR_OK), count_runs(r, TR_SKIPPED), count_runs(r, TR_FAILED),
-                   r->u->cases.n, r->passed + r->failed, r->wall);
-  tock__str_printf(b, "goldens: %s\n", r->golden_note);
+  tpar_str_printf(b,
+                  "matrix: %zu builds (%zu built, %zu skipped, %zu failed) x %zu thread "
+                  "counts = %zu runs (%zu compared, %zu skipped, %zu errors) x %zu cases; "
+                  "%zu comparisons; wall %.1f s\n",
+                  r->nv, built, skipped, failed, r->o->n_threads, r->nr,
+                  count_runs(r, TR_OK), count_runs(r, TR_SKIPPED), count_runs(r, TR_FAILED),
+                  r->u->cases.n, r->passed + r->failed, r->wall);
+  tpar_str_printf(b, "goldens: %s\n", r->golden_note);
 }
 
-static void failures_list(const tock__report *r, tock__str *b, size_t cap) {
+static void failures_list(const tpar_report *r, tpar_str *b, size_t cap) {
   size_t shown = 0, total = 0;
   for (size_t i = 0; i < r->nr; i++) {
-    const tock__run *run = &r->runs[i];
+    const tpar_run *run = &r->runs[i];
     if (run->state != TR_OK || !run->verdict) continue;
     for (size_t k = 0; k < r->u->cases.n; k++) {
       if (!run->verdict[k]) continue;
       total++;
       if (shown >= cap) continue;
       char vt[128];
-      tock__verdict_text(run->verdict[k], vt, sizeof vt);
-      tock__str_printf(b, "  FAIL %s threads %u %s (differs from %s)\n", run->var->name,
-                       run->threads, r->u->cases.v[k].name, vt);
+      tpar_verdict_text(run->verdict[k], vt, sizeof vt);
+      tpar_str_printf(b, "  FAIL %s threads %u %s (differs from %s)\n", run->var->name,
+                      run->threads, r->u->cases.v[k].name, vt);
       shown++;
     }
   }
-  if (total > shown) tock__str_printf(b, "  ... and %zu more failing comparisons\n", total - shown);
+  if (total > shown) tpar_str_printf(b, "  ... and %zu more failing comparisons\n", total - shown);
 }
 
-void tock__report_console(const tock__report *r) {
-  tock__str b = {0};
-  tock__str_printf(&b, "\n");
+void tpar_report_console(const tpar_report *r) {
+  tpar_str b = {0};
+  tpar_str_printf(&b, "\n");
   matrix_rows(r, &b, false);
-  tock__str_printf(&b, "\n");
+  tpar_str_printf(&b, "\n");
   for (size_t i = 0; i < r->nv; i++)
     if (r->vars[i].state == TV_FAILED)
-      tock__str_printf(&b, "BUILD ERROR %s: %s\n", r->vars[i].name, r->vars[i].note);
+      tpar_str_printf(&b, "BUILD ERROR %s: %s\n", r->vars[i].name, r->vars[i].note);
   if (r->failed) {
-    tock__str_printf(&b, "failing comparisons:\n");
+    tpar_str_printf(&b, "failing comparisons:\n");
     failures_list(r, &b, 30);
-    tock__str_printf(&b, "\n");
+    tpar_str_printf(&b, "\n");
   }
   for (size_t i = 0; i < r->nd; i++) {
-    tock__diagnosis_text(&b, &r->diag[i], r->ref);
-    tock__str_printf(&b, "\n");
+    tpar_diagnosis_text(&b, &r->diag[i], r->ref);
+    tpar_str_printf(&b, "\n");
   }
   if (r->diag_left_out)
-    tock__str_printf(&b, "(%zu more failing case series not diagnosed; raise --max-diagnoses)\n\n",
-                     r->diag_left_out);
+    tpar_str_printf(&b, "(%zu more failing case series not diagnosed; raise --max-diagnoses)\n\n",
+                    r->diag_left_out);
   summary(r, &b);
   fputs(b.s, stdout);
   fflush(stdout);
-  tock__str_free(&b);
+  tpar_str_free(&b);
 }
 
 static void timestamp(char *out, size_t cap) {
@@ -151,159 +151,159 @@ static void timestamp(char *out, size_t cap) {
   strftime(out, cap, "%Y%m%dT%H%M%SZ", &tm);
 }
 
-static void json_report(const tock__report *r, tock__str *b, const char *stamp) {
-  tock__str_printf(b, "{\n  \"tool\": \"tock-parity\",\n  \"protocol\": %d,\n  \"timestamp\": ",
-                   TOCK_PROTOCOL_VERSION);
-  tock__str_json(b, stamp);
-  tock__str_printf(b, ",\n  \"command\": ");
-  tock__str_json(b, r->command);
-  tock__str_printf(b, ",\n  \"mode\": ");
-  tock__str_json(b, r->mode);
-  tock__str_printf(b, ",\n  \"commit\": ");
-  tock__str_json(b, r->commit);
-  tock__str_printf(b, ",\n  \"source\": ");
-  tock__str_json(b, r->o->source);
-  tock__str_printf(b, ",\n  \"goldens\": ");
-  tock__str_json(b, r->golden_note);
-  tock__str_printf(b, ",\n  \"cpu_supports\": {");
+static void json_report(const tpar_report *r, tpar_str *b, const char *stamp) {
+  tpar_str_printf(b, "{\n  \"tool\": \"tock-parity\",\n  \"protocol\": %d,\n  \"timestamp\": ",
+                  TCASE_PROTOCOL_VERSION);
+  tpar_str_json(b, stamp);
+  tpar_str_printf(b, ",\n  \"command\": ");
+  tpar_str_json(b, r->command);
+  tpar_str_printf(b, ",\n  \"mode\": ");
+  tpar_str_json(b, r->mode);
+  tpar_str_printf(b, ",\n  \"commit\": ");
+  tpar_str_json(b, r->commit);
+  tpar_str_printf(b, ",\n  \"source\": ");
+  tpar_str_json(b, r->o->source);
+  tpar_str_printf(b, ",\n  \"goldens\": ");
+  tpar_str_json(b, r->golden_note);
+  tpar_str_printf(b, ",\n  \"cpu_supports\": {");
   for (int i = 0; i < HT_ISA_COUNT; i++)
-    tock__str_printf(b, "%s\"%s\": %s", i ? ", " : "", ht_isa_name((ht_isa)i),
-                     ht_isa_cpu_supports((ht_isa)i) ? "true" : "false");
-  tock__str_printf(b, "},\n  \"wall_seconds\": %.2f,\n  \"threads\": [", r->wall);
+    tpar_str_printf(b, "%s\"%s\": %s", i ? ", " : "", ht_isa_name((ht_isa)i),
+                    ht_isa_cpu_supports((ht_isa)i) ? "true" : "false");
+  tpar_str_printf(b, "},\n  \"wall_seconds\": %.2f,\n  \"threads\": [", r->wall);
   for (size_t i = 0; i < r->o->n_threads; i++)
-    tock__str_printf(b, "%s%u", i ? ", " : "", r->o->threads[i]);
-  tock__str_printf(b, "],\n  \"groups\": [");
+    tpar_str_printf(b, "%s%u", i ? ", " : "", r->o->threads[i]);
+  tpar_str_printf(b, "],\n  \"groups\": [");
   for (size_t g = 0; g < r->u->n_groups; g++) {
-    tock__str_printf(b, "%s", g ? ", " : "");
-    tock__str_json(b, r->u->groups[g]);
+    tpar_str_printf(b, "%s", g ? ", " : "");
+    tpar_str_json(b, r->u->groups[g]);
   }
-  tock__str_printf(b, "],\n  \"cases\": %zu,\n  \"builds\": [\n", r->u->cases.n);
+  tpar_str_printf(b, "],\n  \"cases\": %zu,\n  \"builds\": [\n", r->u->cases.n);
   static const char *const vstate[] = {"pending", "built", "skipped", "failed"};
   for (size_t i = 0; i < r->nv; i++) {
-    const tock__variant *v = &r->vars[i];
-    tock__str_printf(b, "    {\"name\": ");
-    tock__str_json(b, v->name);
-    tock__str_printf(b, ", \"isa\": \"%s\", \"compiler\": ", ht_isa_name(v->isa));
-    tock__str_json(b, v->compiler);
-    tock__str_printf(b, ", \"opt\": %d, \"mutation\": ", v->opt);
-    tock__str_json(b, v->mutation ? v->mutation : "none");
-    tock__str_printf(b, ", \"status\": \"%s\", \"build_seconds\": %.2f, \"dir\": ",
-                     vstate[v->state], v->seconds);
-    tock__str_json(b, v->dir);
-    tock__str_printf(b, ", \"note\": ");
-    tock__str_json(b, v->note);
-    tock__str_printf(b, "}%s\n", i + 1 < r->nv ? "," : "");
+    const tpar_variant *v = &r->vars[i];
+    tpar_str_printf(b, "    {\"name\": ");
+    tpar_str_json(b, v->name);
+    tpar_str_printf(b, ", \"isa\": \"%s\", \"compiler\": ", ht_isa_name(v->isa));
+    tpar_str_json(b, v->compiler);
+    tpar_str_printf(b, ", \"opt\": %d, \"mutation\": ", v->opt);
+    tpar_str_json(b, v->mutation ? v->mutation : "none");
+    tpar_str_printf(b, ", \"status\": \"%s\", \"build_seconds\": %.2f, \"dir\": ",
+                    vstate[v->state], v->seconds);
+    tpar_str_json(b, v->dir);
+    tpar_str_printf(b, ", \"note\": ");
+    tpar_str_json(b, v->note);
+    tpar_str_printf(b, "}%s\n", i + 1 < r->nv ? "," : "");
   }
-  tock__str_printf(b, "  ],\n  \"runs\": [\n");
+  tpar_str_printf(b, "  ],\n  \"runs\": [\n");
   static const char *const rstate[] = {"pending", "compared", "skipped", "error"};
   for (size_t i = 0; i < r->nr; i++) {
-    const tock__run *run = &r->runs[i];
-    tock__str_printf(b, "    {\"build\": ");
-    tock__str_json(b, run->var->name);
-    tock__str_printf(b, ", \"threads\": %u, \"status\": \"%s\", \"reference\": %s, "
+    const tpar_run *run = &r->runs[i];
+    tpar_str_printf(b, "    {\"build\": ");
+    tpar_str_json(b, run->var->name);
+    tpar_str_printf(b, ", \"threads\": %u, \"status\": \"%s\", \"reference\": %s, "
                         "\"dispatched\": ",
                      run->threads, rstate[run->state], run == r->ref ? "true" : "false");
-    tock__str_json(b, run->dispatched);
-    tock__str_printf(b, ", \"compiler\": ");
-    tock__str_json(b, run->compiler_line);
-    tock__str_printf(b, ", \"seconds\": %.2f, \"passed\": %zu, \"failed\": %zu, \"note\": ",
-                     run->seconds, run->passed, run->failed);
-    tock__str_json(b, run->note);
-    tock__str_printf(b, ", \"groups\": {");
+    tpar_str_json(b, run->dispatched);
+    tpar_str_printf(b, ", \"compiler\": ");
+    tpar_str_json(b, run->compiler_line);
+    tpar_str_printf(b, ", \"seconds\": %.2f, \"passed\": %zu, \"failed\": %zu, \"note\": ",
+                    run->seconds, run->passed, run->failed);
+    tpar_str_json(b, run->note);
+    tpar_str_printf(b, ", \"groups\": {");
     for (size_t g = 0; g < r->u->n_groups; g++) {
       int st = run->state == TR_OK ? group_state(r, run, g) : -1;
-      tock__str_printf(b, "%s\"%s\": \"%s\"", g ? ", " : "", r->u->groups[g],
-                       st < 0 ? "-" : st ? "FAIL" : "ok");
+      tpar_str_printf(b, "%s\"%s\": \"%s\"", g ? ", " : "", r->u->groups[g],
+                      st < 0 ? "-" : st ? "FAIL" : "ok");
     }
-    tock__str_printf(b, "}, \"failed_cases\": [");
+    tpar_str_printf(b, "}, \"failed_cases\": [");
     size_t shown = 0;
     for (size_t k = 0; run->verdict && k < r->u->cases.n; k++) {
       if (!run->verdict[k]) continue;
       if (shown == 200) {
-        tock__str_printf(b, ", \"...\"");
+        tpar_str_printf(b, ", \"...\"");
         break;
       }
-      tock__str_printf(b, "%s", shown ? ", " : "");
-      tock__str_json(b, r->u->cases.v[k].name);
+      tpar_str_printf(b, "%s", shown ? ", " : "");
+      tpar_str_json(b, r->u->cases.v[k].name);
       shown++;
     }
-    tock__str_printf(b, "]}%s\n", i + 1 < r->nr ? "," : "");
+    tpar_str_printf(b, "]}%s\n", i + 1 < r->nr ? "," : "");
   }
-  tock__str_printf(b, "  ],\n  \"diagnoses\": [\n");
+  tpar_str_printf(b, "  ],\n  \"diagnoses\": [\n");
   for (size_t i = 0; i < r->nd; i++) {
-    tock__str_printf(b, "    ");
-    tock__diagnosis_json(b, &r->diag[i], r->ref);
-    tock__str_printf(b, "%s\n", i + 1 < r->nd ? "," : "");
+    tpar_str_printf(b, "    ");
+    tpar_diagnosis_json(b, &r->diag[i], r->ref);
+    tpar_str_printf(b, "%s\n", i + 1 < r->nd ? "," : "");
   }
-  tock__str_printf(b, "  ],\n  \"diagnoses_left_out\": %zu,\n  \"passed\": %zu,\n"
+  tpar_str_printf(b, "  ],\n  \"diagnoses_left_out\": %zu,\n  \"passed\": %zu,\n"
                       "  \"failed\": %zu,\n  \"exit_code\": %d,\n  \"summary\": \"%zu passed, "
                       "%zu failed\"\n}\n",
                    r->diag_left_out, r->passed, r->failed, r->exit_code, r->passed, r->failed);
 }
 
-static void md_report(const tock__report *r, tock__str *b, const char *stamp) {
-  tock__str_printf(b, "# tock parity report %s\n\n", stamp);
-  tock__str_printf(b, "- command: `%s`\n- mode: %s\n- commit: %s\n- source: `%s`\n", r->command,
-                   r->mode, r->commit, r->o->source);
-  tock__str_printf(b, "- CPU supports:");
+static void md_report(const tpar_report *r, tpar_str *b, const char *stamp) {
+  tpar_str_printf(b, "# tock parity report %s\n\n", stamp);
+  tpar_str_printf(b, "- command: `%s`\n- mode: %s\n- commit: %s\n- source: `%s`\n", r->command,
+                  r->mode, r->commit, r->o->source);
+  tpar_str_printf(b, "- CPU supports:");
   for (int i = 0; i < HT_ISA_COUNT; i++)
-    tock__str_printf(b, " %s %s%s", ht_isa_name((ht_isa)i),
-                     ht_isa_cpu_supports((ht_isa)i) ? "yes" : "no", i + 1 < HT_ISA_COUNT ? "," : "");
-  tock__str_printf(b, "\n- ");
+    tpar_str_printf(b, " %s %s%s", ht_isa_name((ht_isa)i),
+                    ht_isa_cpu_supports((ht_isa)i) ? "yes" : "no", i + 1 < HT_ISA_COUNT ? "," : "");
+  tpar_str_printf(b, "\n- ");
   summary(r, b);
-  tock__str_printf(b, "\n## Matrix\n\n");
+  tpar_str_printf(b, "\n## Matrix\n\n");
   matrix_rows(r, b, true);
   bool any = false;
   for (size_t i = 0; i < r->nv; i++)
     if (r->vars[i].state == TV_FAILED) {
-      if (!any) tock__str_printf(b, "\n## Build errors\n\n");
+      if (!any) tpar_str_printf(b, "\n## Build errors\n\n");
       any = true;
-      tock__str_printf(b, "```\n%s: %s\n```\n", r->vars[i].name, r->vars[i].note);
+      tpar_str_printf(b, "```\n%s: %s\n```\n", r->vars[i].name, r->vars[i].note);
     }
   if (r->failed) {
-    tock__str_printf(b, "\n## Failing comparisons\n\n```\n");
+    tpar_str_printf(b, "\n## Failing comparisons\n\n```\n");
     failures_list(r, b, 200);
-    tock__str_printf(b, "```\n");
+    tpar_str_printf(b, "```\n");
   }
   if (r->nd) {
-    tock__str_printf(b, "\n## Diagnoses\n\n```\n");
+    tpar_str_printf(b, "\n## Diagnoses\n\n```\n");
     for (size_t i = 0; i < r->nd; i++) {
-      tock__diagnosis_text(b, &r->diag[i], r->ref);
-      tock__str_printf(b, "\n");
+      tpar_diagnosis_text(b, &r->diag[i], r->ref);
+      tpar_str_printf(b, "\n");
     }
-    tock__str_printf(b, "```\n");
+    tpar_str_printf(b, "```\n");
   }
-  tock__str_printf(b, "\n%zu passed, %zu failed\n", r->passed, r->failed);
+  tpar_str_printf(b, "\n%zu passed, %zu failed\n", r->passed, r->failed);
 }
 
-int tock__report_files(const tock__report *r, char *dir, size_t cap) {
+int tpar_report_files(const tpar_report *r, char *dir, size_t cap) {
   char stamp[32];
   timestamp(stamp, sizeof stamp);
-  tock__fmt(dir, cap, "%s/%s", r->o->results, stamp);
+  tpar_fmt(dir, cap, "%s/%s", r->o->results, stamp);
   /* Two runs in the same second get -2, -3, ... rather than overwriting. */
-  for (int k = 2; tock__is_dir(dir) && k < 100; k++)
-    tock__fmt(dir, cap, "%s/%s-%d", r->o->results, stamp, k);
-  if (tock__mkdir_p(dir) != 0) {
+  for (int k = 2; tpar_is_dir(dir) && k < 100; k++)
+    tpar_fmt(dir, cap, "%s/%s-%d", r->o->results, stamp, k);
+  if (tpar_mkdir_p(dir) != 0) {
     fprintf(stderr, "tock-parity: --results %s: cannot create %s: %s\n", r->o->results, dir,
             strerror(errno));
     return -1;
   }
-  tock__str j = {0}, m = {0};
+  tpar_str j = {0}, m = {0};
   json_report(r, &j, stamp);
   md_report(r, &m, stamp);
   char path[PATH_MAX + 32];
   int rc = 0;
-  tock__fmt(path, sizeof path, "%s/report.json", dir);
-  if (tock__write_atomic(path, j.s, j.len) != 0) {
+  tpar_fmt(path, sizeof path, "%s/report.json", dir);
+  if (tpar_write_atomic(path, j.s, j.len) != 0) {
     fprintf(stderr, "tock-parity: cannot write %s: %s\n", path, strerror(errno));
     rc = -1;
   }
-  tock__fmt(path, sizeof path, "%s/report.md", dir);
-  if (tock__write_atomic(path, m.s, m.len) != 0) {
+  tpar_fmt(path, sizeof path, "%s/report.md", dir);
+  if (tpar_write_atomic(path, m.s, m.len) != 0) {
     fprintf(stderr, "tock-parity: cannot write %s: %s\n", path, strerror(errno));
     rc = -1;
   }
-  tock__str_free(&j);
-  tock__str_free(&m);
+  tpar_str_free(&j);
+  tpar_str_free(&m);
   return rc;
 }

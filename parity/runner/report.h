@@ -3,35 +3,35 @@
  * report.json plus report.md in <results>/<UTC timestamp>/ (written
  * atomically). All three end with the line "N passed, N failed", where N
  * counts (build, thread count, case) comparisons. */
-#ifndef TOCK_REPORT_H
-#define TOCK_REPORT_H
+#ifndef TPAR_REPORT_H
+#define TPAR_REPORT_H
 
 #include "diagnose.h"
 #include "parity.h"
 
 typedef struct {
-  const tock__opts *o;
+  const tpar_opts *o;
   const char *mode; /* "full", "quick", "custom", "mutation:ulp" ... */
   const char *command;
   const char *commit;
-  const tock__variant *vars;
+  const tpar_variant *vars;
   size_t nv;
-  tock__run *runs;
+  tpar_run *runs;
   size_t nr;
-  const tock__run *ref;
-  tock__universe *u;
-  const tock__diagnosis *diag;
+  const tpar_run *ref;
+  tpar_universe *u;
+  const tpar_diagnosis *diag;
   size_t nd, diag_left_out;
   const char *golden_note; /* how goldens were used */
   double wall;
   size_t passed, failed;
   int exit_code;
-} tock__report;
+} tpar_report;
 
 /* The console matrix and diagnoses (stdout). Does not print the final line. */
-void tock__report_console(const tock__report *r);
+void tpar_report_console(const tpar_report *r);
 /* Writes report.json and report.md; returns 0 or -1 (message printed) and
  * stores the directory in dir. */
-int tock__report_files(const tock__report *r, char *dir, size_t cap);
+int tpar_report_files(const tpar_report *r, char *dir, size_t cap);
 
 #endif

@@ -14,10 +14,10 @@ static size_t name_hash(const char *s) {
   return h;
 }
 
-void tock__cases_push(tock__cases *c, const tock__case *rec) {
+void tpar_cases_push(tpar_cases *c, const tpar_case *rec) {
   if (c->n == c->cap) {
     c->cap = c->cap ? c->cap * 2 : 256;
-    c->v = tock__xrealloc(c->v, c->cap * sizeof *c->v);
+    c->v = tpar_xrealloc(c->v, c->cap * sizeof *c->v);
   }
   c->v[c->n++] = *rec;
   free(c->index); /* rebuilt on the next lookup */
@@ -25,10 +25,10 @@ void tock__cases_push(tock__cases *c, const tock__case *rec) {
   c->index_cap = 0;
 }
 
-static void build_index(tock__cases *c) {
+static void build_index(tpar_cases *c) {
   size_t cap = 16;
   while (cap < c->n * 2) cap *= 2;
-  c->index = tock__xmalloc(cap * sizeof *c->index);
+  c->index = tpar_xmalloc(cap * sizeof *c->index);
   for (size_t i = 0; i < cap; i++) c->index[i] = (size_t)-1;
   c->index_cap = cap;
   for (size_t i = 0; i < c->n; i++) {
@@ -41,7 +41,7 @@ static void build_index(tock__cases *c) {
   }
 }
 
-size_t tock__cases_pos(tock__cases *c, const char *name) {
+size_t tpar_cases_pos(tpar_cases *c, const char *name) {
   if (c->n == 0) return (size_t)-1;
   if (!c->index) build_index(c);
   size_t h = name_hash(name) & (c->index_cap - 1);
@@ -52,12 +52,12 @@ size_t tock__cases_pos(tock__cases *c, const char *name) {
   return (size_t)-1;
 }
 
-const tock__case *tock__cases_find(tock__cases *c, const char *name) {
-  size_t p = tock__cases_pos(c, name);
+const tpar_case *tpar_cases_find(tpar_cases *c, const char *name) {
+  size_t p = tpar_cases_pos(c, name);
   return p == (size_t)-1 ? NULL : &c->v[p];
 }
 
-void tock__cases_free(tock__cases *c) {
+void tpar_cases_free(tpar_cases *c) {
   free(c->v);
   free(c->index);
   memset(c, 0, sizeof *c);
@@ -68,13 +68,13 @@ static void tail_of(const char *path, char *out, size_t cap) {
   char *data;
   size_t len;
   out[0] = '\0';
-  if (tock__read_file(path, &data, &len) != 0) return;
+  if (tpar_read_file(path, &data, &len) != 0) return;
   size_t start = len, lines = 0;
   while (start > 0 && lines < 6) {
     start--;
     if (data[start] == '\n' && start + 1 < len) lines++;
   }
-  tock__fmt(out, cap, "%s", data + start + (data[start] == '\n'));
+  tpar_fmt(out, cap, "%s", data + start + (data[start] == '\n'));
   size_t n = strlen(out);
   while (n && out[n - 1] == '\n') out[--n] = '\0';
   free(data);
@@ -87,12 +87,12 @@ static bool is_hex32(const char *s) {
   return true;
 }
 
-void tock__run_parse(tock__run *run, int exit_code) {
+void tpar_run_parse(tpar_run *run, int exit_code) {
   char *data;
   size_t len;
-  if (tock__read_file(run->out_path, &data, &len) != 0) {
+  if (tpar_read_file(run->out_path, &data, &len) != 0) {
     run->state = TR_FAILED;
-    tock__fmt(run->note, sizeof run->note, "%s: cannot read the case runner's report",
+    tpar_fmt(run->note, sizeof run->note, "%s: cannot read the case runner's report",
              run->out_path);
     return;
   }
@@ -104,35 +104,35 @@ void tock__run_parse(tock__run *run, int exit_code) {
   for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
     lineno++;
     if (strncmp(line, "case ", 5) == 0) {
-      tock__case c;
+      tpar_case c;
       memset(&c, 0, sizeof c);
       char name[256], group[64];
       if (sscanf(line, "case %255s %63s %d %32s %32s %llu", name, group, &c.step, c.in,
                  c.out, &c.bytes) != 6 ||
           strlen(name) >= sizeof c.name || strlen(group) >= sizeof c.group ||
           !is_hex32(c.in) || !is_hex32(c.out)) {
-        if (!bad[0]) tock__fmt(bad, sizeof bad, "line %zu: malformed case line", lineno);
+        if (!bad[0]) tpar_fmt(bad, sizeof bad, "line %zu: malformed case line", lineno);
         continue;
       }
       memcpy(c.name, name, strlen(name) + 1);
       memcpy(c.group, group, strlen(group) + 1);
-      tock__cases_push(&run->cases, &c);
+      tpar_cases_push(&run->cases, &c);
     } else if (strncmp(line, "tock-parity-cases ", 18) == 0) {
       version = atoi(line + 18);
     } else if (strncmp(line, "isa ", 4) == 0) {
       sscanf(line, "isa %15s %15s", run->forced, run->dispatched);
     } else if (strncmp(line, "compiler ", 9) == 0) {
-      tock__fmt(run->compiler_line, sizeof run->compiler_line, "%s", line + 9);
+      tpar_fmt(run->compiler_line, sizeof run->compiler_line, "%s", line + 9);
     } else if (strncmp(line, "done ", 5) == 0) {
       done = atol(line + 5);
     } else if (strncmp(line, "skip ", 5) == 0) {
-      tock__fmt(run->note, sizeof run->note, "%s", line + 5);
+      tpar_fmt(run->note, sizeof run->note, "%s", line + 5);
     }
   }
   free(data);
-  if (exit_code == TOCK_CASES_EXIT_SKIP) {
+  if (exit_code == TCASE_EXIT_SKIP) {
     run->state = TR_SKIPPED;
-    if (!run->note[0]) tock__fmt(run->note, sizeof run->note, "the case runner skipped");
+    if (!run->note[0]) tpar_fmt(run->note, sizeof run->note, "the case runner skipped");
     return;
   }
   run->state = TR_FAILED;
@@ -142,24 +142,24 @@ void tock__run_parse(tock__run *run, int exit_code) {
     tail_of(run->err_path, tail, sizeof tail);
     char how[64];
     if (exit_code > 128 && exit_code < 128 + 65)
-      tock__fmt(how, sizeof how, "was killed by signal %d%s", exit_code - 128,
-                exit_code - 128 == 11 ? " (SIGSEGV)" : exit_code - 128 == 6 ? " (SIGABRT)" : "");
+      tpar_fmt(how, sizeof how, "was killed by signal %d%s", exit_code - 128,
+               exit_code - 128 == 11 ? " (SIGSEGV)" : exit_code - 128 == 6 ? " (SIGABRT)" : "");
     else
-      tock__fmt(how, sizeof how, "exited with %d", exit_code);
-    tock__fmt(run->note, sizeof run->note, "case runner %s; %s: %s", how, run->err_path,
-              tail[0] ? tail : "(no output)");
-  } else if (version != TOCK_PROTOCOL_VERSION) {
-    tock__fmt(run->note, sizeof run->note,
+      tpar_fmt(how, sizeof how, "exited with %d", exit_code);
+    tpar_fmt(run->note, sizeof run->note, "case runner %s; %s: %s", how, run->err_path,
+             tail[0] ? tail : "(no output)");
+  } else if (version != TCASE_PROTOCOL_VERSION) {
+    tpar_fmt(run->note, sizeof run->note,
              "%s: expected protocol version %d, found %d (stale build?)", run->out_path,
-             TOCK_PROTOCOL_VERSION, version);
+             TCASE_PROTOCOL_VERSION, version);
   } else if (bad[0]) {
-    tock__fmt(run->note, sizeof run->note, "%s: %s", run->out_path, bad);
+    tpar_fmt(run->note, sizeof run->note, "%s: %s", run->out_path, bad);
   } else if (done < 0 || (size_t)done != run->cases.n) {
-    tock__fmt(run->note, sizeof run->note,
+    tpar_fmt(run->note, sizeof run->note,
              "%s: report truncated: expected 'done %zu', found %s%ld", run->out_path,
              run->cases.n, done < 0 ? "no done line, " : "done ", done);
   } else if (strcmp(run->dispatched, want) != 0 || strcmp(run->forced, want) != 0) {
-    tock__fmt(run->note, sizeof run->note,
+    tpar_fmt(run->note, sizeof run->note,
              "the build is pinned to %s but the case runner reports forced=%s and "
              "dispatched=%s",
              want, run->forced, run->dispatched);

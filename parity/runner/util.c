@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-int tock__fmt(char *out, size_t cap, const char *fmt, ...) {
+int tpar_fmt(char *out, size_t cap, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(out, cap, fmt, ap);
@@ -21,7 +21,7 @@ int tock__fmt(char *out, size_t cap, const char *fmt, ...) {
   return n;
 }
 
-void *tock__xmalloc(size_t n) {
+void *tpar_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p) {
     fprintf(stderr, "tock-parity: out of memory (%zu bytes)\n", n);
@@ -30,7 +30,7 @@ void *tock__xmalloc(size_t n) {
   return p;
 }
 
-void *tock__xrealloc(void *p, size_t n) {
+void *tpar_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q) {
     fprintf(stderr, "tock-parity: out of memory (%zu bytes)\n", n);
@@ -39,29 +39,29 @@ void *tock__xrealloc(void *p, size_t n) {
   return q;
 }
 
-char *tock__xstrdup(const char *s) {
+char *tpar_xstrdup(const char *s) {
   size_t n = strlen(s) + 1;
-  char *d = tock__xmalloc(n);
+  char *d = tpar_xmalloc(n);
   memcpy(d, s, n);
   return d;
 }
 
-static void reserve(tock__str *b, size_t extra) {
+static void reserve(tpar_str *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 256;
   while (cap < b->len + extra + 1) cap *= 2;
-  b->s = tock__xrealloc(b->s, cap);
+  b->s = tpar_xrealloc(b->s, cap);
   b->cap = cap;
 }
 
-void tock__str_append(tock__str *b, const char *s, size_t n) {
+void tpar_str_append(tpar_str *b, const char *s, size_t n) {
   reserve(b, n);
   memcpy(b->s + b->len, s, n);
   b->len += n;
   b->s[b->len] = '\0';
 }
 
-void tock__str_printf(tock__str *b, const char *fmt, ...) {
+void tpar_str_printf(tpar_str *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
@@ -74,53 +74,53 @@ void tock__str_printf(tock__str *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
-void tock__str_json(tock__str *b, const char *s) {
-  tock__str_append(b, "\"", 1);
+void tpar_str_json(tpar_str *b, const char *s) {
+  tpar_str_append(b, "\"", 1);
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
     if (c == '"' || c == '\\') {
       char e[2] = {'\\', (char)c};
-      tock__str_append(b, e, 2);
+      tpar_str_append(b, e, 2);
     } else if (c == '\n') {
-      tock__str_append(b, "\\n", 2);
+      tpar_str_append(b, "\\n", 2);
     } else if (c < 0x20) {
-      tock__str_printf(b, "\\u%04x", c);
+      tpar_str_printf(b, "\\u%04x", c);
     } else {
-      tock__str_append(b, (const char *)&c, 1);
+      tpar_str_append(b, (const char *)&c, 1);
     }
   }
-  tock__str_append(b, "\"", 1);
+  tpar_str_append(b, "\"", 1);
 }
 
-void tock__str_free(tock__str *b) {
+void tpar_str_free(tpar_str *b) {
   free(b->s);
   b->s = NULL;
   b->len = b->cap = 0;
 }
 
-int tock__read_file(const char *path, char **data, size_t *len) {
+int tpar_read_file(const char *path, char **data, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return -1;
-  tock__str b = {0};
+  tpar_str b = {0};
   char chunk[65536];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) tock__str_append(&b, chunk, n);
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) tpar_str_append(&b, chunk, n);
   int err = ferror(f);
   fclose(f);
   if (err) {
-    tock__str_free(&b);
+    tpar_str_free(&b);
     errno = EIO;
     return -1;
   }
-  if (!b.s) tock__str_append(&b, "", 0);
+  if (!b.s) tpar_str_append(&b, "", 0);
   *data = b.s;
   *len = b.len;
   return 0;
 }
 
-int tock__write_atomic(const char *path, const char *data, size_t len) {
+int tpar_write_atomic(const char *path, const char *data, size_t len) {
   size_t n = strlen(path) + 32;
-  char *tmp = tock__xmalloc(n);
+  char *tmp = tpar_xmalloc(n);
   snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
   if (fd < 0) {
@@ -150,7 +150,7 @@ int tock__write_atomic(const char *path, const char *data, size_t len) {
   return 0;
 }
 
-int tock__mkdir_p(const char *dir) {
+int tpar_mkdir_p(const char *dir) {
   char buf[PATH_MAX];
   size_t n = strlen(dir);
   if (n == 0 || n >= sizeof buf) {
@@ -166,26 +166,26 @@ int tock__mkdir_p(const char *dir) {
       buf[i] = c;
     }
   }
-  return tock__is_dir(dir) ? 0 : -1;
+  return tpar_is_dir(dir) ? 0 : -1;
 }
 
-bool tock__is_file(const char *path) {
+bool tpar_is_file(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-bool tock__is_dir(const char *path) {
+bool tpar_is_dir(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-double tock__now(void) {
+double tpar_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int tock__which(const char *name, char *out, size_t cap) {
+int tpar_which(const char *name, char *out, size_t cap) {
   if (strchr(name, '/')) {
     if (access(name, X_OK) != 0) return -1;
     return snprintf(out, cap, "%s", name) < (int)cap ? 0 : -1;
@@ -196,14 +196,14 @@ int tock__which(const char *name, char *out, size_t cap) {
     const char *colon = strchr(path, ':');
     size_t len = colon ? (size_t)(colon - path) : strlen(path);
     if (len > 0 && (size_t)snprintf(out, cap, "%.*s/%s", (int)len, path, name) < cap &&
-        access(out, X_OK) == 0 && tock__is_file(out))
+        access(out, X_OK) == 0 && tpar_is_file(out))
       return 0;
     path += len + (colon ? 1 : 0);
   }
   return -1;
 }
 
-int tock__abspath(const char *path, char *out, size_t cap) {
+int tpar_abspath(const char *path, char *out, size_t cap) {
   if (path[0] == '/') return snprintf(out, cap, "%s", path) < (int)cap ? 0 : -1;
   char cwd[PATH_MAX];
   if (!getcwd(cwd, sizeof cwd)) return -1;

@@ -535,19 +535,12 @@ static void test_known_answers(const ht_kernels *k) {
 static void test_table(const ht_kernels *ref, const ht_kernels *k, ht_isa isa) {
   const long failed_before = tu_failed;
   CHECK_EQ_INT(k->isa, isa);
-#define HT_T_FIELD(f) {#f, k->f != NULL}
+/* Every entry of HT_KERNEL_LIST, in table order. */
+#define HT_T_FIELD(f, type) {#f, k->f != NULL},
   const struct {
     const char *name;
     int set;
-  } fields[] = {
-      HT_T_FIELD(matvec_panels), HT_T_FIELD(dot_panels),    HT_T_FIELD(dot),
-      HT_T_FIELD(sum),           HT_T_FIELD(sgd_outer_panels), HT_T_FIELD(sgd_outer_rows),
-      HT_T_FIELD(axpy),          HT_T_FIELD(scale),         HT_T_FIELD(exp),
-      HT_T_FIELD(tanh),          HT_T_FIELD(sigmoid),       HT_T_FIELD(gru_blend),
-      HT_T_FIELD(softmax),       HT_T_FIELD(scm_add),       HT_T_FIELD(scm_sub),
-      HT_T_FIELD(scm_mul),       HT_T_FIELD(scm_div),       HT_T_FIELD(scm_inv),
-      HT_T_FIELD(scm_neg),       HT_T_FIELD(scm_exp),       HT_T_FIELD(scm_sqrt),
-      HT_T_FIELD(scm_decode)};
+  } fields[] = {HT_KERNEL_LIST(HT_T_FIELD)};
 #undef HT_T_FIELD
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
     CHECKF(fields[i].set, "%s table entry %s is NULL", g_isa, fields[i].name);

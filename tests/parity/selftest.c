@@ -83,8 +83,8 @@ static bool name_matches(const char *name, const char *want) {
   return want[n - 1] == '.' ? strncmp(name, want, n) == 0 : strcmp(name, want) == 0;
 }
 
-static double num(const tock__json *o, const char *key, double dflt) {
-  const tock__json *v = tock__json_get(o, key);
+static double num(const tpar_json *o, const char *key, double dflt) {
+  const tpar_json *v = tpar_json_get(o, key);
   return v && v->type == TJ_NUM ? v->num : dflt;
 }
 
@@ -99,17 +99,17 @@ static int newest_report(const char *dir, char *out, size_t cap) {
       snprintf(best, sizeof best, "%s", e->d_name);
   closedir(d);
   if (!best[0]) return -1;
-  return tock__fmt(out, cap, "%s/%s/report.json", dir, best) < (int)cap ? 0 : -1;
+  return tpar_fmt(out, cap, "%s/%s/report.json", dir, best) < (int)cap ? 0 : -1;
 }
 
-static void check_runs(const tock__json *runs, const expectation *x) {
+static void check_runs(const tpar_json *runs, const expectation *x) {
   size_t mutated = 0;
   for (size_t i = 0; i < runs->n; i++) {
-    const tock__json *r = &runs->items[i];
-    const char *build = tock__json_str(r, "build"), *status = tock__json_str(r, "status");
+    const tpar_json *r = &runs->items[i];
+    const char *build = tpar_json_str(r, "build"), *status = tpar_json_str(r, "status");
     unsigned threads = (unsigned)num(r, "threads", 0);
     double failed = num(r, "failed", -1);
-    const tock__json *groups = tock__json_get(r, "groups");
+    const tpar_json *groups = tpar_json_get(r, "groups");
     if (!build || !status || !groups) {
       EXPECT(0, "runs[%zu]: missing build, status or groups", i);
       continue;
@@ -145,11 +145,11 @@ static void check_runs(const tock__json *runs, const expectation *x) {
   EXPECT(mutated >= 2, "expected runs of %s at 2 thread counts, found %zu", x->build, mutated);
 }
 
-static void check_diagnoses(const tock__json *diags, const expectation *x) {
+static void check_diagnoses(const tpar_json *diags, const expectation *x) {
   bool found = false, step_found = false;
   for (size_t i = 0; i < diags->n; i++) {
-    const tock__json *d = &diags->items[i];
-    const char *c = tock__json_str(d, "case"), *build = tock__json_str(d, "build");
+    const tpar_json *d = &diags->items[i];
+    const char *c = tpar_json_str(d, "case"), *build = tpar_json_str(d, "build");
     if (!c || !build) continue;
     unsigned threads = (unsigned)num(d, "threads", 0);
     if (strcmp(build, x->build) != 0) {
@@ -164,9 +164,9 @@ static void check_diagnoses(const tock__json *diags, const expectation *x) {
              threads);
     }
     if (found || !name_matches(c, x->diag_case)) continue;
-    const char *seg = tock__json_str(d, "segment"), *idx = tock__json_str(d, "index");
-    const char *cls = tock__json_str(d, "class");
-    const tock__json *ulp = tock__json_get(d, "ulp");
+    const char *seg = tpar_json_str(d, "segment"), *idx = tpar_json_str(d, "index");
+    const char *cls = tpar_json_str(d, "class");
+    const tpar_json *ulp = tpar_json_get(d, "ulp");
     if (!seg || !idx || !cls || !ulp || ulp->type != TJ_NUM) continue;
     found = true;
     long long u = (long long)ulp->num;
@@ -213,26 +213,26 @@ int main(int argc, char **argv) {
                     "hsum --source DIR --build-dir DIR --results DIR\n");
     return 2;
   }
-  int isa = tock__mutation_isa(mutation);
+  int isa = tpar_mutation_isa(mutation);
   if (isa < 0 || !ht_isa_cpu_supports((ht_isa)isa)) {
     printf("SKIP: this CPU cannot run the %s build the %s mutation goes into\n",
            isa < 0 ? "?" : ht_isa_name((ht_isa)isa), mutation);
     return 77;
   }
   char rdir[PATH_MAX], log[PATH_MAX + 16];
-  tock__fmt(rdir, sizeof rdir, "%s/mutation-%s", results, mutation);
-  tock__mkdir_p(rdir);
-  tock__fmt(log, sizeof log, "%s.log", rdir);
+  tpar_fmt(rdir, sizeof rdir, "%s/mutation-%s", results, mutation);
+  tpar_mkdir_p(rdir);
+  tpar_fmt(log, sizeof log, "%s.log", rdir);
   char *args[] = {(char *)tp, "--quick", "--no-golden", "--mutation", (char *)mutation,
                   "--source", (char *)source, "--build-dir", (char *)build, "--results", rdir,
                   NULL};
   printf("running: %s --quick --no-golden --mutation %s --source %s --build-dir %s --results "
          "%s\n", tp, mutation, source, build, rdir);
   fflush(stdout);
-  int rc = tock__run_wait(args, log, log, false);
+  int rc = tpar_run_wait(args, log, log, false);
   char *text;
   size_t len;
-  if (tock__read_file(log, &text, &len) == 0) {
+  if (tpar_read_file(log, &text, &len) == 0) {
     fputs(text, stdout);
     free(text);
   }
@@ -244,26 +244,26 @@ int main(int argc, char **argv) {
            "HT_MUTATION_NOTE_THREADS in trainer.c)?\n");
   char report[PATH_MAX + 300];
   if (newest_report(rdir, report, sizeof report) != 0 ||
-      tock__read_file(report, &text, &len) != 0) {
+      tpar_read_file(report, &text, &len) != 0) {
     printf("FAIL: no report.json under %s\n", rdir);
     return 1;
   }
   char err[256];
-  tock__json *root = tock__json_parse(text, err, sizeof err);
+  tpar_json *root = tpar_json_parse(text, err, sizeof err);
   free(text);
   if (!root) {
     printf("FAIL: %s: %s\n", report, err);
     return 1;
   }
-  const tock__json *runs = tock__json_get(root, "runs"), *diags = tock__json_get(root, "diagnoses");
+  const tpar_json *runs = tpar_json_get(root, "runs"), *diags = tpar_json_get(root, "diagnoses");
   if (!runs || runs->type != TJ_ARR || !diags || diags->type != TJ_ARR) {
     printf("FAIL: %s: expected arrays \"runs\" and \"diagnoses\"\n", report);
-    tock__json_free(root);
+    tpar_json_free(root);
     return 1;
   }
   check_runs(runs, x);
   check_diagnoses(diags, x);
-  tock__json_free(root);
+  tpar_json_free(root);
   printf("%s: mutation %s %s (%d failed checks; report %s)\n", failures ? "FAIL" : "PASS",
          mutation, failures ? "was not caught as expected" : "caught and located", failures,
          report);
