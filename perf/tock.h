@@ -153,8 +153,9 @@
  * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
  * comparison found a regression, 2 usage or input error (bad flag, missing,
  * truncated or malformed baseline, a benchmark missing from the baseline
- * without --baseline-lenient, --strict-env difference), 130 interrupted by
- * SIGINT.
+ * without --baseline-lenient, --strict-env difference), 128 + N stopped by
+ * signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP: completed benchmarks are
+ * kept and the run is marked interrupted).
  */
 
 #if defined(TOCK_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && \
@@ -602,8 +603,11 @@ typedef enum tock_verdict {
     TOCK_VERDICT_NO_CHANGE = 0, /* the test found nothing: p_adjusted >= alpha */
     TOCK_VERDICT_NOISE,         /* significant, but the interval reaches into +-noise */
     TOCK_VERDICT_IMPROVED,      /* significant and the whole interval below -noise */
-    TOCK_VERDICT_REGRESSED      /* significant and the whole interval above +noise */
+    TOCK_VERDICT_REGRESSED,     /* significant and the whole interval above +noise */
+    TOCK_VERDICT_INCONCLUSIVE   /* too little data to judge: a paired comparison stopped
+                                 * (a signal) before its first look (--ab-rounds) */
 } tock_verdict;
+#define TOCK_VERDICT_COUNT 5
 const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise", ... */
 const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
 
@@ -936,9 +940,10 @@ const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL 
 
 /* util.h - the utility layer that tock.h, tock-parity and tock-report share:
  * a growable text buffer, whole-file reads, atomic writes, directory
- * creation, FNV-1a hashing, number and time formatting, quantiles and a
- * streaming JSON writer. Every program writes a file, hashes an artifact or
- * prints a time the same way because all of them call these functions.
+ * creation, FNV-1a hashing, number and time formatting, quantiles, Markdown
+ * tables and a streaming JSON writer. Every program writes a file, hashes an
+ * artifact, prints a time or lays out a table the same way because all of
+ * them call these functions.
  *
  * It depends on libc, libm and POSIX.1-2008 only, so it can be amalgamated
  * into the single header. It must never print: each function returns a
@@ -989,6 +994,15 @@ void tock__buf_free(tock__buf *b);
 /* The whole file, NUL-terminated (*len excludes the NUL; len may be NULL).
  * 0, or -1 with errno set (ENOMEM when the buffer could not grow). */
 int tock__read_file(const char *path, char **data, size_t *len);
+/* An input file a user named (a baseline, a run's summary, a golden file):
+ * read only if it is a regular file and at most max bytes, so a FIFO never
+ * blocks and /dev/zero never fills memory. 0; TOCK__READ_NOTREG (a FIFO, a
+ * device or a directory: opened without blocking and never read);
+ * TOCK__READ_TOOBIG; or -1 with errno set. tock__read_error() words it. */
+enum { TOCK__READ_NOTREG = -2, TOCK__READ_TOOBIG = -3 };
+int tock__read_input(const char *path, size_t max, char **data, size_t *len);
+/* "not a regular file", "larger than the 64 MiB limit" or strerror(err) */
+const char *tock__read_error(int rc, int err, size_t max, char *buf, size_t cap);
 /* path.tmp.<pid> in the same directory, write, fsync, rename over path: a
  * reader sees the old file or the whole new one. 0, or -1 with errno set and
  * no temporary file left. */
@@ -999,6 +1013,10 @@ int tock__write_atomic(const char *path, const char *data, size_t len);
 int tock__mkdirs(const char *dir);
 /* fsync of a directory, so a rename inside it survives a crash; best effort. */
 void tock__sync_dir(const char *dir);
+/* Removes "*.tmp.<pid>" files whose process no longer exists (a SIGKILL
+ * between write and rename leaves them), in dir and depth - 1 levels of
+ * subdirectories; symbolic links are never followed. The count removed. */
+size_t tock__remove_stale_tmp(const char *dir, int depth);
 /* 1 if path is a regular file (a directory), else 0. */
 int tock__is_file(const char *path);
 int tock__is_dir(const char *path);
@@ -1034,6 +1052,41 @@ void tock__fmt_scaled(char *out, size_t cap, double v, const char *unit);
 double tock__quantile_sorted(const double *s, size_t n, double p);
 /* qsort of doubles in ascending order (NaNs are not expected). */
 void tock__sort_doubles(double *x, size_t n);
+
+/* ---- Markdown tables ----
+ * A row is "| a | b |": each cell with a space either side. */
+/* s as the text of a table cell (also fine in a list item): '|' becomes
+ * "\|", a line break (LF or CR) a space, so the row stays one line. NULL
+ * writes nothing. */
+void tock__md_cell(tock__buf *b, const char *s);
+/* one row of n cells, each written with tock__md_cell, and the newline */
+void tock__md_row(tock__buf *b, size_t n, const char *const *cell);
+/* The header row (head[0..n), as tock__md_row; head NULL: empty headings,
+ * "| | |", for a key/value table) and the alignment row: align[i] 'l'
+ * "---", 'r' "---:" or 'c' ":---:"; align NULL: all 'l'. */
+void tock__md_head(tock__buf *b, size_t n, const char *const *head, const char *align);
+/* A row assembled cell by cell, cells of any length: tock__md_next starts a
+ * cell and returns the buffer to write its text into, tock__md_add starts one
+ * printf-formatted (at most 16 cells; more set text.err), tock__md_emit
+ * writes the row with tock__md_row and empties it for the next one. Free
+ * with tock__buf_free(&cells.text). */
+typedef struct tock__md_cells {
+    tock__buf text; /* the cells, each NUL-terminated */
+    size_t at[16];  /* where each cell starts in text */
+    size_t n;
+} tock__md_cells;
+tock__buf *tock__md_next(tock__md_cells *r);
+void tock__md_add(tock__md_cells *r, const char *fmt, ...) TOCK__PRINTF(2, 3);
+void tock__md_emit(tock__buf *b, tock__md_cells *r);
+
+/* ---- numbers from the command line ---- */
+/* A whole number: decimal digits, or 0x and hex digits; leading zeros are
+ * decimal ("010" is 10, never octal 8); no sign, no blanks; lo <= v <= hi.
+ * 0, or -1 (and *out untouched). */
+int tock__parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+/* A finite decimal number (digits, sign, '.', exponent; no nan, inf, hex
+ * or blanks) in the range lo..hi, each end open or closed. 0, or -1. */
+int tock__parse_f64(const char *s, double lo, int lo_open, double hi, int hi_open, double *out);
 
 /* ---- JSON writer ----
  * Streams JSON into a buffer: keys are NULL inside arrays. Strings are
@@ -1096,6 +1149,9 @@ void tock__json_escape(tock__buf *b, const char *s);
 enum { TOCK__PARSE_RUN = 0, TOCK__PARSE_EXIT0 = 1 };
 extern char **environ; /* POSIX; glibc declares it only under _GNU_SOURCE */
 
+/* The largest input file read (a baseline, an A/B worker's output): the
+ * whole default suite's baseline is about 1 MiB. */
+#define TOCK__MAX_INPUT ((size_t)64 << 20)
 #define TOCK__PATH 4096
 #define TOCK__DEFAULT_SEED 0x746f636bu /* "tock" */
 
@@ -1114,6 +1170,7 @@ typedef struct tock__config {
     int baseline_lenient, list_baselines, no_fdr, strict_env, ab_worker;
     double noise, alpha;
     size_t ab_rounds, ab_max_rounds; /* first and last look (tock_ab_settle) */
+    double ab_timeout_s;             /* per worker run; 0: from its budget */
 } tock__config;
 
 typedef struct tock__timer {
@@ -1353,7 +1410,6 @@ int tock__write_summary_json(tock__state *S, int interrupted);
 void tock__csv_str(tock__buf *b, const char *s);
 void tock__csv_num(tock__buf *b, double v);
 int tock__write_summary_csv(tock__state *S);
-void tock__md_cell(tock__buf *b, const char *s);
 /* sweeps.c */
 int tock__write_sweeps(tock__state *S);
 void tock__report_sweeps(tock__state *S, tock__buf *buf);
@@ -1364,8 +1420,8 @@ int tock__write_manifest(tock__state *S, int interrupted, int exit_code);
 /* baseline.c */
 void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__buf *b);
 void tock__bl_root(tock__state *S);
+int tock__check_baseline_dir(tock__state *S);
 int tock__save_baseline(tock__state *S, const tock__prov *p);
-char *tock__slurp(const char *path, size_t *len);
 int tock__load_baseline(tock__state *S, const char *flag, const char *name,
                                tock_baseline *bl, char *path, size_t cap);
 int tock__list_baselines(tock__state *S);
@@ -1447,7 +1503,9 @@ void tock__buf_free(tock__buf *b) {
  * ever sees half a file. Nothing here prints. */
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1479,6 +1537,69 @@ int tock__read_file(const char *path, char **data, size_t *len) {
     *data = b.p;
     if (len) *len = b.len;
     return 0;
+}
+
+int tock__read_input(const char *path, size_t max, char **data, size_t *len) {
+    *data = NULL;
+    if (len) *len = 0;
+    /* O_NONBLOCK: opening a FIFO with no writer returns at once */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return TOCK__READ_NOTREG;
+    }
+    if ((uint64_t)st.st_size > (uint64_t)max) {
+        close(fd);
+        return TOCK__READ_TOOBIG;
+    }
+    tock__buf b = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t got = read(fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            tock__buf_free(&b);
+            errno = e;
+            return -1;
+        }
+        if (got == 0) break;
+        if (b.len + (size_t)got > max) { /* it grew while being read */
+            close(fd);
+            tock__buf_free(&b);
+            return TOCK__READ_TOOBIG;
+        }
+        tock__buf_put(&b, chunk, (size_t)got);
+    }
+    close(fd);
+    if (!b.p) tock__buf_put(&b, "", 0);
+    if (b.err) {
+        tock__buf_free(&b);
+        errno = ENOMEM;
+        return -1;
+    }
+    *data = b.p;
+    if (len) *len = b.len;
+    return 0;
+}
+
+const char *tock__read_error(int rc, int err, size_t max, char *buf, size_t cap) {
+    if (rc == TOCK__READ_NOTREG)
+        snprintf(buf, cap, "not a regular file (a directory, FIFO or device is never read)");
+    else if (rc == TOCK__READ_TOOBIG)
+        snprintf(buf, cap, "larger than the %zu MiB limit of an input file", max >> 20);
+    else
+        snprintf(buf, cap, "%s", strerror(err));
+    return buf;
 }
 
 int tock__write_atomic(const char *path, const char *data, size_t len) {
@@ -1585,6 +1706,46 @@ char *tock__path_join(const char *dir, const char *name) {
     if (k && p[k - 1] != '/') p[k++] = '/';
     memcpy(p + k, name, c + 1);
     return p;
+}
+
+/* "<name>.tmp.<pid>" -> pid, else 0 */
+static long tock__tmp_pid(const char *name) {
+    const char *t = strstr(name, ".tmp.");
+    if (!t) return 0;
+    for (const char *n; (n = strstr(t + 1, ".tmp.")) != NULL;) t = n;
+    const char *d = t + 5;
+    if (!*d) return 0;
+    long pid = 0;
+    for (; *d; d++) {
+        if (*d < '0' || *d > '9' || pid > 100000000L) return 0;
+        pid = pid * 10 + (*d - '0');
+    }
+    return pid;
+}
+
+size_t tock__remove_stale_tmp(const char *dir, int depth) {
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    size_t removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+            continue;
+        char *p = tock__path_join(dir, e->d_name);
+        if (!p) break;
+        struct stat st;
+        if (lstat(p, &st) == 0) {
+            long pid = S_ISREG(st.st_mode) ? tock__tmp_pid(e->d_name) : 0;
+            if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+                if (unlink(p) == 0) removed++;
+            } else if (S_ISDIR(st.st_mode) && depth > 1) {
+                removed += tock__remove_stale_tmp(p, depth - 1);
+            }
+        }
+        TOCK_FREE(p);
+    }
+    closedir(d);
+    return removed;
 }
 
 /* util_fmt.c - how numbers look in every output of the repository: exact
@@ -1819,6 +1980,61 @@ void tock__json_raw(tock__json *j, const char *key, const char *text) {
     tock__buf_puts(j->b, text);
 }
 
+/* util_parse.c - the one number parser of every program in the repository
+ * (tock.h's flags, tock-parity's, tock-report's). Strict by design: a flag
+ * value that is not exactly a number in range is an error, never a guess.
+ * strtoull alone reads "010" as octal 8, skips leading blanks and accepts a
+ * minus sign ("-1" becomes 2^64-1); strtod accepts "nan", "inf" and hex
+ * floats. Nothing here prints. */
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int tock__hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+int tock__parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out) {
+    if (!s || !*s) return -1;
+    unsigned base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+        if (!*s) return -1;
+    }
+    uint64_t v = 0;
+    for (; *s; s++) {
+        int d = base == 16 ? tock__hexval(*s) : (*s >= '0' && *s <= '9' ? *s - '0' : -1);
+        if (d < 0) return -1;
+        if (v > (UINT64_MAX - (uint64_t)d) / base) return -1; /* overflow */
+        v = v * base + (uint64_t)d;
+    }
+    if (v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+int tock__parse_f64(const char *s, double lo, int lo_open, double hi, int hi_open, double *out) {
+    if (!s || !*s) return -1;
+    /* digits, one sign at the start or after the exponent, '.', 'e': no
+     * blanks, no nan/inf, no hex floats */
+    for (const char *c = s; *c; c++)
+        if (!strchr("0123456789+-.eE", *c)) return -1;
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno != 0 || !end || *end != '\0' || !isfinite(v)) return -1;
+    if (lo_open ? !(v > lo) : !(v >= lo)) return -1;
+    if (hi_open ? !(v < hi) : !(v <= hi)) return -1;
+    *out = v;
+    return 0;
+}
+
 /* util_stats.c - the order statistics every program needs the same way:
  * tock.h's Tukey fences and tock-report's drawn fences must agree, so both
  * call this one quantile rule. */
@@ -1844,6 +2060,79 @@ static int tock__cmp_double(const void *a, const void *b) {
 
 void tock__sort_doubles(double *x, size_t n) {
     if (n > 1) qsort(x, n, sizeof *x, tock__cmp_double);
+}
+
+/* util_md.c - Markdown tables for util.h: the one cell escaper, table layout
+ * and row writer that REPORT.md, COMPARE.md and tock-report's tables
+ * (--markdown, the README's Performance section, --format markdown) all use,
+ * so a table reads the same whichever program wrote it. A row is
+ * "| a | b |": the bar, then each cell with a space either side and a
+ * closing bar. */
+
+void tock__md_cell(tock__buf *b, const char *s) {
+    if (!s) return;
+    for (const char *c = s; *c; c++) {
+        if (*c == '|') tock__buf_put(b, "\\", 1);
+        if (*c == '\n' || *c == '\r') { /* a line break would end the row */
+            tock__buf_put(b, " ", 1);
+            continue;
+        }
+        tock__buf_put(b, c, 1);
+    }
+}
+
+void tock__md_row(tock__buf *b, size_t n, const char *const *cell) {
+    tock__buf_put(b, "|", 1);
+    for (size_t i = 0; i < n; i++) {
+        tock__buf_put(b, " ", 1);
+        tock__md_cell(b, cell[i]);
+        tock__buf_put(b, " |", 2);
+    }
+    tock__buf_put(b, "\n", 1);
+}
+
+void tock__md_head(tock__buf *b, size_t n, const char *const *head, const char *align) {
+    if (head) {
+        tock__md_row(b, n, head);
+    } else {
+        tock__buf_put(b, "|", 1);
+        for (size_t i = 0; i < n; i++) tock__buf_put(b, " |", 2);
+        tock__buf_put(b, "\n", 1);
+    }
+    tock__buf_put(b, "|", 1);
+    for (size_t i = 0; i < n; i++) {
+        char a = align ? align[i] : 'l';
+        tock__buf_puts(b, a == 'r' ? "---:|" : a == 'c' ? ":---:|" : "---|");
+    }
+    tock__buf_put(b, "\n", 1);
+}
+
+tock__buf *tock__md_next(tock__md_cells *r) {
+    if (r->n) tock__buf_put(&r->text, "", 1); /* the previous cell's NUL */
+    if (r->n == sizeof r->at / sizeof r->at[0]) {
+        if (!r->text.err) r->text.err = TOCK__BUF_EINVAL;
+    } else {
+        r->at[r->n++] = r->text.len;
+    }
+    return &r->text;
+}
+
+void tock__md_add(tock__md_cells *r, const char *fmt, ...) {
+    tock__buf *t = tock__md_next(r);
+    va_list ap;
+    va_start(ap, fmt);
+    tock__buf_vprintf(t, fmt, ap);
+    va_end(ap);
+}
+
+void tock__md_emit(tock__buf *b, tock__md_cells *r) {
+    const char *cell[sizeof r->at / sizeof r->at[0]];
+    if (r->n) tock__buf_put(&r->text, "", 1); /* the last cell's NUL */
+    for (size_t i = 0; i < r->n; i++) cell[i] = r->text.err ? "" : r->text.p + r->at[i];
+    if (r->text.err && !b->err) b->err = r->text.err;
+    tock__md_row(b, r->n, cell);
+    r->n = 0;
+    r->text.len = 0;
 }
 
 /* errors.c - error codes of TOCK_ERROR_MAP as names and messages. One list
@@ -2997,6 +3286,7 @@ const char *tock_verdict_name(tock_verdict v) {
     case TOCK_VERDICT_NOISE: return "within_noise";
     case TOCK_VERDICT_IMPROVED: return "improved";
     case TOCK_VERDICT_REGRESSED: return "regressed";
+    case TOCK_VERDICT_INCONCLUSIVE: return "inconclusive";
     }
     return "unknown";
 }
@@ -3007,6 +3297,7 @@ const char *tock_verdict_sentence(tock_verdict v) {
     case TOCK_VERDICT_NOISE: return "Change within noise threshold.";
     case TOCK_VERDICT_IMPROVED: return "Performance has improved.";
     case TOCK_VERDICT_REGRESSED: return "Performance has regressed.";
+    case TOCK_VERDICT_INCONCLUSIVE: return "Too few rounds to decide (inconclusive).";
     }
     return "";
 }
@@ -3439,6 +3730,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
         char raw[64];
         snprintf(raw, sizeof raw, "%s", line);
         /* env keeps the rest of its line: split it by hand first */
+        if (st == 4 && strcmp(line, "env") == 0)
+            TOCK__BL_FAIL("line %zu: env: expected 'env KEY VALUE', found 'env' alone", lineno);
         if (st == 4 && strncmp(line, "env ", 4) == 0) {
             char *k = line + 4, *sp = strchr(k, ' ');
             if (!sp || sp == k) TOCK__BL_FAIL("line %zu: env: expected 'env KEY VALUE'", lineno);
@@ -4279,6 +4572,9 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                           \
       "maximum rounds for --ab, N..1000 (default 300, or N\nif larger); the last look uses "    \
       "the nominal levels")                                                                     \
+    X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                             \
+      "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "     \
+      "budget); the run stops, exit 2")                                                         \
     X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                    \
       "(internal) measure and print samples in the baseline\nformat on stdout; writes no "      \
       "files")                                                                                  \
@@ -4338,7 +4634,8 @@ static void tock__usage(FILE *f, const char *prog) {
     fputs("\n"
           "Exit status: 0 ok, 1 a benchmark failed or regressed, 2 usage or input error\n"
           "(a bad or missing baseline, --strict-env differences),\n"
-          "130 interrupted (SIGINT; completed benchmarks are kept).\n"
+          "128+N stopped by signal N: 130 interrupted (SIGINT), 143 SIGTERM, 129 SIGHUP;\n"
+          "completed benchmarks are kept.\n"
           "NO_COLOR set and non-empty disables colour.\n",
           f);
 }
@@ -4355,32 +4652,19 @@ static int tock__usage_error(const char *fmt, ...) {
     return TOCK_EUSAGE;
 }
 
+/* flag values through the shared strict parsers (util_parse.c): the
+ * message names the flag, what was expected and what was found */
 static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open,
                               double hi, int hi_open, const char *expect, double *out) {
-    char *end = NULL;
-    errno = 0;
-    double v = s && *s ? strtod(s, &end) : NAN;
-    if (!s || !*s || errno != 0 || !end || *end != '\0' || !isfinite(v) ||
-        (lo_open ? !(v > lo) : !(v >= lo)) || (hi_open ? !(v < hi) : !(v <= hi)))
+    if (tock__parse_f64(s, lo, lo_open, hi, hi_open, out) != 0)
         return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
-    *out = v;
     return 0;
 }
 
-static int tock__parse_u64(const char *flag, const char *s, uint64_t lo, uint64_t hi,
-                           const char *expect, uint64_t *out) {
-    char *end = NULL;
-    errno = 0;
-    const char *p = s ? s : "";
-    while (*p == ' ') p++;
-    unsigned long long v = 0;
-    int bad = *p == '\0' || *p == '-' || *p == '+';
-    if (!bad) {
-        v = strtoull(p, &end, 0);
-        bad = errno != 0 || !end || *end != '\0' || v < lo || v > hi;
-    }
-    if (bad) return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
-    *out = (uint64_t)v;
+static int tock__parse_u64_flag(const char *flag, const char *s, uint64_t lo, uint64_t hi,
+                                const char *expect, uint64_t *out) {
+    if (tock__parse_u64(s, lo, hi, out) != 0)
+        return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
     return 0;
 }
 
@@ -4398,6 +4682,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
+    double ab_timeout = 0.0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
@@ -4456,19 +4741,19 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &target);
             break;
         case TOCK__O_EPOCHS:
-            rc = tock__parse_u64(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
+            rc = tock__parse_u64_flag(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
             break;
         case TOCK__O_SAMPLES:
-            rc = tock__parse_u64(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
+            rc = tock__parse_u64_flag(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
             break;
         case TOCK__O_NRES:
-            rc = tock__parse_u64(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
+            rc = tock__parse_u64_flag(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
             break;
         case TOCK__O_SEED:
-            rc = tock__parse_u64(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
+            rc = tock__parse_u64_flag(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
             break;
         case TOCK__O_THREADS:
-            rc = tock__parse_u64(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
+            rc = tock__parse_u64_flag(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
             break;
         case TOCK__O_TIMER:
             if (strcmp(val, "auto") == 0)
@@ -4519,10 +4804,14 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             rc = tock__parse_double(name, val, 0.0, 1, 1.0, 1, "a fraction, 0 < X < 1", &alpha);
             break;
         case TOCK__O_AB_ROUNDS:
-            rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= N <= 1000", &ab_rounds);
+            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= N <= 1000", &ab_rounds);
+            break;
+        case TOCK__O_AB_TIMEOUT:
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &ab_timeout);
             break;
         case TOCK__O_AB_MAX_ROUNDS:
-            rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
+            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
             break;
         case TOCK__O_COUNT: break;
         }
@@ -4597,6 +4886,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->alpha = alpha;
     c->ab_rounds = (size_t)ab_rounds;
     c->ab_max_rounds = (size_t)ab_max_rounds;
+    c->ab_timeout_s = ab_timeout;
     return TOCK__PARSE_RUN;
 }
 
@@ -4651,6 +4941,14 @@ void tock__utc(char *out, size_t cap, const char *fmt, time_t t) {
 /* <out>/<UTC YYYYmmddTHHMMSSZ>-<commit>[-k]/ and its samples/ folder. */
 int tock__make_run_dir(tock__state *S) {
     const char *out = S->cfg.out_dir;
+    /* the longest file of a run: <out>/<run id>/samples/<id>.csv.tmp.<pid>,
+     * with an id of up to 300 bytes; refuse before creating anything */
+    enum { TOCK__RUN_FILE_ROOM = 64 + 340 };
+    if (strlen(out) + TOCK__RUN_FILE_ROOM >= TOCK__PATH) {
+        fprintf(stderr, "tock: --out %.200s...: path too long (%zu bytes; the run's files need "
+                        "it below %d)\n", out, strlen(out), TOCK__PATH - TOCK__RUN_FILE_ROOM);
+        return TOCK_EIO;
+    }
     if (tock__mkdirs(out) != 0) {
         fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n",
                 out, strerror(errno));
@@ -4678,8 +4976,11 @@ int tock__make_run_dir(tock__state *S) {
         if (mkdir(S->run_dir, 0777) == 0) {
             char sdir[TOCK__PATH + 16];
             snprintf(sdir, sizeof sdir, "%s/samples", S->run_dir);
-            if (mkdir(sdir, 0777) != 0) break;
-            return 0;
+            if (mkdir(sdir, 0777) == 0) return 0;
+            int e = errno;
+            rmdir(S->run_dir);
+            fprintf(stderr, "tock: --out %s: cannot create %s: %s\n", out, sdir, strerror(e));
+            return TOCK_EIO;
         }
         if (errno != EEXIST) break;
     }
@@ -4688,9 +4989,6 @@ int tock__make_run_dir(tock__state *S) {
     return TOCK_EIO;
 }
 
-/* Atomic write: name.tmp.<pid> in the same directory, fflush + fsync, then
- * rename over the final name, so a reader sees the old file or the whole new
- * one. Records the artifact (size, FNV-1a 64) for the manifest. */
 /* Lists a file of the run directory (relative path, its bytes) in the
  * manifest's artifact index, replacing an earlier entry of the same path. */
 int tock__artifact_record(tock__state *S, const char *rel, const void *p, size_t len) {
@@ -4713,30 +5011,18 @@ int tock__artifact_record(tock__state *S, const char *rel, const void *p, size_t
     return 0;
 }
 
+/* A file of the run directory, written atomically (tock__write_atomic: a
+ * reader sees the old file or the whole new one) and recorded for the
+ * manifest. */
 int tock__write_artifact(tock__state *S, const char *rel, const tock__buf *b) {
     if (b->err) return b->err;
-    char path[TOCK__PATH + 300], tmp[TOCK__PATH + 340];
+    char path[TOCK__PATH + 300];
     snprintf(path, sizeof path, "%s/%s", S->run_dir, rel);
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) goto fail;
-    if (b->len && fwrite(b->p, 1, b->len, f) != b->len) goto fail_close;
-    if (fflush(f) != 0) goto fail_close;
-    /* EINVAL: the file system does not support sync (some FUSE); not fatal */
-    if (fsync(fileno(f)) != 0 && errno != EINVAL) goto fail_close;
-    if (fclose(f) != 0) {
-        f = NULL;
-        goto fail_unlink;
+    if (tock__write_atomic(path, b->p ? b->p : "", b->len) != 0) {
+        fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
+        return TOCK_EIO;
     }
-    if (rename(tmp, path) != 0) goto fail_unlink;
     return tock__artifact_record(S, rel, b->p, b->len);
-fail_close:
-    fclose(f);
-fail_unlink:
-    remove(tmp);
-fail:
-    fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
-    return TOCK_EIO;
 }
 
 /* samples/<id>.csv: '/' -> '_', and anything outside [A-Za-z0-9._-] -> '_' */
@@ -5150,7 +5436,6 @@ double tock__floor_ratio(tock__state *S, const tock__bench *b) {
 void tock__json_comparison(tock__state *S, tock__json *j);
 void tock__json_change(tock__json *j, const tock__bench *b);
 
-void tock__md_cell(tock__buf *b, const char *s);
 void tock__fmt_pct(char *out, size_t cap, double v);
 /* ---- scaling fits of the run's parameterised groups ----
  * A parameterised group: the measured, non-grid benchmarks that share
@@ -5623,17 +5908,6 @@ int tock__write_summary_csv(tock__state *S) {
     return rc;
 }
 
-void tock__md_cell(tock__buf *b, const char *s) {
-    for (const char *c = s; *c; c++) {
-        if (*c == '|') tock__buf_put(b, "\\", 1);
-        if (*c == '\n') {
-            tock__buf_put(b, " ", 1);
-            continue;
-        }
-        tock__buf_put(b, c, 1);
-    }
-}
-
 /* sweeps.c - grid output: one row per grid point aggregated over its repeats,
  * sweeps/<name>.csv and .jsonl, and the REPORT.md sweep section.
  */
@@ -5692,6 +5966,39 @@ static int tock__sweep_measured(const tock__grid *g, const tock__sweep_row *row)
     return 0;
 }
 
+/* The fastest and slowest measured point of a grid by the mean time of
+ * routine *k, the first routine that any point has a time for: a filter may
+ * select only some routines (say only "forward"), and then routine 0 has no
+ * time anywhere. 0 when no point has a finite time. */
+static int tock__sweep_extremes(const tock__state *S, const tock__grid *g, size_t *k,
+                                size_t *fast, size_t *slow) {
+    const tock_grid_def *d = &g->def;
+    for (*k = 0; *k < d->nroutines; ++*k) {
+        double tf = INFINITY, ts = -INFINITY;
+        *fast = *slow = SIZE_MAX;
+        for (size_t p = 0; p < g->npoints; p++) {
+            tock__sweep_row row;
+            tock__sweep_row_of(S, g, p, &row);
+            double t = row.t_mean[*k];
+            if (row.t_n[*k] == 0 || !isfinite(t)) continue;
+            if (t < tf) tf = t, *fast = p;
+            if (t > ts) ts = t, *slow = p;
+        }
+        if (*fast != SIZE_MAX) return 1;
+    }
+    return 0;
+}
+
+/* "fastest A at t, slowest B at t (ratio)" of routine k */
+static void tock__sweep_extreme_text(const tock__state *S, const tock__grid *g, size_t k,
+                                     size_t fast, size_t slow, tock__sweep_row *a,
+                                     tock__sweep_row *b, char *ta, char *tb, size_t cap) {
+    tock__sweep_row_of(S, g, fast, a);
+    tock__sweep_row_of(S, g, slow, b);
+    tock__fmt_time(ta, cap, a->t_mean[k] * 1e9, 0);
+    tock__fmt_time(tb, cap, b->t_mean[k] * 1e9, 0);
+}
+
 /* a grid with none of its benchmarks selected (a filter) writes no files */
 static int tock__grid_selected(const tock__state *S, const tock__grid *g) {
     const size_t nb = g->npoints * g->def.repeats * g->def.nroutines;
@@ -5729,15 +6036,12 @@ int tock__write_sweeps(tock__state *S) {
             if (d->metric_std[m]) tock__buf_printf(&csv, ",%s_std", d->metric_names[m]);
         }
         tock__buf_puts(&csv, "\n");
-        size_t rows = 0, fast = SIZE_MAX, slow = SIZE_MAX;
-        double tfast = INFINITY, tslow = -INFINITY;
+        size_t rows = 0;
         for (size_t p = 0; p < g->npoints; p++) {
             tock__sweep_row row;
             tock__sweep_row_of(S, g, p, &row);
             if (!tock__sweep_measured(g, &row)) continue;
             rows++;
-            if (row.t_mean[0] < tfast) tfast = row.t_mean[0], fast = p;
-            if (row.t_mean[0] > tslow) tslow = row.t_mean[0], slow = p;
             tock__csv_str(&csv, row.run_id);
             for (size_t a = 0; a < d->naxes; a++) tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
             for (size_t c = 0; c < d->nconstants; c++) {
@@ -5788,7 +6092,10 @@ int tock__write_sweeps(tock__state *S) {
                     tock__json_double(&j, key, row.m_std[m]);
                 }
             }
-            tock__json_u64(&j, "repeats", row.t_n[0]);
+            size_t reps = 0; /* the routines a filter selected may be any of them */
+            for (size_t k = 0; k < d->nroutines; k++)
+                if (row.t_n[k] > reps) reps = row.t_n[k];
+            tock__json_u64(&j, "repeats", reps);
             tock__json_end(&j, '}');
             tock__buf_puts(&jl, "\n");
         }
@@ -5800,16 +6107,14 @@ int tock__write_sweeps(tock__state *S) {
         tock__buf_free(&csv);
         tock__buf_free(&jl);
         if (rc < 0) return rc;
-        if (rows > 0) {
+        size_t k, fast, slow;
+        if (rows > 0 && tock__sweep_extremes(S, g, &k, &fast, &slow)) {
             tock__sweep_row a, b;
-            tock__sweep_row_of(S, g, fast, &a);
-            tock__sweep_row_of(S, g, slow, &b);
             char ta[32], tb[32];
-            tock__fmt_time(ta, sizeof ta, a.t_mean[0] * 1e9, 0);
-            tock__fmt_time(tb, sizeof tb, b.t_mean[0] * 1e9, 0);
+            tock__sweep_extreme_text(S, g, k, fast, slow, &a, &b, ta, tb, sizeof ta);
             printf("sweep %s: %zu of %zu points; fastest %s %s, slowest %s %s per %s (%.2fx)\n",
-                   d->name, rows, g->npoints, a.run_id, ta, b.run_id, tb, d->routine_names[0],
-                   a.t_mean[0] > 0.0 ? b.t_mean[0] / a.t_mean[0] : NAN);
+                   d->name, rows, g->npoints, a.run_id, ta, b.run_id, tb, d->routine_names[k],
+                   a.t_mean[k] > 0.0 ? b.t_mean[k] / a.t_mean[k] : NAN);
         }
     }
     return 0;
@@ -5829,14 +6134,10 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
         tock__buf_puts(buf, " peak heap |\n|---|");
         for (size_t k = 0; k < d->nroutines; k++) tock__buf_puts(buf, "---|");
         tock__buf_puts(buf, "---|\n");
-        size_t fast = SIZE_MAX, slow = SIZE_MAX;
-        double tf = INFINITY, ts = -INFINITY;
         for (size_t p = 0; p < g->npoints; p++) {
             tock__sweep_row row;
             tock__sweep_row_of(S, g, p, &row);
             if (!tock__sweep_measured(g, &row)) continue;
-            if (row.t_mean[0] < tf) tf = row.t_mean[0], fast = p;
-            if (row.t_mean[0] > ts) ts = row.t_mean[0], slow = p;
             tock__buf_printf(buf, "| %s |", row.run_id);
             for (size_t k = 0; k < d->nroutines; k++) {
                 char t[32], e[32];
@@ -5853,16 +6154,14 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
             else
                 tock__buf_puts(buf, " n/a |\n");
         }
-        if (fast != SIZE_MAX) {
+        size_t k, fast, slow;
+        if (tock__sweep_extremes(S, g, &k, &fast, &slow)) {
             tock__sweep_row a, b;
-            tock__sweep_row_of(S, g, fast, &a);
-            tock__sweep_row_of(S, g, slow, &b);
             char ta[32], tb[32];
-            tock__fmt_time(ta, sizeof ta, a.t_mean[0] * 1e9, 0);
-            tock__fmt_time(tb, sizeof tb, b.t_mean[0] * 1e9, 0);
+            tock__sweep_extreme_text(S, g, k, fast, slow, &a, &b, ta, tb, sizeof ta);
             tock__buf_printf(buf, "\nFastest: %s at %s per %s; slowest: %s at %s (%.2fx).\n",
-                             a.run_id, ta, d->routine_names[0], b.run_id, tb,
-                             b.t_mean[0] / a.t_mean[0]);
+                             a.run_id, ta, d->routine_names[k], b.run_id, tb,
+                             b.t_mean[k] / a.t_mean[k]);
         }
     }
 }
@@ -5871,6 +6170,21 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
  * lines and sweeps, as Markdown a person reads or pastes. It renders what
  * the analysis stored and never computes an estimate.
  */
+
+/* a row of the provenance table: key, and the value printf formats */
+static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...)
+    TOCK__PRINTF(3, 4);
+static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...) {
+    tock__buf v = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    tock__buf_vprintf(&v, fmt, ap);
+    va_end(ap);
+    const char *row[2] = {key, v.p ? v.p : ""};
+    if (v.err && !b->err) b->err = v.err;
+    tock__md_row(b, 2, row);
+    tock__buf_free(&v);
+}
 
 int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
     tock__buf buf = {0};
@@ -5883,96 +6197,85 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
     tock__buf_printf(&buf, "# tock run %s\n\n", S->run_id);
     tock__buf_printf(&buf, "Status: **%s**, %zu of %zu selected benchmarks measured.\n\n",
                      interrupted ? "interrupted" : "complete", done, sel);
-    tock__buf_puts(&buf, "## Provenance\n\n| | |\n|---|---|\n");
-    tock__buf_printf(&buf, "| commit | %s%s |\n", TOCK_GIT_COMMIT, TOCK_GIT_DIRTY ? " (dirty)" : "");
-    tock__buf_printf(&buf, "| compiler | %s %s |\n", tock__compiler_id(), tock__compiler_version());
-    tock__buf_puts(&buf, "| flags | ");
-    tock__md_cell(&buf, TOCK_COMPILE_FLAGS);
-    tock__buf_puts(&buf, " |\n| CPU | ");
-    tock__md_cell(&buf, p->ci.model);
-    tock__buf_printf(&buf, " (%ld logical) |\n", p->ncpu);
-    tock__buf_printf(&buf, "| kernel | %s %s %s |\n", p->un_ok ? p->un.sysname : "unreadable",
-                     p->un_ok ? p->un.release : "", p->un_ok ? p->un.machine : "");
-    tock__buf_printf(&buf, "| governor / boost / SMT | %s / %s / %s |\n", p->governor, p->boost,
-                     p->smt_active);
-    tock__buf_printf(&buf, "| load average at start | %s |\n", p->loadavg);
-    tock__buf_printf(&buf, "| hypervisor | %s (type: %s) |\n",
-                     p->ci.has_hypervisor_flag ? "yes" : "no", p->hyp_type);
+    tock__buf_puts(&buf, "## Provenance\n\n");
+    tock__md_head(&buf, 2, NULL, NULL);
+    tock__report_kv(&buf, "commit", "%s%s", TOCK_GIT_COMMIT, TOCK_GIT_DIRTY ? " (dirty)" : "");
+    tock__report_kv(&buf, "compiler", "%s %s", tock__compiler_id(), tock__compiler_version());
+    tock__report_kv(&buf, "flags", "%s", TOCK_COMPILE_FLAGS);
+    tock__report_kv(&buf, "CPU", "%s (%ld logical)", p->ci.model, p->ncpu);
+    tock__report_kv(&buf, "kernel", "%s %s %s", p->un_ok ? p->un.sysname : "unreadable",
+                    p->un_ok ? p->un.release : "", p->un_ok ? p->un.machine : "");
+    tock__report_kv(&buf, "governor / boost / SMT", "%s / %s / %s", p->governor, p->boost,
+                    p->smt_active);
+    tock__report_kv(&buf, "load average at start", "%s", p->loadavg);
+    tock__report_kv(&buf, "hypervisor", "%s (type: %s)", p->ci.has_hypervisor_flag ? "yes" : "no",
+                    p->hyp_type);
+    tock__report_kv(&buf, "timer",
+                    "%s, %.6g MHz, overhead %.3g ns, resolution %.3g ns, min sample %.3g us",
+                    tock__timer_name(t->source), t->hz / 1e6, t->overhead_ns, t->resolution_ns,
+                    t->min_sample_ns / 1e3);
+    tock__report_kv(&buf, "threads", "%d", S->cfg.threads);
+    for (size_t i = 0; i < S->nprov; i++)
+        tock__report_kv(&buf, S->prov_kv[2 * i], "%s", S->prov_kv[2 * i + 1]);
+    tock__report_kv(&buf, "started", "%s", S->started_iso);
     tock__buf_printf(&buf,
-                     "| timer | %s, %.6g MHz, overhead %.3g ns, resolution %.3g ns, "
-                     "min sample %.3g us |\n",
-                     tock__timer_name(t->source), t->hz / 1e6, t->overhead_ns, t->resolution_ns,
-                     t->min_sample_ns / 1e3);
-    tock__buf_printf(&buf, "| threads | %d |\n", S->cfg.threads);
-    for (size_t i = 0; i < S->nprov; i++) {
-        tock__buf_puts(&buf, "| ");
-        tock__md_cell(&buf, S->prov_kv[2 * i]);
-        tock__buf_puts(&buf, " | ");
-        tock__md_cell(&buf, S->prov_kv[2 * i + 1]);
-        tock__buf_puts(&buf, " |\n");
-    }
-    tock__buf_printf(&buf, "| started | %s |\n\n", S->started_iso);
-    tock__buf_printf(&buf,
-                     "## Latency\n\nTypical time = OLS slope over linear samples; interval = "
+                     "\n## Latency\n\nTypical time = OLS slope over linear samples; interval = "
                      "%.0f%% percentile bootstrap (%zu resamples).\n\n",
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
     const int chg = S->comparing != TOCK__MODE_MEASURE; /* the change column, when compared */
-    tock__buf_puts(&buf, "| ID | mode | time [interval] | throughput | stop | ratio to floor | "
-                         "ratio to published (another machine and language, Rust/Criterion) |");
-    tock__buf_puts(&buf, chg ? " change vs baseline [interval], verdict |\n"
-                               "|---|---|---|---|---|---|---|---|\n"
-                             : "\n|---|---|---|---|---|---|---|\n");
+    static const char *const head[8] = {
+        "ID", "mode", "time [interval]", "throughput", "stop", "ratio to floor",
+        "ratio to published (another machine and language, Rust/Criterion)",
+        "change vs baseline [interval], verdict"};
+    tock__md_head(&buf, chg ? 8 : 7, head, NULL);
+    tock__md_cells row = {0};
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
         if (b->state != TOCK__DONE || b->grid) continue; /* grid points: their own section */
         const tock_estimate *e = &b->an.est.slope;
         char lo[32], pt[32], hi[32];
-        tock__buf_puts(&buf, "| ");
-        tock__md_cell(&buf, b->id);
         tock__fmt_time(lo, sizeof lo, e->lower, 0);
         tock__fmt_time(pt, sizeof pt, e->point, 0);
         tock__fmt_time(hi, sizeof hi, e->upper, 0);
-        tock__buf_printf(&buf, " | %s | %s [%s, %s] | ",
-                         b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency", pt, lo, hi);
+        tock__md_add(&row, "%s", b->id);
+        tock__md_add(&row, "%s", b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
+        tock__md_add(&row, "%s [%s, %s]", pt, lo, hi);
         if (b->def.throughput_kind != TOCK_THROUGHPUT_NONE) {
             tock_estimate r;
             tock__throughput(b, &r);
             tock__fmt_rate(pt, sizeof pt, r.point, b->def.throughput_kind == TOCK_THROUGHPUT_BYTES);
-            tock__buf_puts(&buf, pt);
+            tock__md_add(&row, "%s", pt);
         } else {
-            tock__buf_puts(&buf, "-");
+            tock__md_add(&row, "-");
         }
-        tock__buf_printf(&buf, " | %s +-%.2f%% | ", tock_stop_reason_name(b->stop),
-                         100.0 * b->an.precision);
+        tock__md_add(&row, "%s +-%.2f%%", tock_stop_reason_name(b->stop), 100.0 * b->an.precision);
         if (b->floor_id) {
             double fr = tock__floor_ratio(S, b);
             if (isfinite(fr))
-                tock__buf_printf(&buf, "%.3f (", fr);
+                tock__md_add(&row, "%.3f (%s)", fr, b->floor_id);
             else
-                tock__buf_puts(&buf, "n/a, not measured (");
-            tock__md_cell(&buf, b->floor_id);
-            tock__buf_puts(&buf, ")");
+                tock__md_add(&row, "n/a, not measured (%s)", b->floor_id);
         } else {
-            tock__buf_puts(&buf, "-");
+            tock__md_add(&row, "-");
         }
         if (b->def.published_ns > 0.0) {
             tock__fmt_time(pt, sizeof pt, b->def.published_ns, 0);
-            tock__buf_printf(&buf, " | %.3f (%s) |", e->point / b->def.published_ns, pt);
+            tock__md_add(&row, "%.3f (%s)", e->point / b->def.published_ns, pt);
         } else {
-            tock__buf_puts(&buf, " | - |");
+            tock__md_add(&row, "-");
         }
         if (chg && b->has_change) { /* the change the verdict is decided on */
             const tock_change *c = &b->change;
             tock__fmt_pct(lo, sizeof lo, c->median.lower);
             tock__fmt_pct(pt, sizeof pt, c->median.point);
             tock__fmt_pct(hi, sizeof hi, c->median.upper);
-            tock__buf_printf(&buf, " %s [%s, %s], %s |", pt, lo, hi,
-                             tock_verdict_name(c->verdict));
+            tock__md_add(&row, "%s [%s, %s], %s", pt, lo, hi, tock_verdict_name(c->verdict));
         } else if (chg) {
-            tock__buf_puts(&buf, " - |");
+            tock__md_add(&row, "-");
         }
-        tock__buf_puts(&buf, "\n");
+        tock__md_emit(&buf, &row);
     }
+    tock__buf_free(&row.text);
     tock__buf_puts(&buf, "\nRatios to published figures compare against another machine and "
                          "another language (Rust/Criterion): context, not a like-for-like "
                          "comparison.\n");
@@ -6144,78 +6447,51 @@ void tock__bl_root(tock__state *S) {
     }
 }
 
+/* --save-baseline: the baseline directory must be usable before anything
+ * is measured (as --out is), so a bad path costs no measurement. 0, or
+ * TOCK_EIO after saying why. */
+int tock__check_baseline_dir(tock__state *S) {
+    char dir[TOCK__PATH + 128];
+    snprintf(dir, sizeof dir, "%s/%s", S->bl_root, S->cfg.save_baseline);
+    if (tock__mkdirs(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
+        fprintf(stderr, "tock: --save-baseline %s: cannot create or write the directory %s: %s\n",
+                S->cfg.save_baseline, dir, strerror(errno));
+        return TOCK_EIO;
+    }
+    return 0;
+}
+
 int tock__save_baseline(tock__state *S, const tock__prov *p) {
     const char *name = S->cfg.save_baseline;
-    char dir[TOCK__PATH + 128], path[TOCK__PATH + 160], tmp[TOCK__PATH + 200];
+    char dir[TOCK__PATH + 128], path[TOCK__PATH + 160];
     snprintf(dir, sizeof dir, "%s/%s", S->bl_root, name);
     snprintf(path, sizeof path, "%s/baseline.txt", dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     tock__buf b = {0};
     tock__bl_text(S, p, name, &b);
     if (b.err) return b.err;
-    FILE *f = NULL;
-    if (tock__mkdirs(dir) != 0) goto fail;
-    f = fopen(tmp, "wb");
-    if (!f) goto fail;
-    if (fwrite(b.p, 1, b.len, f) != b.len || fflush(f) != 0 ||
-        (fsync(fileno(f)) != 0 && errno != EINVAL)) {
-        fclose(f);
-        remove(tmp);
-        goto fail;
-    }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
-        remove(tmp);
-        goto fail;
+    if (tock__mkdirs(dir) != 0 || tock__write_atomic(path, b.p, b.len) != 0) {
+        fprintf(stderr, "tock: --save-baseline %s: cannot write %s: %s\n", name, path,
+                strerror(errno));
+        tock__buf_free(&b);
+        return TOCK_EIO;
     }
     tock__sync_dir(dir);
     tock__buf_free(&b);
     printf("tock: saved baseline '%s' (%s)\n", name, path);
     return 0;
-fail:
-    fprintf(stderr, "tock: --save-baseline %s: cannot write %s: %s\n", name, path,
-            strerror(errno));
-    tock__buf_free(&b);
-    return TOCK_EIO;
 }
 
-char *tock__slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *p = (char *)TOCK_MALLOC(cap);
-    while (p) {
-        size_t got = fread(p + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            if (ferror(f)) {
-                TOCK_FREE(p);
-                p = NULL;
-            }
-            break;
-        }
-        char *q = (char *)TOCK_REALLOC(p, cap * 2);
-        if (!q) {
-            TOCK_FREE(p);
-            p = NULL;
-            break;
-        }
-        p = q;
-        cap *= 2;
-    }
-    fclose(f);
-    if (p) *len = n;
-    return p;
-}
 
 /* Loads <root>/<name>/baseline.txt; messages name the flag, the file and the line. */
 int tock__load_baseline(tock__state *S, const char *flag, const char *name,
                                tock_baseline *bl, char *path, size_t cap) {
     snprintf(path, cap, "%s/%s/baseline.txt", S->bl_root, name);
     size_t len = 0;
-    char *text = tock__slurp(path, &len);
-    if (!text) {
+    char *text = NULL, why[128];
+    int rrc = tock__read_input(path, TOCK__MAX_INPUT, &text, &len);
+    if (rrc != 0) {
         fprintf(stderr, "tock: %s %s: cannot read %s: %s (try --list-baselines)\n", flag, name,
-                path, strerror(errno));
+                path, tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
         return TOCK_EIO;
     }
     char err[256];
@@ -6274,8 +6550,14 @@ int tock__list_baselines(tock__state *S) {
         char path[TOCK__PATH + 256];
         snprintf(path, sizeof path, "%s/%s/baseline.txt", S->bl_root, names[i]);
         size_t len = 0;
-        char *text = tock__slurp(path, &len);
-        if (!text) continue; /* a directory that is not a baseline */
+        char *text = NULL, why[128];
+        int rrc = tock__read_input(path, TOCK__MAX_INPUT, &text, &len);
+        if (rrc == -1 && errno == ENOENT) continue; /* a directory that is not a baseline */
+        if (rrc != 0) {
+            printf("%-24s INVALID: %s: %s\n", names[i], path,
+                   tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
+            continue;
+        }
         tock_baseline bl;
         char err[256];
         if (tock_baseline_parse(text, len, &bl, err, sizeof err) == 0) {
@@ -6394,7 +6676,8 @@ size_t tock__decide_all(tock__state *S) {
         if (!b->has_change) continue;
         b->change.p_adjusted = fdr ? p[m + k] : b->change.p_value;
         k++;
-        b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
+        if (b->change.verdict != TOCK_VERDICT_INCONCLUSIVE) /* too few rounds: stays so */
+            b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
         nreg += b->change.verdict == TOCK_VERDICT_REGRESSED;
     }
     TOCK_FREE(p);
@@ -6468,13 +6751,14 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_double(j, "significance_level", S->cfg.alpha);
     tock__json_double(j, "noise_threshold", S->cfg.noise);
     tock__json_double(j, "confidence_level", S->cfg.confidence);
-    size_t cnt[4] = {0, 0, 0, 0};
+    size_t cnt[TOCK_VERDICT_COUNT] = {0};
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
     tock__json_u64(j, "regressed", cnt[TOCK_VERDICT_REGRESSED]);
     tock__json_u64(j, "improved", cnt[TOCK_VERDICT_IMPROVED]);
     tock__json_u64(j, "within_noise", cnt[TOCK_VERDICT_NOISE]);
     tock__json_u64(j, "no_change", cnt[TOCK_VERDICT_NO_CHANGE]);
+    tock__json_u64(j, "inconclusive", cnt[TOCK_VERDICT_INCONCLUSIVE]);
     tock__json_begin(j, "skipped", '[');
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].skipped) tock__json_string(j, NULL, S->benches[i].id);
@@ -6497,7 +6781,7 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
 
 int tock__write_compare_md(tock__state *S) {
     tock__buf b = {0};
-    size_t cnt[4] = {0, 0, 0, 0}, nsk = 0;
+    size_t cnt[TOCK_VERDICT_COUNT] = {0}, nsk = 0;
     for (size_t i = 0; i < S->nbench; i++) {
         if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
         nsk += S->benches[i].skipped != 0;
@@ -6508,14 +6792,25 @@ int tock__write_compare_md(tock__state *S) {
     else
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
+    if (tock__sigint)
+        tock__buf_printf(&b, "**Interrupted** (signal %d): only the benchmarks finished before "
+                             "it are judged.\n\n", (int)tock__sigint);
     tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
                      cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE]);
-    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED]) {
-        tock__buf_puts(&b, "| benchmark | verdict | time | change [interval] | typical-time "
-                           "change | p (adjusted) |\n|---|---|---|---|---|---|\n");
-        for (int pass = 0; pass < 2; pass++) {
-            tock_verdict want = pass == 0 ? TOCK_VERDICT_REGRESSED : TOCK_VERDICT_IMPROVED;
+    if (cnt[TOCK_VERDICT_INCONCLUSIVE])
+        tock__buf_printf(&b, "**%zu inconclusive**: stopped before the first look (%zu "
+                             "rounds); their changes are listed but not judged.\n\n",
+                         cnt[TOCK_VERDICT_INCONCLUSIVE], S->cfg.ab_rounds);
+    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED] + cnt[TOCK_VERDICT_INCONCLUSIVE]) {
+        static const char *const head[6] = {"benchmark", "verdict", "time", "change [interval]",
+                                            "typical-time change", "p (adjusted)"};
+        tock__md_head(&b, 6, head, NULL);
+        tock__md_cells row = {0};
+        static const tock_verdict order[3] = {TOCK_VERDICT_REGRESSED, TOCK_VERDICT_IMPROVED,
+                                              TOCK_VERDICT_INCONCLUSIVE};
+        for (int pass = 0; pass < 3; pass++) {
+            tock_verdict want = order[pass];
             for (size_t i = 0; i < S->nbench; i++) {
                 const tock__bench *x = &S->benches[i];
                 if (!x->has_change || x->change.verdict != want) continue;
@@ -6526,13 +6821,16 @@ int tock__write_compare_md(tock__state *S) {
                 tock__fmt_pct(pt, sizeof pt, c->median.point);
                 tock__fmt_pct(hi, sizeof hi, c->median.upper);
                 tock__fmt_pct(md, sizeof md, c->typical.point);
-                tock__buf_puts(&b, "| ");
-                tock__md_cell(&b, x->id);
-                tock__buf_printf(&b, " | %s | %s | %s [%s, %s] | %s | %.3g (%.3g) |\n",
-                                 pass == 0 ? "regressed" : "improved", t, pt, lo, hi, md,
-                                 c->p_value, c->p_adjusted);
+                tock__md_add(&row, "%s", x->id);
+                tock__md_add(&row, "%s", tock_verdict_name(want));
+                tock__md_add(&row, "%s", t);
+                tock__md_add(&row, "%s [%s, %s]", pt, lo, hi);
+                tock__md_add(&row, "%s", md);
+                tock__md_add(&row, "%.3g (%.3g)", c->p_value, c->p_adjusted);
+                tock__md_emit(&b, &row);
             }
         }
+        tock__buf_free(&row.text);
         tock__buf_puts(&b, "\n");
     }
     tock__buf_printf(&b, "%zu benchmark%s unchanged (no significant change, or within the "
@@ -6651,12 +6949,41 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         snprintf(err, errcap, "cannot start %.300s: %s", prog, strerror(src));
         return TOCK_EIO;
     }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
+    /* The worker has a deadline (--ab-timeout; by default 60 s plus 20 times
+     * its nominal budget), so a program that never exits is ended and named
+     * instead of waited for. A stop signal to this process ends the worker
+     * too: `timeout` or a CI runner signals only the parent. Polled every
+     * 50 ms: a sleeping parent costs the measuring core nothing. */
+    size_t nmeasured = 1;
+    if (!(filter && exact))
+        for (size_t i = nmeasured = 0; i < S->nbench; i++) nmeasured += S->benches[i].selected != 0;
+    const double limit = c->ab_timeout_s > 0.0
+                             ? c->ab_timeout_s
+                             : 60.0 + 20.0 * (c->warm_up_s + c->measurement_s) * (double)nmeasured;
+    const uint64_t t0 = tock__mono_ns();
+    int status = 0, stopped = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid) break;
+        if (w < 0 && errno != EINTR) {
             snprintf(err, errcap, "waitpid: %s", strerror(errno));
             return TOCK_EIO;
         }
+        if (tock__sigint && !stopped) {
+            kill(pid, SIGTERM);
+            stopped = 1;
+        }
+        if ((double)(tock__mono_ns() - t0) * 1e-9 > limit) {
+            kill(pid, SIGKILL);
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            snprintf(err, errcap,
+                     "%.300s --ab-worker did not finish within %.0f s (--ab-timeout); ended it",
+                     prog, limit);
+            return TOCK_EIO;
+        }
+        struct timespec nap = {0, 50000000L};
+        nanosleep(&nap, NULL);
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         snprintf(err, errcap, "%.300s --ab-worker failed (%s %d)", prog,
@@ -6665,9 +6992,11 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         return TOCK_EIO;
     }
     size_t len = 0;
-    char *text = tock__slurp(out_path, &len);
-    if (!text) {
-        snprintf(err, errcap, "cannot read %.300s", out_path);
+    char *text = NULL, why[128];
+    int rrc = tock__read_input(out_path, TOCK__MAX_INPUT, &text, &len);
+    if (rrc != 0) {
+        snprintf(err, errcap, "cannot read %.300s: %s", out_path,
+                 tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
         return TOCK_EIO;
     }
     char perr[256];
@@ -6904,6 +7233,9 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
             rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,
                                 seed ^ UINT64_C(0x6162), &b->change);
             if (rc < 0) break;
+            /* stopped before its first look: the change and its interval are
+             * reported, but no verdict is drawn from so few rounds */
+            if (nr[i] < plan.min_rounds) b->change.verdict = TOCK_VERDICT_INCONCLUSIVE;
         }
         rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
         if (rc < 0) break;
@@ -6934,7 +7266,7 @@ int tock__worker(tock__state *S, const tock__prov *p) {
             failed = 1;
         }
     }
-    if (tock__sigint) return 130;
+    if (tock__sigint) return 128 + (int)tock__sigint;
     tock__buf buf = {0};
     tock__bl_text(S, p, "ab-worker", &buf);
     int rc = buf.err;
@@ -6977,13 +7309,15 @@ void tock__gate_free(tock__state *S) {
 /* main.c - tock_main: parses the command line, then runs one of the modes
  * (list, measure, compare with a baseline, load two baselines, A/B rounds,
  * worker) and writes the run directory. Exit status: 0 ok, 1 failure or
- * regression, 2 usage or input error, 130 interrupted.
+ * regression, 2 usage or input error, 128 + N interrupted by signal N
+ * (SIGINT 130, SIGTERM 143, SIGHUP 129).
  */
 
-static void tock__on_sigint(int sig) {
-    (void)sig;
-    tock__sigint = 1;
-}
+/* SIGINT, SIGTERM and SIGHUP stop the run the same way: what is finished is
+ * kept and marked interrupted, and the exit status is 128 + the signal. */
+static void tock__on_signal(int sig) { tock__sigint = sig; }
+
+static const int tock__stop_signals[3] = {SIGINT, SIGTERM, SIGHUP};
 
 static int tock__matches(const tock__config *c, const char *id) {
     if (!c->filter) return 1;
@@ -7132,15 +7466,10 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     int interrupted = tock__sigint != 0;
     if (interrupted) fprintf(stderr, "tock: interrupted; keeping the completed benchmarks\n");
     const int comparing = S->comparing != TOCK__MODE_MEASURE;
-    size_t nreg = comparing && !interrupted ? tock__decide_all(S) : 0;
-    int code = interrupted ? 130 : (failed || nreg) ? 1 : 0;
-    if (S->cfg.save_baseline) {
-        if (interrupted)
-            fprintf(stderr, "tock: --save-baseline %s: not saved, the run was interrupted\n",
-                    S->cfg.save_baseline);
-        else if (tock__save_baseline(S, prov) < 0)
-            return 2;
-    }
+    /* an interrupted comparison still judges (and adjusts across) what
+     * finished, so COMPARE.md and summary.json agree with the console */
+    size_t nreg = comparing ? tock__decide_all(S) : 0;
+    int code = interrupted ? 128 + (int)tock__sigint : (failed || nreg) ? 1 : 0;
     if (tock__compute_fits(S) < 0) {
         fprintf(stderr, "tock: scaling fits: out of memory\n");
         return 2;
@@ -7149,9 +7478,18 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     if (tock__write_provenance(S, prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
         tock__write_sweeps(S) < 0 || tock__write_summary_csv(S) < 0 ||
         tock__write_report(S, prov, interrupted) < 0 ||
-        (comparing && !interrupted && tock__write_compare_md(S) < 0) ||
-        tock__write_manifest(S, interrupted, code) < 0)
+        (comparing && tock__write_compare_md(S) < 0))
         return 2;
+    /* the run is on disk before the baseline: a baseline that cannot be
+     * written costs exit 2, never the run */
+    if (S->cfg.save_baseline) {
+        if (interrupted)
+            fprintf(stderr, "tock: --save-baseline %s: not saved, the run was interrupted\n",
+                    S->cfg.save_baseline);
+        else if (tock__save_baseline(S, prov) < 0)
+            code = 2;
+    }
+    if (tock__write_manifest(S, interrupted, code) < 0) return 2;
     if (nreg)
         printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg, nreg == 1 ? "" : "s");
     tock__sync_dir(S->run_dir);
@@ -7172,7 +7510,14 @@ static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
         S->tty_err = 0;
         return tock__worker(S, prov);
     }
-    /* the output directory is checked before anything is measured */
+    /* the output and baseline directories are checked before anything is
+     * measured */
+    if (S->cfg.save_baseline && tock__check_baseline_dir(S) < 0) return 2;
+    /* run/<files>, run/samples|sweeps|ab/<files>; baselines/<name>/<file> */
+    size_t stale = tock__remove_stale_tmp(S->cfg.out_dir, 3) + tock__remove_stale_tmp(S->bl_root, 2);
+    if (stale)
+        fprintf(stderr, "tock: removed %zu temporary file%s left by ended processes under %s "
+                        "and %s\n", stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
     if (tock__make_run_dir(S) < 0) return 2;
     printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
            "%s, run %s\n",
@@ -7251,22 +7596,28 @@ int tock_main(int argc, char **argv) {
     S->tty_err = isatty(STDERR_FILENO);
     S->color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 
-    struct sigaction old_sa, sa;
-    int handler_set = 0;
-    if (sigaction(SIGINT, NULL, &old_sa) == 0 && old_sa.sa_handler != SIG_IGN) {
-        /* SA_RESETHAND: a second Ctrl-C kills the process the default way */
+    struct sigaction old_sa[3], sa;
+    int handler_set[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        /* a signal the caller ignores (nohup, a shell's background job) stays
+         * ignored; SA_RESETHAND: a second one ends the process the default
+         * way */
+        if (sigaction(tock__stop_signals[k], NULL, &old_sa[k]) != 0 ||
+            old_sa[k].sa_handler == SIG_IGN)
+            continue;
         memset(&sa, 0, sizeof sa);
-        sa.sa_handler = tock__on_sigint;
+        sa.sa_handler = tock__on_signal;
         sigemptyset(&sa.sa_mask);
         sa.sa_flags = SA_RESETHAND;
-        handler_set = sigaction(SIGINT, &sa, NULL) == 0;
+        handler_set[k] = sigaction(tock__stop_signals[k], &sa, NULL) == 0;
     }
     tock__prov prov;
     tock__gather_prov(&prov);
     int code = tock__run(S, &prov, nsel);
     fflush(stdout);
     TOCK_FREE(prov.ci.flags);
-    if (handler_set) sigaction(SIGINT, &old_sa, NULL);
+    for (int k = 0; k < 3; k++)
+        if (handler_set[k]) sigaction(tock__stop_signals[k], &old_sa[k], NULL);
     tock__gate_free(S);
     return code;
 }

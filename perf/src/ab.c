@@ -72,12 +72,41 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         snprintf(err, errcap, "cannot start %.300s: %s", prog, strerror(src));
         return TOCK_EIO;
     }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
+    /* The worker has a deadline (--ab-timeout; by default 60 s plus 20 times
+     * its nominal budget), so a program that never exits is ended and named
+     * instead of waited for. A stop signal to this process ends the worker
+     * too: `timeout` or a CI runner signals only the parent. Polled every
+     * 50 ms: a sleeping parent costs the measuring core nothing. */
+    size_t nmeasured = 1;
+    if (!(filter && exact))
+        for (size_t i = nmeasured = 0; i < S->nbench; i++) nmeasured += S->benches[i].selected != 0;
+    const double limit = c->ab_timeout_s > 0.0
+                             ? c->ab_timeout_s
+                             : 60.0 + 20.0 * (c->warm_up_s + c->measurement_s) * (double)nmeasured;
+    const uint64_t t0 = tock__mono_ns();
+    int status = 0, stopped = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid) break;
+        if (w < 0 && errno != EINTR) {
             snprintf(err, errcap, "waitpid: %s", strerror(errno));
             return TOCK_EIO;
         }
+        if (tock__sigint && !stopped) {
+            kill(pid, SIGTERM);
+            stopped = 1;
+        }
+        if ((double)(tock__mono_ns() - t0) * 1e-9 > limit) {
+            kill(pid, SIGKILL);
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            snprintf(err, errcap,
+                     "%.300s --ab-worker did not finish within %.0f s (--ab-timeout); ended it",
+                     prog, limit);
+            return TOCK_EIO;
+        }
+        struct timespec nap = {0, 50000000L};
+        nanosleep(&nap, NULL);
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         snprintf(err, errcap, "%.300s --ab-worker failed (%s %d)", prog,
@@ -86,9 +115,11 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         return TOCK_EIO;
     }
     size_t len = 0;
-    char *text = tock__slurp(out_path, &len);
-    if (!text) {
-        snprintf(err, errcap, "cannot read %.300s", out_path);
+    char *text = NULL, why[128];
+    int rrc = tock__read_input(out_path, TOCK__MAX_INPUT, &text, &len);
+    if (rrc != 0) {
+        snprintf(err, errcap, "cannot read %.300s: %s", out_path,
+                 tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
         return TOCK_EIO;
     }
     char perr[256];
@@ -325,6 +356,9 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
             rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,
                                 seed ^ UINT64_C(0x6162), &b->change);
             if (rc < 0) break;
+            /* stopped before its first look: the change and its interval are
+             * reported, but no verdict is drawn from so few rounds */
+            if (nr[i] < plan.min_rounds) b->change.verdict = TOCK_VERDICT_INCONCLUSIVE;
         }
         rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
         if (rc < 0) break;
@@ -355,7 +389,7 @@ int tock__worker(tock__state *S, const tock__prov *p) {
             failed = 1;
         }
     }
-    if (tock__sigint) return 130;
+    if (tock__sigint) return 128 + (int)tock__sigint;
     tock__buf buf = {0};
     tock__bl_text(S, p, "ab-worker", &buf);
     int rc = buf.err;

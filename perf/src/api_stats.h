@@ -148,8 +148,11 @@ typedef enum tock_verdict {
     TOCK_VERDICT_NO_CHANGE = 0, /* the test found nothing: p_adjusted >= alpha */
     TOCK_VERDICT_NOISE,         /* significant, but the interval reaches into +-noise */
     TOCK_VERDICT_IMPROVED,      /* significant and the whole interval below -noise */
-    TOCK_VERDICT_REGRESSED      /* significant and the whole interval above +noise */
+    TOCK_VERDICT_REGRESSED,     /* significant and the whole interval above +noise */
+    TOCK_VERDICT_INCONCLUSIVE   /* too little data to judge: a paired comparison stopped
+                                 * (a signal) before its first look (--ab-rounds) */
 } tock_verdict;
+#define TOCK_VERDICT_COUNT 5
 const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise", ... */
 const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
 

@@ -94,78 +94,51 @@ void tock__bl_root(tock__state *S) {
     }
 }
 
+/* --save-baseline: the baseline directory must be usable before anything
+ * is measured (as --out is), so a bad path costs no measurement. 0, or
+ * TOCK_EIO after saying why. */
+int tock__check_baseline_dir(tock__state *S) {
+    char dir[TOCK__PATH + 128];
+    snprintf(dir, sizeof dir, "%s/%s", S->bl_root, S->cfg.save_baseline);
+    if (tock__mkdirs(dir) != 0 || access(dir, W_OK | X_OK) != 0) {
+        fprintf(stderr, "tock: --save-baseline %s: cannot create or write the directory %s: %s\n",
+                S->cfg.save_baseline, dir, strerror(errno));
+        return TOCK_EIO;
+    }
+    return 0;
+}
+
 int tock__save_baseline(tock__state *S, const tock__prov *p) {
     const char *name = S->cfg.save_baseline;
-    char dir[TOCK__PATH + 128], path[TOCK__PATH + 160], tmp[TOCK__PATH + 200];
+    char dir[TOCK__PATH + 128], path[TOCK__PATH + 160];
     snprintf(dir, sizeof dir, "%s/%s", S->bl_root, name);
     snprintf(path, sizeof path, "%s/baseline.txt", dir);
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     tock__buf b = {0};
     tock__bl_text(S, p, name, &b);
     if (b.err) return b.err;
-    FILE *f = NULL;
-    if (tock__mkdirs(dir) != 0) goto fail;
-    f = fopen(tmp, "wb");
-    if (!f) goto fail;
-    if (fwrite(b.p, 1, b.len, f) != b.len || fflush(f) != 0 ||
-        (fsync(fileno(f)) != 0 && errno != EINVAL)) {
-        fclose(f);
-        remove(tmp);
-        goto fail;
-    }
-    if (fclose(f) != 0 || rename(tmp, path) != 0) {
-        remove(tmp);
-        goto fail;
+    if (tock__mkdirs(dir) != 0 || tock__write_atomic(path, b.p, b.len) != 0) {
+        fprintf(stderr, "tock: --save-baseline %s: cannot write %s: %s\n", name, path,
+                strerror(errno));
+        tock__buf_free(&b);
+        return TOCK_EIO;
     }
     tock__sync_dir(dir);
     tock__buf_free(&b);
     printf("tock: saved baseline '%s' (%s)\n", name, path);
     return 0;
-fail:
-    fprintf(stderr, "tock: --save-baseline %s: cannot write %s: %s\n", name, path,
-            strerror(errno));
-    tock__buf_free(&b);
-    return TOCK_EIO;
 }
 
-char *tock__slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *p = (char *)TOCK_MALLOC(cap);
-    while (p) {
-        size_t got = fread(p + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) {
-            if (ferror(f)) {
-                TOCK_FREE(p);
-                p = NULL;
-            }
-            break;
-        }
-        char *q = (char *)TOCK_REALLOC(p, cap * 2);
-        if (!q) {
-            TOCK_FREE(p);
-            p = NULL;
-            break;
-        }
-        p = q;
-        cap *= 2;
-    }
-    fclose(f);
-    if (p) *len = n;
-    return p;
-}
 
 /* Loads <root>/<name>/baseline.txt; messages name the flag, the file and the line. */
 int tock__load_baseline(tock__state *S, const char *flag, const char *name,
                                tock_baseline *bl, char *path, size_t cap) {
     snprintf(path, cap, "%s/%s/baseline.txt", S->bl_root, name);
     size_t len = 0;
-    char *text = tock__slurp(path, &len);
-    if (!text) {
+    char *text = NULL, why[128];
+    int rrc = tock__read_input(path, TOCK__MAX_INPUT, &text, &len);
+    if (rrc != 0) {
         fprintf(stderr, "tock: %s %s: cannot read %s: %s (try --list-baselines)\n", flag, name,
-                path, strerror(errno));
+                path, tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
         return TOCK_EIO;
     }
     char err[256];
@@ -224,8 +197,14 @@ int tock__list_baselines(tock__state *S) {
         char path[TOCK__PATH + 256];
         snprintf(path, sizeof path, "%s/%s/baseline.txt", S->bl_root, names[i]);
         size_t len = 0;
-        char *text = tock__slurp(path, &len);
-        if (!text) continue; /* a directory that is not a baseline */
+        char *text = NULL, why[128];
+        int rrc = tock__read_input(path, TOCK__MAX_INPUT, &text, &len);
+        if (rrc == -1 && errno == ENOENT) continue; /* a directory that is not a baseline */
+        if (rrc != 0) {
+            printf("%-24s INVALID: %s: %s\n", names[i], path,
+                   tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
+            continue;
+        }
         tock_baseline bl;
         char err[256];
         if (tock_baseline_parse(text, len, &bl, err, sizeof err) == 0) {

@@ -133,6 +133,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
         char raw[64];
         snprintf(raw, sizeof raw, "%s", line);
         /* env keeps the rest of its line: split it by hand first */
+        if (st == 4 && strcmp(line, "env") == 0)
+            TOCK__BL_FAIL("line %zu: env: expected 'env KEY VALUE', found 'env' alone", lineno);
         if (st == 4 && strncmp(line, "env ", 4) == 0) {
             char *k = line + 4, *sp = strchr(k, ' ');
             if (!sp || sp == k) TOCK__BL_FAIL("line %zu: env: expected 'env KEY VALUE'", lineno);

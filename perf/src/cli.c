@@ -62,6 +62,9 @@
     X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                           \
       "maximum rounds for --ab, N..1000 (default 300, or N\nif larger); the last look uses "    \
       "the nominal levels")                                                                     \
+    X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                             \
+      "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "     \
+      "budget); the run stops, exit 2")                                                         \
     X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                    \
       "(internal) measure and print samples in the baseline\nformat on stdout; writes no "      \
       "files")                                                                                  \
@@ -121,7 +124,8 @@ static void tock__usage(FILE *f, const char *prog) {
     fputs("\n"
           "Exit status: 0 ok, 1 a benchmark failed or regressed, 2 usage or input error\n"
           "(a bad or missing baseline, --strict-env differences),\n"
-          "130 interrupted (SIGINT; completed benchmarks are kept).\n"
+          "128+N stopped by signal N: 130 interrupted (SIGINT), 143 SIGTERM, 129 SIGHUP;\n"
+          "completed benchmarks are kept.\n"
           "NO_COLOR set and non-empty disables colour.\n",
           f);
 }
@@ -138,32 +142,19 @@ static int tock__usage_error(const char *fmt, ...) {
     return TOCK_EUSAGE;
 }
 
+/* flag values through the shared strict parsers (util_parse.c): the
+ * message names the flag, what was expected and what was found */
 static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open,
                               double hi, int hi_open, const char *expect, double *out) {
-    char *end = NULL;
-    errno = 0;
-    double v = s && *s ? strtod(s, &end) : NAN;
-    if (!s || !*s || errno != 0 || !end || *end != '\0' || !isfinite(v) ||
-        (lo_open ? !(v > lo) : !(v >= lo)) || (hi_open ? !(v < hi) : !(v <= hi)))
+    if (tock__parse_f64(s, lo, lo_open, hi, hi_open, out) != 0)
         return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
-    *out = v;
     return 0;
 }
 
-static int tock__parse_u64(const char *flag, const char *s, uint64_t lo, uint64_t hi,
-                           const char *expect, uint64_t *out) {
-    char *end = NULL;
-    errno = 0;
-    const char *p = s ? s : "";
-    while (*p == ' ') p++;
-    unsigned long long v = 0;
-    int bad = *p == '\0' || *p == '-' || *p == '+';
-    if (!bad) {
-        v = strtoull(p, &end, 0);
-        bad = errno != 0 || !end || *end != '\0' || v < lo || v > hi;
-    }
-    if (bad) return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
-    *out = (uint64_t)v;
+static int tock__parse_u64_flag(const char *flag, const char *s, uint64_t lo, uint64_t hi,
+                                const char *expect, uint64_t *out) {
+    if (tock__parse_u64(s, lo, hi, out) != 0)
+        return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
     return 0;
 }
 
@@ -181,6 +172,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
+    double ab_timeout = 0.0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
@@ -239,19 +231,19 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &target);
             break;
         case TOCK__O_EPOCHS:
-            rc = tock__parse_u64(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
+            rc = tock__parse_u64_flag(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
             break;
         case TOCK__O_SAMPLES:
-            rc = tock__parse_u64(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
+            rc = tock__parse_u64_flag(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
             break;
         case TOCK__O_NRES:
-            rc = tock__parse_u64(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
+            rc = tock__parse_u64_flag(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
             break;
         case TOCK__O_SEED:
-            rc = tock__parse_u64(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
+            rc = tock__parse_u64_flag(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
             break;
         case TOCK__O_THREADS:
-            rc = tock__parse_u64(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
+            rc = tock__parse_u64_flag(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
             break;
         case TOCK__O_TIMER:
             if (strcmp(val, "auto") == 0)
@@ -302,10 +294,14 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             rc = tock__parse_double(name, val, 0.0, 1, 1.0, 1, "a fraction, 0 < X < 1", &alpha);
             break;
         case TOCK__O_AB_ROUNDS:
-            rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= N <= 1000", &ab_rounds);
+            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= N <= 1000", &ab_rounds);
+            break;
+        case TOCK__O_AB_TIMEOUT:
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &ab_timeout);
             break;
         case TOCK__O_AB_MAX_ROUNDS:
-            rc = tock__parse_u64(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
+            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
             break;
         case TOCK__O_COUNT: break;
         }
@@ -380,6 +376,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->alpha = alpha;
     c->ab_rounds = (size_t)ab_rounds;
     c->ab_max_rounds = (size_t)ab_max_rounds;
+    c->ab_timeout_s = ab_timeout;
     return TOCK__PARSE_RUN;
 }
 

@@ -12,6 +12,7 @@ const char *tock_verdict_name(tock_verdict v) {
     case TOCK_VERDICT_NOISE: return "within_noise";
     case TOCK_VERDICT_IMPROVED: return "improved";
     case TOCK_VERDICT_REGRESSED: return "regressed";
+    case TOCK_VERDICT_INCONCLUSIVE: return "inconclusive";
     }
     return "unknown";
 }
@@ -22,6 +23,7 @@ const char *tock_verdict_sentence(tock_verdict v) {
     case TOCK_VERDICT_NOISE: return "Change within noise threshold.";
     case TOCK_VERDICT_IMPROVED: return "Performance has improved.";
     case TOCK_VERDICT_REGRESSED: return "Performance has regressed.";
+    case TOCK_VERDICT_INCONCLUSIVE: return "Too few rounds to decide (inconclusive).";
     }
     return "";
 }

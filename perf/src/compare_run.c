@@ -58,7 +58,8 @@ size_t tock__decide_all(tock__state *S) {
         if (!b->has_change) continue;
         b->change.p_adjusted = fdr ? p[m + k] : b->change.p_value;
         k++;
-        b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
+        if (b->change.verdict != TOCK_VERDICT_INCONCLUSIVE) /* too few rounds: stays so */
+            b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
         nreg += b->change.verdict == TOCK_VERDICT_REGRESSED;
     }
     TOCK_FREE(p);
@@ -132,13 +133,14 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_double(j, "significance_level", S->cfg.alpha);
     tock__json_double(j, "noise_threshold", S->cfg.noise);
     tock__json_double(j, "confidence_level", S->cfg.confidence);
-    size_t cnt[4] = {0, 0, 0, 0};
+    size_t cnt[TOCK_VERDICT_COUNT] = {0};
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
     tock__json_u64(j, "regressed", cnt[TOCK_VERDICT_REGRESSED]);
     tock__json_u64(j, "improved", cnt[TOCK_VERDICT_IMPROVED]);
     tock__json_u64(j, "within_noise", cnt[TOCK_VERDICT_NOISE]);
     tock__json_u64(j, "no_change", cnt[TOCK_VERDICT_NO_CHANGE]);
+    tock__json_u64(j, "inconclusive", cnt[TOCK_VERDICT_INCONCLUSIVE]);
     tock__json_begin(j, "skipped", '[');
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].skipped) tock__json_string(j, NULL, S->benches[i].id);
@@ -161,7 +163,7 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
 
 int tock__write_compare_md(tock__state *S) {
     tock__buf b = {0};
-    size_t cnt[4] = {0, 0, 0, 0}, nsk = 0;
+    size_t cnt[TOCK_VERDICT_COUNT] = {0}, nsk = 0;
     for (size_t i = 0; i < S->nbench; i++) {
         if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
         nsk += S->benches[i].skipped != 0;
@@ -172,14 +174,25 @@ int tock__write_compare_md(tock__state *S) {
     else
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
+    if (tock__sigint)
+        tock__buf_printf(&b, "**Interrupted** (signal %d): only the benchmarks finished before "
+                             "it are judged.\n\n", (int)tock__sigint);
     tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
                      cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE]);
-    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED]) {
-        tock__buf_puts(&b, "| benchmark | verdict | time | change [interval] | typical-time "
-                           "change | p (adjusted) |\n|---|---|---|---|---|---|\n");
-        for (int pass = 0; pass < 2; pass++) {
-            tock_verdict want = pass == 0 ? TOCK_VERDICT_REGRESSED : TOCK_VERDICT_IMPROVED;
+    if (cnt[TOCK_VERDICT_INCONCLUSIVE])
+        tock__buf_printf(&b, "**%zu inconclusive**: stopped before the first look (%zu "
+                             "rounds); their changes are listed but not judged.\n\n",
+                         cnt[TOCK_VERDICT_INCONCLUSIVE], S->cfg.ab_rounds);
+    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED] + cnt[TOCK_VERDICT_INCONCLUSIVE]) {
+        static const char *const head[6] = {"benchmark", "verdict", "time", "change [interval]",
+                                            "typical-time change", "p (adjusted)"};
+        tock__md_head(&b, 6, head, NULL);
+        tock__md_cells row = {0};
+        static const tock_verdict order[3] = {TOCK_VERDICT_REGRESSED, TOCK_VERDICT_IMPROVED,
+                                              TOCK_VERDICT_INCONCLUSIVE};
+        for (int pass = 0; pass < 3; pass++) {
+            tock_verdict want = order[pass];
             for (size_t i = 0; i < S->nbench; i++) {
                 const tock__bench *x = &S->benches[i];
                 if (!x->has_change || x->change.verdict != want) continue;
@@ -190,13 +203,16 @@ int tock__write_compare_md(tock__state *S) {
                 tock__fmt_pct(pt, sizeof pt, c->median.point);
                 tock__fmt_pct(hi, sizeof hi, c->median.upper);
                 tock__fmt_pct(md, sizeof md, c->typical.point);
-                tock__buf_puts(&b, "| ");
-                tock__md_cell(&b, x->id);
-                tock__buf_printf(&b, " | %s | %s | %s [%s, %s] | %s | %.3g (%.3g) |\n",
-                                 pass == 0 ? "regressed" : "improved", t, pt, lo, hi, md,
-                                 c->p_value, c->p_adjusted);
+                tock__md_add(&row, "%s", x->id);
+                tock__md_add(&row, "%s", tock_verdict_name(want));
+                tock__md_add(&row, "%s", t);
+                tock__md_add(&row, "%s [%s, %s]", pt, lo, hi);
+                tock__md_add(&row, "%s", md);
+                tock__md_add(&row, "%.3g (%.3g)", c->p_value, c->p_adjusted);
+                tock__md_emit(&b, &row);
             }
         }
+        tock__buf_free(&row.text);
         tock__buf_puts(&b, "\n");
     }
     tock__buf_printf(&b, "%zu benchmark%s unchanged (no significant change, or within the "

@@ -14,7 +14,6 @@ double tock__floor_ratio(tock__state *S, const tock__bench *b) {
 void tock__json_comparison(tock__state *S, tock__json *j);
 void tock__json_change(tock__json *j, const tock__bench *b);
 
-void tock__md_cell(tock__buf *b, const char *s);
 void tock__fmt_pct(char *out, size_t cap, double v);
 /* ---- scaling fits of the run's parameterised groups ----
  * A parameterised group: the measured, non-grid benchmarks that share

@@ -52,6 +52,9 @@
 enum { TOCK__PARSE_RUN = 0, TOCK__PARSE_EXIT0 = 1 };
 extern char **environ; /* POSIX; glibc declares it only under _GNU_SOURCE */
 
+/* The largest input file read (a baseline, an A/B worker's output): the
+ * whole default suite's baseline is about 1 MiB. */
+#define TOCK__MAX_INPUT ((size_t)64 << 20)
 #define TOCK__PATH 4096
 #define TOCK__DEFAULT_SEED 0x746f636bu /* "tock" */
 
@@ -70,6 +73,7 @@ typedef struct tock__config {
     int baseline_lenient, list_baselines, no_fdr, strict_env, ab_worker;
     double noise, alpha;
     size_t ab_rounds, ab_max_rounds; /* first and last look (tock_ab_settle) */
+    double ab_timeout_s;             /* per worker run; 0: from its budget */
 } tock__config;
 
 typedef struct tock__timer {
@@ -309,7 +313,6 @@ int tock__write_summary_json(tock__state *S, int interrupted);
 void tock__csv_str(tock__buf *b, const char *s);
 void tock__csv_num(tock__buf *b, double v);
 int tock__write_summary_csv(tock__state *S);
-void tock__md_cell(tock__buf *b, const char *s);
 /* sweeps.c */
 int tock__write_sweeps(tock__state *S);
 void tock__report_sweeps(tock__state *S, tock__buf *buf);
@@ -320,8 +323,8 @@ int tock__write_manifest(tock__state *S, int interrupted, int exit_code);
 /* baseline.c */
 void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__buf *b);
 void tock__bl_root(tock__state *S);
+int tock__check_baseline_dir(tock__state *S);
 int tock__save_baseline(tock__state *S, const tock__prov *p);
-char *tock__slurp(const char *path, size_t *len);
 int tock__load_baseline(tock__state *S, const char *flag, const char *name,
                                tock_baseline *bl, char *path, size_t cap);
 int tock__list_baselines(tock__state *S);

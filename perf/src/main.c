@@ -1,14 +1,16 @@
 /* main.c - tock_main: parses the command line, then runs one of the modes
  * (list, measure, compare with a baseline, load two baselines, A/B rounds,
  * worker) and writes the run directory. Exit status: 0 ok, 1 failure or
- * regression, 2 usage or input error, 130 interrupted.
+ * regression, 2 usage or input error, 128 + N interrupted by signal N
+ * (SIGINT 130, SIGTERM 143, SIGHUP 129).
  */
 #include "internal.h"
 
-static void tock__on_sigint(int sig) {
-    (void)sig;
-    tock__sigint = 1;
-}
+/* SIGINT, SIGTERM and SIGHUP stop the run the same way: what is finished is
+ * kept and marked interrupted, and the exit status is 128 + the signal. */
+static void tock__on_signal(int sig) { tock__sigint = sig; }
+
+static const int tock__stop_signals[3] = {SIGINT, SIGTERM, SIGHUP};
 
 static int tock__matches(const tock__config *c, const char *id) {
     if (!c->filter) return 1;
@@ -157,15 +159,10 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     int interrupted = tock__sigint != 0;
     if (interrupted) fprintf(stderr, "tock: interrupted; keeping the completed benchmarks\n");
     const int comparing = S->comparing != TOCK__MODE_MEASURE;
-    size_t nreg = comparing && !interrupted ? tock__decide_all(S) : 0;
-    int code = interrupted ? 130 : (failed || nreg) ? 1 : 0;
-    if (S->cfg.save_baseline) {
-        if (interrupted)
-            fprintf(stderr, "tock: --save-baseline %s: not saved, the run was interrupted\n",
-                    S->cfg.save_baseline);
-        else if (tock__save_baseline(S, prov) < 0)
-            return 2;
-    }
+    /* an interrupted comparison still judges (and adjusts across) what
+     * finished, so COMPARE.md and summary.json agree with the console */
+    size_t nreg = comparing ? tock__decide_all(S) : 0;
+    int code = interrupted ? 128 + (int)tock__sigint : (failed || nreg) ? 1 : 0;
     if (tock__compute_fits(S) < 0) {
         fprintf(stderr, "tock: scaling fits: out of memory\n");
         return 2;
@@ -174,9 +171,18 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     if (tock__write_provenance(S, prov) < 0 || tock__write_summary_json(S, interrupted) < 0 ||
         tock__write_sweeps(S) < 0 || tock__write_summary_csv(S) < 0 ||
         tock__write_report(S, prov, interrupted) < 0 ||
-        (comparing && !interrupted && tock__write_compare_md(S) < 0) ||
-        tock__write_manifest(S, interrupted, code) < 0)
+        (comparing && tock__write_compare_md(S) < 0))
         return 2;
+    /* the run is on disk before the baseline: a baseline that cannot be
+     * written costs exit 2, never the run */
+    if (S->cfg.save_baseline) {
+        if (interrupted)
+            fprintf(stderr, "tock: --save-baseline %s: not saved, the run was interrupted\n",
+                    S->cfg.save_baseline);
+        else if (tock__save_baseline(S, prov) < 0)
+            code = 2;
+    }
+    if (tock__write_manifest(S, interrupted, code) < 0) return 2;
     if (nreg)
         printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg, nreg == 1 ? "" : "s");
     tock__sync_dir(S->run_dir);
@@ -197,7 +203,14 @@ static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
         S->tty_err = 0;
         return tock__worker(S, prov);
     }
-    /* the output directory is checked before anything is measured */
+    /* the output and baseline directories are checked before anything is
+     * measured */
+    if (S->cfg.save_baseline && tock__check_baseline_dir(S) < 0) return 2;
+    /* run/<files>, run/samples|sweeps|ab/<files>; baselines/<name>/<file> */
+    size_t stale = tock__remove_stale_tmp(S->cfg.out_dir, 3) + tock__remove_stale_tmp(S->bl_root, 2);
+    if (stale)
+        fprintf(stderr, "tock: removed %zu temporary file%s left by ended processes under %s "
+                        "and %s\n", stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
     if (tock__make_run_dir(S) < 0) return 2;
     printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
            "%s, run %s\n",
@@ -276,22 +289,28 @@ int tock_main(int argc, char **argv) {
     S->tty_err = isatty(STDERR_FILENO);
     S->color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 
-    struct sigaction old_sa, sa;
-    int handler_set = 0;
-    if (sigaction(SIGINT, NULL, &old_sa) == 0 && old_sa.sa_handler != SIG_IGN) {
-        /* SA_RESETHAND: a second Ctrl-C kills the process the default way */
+    struct sigaction old_sa[3], sa;
+    int handler_set[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        /* a signal the caller ignores (nohup, a shell's background job) stays
+         * ignored; SA_RESETHAND: a second one ends the process the default
+         * way */
+        if (sigaction(tock__stop_signals[k], NULL, &old_sa[k]) != 0 ||
+            old_sa[k].sa_handler == SIG_IGN)
+            continue;
         memset(&sa, 0, sizeof sa);
-        sa.sa_handler = tock__on_sigint;
+        sa.sa_handler = tock__on_signal;
         sigemptyset(&sa.sa_mask);
         sa.sa_flags = SA_RESETHAND;
-        handler_set = sigaction(SIGINT, &sa, NULL) == 0;
+        handler_set[k] = sigaction(tock__stop_signals[k], &sa, NULL) == 0;
     }
     tock__prov prov;
     tock__gather_prov(&prov);
     int code = tock__run(S, &prov, nsel);
     fflush(stdout);
     TOCK_FREE(prov.ci.flags);
-    if (handler_set) sigaction(SIGINT, &old_sa, NULL);
+    for (int k = 0; k < 3; k++)
+        if (handler_set[k]) sigaction(tock__stop_signals[k], &old_sa[k], NULL);
     tock__gate_free(S);
     return code;
 }

@@ -151,8 +151,9 @@
  * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
  * comparison found a regression, 2 usage or input error (bad flag, missing,
  * truncated or malformed baseline, a benchmark missing from the baseline
- * without --baseline-lenient, --strict-env difference), 130 interrupted by
- * SIGINT.
+ * without --baseline-lenient, --strict-env difference), 128 + N stopped by
+ * signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP: completed benchmarks are
+ * kept and the run is marked interrupted).
  */
 
 #if defined(TOCK_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && \

@@ -16,6 +16,14 @@ void tock__utc(char *out, size_t cap, const char *fmt, time_t t) {
 /* <out>/<UTC YYYYmmddTHHMMSSZ>-<commit>[-k]/ and its samples/ folder. */
 int tock__make_run_dir(tock__state *S) {
     const char *out = S->cfg.out_dir;
+    /* the longest file of a run: <out>/<run id>/samples/<id>.csv.tmp.<pid>,
+     * with an id of up to 300 bytes; refuse before creating anything */
+    enum { TOCK__RUN_FILE_ROOM = 64 + 340 };
+    if (strlen(out) + TOCK__RUN_FILE_ROOM >= TOCK__PATH) {
+        fprintf(stderr, "tock: --out %.200s...: path too long (%zu bytes; the run's files need "
+                        "it below %d)\n", out, strlen(out), TOCK__PATH - TOCK__RUN_FILE_ROOM);
+        return TOCK_EIO;
+    }
     if (tock__mkdirs(out) != 0) {
         fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n",
                 out, strerror(errno));
@@ -43,8 +51,11 @@ int tock__make_run_dir(tock__state *S) {
         if (mkdir(S->run_dir, 0777) == 0) {
             char sdir[TOCK__PATH + 16];
             snprintf(sdir, sizeof sdir, "%s/samples", S->run_dir);
-            if (mkdir(sdir, 0777) != 0) break;
-            return 0;
+            if (mkdir(sdir, 0777) == 0) return 0;
+            int e = errno;
+            rmdir(S->run_dir);
+            fprintf(stderr, "tock: --out %s: cannot create %s: %s\n", out, sdir, strerror(e));
+            return TOCK_EIO;
         }
         if (errno != EEXIST) break;
     }
@@ -53,9 +64,6 @@ int tock__make_run_dir(tock__state *S) {
     return TOCK_EIO;
 }
 
-/* Atomic write: name.tmp.<pid> in the same directory, fflush + fsync, then
- * rename over the final name, so a reader sees the old file or the whole new
- * one. Records the artifact (size, FNV-1a 64) for the manifest. */
 /* Lists a file of the run directory (relative path, its bytes) in the
  * manifest's artifact index, replacing an earlier entry of the same path. */
 int tock__artifact_record(tock__state *S, const char *rel, const void *p, size_t len) {
@@ -78,30 +86,18 @@ int tock__artifact_record(tock__state *S, const char *rel, const void *p, size_t
     return 0;
 }
 
+/* A file of the run directory, written atomically (tock__write_atomic: a
+ * reader sees the old file or the whole new one) and recorded for the
+ * manifest. */
 int tock__write_artifact(tock__state *S, const char *rel, const tock__buf *b) {
     if (b->err) return b->err;
-    char path[TOCK__PATH + 300], tmp[TOCK__PATH + 340];
+    char path[TOCK__PATH + 300];
     snprintf(path, sizeof path, "%s/%s", S->run_dir, rel);
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) goto fail;
-    if (b->len && fwrite(b->p, 1, b->len, f) != b->len) goto fail_close;
-    if (fflush(f) != 0) goto fail_close;
-    /* EINVAL: the file system does not support sync (some FUSE); not fatal */
-    if (fsync(fileno(f)) != 0 && errno != EINVAL) goto fail_close;
-    if (fclose(f) != 0) {
-        f = NULL;
-        goto fail_unlink;
+    if (tock__write_atomic(path, b->p ? b->p : "", b->len) != 0) {
+        fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
+        return TOCK_EIO;
     }
-    if (rename(tmp, path) != 0) goto fail_unlink;
     return tock__artifact_record(S, rel, b->p, b->len);
-fail_close:
-    fclose(f);
-fail_unlink:
-    remove(tmp);
-fail:
-    fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
-    return TOCK_EIO;
 }
 
 /* samples/<id>.csv: '/' -> '_', and anything outside [A-Za-z0-9._-] -> '_' */

@@ -220,14 +220,3 @@ int tock__write_summary_csv(tock__state *S) {
     tock__buf_free(&buf);
     return rc;
 }
-
-void tock__md_cell(tock__buf *b, const char *s) {
-    for (const char *c = s; *c; c++) {
-        if (*c == '|') tock__buf_put(b, "\\", 1);
-        if (*c == '\n') {
-            tock__buf_put(b, " ", 1);
-            continue;
-        }
-        tock__buf_put(b, c, 1);
-    }
-}

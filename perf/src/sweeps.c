@@ -57,6 +57,39 @@ static int tock__sweep_measured(const tock__grid *g, const tock__sweep_row *row)
     return 0;
 }
 
+/* The fastest and slowest measured point of a grid by the mean time of
+ * routine *k, the first routine that any point has a time for: a filter may
+ * select only some routines (say only "forward"), and then routine 0 has no
+ * time anywhere. 0 when no point has a finite time. */
+static int tock__sweep_extremes(const tock__state *S, const tock__grid *g, size_t *k,
+                                size_t *fast, size_t *slow) {
+    const tock_grid_def *d = &g->def;
+    for (*k = 0; *k < d->nroutines; ++*k) {
+        double tf = INFINITY, ts = -INFINITY;
+        *fast = *slow = SIZE_MAX;
+        for (size_t p = 0; p < g->npoints; p++) {
+            tock__sweep_row row;
+            tock__sweep_row_of(S, g, p, &row);
+            double t = row.t_mean[*k];
+            if (row.t_n[*k] == 0 || !isfinite(t)) continue;
+            if (t < tf) tf = t, *fast = p;
+            if (t > ts) ts = t, *slow = p;
+        }
+        if (*fast != SIZE_MAX) return 1;
+    }
+    return 0;
+}
+
+/* "fastest A at t, slowest B at t (ratio)" of routine k */
+static void tock__sweep_extreme_text(const tock__state *S, const tock__grid *g, size_t k,
+                                     size_t fast, size_t slow, tock__sweep_row *a,
+                                     tock__sweep_row *b, char *ta, char *tb, size_t cap) {
+    tock__sweep_row_of(S, g, fast, a);
+    tock__sweep_row_of(S, g, slow, b);
+    tock__fmt_time(ta, cap, a->t_mean[k] * 1e9, 0);
+    tock__fmt_time(tb, cap, b->t_mean[k] * 1e9, 0);
+}
+
 /* a grid with none of its benchmarks selected (a filter) writes no files */
 static int tock__grid_selected(const tock__state *S, const tock__grid *g) {
     const size_t nb = g->npoints * g->def.repeats * g->def.nroutines;
@@ -94,15 +127,12 @@ int tock__write_sweeps(tock__state *S) {
             if (d->metric_std[m]) tock__buf_printf(&csv, ",%s_std", d->metric_names[m]);
         }
         tock__buf_puts(&csv, "\n");
-        size_t rows = 0, fast = SIZE_MAX, slow = SIZE_MAX;
-        double tfast = INFINITY, tslow = -INFINITY;
+        size_t rows = 0;
         for (size_t p = 0; p < g->npoints; p++) {
             tock__sweep_row row;
             tock__sweep_row_of(S, g, p, &row);
             if (!tock__sweep_measured(g, &row)) continue;
             rows++;
-            if (row.t_mean[0] < tfast) tfast = row.t_mean[0], fast = p;
-            if (row.t_mean[0] > tslow) tslow = row.t_mean[0], slow = p;
             tock__csv_str(&csv, row.run_id);
             for (size_t a = 0; a < d->naxes; a++) tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
             for (size_t c = 0; c < d->nconstants; c++) {
@@ -153,7 +183,10 @@ int tock__write_sweeps(tock__state *S) {
                     tock__json_double(&j, key, row.m_std[m]);
                 }
             }
-            tock__json_u64(&j, "repeats", row.t_n[0]);
+            size_t reps = 0; /* the routines a filter selected may be any of them */
+            for (size_t k = 0; k < d->nroutines; k++)
+                if (row.t_n[k] > reps) reps = row.t_n[k];
+            tock__json_u64(&j, "repeats", reps);
             tock__json_end(&j, '}');
             tock__buf_puts(&jl, "\n");
         }
@@ -165,16 +198,14 @@ int tock__write_sweeps(tock__state *S) {
         tock__buf_free(&csv);
         tock__buf_free(&jl);
         if (rc < 0) return rc;
-        if (rows > 0) {
+        size_t k, fast, slow;
+        if (rows > 0 && tock__sweep_extremes(S, g, &k, &fast, &slow)) {
             tock__sweep_row a, b;
-            tock__sweep_row_of(S, g, fast, &a);
-            tock__sweep_row_of(S, g, slow, &b);
             char ta[32], tb[32];
-            tock__fmt_time(ta, sizeof ta, a.t_mean[0] * 1e9, 0);
-            tock__fmt_time(tb, sizeof tb, b.t_mean[0] * 1e9, 0);
+            tock__sweep_extreme_text(S, g, k, fast, slow, &a, &b, ta, tb, sizeof ta);
             printf("sweep %s: %zu of %zu points; fastest %s %s, slowest %s %s per %s (%.2fx)\n",
-                   d->name, rows, g->npoints, a.run_id, ta, b.run_id, tb, d->routine_names[0],
-                   a.t_mean[0] > 0.0 ? b.t_mean[0] / a.t_mean[0] : NAN);
+                   d->name, rows, g->npoints, a.run_id, ta, b.run_id, tb, d->routine_names[k],
+                   a.t_mean[k] > 0.0 ? b.t_mean[k] / a.t_mean[k] : NAN);
         }
     }
     return 0;
@@ -194,14 +225,10 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
         tock__buf_puts(buf, " peak heap |\n|---|");
         for (size_t k = 0; k < d->nroutines; k++) tock__buf_puts(buf, "---|");
         tock__buf_puts(buf, "---|\n");
-        size_t fast = SIZE_MAX, slow = SIZE_MAX;
-        double tf = INFINITY, ts = -INFINITY;
         for (size_t p = 0; p < g->npoints; p++) {
             tock__sweep_row row;
             tock__sweep_row_of(S, g, p, &row);
             if (!tock__sweep_measured(g, &row)) continue;
-            if (row.t_mean[0] < tf) tf = row.t_mean[0], fast = p;
-            if (row.t_mean[0] > ts) ts = row.t_mean[0], slow = p;
             tock__buf_printf(buf, "| %s |", row.run_id);
             for (size_t k = 0; k < d->nroutines; k++) {
                 char t[32], e[32];
@@ -218,16 +245,14 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
             else
                 tock__buf_puts(buf, " n/a |\n");
         }
-        if (fast != SIZE_MAX) {
+        size_t k, fast, slow;
+        if (tock__sweep_extremes(S, g, &k, &fast, &slow)) {
             tock__sweep_row a, b;
-            tock__sweep_row_of(S, g, fast, &a);
-            tock__sweep_row_of(S, g, slow, &b);
             char ta[32], tb[32];
-            tock__fmt_time(ta, sizeof ta, a.t_mean[0] * 1e9, 0);
-            tock__fmt_time(tb, sizeof tb, b.t_mean[0] * 1e9, 0);
+            tock__sweep_extreme_text(S, g, k, fast, slow, &a, &b, ta, tb, sizeof ta);
             tock__buf_printf(buf, "\nFastest: %s at %s per %s; slowest: %s at %s (%.2fx).\n",
-                             a.run_id, ta, d->routine_names[0], b.run_id, tb,
-                             b.t_mean[0] / a.t_mean[0]);
+                             a.run_id, ta, d->routine_names[k], b.run_id, tb,
+                             b.t_mean[k] / a.t_mean[k]);
         }
     }
 }

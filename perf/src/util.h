@@ -1,8 +1,9 @@
 /* util.h - the utility layer that tock.h, tock-parity and tock-report share:
  * a growable text buffer, whole-file reads, atomic writes, directory
- * creation, FNV-1a hashing, number and time formatting, quantiles and a
- * streaming JSON writer. Every program writes a file, hashes an artifact or
- * prints a time the same way because all of them call these functions.
+ * creation, FNV-1a hashing, number and time formatting, quantiles, Markdown
+ * tables and a streaming JSON writer. Every program writes a file, hashes an
+ * artifact, prints a time or lays out a table the same way because all of
+ * them call these functions.
  *
  * It depends on libc, libm and POSIX.1-2008 only, so it can be amalgamated
  * into the single header. It must never print: each function returns a
@@ -53,6 +54,15 @@ void tock__buf_free(tock__buf *b);
 /* The whole file, NUL-terminated (*len excludes the NUL; len may be NULL).
  * 0, or -1 with errno set (ENOMEM when the buffer could not grow). */
 int tock__read_file(const char *path, char **data, size_t *len);
+/* An input file a user named (a baseline, a run's summary, a golden file):
+ * read only if it is a regular file and at most max bytes, so a FIFO never
+ * blocks and /dev/zero never fills memory. 0; TOCK__READ_NOTREG (a FIFO, a
+ * device or a directory: opened without blocking and never read);
+ * TOCK__READ_TOOBIG; or -1 with errno set. tock__read_error() words it. */
+enum { TOCK__READ_NOTREG = -2, TOCK__READ_TOOBIG = -3 };
+int tock__read_input(const char *path, size_t max, char **data, size_t *len);
+/* "not a regular file", "larger than the 64 MiB limit" or strerror(err) */
+const char *tock__read_error(int rc, int err, size_t max, char *buf, size_t cap);
 /* path.tmp.<pid> in the same directory, write, fsync, rename over path: a
  * reader sees the old file or the whole new one. 0, or -1 with errno set and
  * no temporary file left. */
@@ -63,6 +73,10 @@ int tock__write_atomic(const char *path, const char *data, size_t len);
 int tock__mkdirs(const char *dir);
 /* fsync of a directory, so a rename inside it survives a crash; best effort. */
 void tock__sync_dir(const char *dir);
+/* Removes "*.tmp.<pid>" files whose process no longer exists (a SIGKILL
+ * between write and rename leaves them), in dir and depth - 1 levels of
+ * subdirectories; symbolic links are never followed. The count removed. */
+size_t tock__remove_stale_tmp(const char *dir, int depth);
 /* 1 if path is a regular file (a directory), else 0. */
 int tock__is_file(const char *path);
 int tock__is_dir(const char *path);
@@ -98,6 +112,41 @@ void tock__fmt_scaled(char *out, size_t cap, double v, const char *unit);
 double tock__quantile_sorted(const double *s, size_t n, double p);
 /* qsort of doubles in ascending order (NaNs are not expected). */
 void tock__sort_doubles(double *x, size_t n);
+
+/* ---- Markdown tables ----
+ * A row is "| a | b |": each cell with a space either side. */
+/* s as the text of a table cell (also fine in a list item): '|' becomes
+ * "\|", a line break (LF or CR) a space, so the row stays one line. NULL
+ * writes nothing. */
+void tock__md_cell(tock__buf *b, const char *s);
+/* one row of n cells, each written with tock__md_cell, and the newline */
+void tock__md_row(tock__buf *b, size_t n, const char *const *cell);
+/* The header row (head[0..n), as tock__md_row; head NULL: empty headings,
+ * "| | |", for a key/value table) and the alignment row: align[i] 'l'
+ * "---", 'r' "---:" or 'c' ":---:"; align NULL: all 'l'. */
+void tock__md_head(tock__buf *b, size_t n, const char *const *head, const char *align);
+/* A row assembled cell by cell, cells of any length: tock__md_next starts a
+ * cell and returns the buffer to write its text into, tock__md_add starts one
+ * printf-formatted (at most 16 cells; more set text.err), tock__md_emit
+ * writes the row with tock__md_row and empties it for the next one. Free
+ * with tock__buf_free(&cells.text). */
+typedef struct tock__md_cells {
+    tock__buf text; /* the cells, each NUL-terminated */
+    size_t at[16];  /* where each cell starts in text */
+    size_t n;
+} tock__md_cells;
+tock__buf *tock__md_next(tock__md_cells *r);
+void tock__md_add(tock__md_cells *r, const char *fmt, ...) TOCK__PRINTF(2, 3);
+void tock__md_emit(tock__buf *b, tock__md_cells *r);
+
+/* ---- numbers from the command line ---- */
+/* A whole number: decimal digits, or 0x and hex digits; leading zeros are
+ * decimal ("010" is 10, never octal 8); no sign, no blanks; lo <= v <= hi.
+ * 0, or -1 (and *out untouched). */
+int tock__parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+/* A finite decimal number (digits, sign, '.', exponent; no nan, inf, hex
+ * or blanks) in the range lo..hi, each end open or closed. 0, or -1. */
+int tock__parse_f64(const char *s, double lo, int lo_open, double hi, int hi_open, double *out);
 
 /* ---- JSON writer ----
  * Streams JSON into a buffer: keys are NULL inside arrays. Strings are

@@ -5,7 +5,9 @@
 #include "util.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +39,69 @@ int tock__read_file(const char *path, char **data, size_t *len) {
     *data = b.p;
     if (len) *len = b.len;
     return 0;
+}
+
+int tock__read_input(const char *path, size_t max, char **data, size_t *len) {
+    *data = NULL;
+    if (len) *len = 0;
+    /* O_NONBLOCK: opening a FIFO with no writer returns at once */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return TOCK__READ_NOTREG;
+    }
+    if ((uint64_t)st.st_size > (uint64_t)max) {
+        close(fd);
+        return TOCK__READ_TOOBIG;
+    }
+    tock__buf b = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t got = read(fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            tock__buf_free(&b);
+            errno = e;
+            return -1;
+        }
+        if (got == 0) break;
+        if (b.len + (size_t)got > max) { /* it grew while being read */
+            close(fd);
+            tock__buf_free(&b);
+            return TOCK__READ_TOOBIG;
+        }
+        tock__buf_put(&b, chunk, (size_t)got);
+    }
+    close(fd);
+    if (!b.p) tock__buf_put(&b, "", 0);
+    if (b.err) {
+        tock__buf_free(&b);
+        errno = ENOMEM;
+        return -1;
+    }
+    *data = b.p;
+    if (len) *len = b.len;
+    return 0;
+}
+
+const char *tock__read_error(int rc, int err, size_t max, char *buf, size_t cap) {
+    if (rc == TOCK__READ_NOTREG)
+        snprintf(buf, cap, "not a regular file (a directory, FIFO or device is never read)");
+    else if (rc == TOCK__READ_TOOBIG)
+        snprintf(buf, cap, "larger than the %zu MiB limit of an input file", max >> 20);
+    else
+        snprintf(buf, cap, "%s", strerror(err));
+    return buf;
 }
 
 int tock__write_atomic(const char *path, const char *data, size_t len) {
@@ -143,4 +208,44 @@ char *tock__path_join(const char *dir, const char *name) {
     if (k && p[k - 1] != '/') p[k++] = '/';
     memcpy(p + k, name, c + 1);
     return p;
+}
+
+/* "<name>.tmp.<pid>" -> pid, else 0 */
+static long tock__tmp_pid(const char *name) {
+    const char *t = strstr(name, ".tmp.");
+    if (!t) return 0;
+    for (const char *n; (n = strstr(t + 1, ".tmp.")) != NULL;) t = n;
+    const char *d = t + 5;
+    if (!*d) return 0;
+    long pid = 0;
+    for (; *d; d++) {
+        if (*d < '0' || *d > '9' || pid > 100000000L) return 0;
+        pid = pid * 10 + (*d - '0');
+    }
+    return pid;
+}
+
+size_t tock__remove_stale_tmp(const char *dir, int depth) {
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    size_t removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+            continue;
+        char *p = tock__path_join(dir, e->d_name);
+        if (!p) break;
+        struct stat st;
+        if (lstat(p, &st) == 0) {
+            long pid = S_ISREG(st.st_mode) ? tock__tmp_pid(e->d_name) : 0;
+            if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+                if (unlink(p) == 0) removed++;
+            } else if (S_ISDIR(st.st_mode) && depth > 1) {
+                removed += tock__remove_stale_tmp(p, depth - 1);
+            }
+        }
+        TOCK_FREE(p);
+    }
+    closedir(d);
+    return removed;
 }

@@ -235,5 +235,34 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(rep, "| plain/loop |");
     CHECK_NOT_CONTAINS(rep, "## Sweep");
     free(rep);
+
+    /* Issue 12, item 1: a filter that selects only the second routine of a
+     * grid left routine 0 without a time anywhere; the writer picked the
+     * fastest point from it, found none and indexed past the grid (heap
+     * overflow, exit 139, no summary or manifest). */
+    printf("a filter that selects only the second routine: sweep files, fastest per slow\n");
+    def = make_def();
+    CHECK_INT_EQ(tock_register_grid(&def), 0);
+    char out3[1100];
+    snprintf(out3, sizeof out3, "%s/runs_slow_only", argv[1]);
+    mkdir_p(out3);
+    char *args3[] = {argv[0], "--quick", "--nresamples", "1000", "--out", out3,
+                     "--exact", "sweep/g/slow/A=2,B=10/seed=5", NULL};
+    CHECK_INT_EQ(tock_main(8, args3), 0);
+    CHECK_INT_EQ(dir_entries(out3, name, sizeof name), 1);
+    snprintf(p2, sizeof p2, "%.1000s/%.256s/REPORT.md", out3, name);
+    rep = slurp(p2, NULL);
+    CHECK_CONTAINS(rep, "## Sweep g");
+    CHECK_CONTAINS(rep, "per slow; slowest: A2-B10");
+    free(rep);
+    snprintf(p2, sizeof p2, "%.1000s/%.256s/sweeps/g.jsonl", out3, name);
+    jl = slurp(p2, NULL);
+    CHECK_CONTAINS(jl, "\"run_id\":\"A2-B10\"");
+    CHECK_CONTAINS(jl, "\"repeats\":1}");
+    free(jl);
+    snprintf(p2, sizeof p2, "%.1000s/%.256s/manifest.json", out3, name);
+    man = slurp(p2, NULL);
+    CHECK_CONTAINS(man, "\"status\": \"complete\"");
+    free(man);
     return check_summary();
 }

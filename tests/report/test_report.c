@@ -380,43 +380,36 @@ static size_t count(const char *hay, const char *needle) {
     return n;
 }
 
+/* summary.json edited, the manifest rehashed: in benchmarks[bench] (or, bench
+ * < 0, at the top) key set to val or removed (val NULL); key NULL removes the
+ * record benchmarks[bench] itself */
+static void edit_summary(const char *dir, long bench, const char *key, json_t *val) {
+    char path[4096];
+    PATHF(path, "%s/summary.json", dir);
+    json_t *s = json_load_file(path, 0, NULL);
+    json_t *arr = json_object_get(s, "benchmarks");
+    json_t *o = bench < 0 ? s : json_array_get(arr, (size_t)bench);
+    if (!key)
+        json_array_remove(arr, (size_t)bench);
+    else if (val)
+        json_object_set_new(o, key, val);
+    else
+        json_object_del(o, key);
+    write_json(dir, "summary.json", s);
+    json_decref(s);
+    rehash(dir);
+}
+
 static void set_summary_field(const char *dir, size_t bench, const char *key, json_t *val) {
-    char path[4096];
-    PATHF(path, "%s/summary.json", dir);
-    json_t *s = json_load_file(path, 0, NULL);
-    json_t *b = json_array_get(json_object_get(s, "benchmarks"), bench);
-    if (val)
-        json_object_set_new(b, key, val);
-    else
-        json_object_del(b, key);
-    write_json(dir, "summary.json", s);
-    json_decref(s);
-    rehash(dir);
+    edit_summary(dir, (long)bench, key, val);
 }
 
-/* a top-level field of summary.json set (val) or removed (NULL) */
 static void set_summary_top(const char *dir, const char *key, json_t *val) {
-    char path[4096];
-    PATHF(path, "%s/summary.json", dir);
-    json_t *s = json_load_file(path, 0, NULL);
-    if (val)
-        json_object_set_new(s, key, val);
-    else
-        json_object_del(s, key);
-    write_json(dir, "summary.json", s);
-    json_decref(s);
-    rehash(dir);
+    edit_summary(dir, -1, key, val);
 }
 
-/* the benchmark record at `bench` removed from summary.json */
 static void drop_bench(const char *dir, size_t bench) {
-    char path[4096];
-    PATHF(path, "%s/summary.json", dir);
-    json_t *s = json_load_file(path, 0, NULL);
-    json_array_remove(json_object_get(s, "benchmarks"), bench);
-    write_json(dir, "summary.json", s);
-    json_decref(s);
-    rehash(dir);
+    edit_summary(dir, (long)bench, NULL, NULL);
 }
 
 /* text with the first `from` replaced by `to` (malloc'd), NULL if absent */
@@ -433,21 +426,159 @@ static char *replace_first(const char *text, const char *from, const char *to) {
     return out;
 }
 
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* every needle of a list found in (or absent from) hay: one check each, as
+ * if written out one by one */
+#define CHECK_CONTAINS_ALL(hay, ...)                                            \
+    do {                                                                        \
+        static const char *const check__all[] = {__VA_ARGS__};                  \
+        for (size_t check__i = 0; check__i < NELEM(check__all); check__i++)     \
+            CHECK_CONTAINS(hay, check__all[check__i]);                          \
+    } while (0)
+#define CHECK_LACKS_ALL(hay, ...)                                               \
+    do {                                                                        \
+        static const char *const check__all[] = {__VA_ARGS__};                  \
+        for (size_t check__i = 0; check__i < NELEM(check__all); check__i++)     \
+            CHECK_LACKS(hay, check__all[check__i]);                             \
+    } while (0)
+
 /* ---- tests ---- */
 
 static char *between(const char *text, const char *from, const char *to);
 static void expect_input_error(const char *what, const char *dir, const char *n1, const char *n2);
+static void unlist(const char *dir, const char *rel);
+static void edit_file(const char *dir, const char *rel, const char *from, const char *to);
+
+/* One bad-input case: a fresh fixture run, one thing broken in it, then
+ * tock-report must exit 2 naming n1 and n2 (expect_input_error). */
+typedef enum {
+    B_REMOVE,   /* file deleted */
+    B_WRITE,    /* file replaced by text (the manifest rehashed, unless it is the file) */
+    B_TRUNCATE, /* file cut to half its length after the run (the manifest not updated) */
+    B_EDIT,     /* the first text in file replaced by to (the manifest rehashed) */
+    B_UNLIST,   /* file, and text when set, removed from the manifest's index */
+    B_FIELD,    /* summary.json benchmarks[bench].<file> set to the JSON text (NULL: removed) */
+    B_TOP       /* summary.json's top-level <file> set to the JSON text */
+} breakage;
+
+typedef struct bad_case {
+    const char *what;
+    breakage how;
+    const char *file; /* a path in the run, or a summary.json key (B_FIELD, B_TOP) */
+    const char *text, *to;
+    size_t bench;
+    const char *n1, *n2; /* the message must name these (NULL: nothing more) */
+} bad_case;
+
+static json_t *json_text(const char *text) {
+    json_error_t e;
+    json_t *v = text ? json_loads(text, JSON_DECODE_ANY, &e) : NULL;
+    if (text && !v) {
+        printf("test set-up: bad JSON in a case: %s\n", e.text);
+        exit(2);
+    }
+    return v;
+}
+
+/* each case on a fresh run made with flags */
+static void expect_bad_cases(const char *dir, int flags, const bad_case *c, size_t n) {
+    for (size_t k = 0; k < n; k++, c++) {
+        char path[4096];
+        make_run(dir, flags);
+        PATHF(path, "%s/%s", dir, c->file);
+        switch (c->how) {
+        case B_REMOVE: remove(path); break;
+        case B_WRITE:
+            spit(path, c->text, strlen(c->text));
+            if (strcmp(c->file, "manifest.json") != 0) rehash(dir);
+            break;
+        case B_TRUNCATE: {
+            size_t len;
+            char *t = slurp(path, &len);
+            spit(path, t, len / 2); /* after the run: the manifest's hash differs */
+            free(t);
+            break;
+        }
+        case B_EDIT: edit_file(dir, c->file, c->text, c->to); break;
+        case B_UNLIST:
+            unlist(dir, c->file);
+            if (c->text) unlist(dir, c->text);
+            break;
+        case B_FIELD: set_summary_field(dir, c->bench, c->file, json_text(c->text)); break;
+        case B_TOP: set_summary_top(dir, c->file, json_text(c->text)); break;
+        }
+        expect_input_error(c->what, dir, c->n1, c->n2);
+    }
+}
+
+/* One invocation of tock-report and what it must do: arguments up to the
+ * first NULL ("@A" and "@B" stand for run directories given at run time),
+ * the exit status (-1: not checked), whether stderr must be empty (quiet),
+ * texts stdout and stderr must contain, texts stdout must lack, and texts
+ * stdout holds exactly n times (each list up to its first NULL). */
+typedef struct invocation {
+    const char *arg[5];
+    int status, quiet;
+    const char *out[5], *err[2], *lacks[3];
+    struct {
+        const char *text;
+        size_t n;
+    } counts[2];
+} invocation;
+
+static size_t count(const char *hay, const char *needle);
+
+static void expect_invocations(const invocation *c, size_t n, const char *A, const char *B) {
+    for (size_t k = 0; k < n; k++, c++) {
+        const char *a[5] = {NULL, NULL, NULL, NULL, NULL};
+        for (int i = 0; i < 5 && c->arg[i]; i++)
+            a[i] = strcmp(c->arg[i], "@A") == 0 ? A : strcmp(c->arg[i], "@B") == 0 ? B : c->arg[i];
+        run_result r = tool2(a[0], a[1], a[2], a[3], a[4]);
+        if (c->status >= 0) CHECK_INT_EQ(r.status, c->status);
+        if (c->quiet) CHECK(r.err[0] == '\0', "nothing on stderr");
+        for (size_t i = 0; i < NELEM(c->out) && c->out[i]; i++) CHECK_CONTAINS(r.out, c->out[i]);
+        for (size_t i = 0; i < NELEM(c->err) && c->err[i]; i++) CHECK_CONTAINS(r.err, c->err[i]);
+        for (size_t i = 0; i < NELEM(c->lacks) && c->lacks[i]; i++) CHECK_LACKS(r.out, c->lacks[i]);
+        for (size_t i = 0; i < NELEM(c->counts) && c->counts[i].text; i++) {
+            char shown[64]; /* the text with its line breaks spelt \r, \n */
+            size_t w = 0;
+            for (const char *t = c->counts[i].text; *t && w + 3 < sizeof shown; t++) {
+                if (*t == '\r' || *t == '\n') shown[w++] = '\\';
+                shown[w++] = *t == '\r' ? 'r' : *t == '\n' ? 'n' : *t;
+            }
+            shown[w] = '\0';
+            size_t got = count(r.out, c->counts[i].text);
+            CHECK(got == c->counts[i].n, "stdout holds \"%s\" %zu times (%zu)", shown,
+                  c->counts[i].n, got);
+        }
+        run_free(&r);
+    }
+}
+
+/* one invocation written in place: EXPECT(A, B, .arg = {...}, .status = ...) */
+#define EXPECT(A, B, ...) expect_invocations(&(const invocation){__VA_ARGS__}, 1, (A), (B))
+
+/* the invocation c (a rendering of REPORT.html into dir, "@A"), then the
+ * page it wrote (malloc'd; NULL when there is none) */
+static char *render(const invocation *c, const char *dir) {
+    char html[4096];
+    expect_invocations(c, 1, dir, NULL);
+    PATHF(html, "%s/REPORT.html", dir);
+    return slurp(html, NULL);
+}
+
+static const invocation html_quiet = {.arg = {"@A"}, .status = 0, .quiet = 1},
+                        html_ok = {.arg = {"@A"}, .status = 0},
+                        html_interrupted = {.arg = {"@A"}, .status = 0, .err = {"interrupted"}};
 
 static void test_html(void) {
     printf("REPORT.html of a complete run\n");
-    char dir[4096], html[4096];
+    char dir[4096];
     PATHF(dir, "%s/good", work);
-    PATHF(html, "%s/REPORT.html", dir);
     make_run(dir, 0);
-    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "REPORT.html");
-    char *h = slurp(html, NULL);
+    static const invocation html = {.arg = {"@A"}, .status = 0, .out = {"REPORT.html"}};
+    char *h = render(&html, dir);
     CHECK(h != NULL, "REPORT.html exists");
     /* one group figure plus two per benchmark */
     CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC);
@@ -456,19 +587,12 @@ static void test_html(void) {
     CHECK_CONTAINS(h, "rssm_prediction/{horizon}");
     /* least squares through (1, 100 us), (5, 400 us), (10, 700 us):
      * slope 2700 / 40.667 = 66.393 us, intercept 400 - 66.393 * 16/3 = 45.902 us */
-    CHECK_CONTAINS(h, "b = 66.393 \xc2\xb5s per horizon");
-    CHECK_CONTAINS(h, "a = 45.902 \xc2\xb5s");
-    CHECK_CONTAINS(h, "Tukey fences, 1.5 IQR");
-    CHECK_CONTAINS(h, "class=\"fence-severe\"");
-    CHECK_CONTAINS(h, "100.00 \xc2\xb5s");
-    CHECK_CONTAINS(h, "Test CPU, 8 cores");
-    CHECK_CONTAINS(h, "avx2");
-    CHECK_CONTAINS(h, "fixture &lt;&amp;&gt; &quot;quoted&quot;"); /* escaped */
-    CHECK_CONTAINS(h, "id=\"tock-selfcheck\"");
-    CHECK_LACKS(h, "Incomplete run");
-    CHECK_LACKS(h, "<script src");
-    CHECK_LACKS(h, "https://");
-    CHECK_LACKS(h, "<link");
+    CHECK_CONTAINS_ALL(h, "b = 66.393 \xc2\xb5s per horizon", "a = 45.902 \xc2\xb5s",
+                          "Tukey fences, 1.5 IQR", "class=\"fence-severe\"", "100.00 \xc2\xb5s",
+                          "Test CPU, 8 cores", "avx2",
+                          "fixture &lt;&amp;&gt; &quot;quoted&quot;", /* escaped */
+                          "id=\"tock-selfcheck\"");
+    CHECK_LACKS_ALL(h, "Incomplete run", "<script src", "https://", "<link");
     CHECK_INT_EQ(count(h, "http://"), count(h, "xmlns=\"http://www.w3.org/2000/svg\""));
     /* a run without "fits" (written before the framework fitted): the line
      * fitted here, labelled so, and nothing about fits it does not have */
@@ -476,10 +600,8 @@ static void test_html(void) {
     CHECK_CONTAINS(h, "The line is fitted here from summary.json; it is not a measurement of "
                       "its own.</p>");
     CHECK_CONTAINS(h, ">horizon</text>");
-    CHECK_LACKS(h, "Scaling:");
-    CHECK_LACKS(h, "class=\"fitline\"");
-    CHECK_LACKS(h, "The run stored no scaling fit");
-    CHECK_LACKS(h, "Crossovers");
+    CHECK_LACKS_ALL(h, "Scaling:", "class=\"fitline\"", "The run stored no scaling fit",
+                       "Crossovers");
     char *gf = between(h, "id=\"fig-group0\"", "</svg>");
     CHECK_INT_EQ(count(gf, "<polygon class=\"band\""), 0);
     CHECK_INT_EQ(count(gf, "<polyline class=\"fit\""), 1);
@@ -488,12 +610,11 @@ static void test_html(void) {
     char tmp[4096];
     PATHF(tmp, "%s/REPORT.html.tmp", dir);
     CHECK(!exists(tmp), "no temporary file left behind");
-    run_free(&r);
 
     printf("--out writes elsewhere and leaves the run alone\n");
     char other[4096];
     PATHF(other, "%s/elsewhere.html", work);
-    r = tool2(dir, "--out", other, NULL, NULL);
+    run_result r = tool2(dir, "--out", other, NULL, NULL);
     CHECK_INT_EQ(r.status, 0);
     CHECK(exists(other), "the --out file exists");
     run_free(&r);
@@ -503,33 +624,27 @@ static void test_markdown(void) {
     printf("--markdown: the publishable table\n");
     char dir[4096];
     PATHF(dir, "%s/good", work);
-    run_result r = tool2(dir, "--markdown", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "| horizon | time | 95% interval | throughput | published |");
-    CHECK_CONTAINS(r.out, "| 1 | 100.00 us | [90.000 us, 110.00 us] | 10.000 Kelem/s | "
-                          "50.000 us (2.00x) |");
-    CHECK_CONTAINS(r.out, "| 10 | 700.00 us |");
-    CHECK_CONTAINS(r.out, "- `state_history/record_step`: 5.5000 ns [4.9500 ns, 6.0500 ns]; "
-                          "published 2.4000 ns (2.29x)");
-    CHECK_CONTAINS(r.out, "Machine: Test CPU, 8 cores (x86_64, ISA avx2, 8 logical CPUs), "
-                          "1 thread, gcc 12.2.0.");
-    CHECK_LACKS(r.out, "- `rssm_prediction/1`"); /* in the table, not repeated */
-    CHECK_LACKS(r.out, "Scaling");
-    CHECK_LACKS(r.out, "Crossover");
-    run_free(&r);
+    static const invocation md = {
+        .arg = {"@A", "--markdown"},
+        .status = 0,
+        .out = {"| horizon | time | 95% interval | throughput | published |",
+                "| 1 | 100.00 us | [90.000 us, 110.00 us] | 10.000 Kelem/s | 50.000 us (2.00x) |",
+                "| 10 | 700.00 us |",
+                "- `state_history/record_step`: 5.5000 ns [4.9500 ns, 6.0500 ns]; published "
+                "2.4000 ns (2.29x)",
+                "Machine: Test CPU, 8 cores (x86_64, ISA avx2, 8 logical CPUs), 1 thread, gcc "
+                "12.2.0."},
+        .lacks = {"- `rssm_prediction/1`" /* in the table, not repeated */, "Scaling",
+                  "Crossover"}};
+    expect_invocations(&md, 1, dir, NULL);
 }
 
 static void test_fits_html(void) {
     printf("REPORT.html of a run with fits: the run's own line, stated verbatim\n");
-    char dir[4096], html[4096];
+    char dir[4096];
     PATHF(dir, "%s/fits", work);
-    PATHF(html, "%s/REPORT.html", dir);
     make_run(dir, F_FITS);
-    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK(r.err[0] == '\0', "nothing on stderr");
-    run_free(&r);
-    char *h = slurp(html, NULL);
+    char *h = render(&html_quiet, dir);
     CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC);
 
     printf("the summary: one line per fit, linked to its figure when it has one\n");
@@ -544,13 +659,14 @@ static void test_fits_html(void) {
 
     printf("the group figure draws the stored fit, not one of its own\n");
     char *grp = between(h, "<article id=\"group0\">", "</article>");
-    CHECK_CONTAINS(grp, "<h3><span class=\"id\">rssm_prediction/{horizon}</span></h3>\n"
-                        "<p class=\"fitline\"><strong>" FIT_LINE "</strong>, R&sup2; = 0.9987 "
-                        "<span class=\"muted\">(the run's own fit, 95% wild-bootstrap "
-                        "intervals)</span></p>");
-    CHECK_CONTAINS(grp, ">the run&#39;s fit: 20.000 \xc2\xb5s + 68.000 \xc2\xb5s per step</text>");
-    CHECK_CONTAINS(grp, ">slope&#39;s 95% interval (at the fitted intercept)</text>");
-    CHECK_CONTAINS(grp, ">horizon [step]</text>");
+    CHECK_CONTAINS_ALL(grp, "<h3><span class=\"id\">rssm_prediction/{horizon}</span></h3>\n"
+                            "<p class=\"fitline\"><strong>" FIT_LINE "</strong>, R&sup2; = 0.9987 "
+                            "<span class=\"muted\">(the run's own fit, 95% wild-bootstrap "
+                            "intervals)</span></p>",
+                            ">the run&#39;s fit: 20.000 \xc2\xb5s + 68.000 \xc2\xb5s per "
+                            "step</text>",
+                            ">slope&#39;s 95% interval (at the fitted intercept)</text>",
+                            ">horizon [step]</text>");
     CHECK_INT_EQ(count(grp, "<polygon class=\"band\""), 1);
     CHECK_INT_EQ(count(grp, "<polyline class=\"fit\""), 1);
     CHECK_LACKS(grp, "66.393");
@@ -584,10 +700,7 @@ static void test_fits_html(void) {
     printf("a run with an empty \"fits\": the line fitted here, and why\n");
     set_summary_top(dir, "fits", json_array());
     set_summary_top(dir, "crossovers", json_array());
-    r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
-    h = slurp(html, NULL);
+    h = render(&html_ok, dir);
     CHECK_CONTAINS(h, "b = 66.393 \xc2\xb5s per horizon");
     CHECK_CONTAINS(h, "it is not a measurement of its own. The run stored no scaling fit for "
                       "this group (tock fits groups with at least three distinct parameter "
@@ -602,29 +715,34 @@ static void test_fits_markdown(void) {
     char dir[4096];
     PATHF(dir, "%s/fits_md", work);
     make_run(dir, F_FITS);
-    run_result r = tool2(dir, "--markdown", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "| 10 | 700.00 us | [630.00 us, 770.00 us] | 14.286 Kelem/s | "
-                          "280.00 us (2.50x) |\n\nScaling (the run's own fit, 95% wild-bootstrap "
-                          "intervals): " FIT_LINE ", R^2 = 0.9987.\n\nScaling (the run's own "
-                          "fit, 95% wild-bootstrap intervals): " FIT2_LINE ", R^2 = 0.9500.\n\n"
-                          "Crossovers of the fitted groups:\n\n- " CROSS_AT "\n- "
-                          CROSS_UNCLEAR "\n\nOther benchmarks:\n\n");
-    run_free(&r);
+    EXPECT(dir, NULL, .arg = {"@A", "--markdown"}, .status = 0,
+           .out = {"| 10 | 700.00 us | [630.00 us, 770.00 us] | 14.286 Kelem/s | 280.00 us "
+                   "(2.50x) |\n\nScaling (the run's own fit, 95% wild-bootstrap intervals): "
+                   FIT_LINE ", R^2 = 0.9987.\n\nScaling (the run's own fit, 95% wild-bootstrap "
+                   "intervals): " FIT2_LINE ", R^2 = 0.9500.\n\nCrossovers of the fitted "
+                   "groups:\n\n- " CROSS_AT "\n- " CROSS_UNCLEAR "\n\nOther benchmarks:\n\n"});
 }
+
+static const bad_case bad_fits[] = {
+    {"\"fits\" not an array", B_TOP, "fits", "{}", NULL, 0, "summary.json: field 'fits'",
+     "expected an array, found an object"},
+    {"a fit without its fields", B_TOP, "fits", "[{\"group\": \"rssm_prediction\"}]", NULL, 0,
+     "field 'fits[0].points'", "a non-negative integer"},
+    {"a fit without a group", B_TOP, "fits", "[{\"unit\": \"us\"}]", NULL, 0,
+     "field 'fits[0].group'", "a string"},
+    {"a crossover of an unknown kind", B_TOP, "crossovers",
+     "[{\"a\": \"a\", \"b\": \"b\", \"kind\": \"sideways\", \"at\": {\"point\": 1.0, "
+     "\"lower\": 0.0, \"upper\": 2.0}, \"lo\": 1.0, \"hi\": 10.0, \"share_a_below\": 0.4, "
+     "\"share_b_below\": 0.1, \"share_cross\": 0.5, \"text\": \"t\"}]",
+     NULL, 0, "field 'crossovers[0].kind'", "found \"sideways\""},
+    {"\"crossovers\" not an array", B_TOP, "crossovers", "\"none\"", NULL, 0,
+     "field 'crossovers'", "an array"},
+};
 
 static void test_fits_bad_input(void) {
     char dir[4096];
     PATHF(dir, "%s/fits_bad", work);
-    make_run(dir, F_FITS);
-    set_summary_top(dir, "fits", json_object());
-    expect_input_error("\"fits\" not an array", dir, "summary.json: field 'fits'",
-                       "expected an array, found an object");
-
-    make_run(dir, F_FITS);
-    set_summary_top(dir, "fits", json_pack("[{s:s}]", "group", "rssm_prediction"));
-    expect_input_error("a fit without its fields", dir, "field 'fits[0].points'",
-                       "a non-negative integer");
+    expect_bad_cases(dir, F_FITS, bad_fits, NELEM(bad_fits));
 
     make_run(dir, F_FITS);
     set_summary_top(dir, "fits",
@@ -641,20 +759,6 @@ static void test_fits_bad_input(void) {
     }
     expect_input_error("a fit's slope bound not a number", dir, "field 'fits[0].slope.upper'",
                        "expected a number or null, found a string");
-
-    make_run(dir, F_FITS);
-    set_summary_top(dir, "fits", json_pack("[o]", json_pack("{s:s}", "unit", "us")));
-    expect_input_error("a fit without a group", dir, "field 'fits[0].group'", "a string");
-
-    make_run(dir, F_FITS);
-    set_summary_top(dir, "crossovers",
-                    json_pack("[o]", cross_json("a", "b", "sideways", est(1, 0, 2), "t")));
-    expect_input_error("a crossover of an unknown kind", dir, "field 'crossovers[0].kind'",
-                       "found \"sideways\"");
-
-    make_run(dir, F_FITS);
-    set_summary_top(dir, "crossovers", json_string("none"));
-    expect_input_error("\"crossovers\" not an array", dir, "field 'crossovers'", "an array");
 }
 
 /* ---- --agree ---- */
@@ -666,12 +770,10 @@ static void test_agree(void) {
 
     printf("--agree: a run against itself: every interval overlaps\n");
     make_run(a, 0);
-    run_result r = tool2("--agree", a, a, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "\nagree: 6 of 6 ids (100.0%) have overlapping typical intervals\n");
-    CHECK_CONTAINS(r.out, "only in A: none\nonly in B: none\n");
-    CHECK_LACKS(r.out, "sweep");
-    run_free(&r);
+    EXPECT(a, b, .arg = {"--agree", "@A", "@A"}, .status = 0,
+           .out = {"\nagree: 6 of 6 ids (100.0%) have overlapping typical intervals\n",
+                   "only in A: none\nonly in B: none\n"},
+           .lacks = {"sweep"});
 
     printf("--agree: known overlaps, a touching pair, ids in one run only\n");
     make_run(b, 0);
@@ -683,23 +785,23 @@ static void test_agree(void) {
     set_summary_field(b, 4, "typical", est(1000.0, 1.1 * 850.0, 1100.0));
     set_summary_field(b, 2, "id", json_string("rssm_prediction/20"));
     drop_bench(b, 5); /* reference/weight_stream_step */
-    r = tool2("--agree", a, b, NULL, NULL);
+    run_result r = tool2("--agree", a, b, NULL, NULL);
     CHECK_INT_EQ(r.status, 0);
     char want[1024];
     PATHF(want, "A: %s (run 20260101T000000Z-abc, 95%% intervals)\nB: %s (run "
                 "20260101T000000Z-abc, 95%% intervals)\n", a, b);
     CHECK(strncmp(r.out, want, strlen(want)) == 0, "the header names both runs");
-    CHECK_CONTAINS(r.out, "\nID                         overlap      diff  A typical [lower, "
-                          "upper]              B typical [lower, upper]\n");
-    CHECK_CONTAINS(r.out, "\nrssm_prediction/1          yes        +5.00%  100.00 us [90.000 us, "
-                          "110.00 us]      105.00 us [95.000 us, 115.00 us]\n");
-    CHECK_CONTAINS(r.out, "\nrssm_prediction/5          yes        +0.00%  ");
-    CHECK_CONTAINS(r.out, "\nstate_history/record_step  no        +27.27%  5.5000 ns [4.9500 ns, "
-                          "6.0500 ns]      7.0000 ns [6.1000 ns, 7.9000 ns]\n");
-    CHECK_CONTAINS(r.out, "\nweight_delta/clone         yes       +17.65%  ");
-    CHECK_CONTAINS(r.out, "\nonly in A (2): rssm_prediction/10 reference/weight_stream_step\n"
-                          "only in B (1): rssm_prediction/20\n"
-                          "agree: 3 of 4 ids (75.0%) have overlapping typical intervals\n");
+    CHECK_CONTAINS_ALL(r.out, "\nID                         overlap      diff  A typical [lower, "
+                              "upper]              B typical [lower, upper]\n",
+                              "\nrssm_prediction/1          yes        +5.00%  100.00 us "
+                              "[90.000 us, 110.00 us]      105.00 us [95.000 us, 115.00 us]\n",
+                              "\nrssm_prediction/5          yes        +0.00%  ",
+                              "\nstate_history/record_step  no        +27.27%  5.5000 ns "
+                              "[4.9500 ns, 6.0500 ns]      7.0000 ns [6.1000 ns, 7.9000 ns]\n",
+                              "\nweight_delta/clone         yes       +17.65%  ",
+                              "\nonly in A (2): rssm_prediction/10 reference/weight_stream_step\n"
+                              "only in B (1): rssm_prediction/20\n"
+                              "agree: 3 of 4 ids (75.0%) have overlapping typical intervals\n");
     CHECK(r.out && r.out[0] && strstr(r.out, "agree: 3 of 4") &&
               strcmp(strstr(r.out, "agree: 3 of 4"), "agree: 3 of 4 ids (75.0%) have "
                                                      "overlapping typical intervals\n") == 0,
@@ -711,15 +813,12 @@ static void test_agree(void) {
     make_run(a, F_SWEEP);
     make_run(b, F_SWEEP);
     set_summary_field(b, NSPEC, "typical", est(1e6, 0.9e6, 1.1e6)); /* one sweep record far off */
-    r = tool2("--agree", a, b, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "agree (sweep records): 34 of 35 ids (97.1%) have overlapping typical "
-                          "intervals\nagree (other records): 6 of 6 ids (100.0%) have "
-                          "overlapping typical intervals\nagree: 40 of 41 ids (97.6%) have "
-                          "overlapping typical intervals\n");
-    CHECK_CONTAINS(r.out, "  (sweep cc)\n");
-    CHECK_CONTAINS(r.out, "  (sweep line)\n");
-    run_free(&r);
+    EXPECT(a, b, .arg = {"--agree", "@A", "@B"}, .status = 0,
+           .out = {"agree (sweep records): 34 of 35 ids (97.1%) have overlapping typical "
+                   "intervals\nagree (other records): 6 of 6 ids (100.0%) have overlapping "
+                   "typical intervals\nagree: 40 of 41 ids (97.6%) have overlapping typical "
+                   "intervals\n",
+                   "  (sweep cc)\n", "  (sweep line)\n"});
 
     printf("--agree --out writes the file\n");
     char outp[4096];
@@ -735,35 +834,22 @@ static void test_agree(void) {
     char path[4096];
     PATHF(path, "%s/summary.json", b);
     remove(path);
-    r = tool2("--agree", a, b, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "agree_b/summary.json: cannot read");
-    run_free(&r);
+    EXPECT(a, b, .arg = {"--agree", "@A", "@B"}, .status = 2,
+           .err = {"agree_b/summary.json: cannot read"});
     make_run(b, 0);
     spit(path, "{\"schema\": \"tock.summary/1\", \"benchmarks\": [", 43);
     rehash(b);
-    r = tool2("--agree", b, a, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "agree_b/summary.json: not valid JSON");
-    run_free(&r);
+    EXPECT(a, b, .arg = {"--agree", "@B", "@A"}, .status = 2,
+           .err = {"agree_b/summary.json: not valid JSON"});
 
     printf("--agree: usage errors exit 2\n");
-    r = tool2("--agree", a, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "--agree takes two run directories");
-    run_free(&r);
-    r = tool2("--agree", a, a, "--markdown", NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "exclude each other");
-    run_free(&r);
-    r = tool2(a, b, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "expected one RUN_DIR");
-    run_free(&r);
-    r = tool2("--agree", a, a, a, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "at most two run directories");
-    run_free(&r);
+    static const invocation agree_usage[] = {
+        {.arg = {"--agree", "@A"}, .status = 2, .err = {"--agree takes two run directories"}},
+        {.arg = {"--agree", "@A", "@A", "--markdown"}, .status = 2, .err = {"exclude each other"}},
+        {.arg = {"@A", "@B"}, .status = 2, .err = {"expected one RUN_DIR"}},
+        {.arg = {"--agree", "@A", "@A", "@A"}, .status = 2, .err = {"at most two run directories"}},
+    };
+    expect_invocations(agree_usage, NELEM(agree_usage), a, b);
 }
 
 /* Google Benchmark's time units (and Bencher's cpp_google reads these too) */
@@ -824,13 +910,20 @@ static int str_is(json_t *b, const char *key, const char *want) {
     return v && strcmp(v, want) == 0;
 }
 
-static void test_gbench_samples(const char *dir) {
-    printf("--format gbench-samples: every sample a repetition, then the aggregates\n");
-    run_result r = tool2(dir, "--format", "gbench-samples", NULL, NULL);
+/* tock-report dir --format format: exit 0 and JSON on stdout, returned */
+static json_t *export_json(const char *dir, const char *format) {
+    run_result r = tool2(dir, "--format", format, NULL, NULL);
     CHECK_INT_EQ(r.status, 0);
     json_error_t e;
     json_t *g = json_loads(r.out, 0, &e);
     CHECK(g != NULL, "output is JSON (%s)", g ? "ok" : e.text);
+    run_free(&r);
+    return g;
+}
+
+static void test_gbench_samples(const char *dir) {
+    printf("--format gbench-samples: every sample a repetition, then the aggregates\n");
+    json_t *g = export_json(dir, "gbench-samples");
     json_t *arr = json_object_get(g, "benchmarks");
     static const char *const aggs[] = {"mean", "median", "stddev", "cv", "typical"};
     CHECK_INT_EQ(json_array_size(arr), NSPEC * (NSAMP + 5));
@@ -883,16 +976,11 @@ static void test_gbench_samples(const char *dir) {
     CHECK(num_at(typ, "typical_lower_ns") == 0.9 * specs[0].typical,
           "_typical carries the interval");
     json_decref(g);
-    run_free(&r);
 }
 
 static void test_bmf(const char *dir) {
     printf("--format bmf: Bencher Metric Format\n");
-    run_result r = tool2(dir, "--format", "bmf", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    json_error_t e;
-    json_t *g = json_loads(r.out, 0, &e);
-    CHECK(g != NULL, "output is JSON (%s)", g ? "ok" : e.text);
+    json_t *g = export_json(dir, "bmf");
     CHECK(json_is_object(g), "a JSON object of benchmarks");
     CHECK_INT_EQ(json_object_size(g), NSPEC);
     int shape = 1, exact = 1;
@@ -933,7 +1021,6 @@ static void test_bmf(const char *dir) {
           "byte throughput is its own measure, bytes-per-second");
     CHECK_INT_EQ(json_object_size(json_object_get(g, "state_history/record_step")), 1);
     json_decref(g);
-    run_free(&r);
 }
 
 static void test_exports(void) {
@@ -941,11 +1028,7 @@ static void test_exports(void) {
     PATHF(dir, "%s/good", work);
 
     printf("--format gbench: Google Benchmark JSON\n");
-    run_result r = tool2(dir, "--format", "gbench", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    json_error_t e;
-    json_t *g = json_loads(r.out, 0, &e);
-    CHECK(g != NULL, "output is JSON (%s)", g ? "ok" : e.text);
+    json_t *g = export_json(dir, "gbench");
     json_t *ctx = json_object_get(g, "context"), *arr = json_object_get(g, "benchmarks");
     CHECK(json_is_object(ctx), "context is an object");
     CHECK(json_is_array(json_object_get(ctx, "caches")), "context.caches is an array (Bencher)");
@@ -981,31 +1064,29 @@ static void test_exports(void) {
           "bytes throughput becomes bytes_per_second");
     consumers_gbench(g);
     json_decref(g);
-    run_free(&r);
 
     test_gbench_samples(dir);
     test_bmf(dir);
 
-    printf("--format csv\n");
-    r = tool2(dir, "--format", "csv", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_INT_EQ(count(r.out, "\r\n"), 1 + NSPEC);
-    CHECK_CONTAINS(r.out, "run_id,status,commit,");
-    CHECK_CONTAINS(r.out, ",\"Test CPU, 8 cores\",x86_64,avx2,1,rssm_prediction/1,");
-    CHECK_CONTAINS(r.out, ",rssm_prediction,,1,latency,100000,90000,");
-    run_free(&r);
-
-    printf("--format markdown\n");
-    r = tool2(dir, "--format", "markdown", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_INT_EQ(count(r.out, "\n| `"), NSPEC);
-    CHECK_CONTAINS(r.out, "| `weight_delta/clone` | latency | 850.00 ns |");
-    run_free(&r);
+    printf("--format csv, --format markdown\n");
+    static const invocation tables[] = {
+        {.arg = {"@A", "--format", "csv"},
+         .status = 0,
+         .out = {"run_id,status,commit,",
+                 ",\"Test CPU, 8 cores\",x86_64,avx2,1,rssm_prediction/1,",
+                 ",rssm_prediction,,1,latency,100000,90000,"},
+         .counts = {{"\r\n", 1 + NSPEC}}},
+        {.arg = {"@A", "--format", "markdown"},
+         .status = 0,
+         .out = {"| `weight_delta/clone` | latency | 850.00 ns |"},
+         .counts = {{"\n| `", NSPEC}}},
+    };
+    expect_invocations(tables, NELEM(tables), dir, NULL);
 
     printf("--format junit, --out\n");
     char xml[4096];
     PATHF(xml, "%s/junit.xml", work);
-    r = tool2(dir, "--format", "junit", "--out", xml);
+    run_result r = tool2(dir, "--format", "junit", "--out", xml);
     CHECK_INT_EQ(r.status, 0);
     char *x = slurp(xml, NULL);
     CHECK(x != NULL, "junit.xml written");
@@ -1021,92 +1102,79 @@ static void test_exports(void) {
     char reg[4096];
     PATHF(reg, "%s/compared", work);
     make_run(reg, F_COMPARED);
-    r = tool2(reg, "--format", "junit", NULL, NULL);
-    CHECK_INT_EQ(r.status, 1);
-    CHECK_INT_EQ(count(r.out, "<failure "), 1);
-    CHECK_CONTAINS(r.out, "failures=\"1\"");
-    CHECK_CONTAINS(r.out, "change +12.00% [+9.00%, +15.00%]; verdict regressed</failure>");
-    CHECK_CONTAINS(r.err, "1 benchmark regressed");
-    run_free(&r);
+    static const invocation junit = {
+        .arg = {"@A", "--format", "junit"},
+        .status = 1,
+        .out = {"failures=\"1\"", "change +12.00% [+9.00%, +15.00%]; verdict regressed</failure>"},
+        .err = {"1 benchmark regressed"},
+        .counts = {{"<failure ", 1}}};
+    expect_invocations(&junit, 1, reg, NULL);
 }
 
 static void test_comparison(void) {
-    char dir[4096], html[4096], good[4096];
+    char dir[4096], good[4096];
     PATHF(dir, "%s/compared", work);
-    PATHF(html, "%s/REPORT.html", dir);
     PATHF(good, "%s/good", work);
     make_run(dir, F_COMPARED);
 
     printf("a run compared against a baseline shows the changes and verdicts\n");
-    run_result r = tool2(dir, "--baseline", "main", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
-    char *h = slurp(html, NULL);
-    CHECK_CONTAINS(h, "<th>change vs baseline</th>");
-    CHECK_CONTAINS(h, "Compared against baseline <code>main</code>: 1 regressed, 1 improved.");
-    CHECK_CONTAINS(h, "+12.00%<span class=\"verdict regressed\">regressed</span></span> "
-                      "<span class=\"muted nowrap\">[+9.00%, +15.00%]</span>");
-    CHECK_CONTAINS(h, "-8.00%");
-    CHECK_CONTAINS(h, "verdict improved");
-    CHECK_CONTAINS(h, "not in the baseline");
-    CHECK_CONTAINS(h, "differs from the baseline's:</strong> threads: baseline &#39;2&#39;, "
-                      "current &#39;1&#39;.");
+    static const invocation html = {.arg = {"@A", "--baseline", "main"}, .status = 0};
+    char *h = render(&html, dir);
+    CHECK_CONTAINS_ALL(h, "<th>change vs baseline</th>",
+                          "Compared against baseline <code>main</code>: 1 regressed, 1 improved.",
+                          "+12.00%<span class=\"verdict regressed\">regressed</span></span> "
+                          "<span class=\"muted nowrap\">[+9.00%, +15.00%]</span>",
+                          "-8.00%", "verdict improved", "not in the baseline",
+                          "differs from the baseline's:</strong> threads: baseline &#39;2&#39;, "
+                          "current &#39;1&#39;.");
     free(h);
-    r = tool2(dir, "--format", "markdown", NULL, NULL);
-    CHECK_CONTAINS(r.out, "| +12.00% [+9.00%, +15.00%] regressed |");
-    CHECK_CONTAINS(r.out, "Change against baseline `main`");
-    run_free(&r);
+    static const invocation md = {
+        .arg = {"@A", "--format", "markdown"},
+        .status = -1,
+        .out = {"| +12.00% [+9.00%, +15.00%] regressed |", "Change against baseline `main`"}};
+    expect_invocations(&md, 1, dir, good);
 
     printf("--baseline names a comparison the run must hold\n");
-    r = tool2(dir, "--baseline", "other", NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "compares against 'main', not 'other'");
-    run_free(&r);
-    r = tool2(good, "--baseline", "main", NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "holds no comparison");
-    CHECK_CONTAINS(r.err, "tock-perf --baseline main");
-    run_free(&r);
-    r = tool2(dir, "--baseline", "main", "--format", "csv");
-    CHECK_INT_EQ(r.status, 2);
-    run_free(&r);
+    static const invocation named[] = {
+        {.arg = {"@A", "--baseline", "other"},
+         .status = 2,
+         .err = {"compares against 'main', not 'other'"}},
+        {.arg = {"@B", "--baseline", "main"},
+         .status = 2,
+         .err = {"holds no comparison", "tock-perf --baseline main"}},
+        {.arg = {"@A", "--baseline", "main", "--format", "csv"}, .status = 2},
+    };
+    expect_invocations(named, NELEM(named), dir, good);
 
-    printf("a malformed verdict is an input error naming the field\n");
-    set_summary_field(dir, 0, "change",
-                      json_pack("{s:o,s:s}", "typical", est(0.1, 0.0, 0.2), "verdict", "worse"));
-    r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "field 'benchmarks[0].change.verdict'");
-    CHECK_CONTAINS(r.err, "found \"worse\"");
-    run_free(&r);
+    static const bad_case verdict = {
+        "a malformed verdict is an input error naming the field", B_FIELD, "change",
+        "{\"typical\": {\"point\": 0.1, \"lower\": 0.0, \"upper\": 0.2}, \"verdict\": \"worse\"}",
+        NULL, 0, "field 'benchmarks[0].change.verdict'", "found \"worse\""};
+    expect_bad_cases(dir, F_COMPARED, &verdict, 1);
 }
 
 static void test_interrupted(void) {
     printf("an interrupted run renders what completed and says so\n");
-    char dir[4096], html[4096];
+    char dir[4096];
     PATHF(dir, "%s/interrupted", work);
-    PATHF(html, "%s/REPORT.html", dir);
     make_run(dir, F_INTERRUPTED);
-    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.err, "interrupted");
-    char *h = slurp(html, NULL);
+    char *h = render(&html_interrupted, dir);
     CHECK_CONTAINS(h, "Incomplete run: interrupted.");
     CHECK_CONTAINS(h, "4 of 6 selected benchmarks were measured");
     CHECK_CONTAINS(h, "weight_delta/clone</span> (interrupted before completion)");
     /* the banner comes before the summary table */
-    const char *ban = h ? strstr(h, "Incomplete run") : NULL, *sum = h ? strstr(h, "id=\"summary\"") : NULL;
+    const char *ban = h ? strstr(h, "Incomplete run") : NULL,
+               *sum = h ? strstr(h, "id=\"summary\"") : NULL;
     CHECK(ban && sum && ban < sum, "the banner is at the top");
     CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * (NSPEC - 2));
     free(h);
-    run_free(&r);
-    r = tool2(dir, "--format", "junit", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_INT_EQ(count(r.out, "<skipped "), 2);
-    run_free(&r);
-    r = tool2(dir, "--markdown", NULL, NULL, NULL);
-    CHECK_CONTAINS(r.out, "**Incomplete run (interrupted): 4 of 6 selected benchmarks measured.**");
-    run_free(&r);
+    static const invocation partial[] = {
+        {.arg = {"@A", "--format", "junit"}, .status = 0, .counts = {{"<skipped ", 2}}},
+        {.arg = {"@A", "--markdown"},
+         .status = -1,
+         .out = {"**Incomplete run (interrupted): 4 of 6 selected benchmarks measured.**"}},
+    };
+    expect_invocations(partial, NELEM(partial), dir, NULL);
 }
 
 /* one bad-input case: exit 2 and a message containing every needle */
@@ -1119,102 +1187,56 @@ static void expect_input_error(const char *what, const char *dir, const char *n1
     run_free(&r);
 }
 
+static const bad_case bad_inputs[] = {
+    {"manifest.json missing (killed run)", B_REMOVE, "manifest.json", NULL, NULL, 0,
+     "manifest.json", "manifest.json last"},
+    {"summary.json missing", B_REMOVE, "summary.json", NULL, NULL, 0, "summary.json",
+     "cannot read"},
+    {"summary.json not JSON", B_WRITE, "summary.json",
+     "{\"schema\": \"tock.summary/1\", \"benchmarks\": ", NULL, 0,
+     "summary.json: not valid JSON", "line"},
+    {"summary.json of another schema", B_WRITE, "summary.json",
+     "{\"schema\": \"tock.summary/2\", \"benchmarks\": []}", NULL, 0, "field 'schema'",
+     "tock.summary/1"},
+    {"summary.json truncated", B_TRUNCATE, "summary.json", NULL, NULL, 0, "summary.json",
+     "changed after the run"},
+    {"a missing field", B_FIELD, "typical", NULL, NULL, 2, "summary.json",
+     "field 'benchmarks[2].typical': expected an object"},
+    {"a field of the wrong type", B_FIELD, "samples", "\"twenty\"", NULL, 0,
+     "'benchmarks[0].samples'", "expected a non-negative integer, found a string"},
+    {"a bad enum value", B_FIELD, "throughput", "{\"kind\": \"apples\"}", NULL, 1,
+     "benchmarks[1].throughput.kind", "apples"},
+    {"a samples file missing", B_REMOVE, "samples/weight_delta_clone.csv", NULL, NULL, 0,
+     "samples/weight_delta_clone.csv", "cannot read"},
+    {"a samples row that is not numbers", B_WRITE, "samples/weight_delta_clone.csv",
+     "iterations,ns\n1,2\n2,x\n", NULL, 0, "weight_delta_clone.csv line 3", "\"2,x\""},
+    {"fewer sample rows than summary.json says", B_WRITE, "samples/weight_delta_clone.csv",
+     "iterations,ns\n1,2\n2,4\n", NULL, 0, "2 rows", "records 20 samples"},
+    {"a samples header", B_WRITE, "samples/weight_delta_clone.csv", "iters;ns\n", NULL, 0,
+     "line 1", "iterations,ns"},
+    {"provenance.json without its fields", B_WRITE, "provenance.json",
+     "{\"schema\": \"tock.provenance/1\", \"git\": {}}", NULL, 0, "provenance.json",
+     "field 'compiler'"},
+    {"manifest.json not an object", B_WRITE, "manifest.json", "[1, 2]", NULL, 0,
+     "manifest.json", "JSON object"},
+};
+
 static void test_bad_input(void) {
     char dir[4096], path[4096];
     PATHF(dir, "%s/bad", work);
 
     expect_input_error("not a directory", "/nonexistent/tock/run", "manifest.json", "killed");
-
-    make_run(dir, 0);
-    PATHF(path, "%s/manifest.json", dir);
-    remove(path);
-    expect_input_error("manifest.json missing (killed run)", dir, "manifest.json", "manifest.json last");
-
-    make_run(dir, 0);
-    PATHF(path, "%s/summary.json", dir);
-    remove(path);
-    expect_input_error("summary.json missing", dir, "summary.json", "cannot read");
-
-    make_run(dir, 0);
-    spit(path, "{\"schema\": \"tock.summary/1\", \"benchmarks\": [", 43);
-    rehash(dir);
-    expect_input_error("summary.json not JSON", dir, "summary.json: not valid JSON", "line");
-
-    make_run(dir, 0);
-    spit(path, "{\"schema\": \"tock.summary/2\", \"benchmarks\": []}", 46);
-    rehash(dir);
-    expect_input_error("summary.json of another schema", dir, "field 'schema'", "tock.summary/1");
-
-    make_run(dir, 0);
-    {
-        size_t n;
-        char *s = slurp(path, &n);
-        spit(path, s, n / 2); /* truncated after the run: manifest hash differs */
-        free(s);
-    }
-    expect_input_error("summary.json truncated", dir, "summary.json", "changed after the run");
-
-    make_run(dir, 0);
-    set_summary_field(dir, 2, "typical", NULL);
-    expect_input_error("a missing field", dir, "summary.json",
-                       "field 'benchmarks[2].typical': expected an object");
-
-    make_run(dir, 0);
-    set_summary_field(dir, 0, "samples", json_string("twenty"));
-    expect_input_error("a field of the wrong type", dir, "'benchmarks[0].samples'",
-                       "expected a non-negative integer, found a string");
-
-    make_run(dir, 0);
-    set_summary_field(dir, 1, "throughput", json_pack("{s:s}", "kind", "apples"));
-    expect_input_error("a bad enum value", dir, "benchmarks[1].throughput.kind", "apples");
-
-    make_run(dir, 0);
-    PATHF(path, "%s/samples/weight_delta_clone.csv", dir);
-    remove(path);
-    expect_input_error("a samples file missing", dir, "samples/weight_delta_clone.csv",
-                       "cannot read");
-
-    make_run(dir, 0);
-    spit(path, "iterations,ns\n1,2\n2,x\n", 22);
-    rehash(dir);
-    expect_input_error("a samples row that is not numbers", dir, "weight_delta_clone.csv line 3",
-                       "\"2,x\"");
-
-    make_run(dir, 0);
-    spit(path, "iterations,ns\n1,2\n2,4\n", 22);
-    rehash(dir);
-    expect_input_error("fewer sample rows than summary.json says", dir, "2 rows",
-                       "records 20 samples");
-
-    make_run(dir, 0);
-    spit(path, "iters;ns\n", 9);
-    rehash(dir);
-    expect_input_error("a samples header", dir, "line 1", "iterations,ns");
-
-    make_run(dir, 0);
-    PATHF(path, "%s/provenance.json", dir);
-    spit(path, "{\"schema\": \"tock.provenance/1\", \"git\": {}}", 42);
-    rehash(dir);
-    expect_input_error("provenance.json without its fields", dir, "provenance.json",
-                       "field 'compiler'");
-
-    make_run(dir, 0);
-    PATHF(path, "%s/manifest.json", dir);
-    spit(path, "[1, 2]", 6);
-    expect_input_error("manifest.json not an object", dir, "manifest.json", "JSON object");
+    expect_bad_cases(dir, 0, bad_inputs, NELEM(bad_inputs));
 
     printf("exports only need the JSON files; a missing samples file is no error there\n");
     make_run(dir, 0);
     PATHF(path, "%s/samples/weight_delta_clone.csv", dir);
     remove(path);
-    run_result r = tool2(dir, "--format", "gbench", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
-    r = tool2(dir, "--format", "bmf", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    static const invocation json_only[] = {{.arg = {"@A", "--format", "gbench"}, .status = 0},
+                                           {.arg = {"@A", "--format", "bmf"}, .status = 0}};
+    expect_invocations(json_only, NELEM(json_only), dir, NULL);
     printf("--format gbench-samples needs the samples: a missing file is an error\n");
-    r = tool2(dir, "--format", "gbench-samples", NULL, NULL);
+    run_result r = tool2(dir, "--format", "gbench-samples", NULL, NULL);
     CHECK_INT_EQ(r.status, 2);
     CHECK_CONTAINS(r.err, "weight_delta_clone.csv");
     CHECK(r.out == NULL || r.out[0] == '\0', "nothing on stdout");
@@ -1263,15 +1285,10 @@ static void edit_file(const char *dir, const char *rel, const char *from, const 
 
 static void test_sweep_html(void) {
     printf("REPORT.html of a run with two sweeps\n");
-    char dir[4096], html[4096];
+    char dir[4096];
     PATHF(dir, "%s/sweep", work);
-    PATHF(html, "%s/REPORT.html", dir);
     make_run(dir, F_SWEEP);
-    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK(r.err[0] == '\0', "nothing on stderr");
-    run_free(&r);
-    char *h = slurp(html, NULL);
+    char *h = render(&html_quiet, dir);
     /* the group figure, two per ordinary benchmark, two for cc, one for line */
     CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC + 3);
     CHECK_INT_EQ(count(h, "</svg>"), 1 + 2 * NSPEC + 3);
@@ -1295,20 +1312,22 @@ static void test_sweep_html(void) {
 
     printf("the cc section: grid, record count, fastest and slowest, table\n");
     char *cc = between(h, "<section id=\"sweep-cc\"", "</section>");
-    CHECK_CONTAINS(cc, "<h2>Sweep <code>cc</code></h2>");
-    CHECK_CONTAINS(cc, "8 points over D {3, 6} &times; K {3, 9} &times; T {48, 96}, 2 repeats "
-                       "each; routines <code>epoch</code>, <code>forward</code>.");
-    CHECK_CONTAINS(cc, "Constant columns: <code>depths = [1,2,3]</code>.");
-    CHECK_CONTAINS(cc, "covers the <strong>32 benchmark records</strong>");
-    CHECK_CONTAINS(cc, "fastest <span class=\"id\">D3-K3-T48</span> <strong>432.00 ns</strong>, "
-                       "slowest <span class=\"id\">D6-K9-T96</span> <strong>5.1840 \xc2\xb5s"
-                       "</strong>: slowest / fastest = <strong>12.00&times;</strong>");
-    CHECK_CONTAINS(cc, "<td class=\"num\">432.00 &plusmn; 8.64 ns</td>");   /* epoch */
-    CHECK_CONTAINS(cc, "<td class=\"num\">43.200 ns</td>");                /* forward, no std */
-    CHECK_CONTAINS(cc, "<td class=\"num\">518.40 &plusmn; 10.37 ns</td>"); /* forward at D6-K9-T96 */
-    CHECK_CONTAINS(cc, "<td class=\"num\">5.859 KiB</td>");
-    CHECK_CONTAINS(cc, "<td class=\"num\">0.9 &plusmn; 0.01</td><td class=\"num\">0.96</td>");
-    CHECK_CONTAINS(cc, "D3-K3-T48</span><span class=\"tag\">fastest</span>");
+    CHECK_CONTAINS_ALL(cc, "<h2>Sweep <code>cc</code></h2>",
+                           "8 points over D {3, 6} &times; K {3, 9} &times; T {48, 96}, 2 repeats "
+                           "each; routines <code>epoch</code>, <code>forward</code>.",
+                           "Constant columns: <code>depths = [1,2,3]</code>.",
+                           "covers the <strong>32 benchmark records</strong>",
+                           "fastest <span class=\"id\">D3-K3-T48</span> <strong>432.00 "
+                           "ns</strong>, slowest <span class=\"id\">D6-K9-T96</span> "
+                           "<strong>5.1840 \xc2\xb5s</strong>: slowest / fastest = "
+                           "<strong>12.00&times;</strong>",
+                           "<td class=\"num\">432.00 &plusmn; 8.64 ns</td>", /* epoch */
+                           "<td class=\"num\">43.200 ns</td>", /* forward, no std */
+                           /* forward at D6-K9-T96 */
+                           "<td class=\"num\">518.40 &plusmn; 10.37 ns</td>",
+                           "<td class=\"num\">5.859 KiB</td>",
+                           "<td class=\"num\">0.9 &plusmn; 0.01</td><td class=\"num\">0.96</td>",
+                           "D3-K3-T48</span><span class=\"tag\">fastest</span>");
     CHECK_INT_EQ(count(cc, "<tr><td><span class=\"id\">"), CC_POINTS);
 
     printf("the cc time figure: a dot per point and routine, error bars, run_id labels\n");
@@ -1317,12 +1336,10 @@ static void test_sweep_html(void) {
     CHECK_INT_EQ(count(tf, "<circle class=\"pt sw1\""), CC_POINTS + 1);
     CHECK_INT_EQ(count(tf, "class=\"errbar sw0\""), CC_POINTS);
     CHECK_INT_EQ(count(tf, "class=\"errbar sw1\""), CC_POINTS - 1); /* no std at the first */
-    CHECK_CONTAINS(tf, ">D3-K3-T48</text>");
-    CHECK_CONTAINS(tf, ">D6-K9-T96</text>");
-    CHECK_CONTAINS(tf, "mean time per call (log scale)");
-    CHECK_CONTAINS(tf, ">1 \xc2\xb5s</text>");
-    CHECK_CONTAINS(tf, "grid point (run_id: D, K, T)");
-    CHECK_CONTAINS(tf, "epoch: mean \xc2\xb1 std over the repeats");
+    CHECK_CONTAINS_ALL(tf, ">D3-K3-T48</text>", ">D6-K9-T96</text>",
+                           "mean time per call (log scale)", ">1 \xc2\xb5s</text>",
+                           "grid point (run_id: D, K, T)",
+                           "epoch: mean \xc2\xb1 std over the repeats");
     free(tf);
     CHECK_CONTAINS(cc, "Logarithmic time axis: the times span more than 30&times;.");
 
@@ -1331,12 +1348,10 @@ static void test_sweep_html(void) {
     CHECK_INT_EQ(count(hm, "<rect class=\"cell\""), 4);
     CHECK_INT_EQ(count(hm, "<text class=\"cell-value"), 4);
     /* (3 * 3 * 48 + 3 * 3 * 96) / 2 = 648; (6 * 9 * 48 + 6 * 9 * 96) / 2 = 3888 */
-    CHECK_CONTAINS(hm, ">648.00 ns</text>");
-    CHECK_CONTAINS(hm, ">3.8880 \xc2\xb5s</text>");
-    CHECK_CONTAINS(hm, "<title>D=3, K=3: 648.00 ns (mean of 2 points)</title>");
-    CHECK_CONTAINS(hm, "<g class=\"scale\">");
-    CHECK_CONTAINS(hm, ">\xc2\xb5s</text>"); /* the scale's unit */
-    CHECK_CONTAINS(hm, ">3.89</text>");       /* its top end */
+    CHECK_CONTAINS_ALL(hm, ">648.00 ns</text>", ">3.8880 \xc2\xb5s</text>",
+                           "<title>D=3, K=3: 648.00 ns (mean of 2 points)</title>",
+                           "<g class=\"scale\">", ">\xc2\xb5s</text>", /* the scale's unit */
+                           ">3.89</text>"); /* its top end */
     free(hm);
     CHECK_CONTAINS(cc, "Each cell is averaged over the remaining axes (T)</strong>: it is the "
                        "mean of the points that share its two values (2 per cell)");
@@ -1350,10 +1365,9 @@ static void test_sweep_html(void) {
     CHECK_CONTAINS(ln, "One axis: no heat map");
     CHECK_CONTAINS(ln, "run: mean (no std: one repeat)");
     CHECK_LACKS(ln, "class=\"errbar");
-    CHECK_CONTAINS(ln, "mean time per call (\xc2\xb5s)"); /* 1 to 4 us: linear */
-    CHECK_CONTAINS(ln, "<td class=\"num\">2.0000 \xc2\xb5s</td>");
-    CHECK_CONTAINS(ln, "Peak heap not recorded");
-    CHECK_CONTAINS(ln, "<strong>4.00&times;</strong>");
+    CHECK_CONTAINS_ALL(ln, "mean time per call (\xc2\xb5s)", /* 1 to 4 us: linear */
+                           "<td class=\"num\">2.0000 \xc2\xb5s</td>", "Peak heap not recorded",
+                           "<strong>4.00&times;</strong>");
     free(ln);
     free(h);
 }
@@ -1362,147 +1376,98 @@ static void test_sweep_exports(void) {
     char dir[4096];
     PATHF(dir, "%s/sweep", work);
     printf("--markdown: one line per sweep instead of its records\n");
-    run_result r = tool2(dir, "--markdown", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_LACKS(r.out, "sweep/");
-    CHECK_CONTAINS(r.out, "- `cc`: 32 benchmark records over 8 points (D x K x T), 2 repeats, "
-                          "routines epoch, forward\n");
-    CHECK_CONTAINS(r.out, "- `line`: 3 benchmark records over 3 points (N), 1 repeat, routine "
-                          "run\n");
-    CHECK_CONTAINS(r.out, "- `state_history/record_step`");
-    CHECK_CONTAINS(r.out, "| 10 | 700.00 us |");
-    run_free(&r);
+    static const invocation md = {
+        .arg = {"@A", "--markdown"},
+        .status = 0,
+        .out = {"- `cc`: 32 benchmark records over 8 points (D x K x T), 2 repeats, routines "
+                "epoch, forward\n",
+                "- `line`: 3 benchmark records over 3 points (N), 1 repeat, routine run\n",
+                "- `state_history/record_step`", "| 10 | 700.00 us |"},
+        .lacks = {"sweep/"}};
+    expect_invocations(&md, 1, dir, NULL);
 
     printf("the exports keep the sweep records: they are benchmarks\n");
-    r = tool2(dir, "--format", "gbench", NULL, NULL);
+    run_result r = tool2(dir, "--format", "gbench", NULL, NULL);
     CHECK_INT_EQ(r.status, 0);
     json_t *g = json_loads(r.out, 0, NULL);
     CHECK_INT_EQ(json_array_size(json_object_get(g, "benchmarks")), NSPEC + SWEEP_RECORDS);
     json_decref(g);
     run_free(&r);
-    r = tool2(dir, "--format", "bmf", NULL, NULL);
-    CHECK_CONTAINS(r.out, "\"sweep/cc/epoch/D=3,K=3,T=48/seed=1\": {");
-    run_free(&r);
-    r = tool2(dir, "--format", "csv", NULL, NULL);
-    CHECK_INT_EQ(count(r.out, "\r\n"), 1 + NSPEC + SWEEP_RECORDS);
-    CHECK_CONTAINS(r.out, ",stop_reason,achieved_precision,sweep\r\n");
-    CHECK_INT_EQ(count(r.out, ",cc\r\n"), CC_RECORDS);
-    run_free(&r);
-    r = tool2(dir, "--format", "junit", NULL, NULL);
-    CHECK_INT_EQ(count(r.out, "<testcase "), NSPEC + SWEEP_RECORDS);
-    run_free(&r);
-    r = tool2(dir, "--format", "markdown", NULL, NULL);
-    CHECK_INT_EQ(count(r.out, "\n| `"), NSPEC + SWEEP_RECORDS);
-    run_free(&r);
+    static const invocation exports[] = {
+        {.arg = {"@A", "--format", "bmf"},
+         .status = -1,
+         .out = {"\"sweep/cc/epoch/D=3,K=3,T=48/seed=1\": {"}},
+        {.arg = {"@A", "--format", "csv"},
+         .status = -1,
+         .out = {",stop_reason,achieved_precision,sweep\r\n"},
+         .counts = {{"\r\n", 1 + NSPEC + SWEEP_RECORDS}, {",cc\r\n", CC_RECORDS}}},
+        {.arg = {"@A", "--format", "junit"},
+         .status = -1,
+         .counts = {{"<testcase ", NSPEC + SWEEP_RECORDS}}},
+        {.arg = {"@A", "--format", "markdown"},
+         .status = -1,
+         .counts = {{"\n| `", NSPEC + SWEEP_RECORDS}}},
+    };
+    expect_invocations(exports, NELEM(exports), dir, NULL);
 }
+
+static const bad_case bad_sweeps[] = {
+    {"a listed sweep csv missing", B_REMOVE, "sweeps/cc.csv", NULL, NULL, 0, "sweeps/cc.csv",
+     "cannot read"},
+    {"a listed sweep jsonl missing", B_REMOVE, "sweeps/line.jsonl", NULL, NULL, 0,
+     "sweeps/line.jsonl", "cannot read"},
+    {"a jsonl line that is not JSON", B_EDIT, "sweeps/cc.jsonl", "\n{\"run_id\":\"D3-K3-T96\"",
+     "\n{\"run_id\":\"D3-K3-T96\",", 0, "sweeps/cc.jsonl line 2", "not valid JSON"},
+    {"a jsonl field of the wrong type", B_EDIT, "sweeps/cc.jsonl", "\"time_epoch_mean\":",
+     "\"time_epoch_mean\":\"fast\",\"x\":", 0, "sweeps/cc.jsonl line 1: field 'time_epoch_mean'",
+     "expected a number or null, found a string"},
+    {"a jsonl line without an axis", B_EDIT, "sweeps/cc.jsonl", "\"D\":3,", "", 0, "field 'D'",
+     "an integer (an axis)"},
+    {"a csv header with the axes out of order", B_EDIT, "sweeps/cc.csv", "run_id,D,K,T,",
+     "run_id,K,D,T,", 0, "sweeps/cc.csv line 1", "the axes D,K,T after run_id"},
+    {"a csv header without the memory column", B_EDIT, "sweeps/cc.csv", ",mem_peak_bytes_max,",
+     ",mem,", 0, "sweeps/cc.csv line 1", "mem_peak_bytes_max"},
+    {"a csv row with a field missing", B_EDIT, "sweeps/cc.csv", "D6-K9-T96,6,9,96,",
+     "D6-K9-T96,6,9,", 0, "sweeps/cc.csv line 9", "comma-separated fields"},
+    {"csv and jsonl disagree on a run_id", B_EDIT, "sweeps/cc.csv", "D3-K3-T96,", "D3-K3-T97,",
+     0, "sweeps/cc.jsonl line 2", "the two files disagree"},
+    {"more jsonl lines than csv rows", B_EDIT, "sweeps/line.jsonl", "{\"run_id\":\"N4\"",
+     "{\"run_id\":\"N4\"}\n{\"run_id\":\"N8\"", 0, "sweeps/line.jsonl: 4 lines",
+     "sweeps/line.csv has 3 rows"},
+    {"a sweep csv truncated after the run", B_TRUNCATE, "sweeps/cc.csv", NULL, NULL, 0,
+     "sweeps/cc.csv", "changed after the run"},
+    {"a complete run whose sweep files are not listed", B_UNLIST, "sweeps/cc.csv",
+     "sweeps/cc.jsonl", NULL, 0, "lists neither sweeps/cc.csv nor sweeps/cc.jsonl",
+     "32 benchmark records of sweep 'cc'"},
+    {"only one of a sweep's files listed", B_UNLIST, "sweeps/line.jsonl", NULL, NULL, 0,
+     "lists sweeps/line.csv but not sweeps/line.jsonl", NULL},
+    {"a sweep record whose id is not a grid point", B_FIELD, "id", "\"sweep-without-parts\"",
+     NULL, NSPEC, "field 'benchmarks[6].id'", "group/name/ROUTINE/A=a,B=b/seed=S"},
+};
 
 static void test_sweep_bad_input(void) {
     char dir[4096], path[4096];
     PATHF(dir, "%s/sweep_bad", work);
-
-    make_run(dir, F_SWEEP);
-    PATHF(path, "%s/sweeps/cc.csv", dir);
-    remove(path);
-    expect_input_error("a listed sweep csv missing", dir, "sweeps/cc.csv", "cannot read");
-
-    make_run(dir, F_SWEEP);
-    PATHF(path, "%s/sweeps/line.jsonl", dir);
-    remove(path);
-    expect_input_error("a listed sweep jsonl missing", dir, "sweeps/line.jsonl", "cannot read");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.jsonl", "\n{\"run_id\":\"D3-K3-T96\"", "\n{\"run_id\":\"D3-K3-T96\",");
-    expect_input_error("a jsonl line that is not JSON", dir, "sweeps/cc.jsonl line 2",
-                       "not valid JSON");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.jsonl", "\"time_epoch_mean\":", "\"time_epoch_mean\":\"fast\",\"x\":");
-    expect_input_error("a jsonl field of the wrong type", dir,
-                       "sweeps/cc.jsonl line 1: field 'time_epoch_mean'",
-                       "expected a number or null, found a string");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.jsonl", "\"D\":3,", "");
-    expect_input_error("a jsonl line without an axis", dir, "field 'D'", "an integer (an axis)");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.csv", "run_id,D,K,T,", "run_id,K,D,T,");
-    expect_input_error("a csv header with the axes out of order", dir, "sweeps/cc.csv line 1",
-                       "the axes D,K,T after run_id");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.csv", ",mem_peak_bytes_max,", ",mem,");
-    expect_input_error("a csv header without the memory column", dir, "sweeps/cc.csv line 1",
-                       "mem_peak_bytes_max");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.csv", "D6-K9-T96,6,9,96,", "D6-K9-T96,6,9,");
-    expect_input_error("a csv row with a field missing", dir, "sweeps/cc.csv line 9",
-                       "comma-separated fields");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/cc.csv", "D3-K3-T96,", "D3-K3-T97,");
-    expect_input_error("csv and jsonl disagree on a run_id", dir, "sweeps/cc.jsonl line 2",
-                       "the two files disagree");
-
-    make_run(dir, F_SWEEP);
-    edit_file(dir, "sweeps/line.jsonl", "{\"run_id\":\"N4\"", "{\"run_id\":\"N4\"}\n{\"run_id\":\"N8\"");
-    expect_input_error("more jsonl lines than csv rows", dir, "sweeps/line.jsonl: 4 lines",
-                       "sweeps/line.csv has 3 rows");
-
-    make_run(dir, F_SWEEP);
-    PATHF(path, "%s/sweeps/cc.csv", dir);
-    {
-        size_t n;
-        char *t = slurp(path, &n);
-        spit(path, t, n / 2); /* after the run: the manifest's hash differs */
-        free(t);
-    }
-    expect_input_error("a sweep csv truncated after the run", dir, "sweeps/cc.csv",
-                       "changed after the run");
-
-    make_run(dir, F_SWEEP);
-    unlist(dir, "sweeps/cc.csv");
-    unlist(dir, "sweeps/cc.jsonl");
-    expect_input_error("a complete run whose sweep files are not listed", dir,
-                       "lists neither sweeps/cc.csv nor sweeps/cc.jsonl",
-                       "32 benchmark records of sweep 'cc'");
-
-    make_run(dir, F_SWEEP);
-    unlist(dir, "sweeps/line.jsonl");
-    expect_input_error("only one of a sweep's files listed", dir,
-                       "lists sweeps/line.csv but not sweeps/line.jsonl", NULL);
-
-    make_run(dir, F_SWEEP);
-    set_summary_field(dir, NSPEC, "id", json_string("sweep-without-parts"));
-    expect_input_error("a sweep record whose id is not a grid point", dir,
-                       "field 'benchmarks[6].id'", "group/name/ROUTINE/A=a,B=b/seed=S");
+    expect_bad_cases(dir, F_SWEEP, bad_sweeps, NELEM(bad_sweeps));
 
     printf("exports and --markdown read no sweep file: a broken one is no error there\n");
     make_run(dir, F_SWEEP);
     PATHF(path, "%s/sweeps/cc.csv", dir);
     remove(path);
-    run_result r = tool2(dir, "--format", "gbench", NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
-    r = tool2(dir, "--markdown", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "- `cc`: 32 benchmark records");
-    run_free(&r);
+    static const invocation summary_only[] = {
+        {.arg = {"@A", "--format", "gbench"}, .status = 0},
+        {.arg = {"@A", "--markdown"}, .status = 0, .out = {"- `cc`: 32 benchmark records"}},
+    };
+    expect_invocations(summary_only, NELEM(summary_only), dir, NULL);
 }
 
 static void test_sweep_interrupted(void) {
-    char dir[4096], html[4096];
+    char dir[4096];
     PATHF(dir, "%s/sweep_interrupted", work);
-    PATHF(html, "%s/REPORT.html", dir);
 
     printf("an interrupted run without sweep files: no sweep section, and it says why\n");
     make_run(dir, F_SWEEP | F_INTERRUPTED | F_NO_SWEEP_FILES);
-    run_result r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.err, "interrupted");
-    run_free(&r);
-    char *h = slurp(html, NULL);
+    char *h = render(&html_interrupted, dir);
     CHECK_CONTAINS(h, "Incomplete run: interrupted.");
     CHECK_CONTAINS(h, "<strong>Sweep <code>cc</code> is incomplete:</strong> the run stopped "
                       "before writing <code>sweeps/cc.csv</code>, so its section is left out; "
@@ -1515,17 +1480,13 @@ static void test_sweep_interrupted(void) {
     free(sum);
     CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * (NSPEC - 2));
     free(h);
-    r = tool2(dir, "--markdown", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "- `cc`: 32 benchmark records");
-    run_free(&r);
+    static const invocation md = {
+        .arg = {"@A", "--markdown"}, .status = 0, .out = {"- `cc`: 32 benchmark records"}};
+    expect_invocations(&md, 1, dir, NULL);
 
     printf("an interrupted run with its sweep files: the section says it is partial\n");
     make_run(dir, F_SWEEP | F_INTERRUPTED);
-    r = tool2(dir, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
-    h = slurp(html, NULL);
+    h = render(&html_ok, dir);
     CHECK_CONTAINS(h, "<section id=\"sweep-cc\"");
     CHECK_CONTAINS(h, "<strong>The run was interrupted:</strong> these are the points measured "
                       "before it stopped.");
@@ -1533,34 +1494,24 @@ static void test_sweep_interrupted(void) {
     free(h);
 }
 
+static const invocation usage_errors[] = {
+    {.arg = {NULL}, .status = 2, .err = {"expected a RUN_DIR"}},
+    {.arg = {"@A", "--no-such-flag"}, .status = 2, .err = {"unknown option '--no-such-flag'"}},
+    {.arg = {"@A", "--format", "yaml"},
+     .status = 2,
+     .err = {"expected gbench, gbench-samples, bmf, csv, markdown or junit, found 'yaml'"}},
+    {.arg = {"@A", "--format"}, .status = 2},
+    {.arg = {"@A", "--markdown", "--format", "csv"}, .status = 2},
+    {.arg = {"--help"},
+     .status = 0,
+     .out = {"--update-readme", "tock-report --agree RUN_A RUN_B [--out FILE]"}},
+};
+
 static void test_usage(void) {
     printf("usage errors exit 2\n");
     char dir[4096];
     PATHF(dir, "%s/good", work);
-    run_result r = tool2(NULL, NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "expected a RUN_DIR");
-    run_free(&r);
-    r = tool2(dir, "--no-such-flag", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "unknown option '--no-such-flag'");
-    run_free(&r);
-    r = tool2(dir, "--format", "yaml", NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "expected gbench, gbench-samples, bmf, csv, markdown or junit, "
-                          "found 'yaml'");
-    run_free(&r);
-    r = tool2(dir, "--format", NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    run_free(&r);
-    r = tool2(dir, "--markdown", "--format", "csv", NULL);
-    CHECK_INT_EQ(r.status, 2);
-    run_free(&r);
-    r = tool2("--help", NULL, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "--update-readme");
-    CHECK_CONTAINS(r.out, "tock-report --agree RUN_A RUN_B [--out FILE]");
-    run_free(&r);
+    expect_invocations(usage_errors, NELEM(usage_errors), dir, NULL);
 }
 
 static void test_readme(void) {
@@ -1576,17 +1527,15 @@ static void test_readme(void) {
     spit(readme, before, sizeof before - 1);
 
     printf("--update-readme replaces the section and publishes the run\n");
-    run_result r = tool2(run, "--update-readme", readme, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"@B", "--update-readme", "@A"}, .status = 0);
     char *t = slurp(readme, NULL);
-    CHECK_CONTAINS(t, "# demo\n\nIntro text.\n\n```sh\n## Performance\n```\n\n## Performance\n\n"
-                      "<!-- tock-report --update-readme: results/published/"
-                      "20260101T000000Z-abc (tock-report --check-readme");
-    CHECK_CONTAINS(t, "| 5 | 400.00 us |");
-    CHECK_CONTAINS(t, "Run `results/published/20260101T000000Z-abc` (commit abc, started "
-                      "2026-01-01T00:00:00Z).");
-    CHECK_CONTAINS(t, "comparison.\n\n## Later\n\nkeep me\n");
+    CHECK_CONTAINS_ALL(t, "# demo\n\nIntro text.\n\n```sh\n## Performance\n```\n\n"
+                          "## Performance\n\n<!-- tock-report --update-readme: results/published/"
+                          "20260101T000000Z-abc (tock-report --check-readme",
+                          "| 5 | 400.00 us |",
+                          "Run `results/published/20260101T000000Z-abc` (commit abc, started "
+                          "2026-01-01T00:00:00Z).",
+                          "comparison.\n\n## Later\n\nkeep me\n");
     CHECK_LACKS(t, "old numbers");
     CHECK_INT_EQ(count(t, "\n## Performance\n"), 2); /* the fenced one and the real one */
     free(t);
@@ -1604,16 +1553,12 @@ static void test_readme(void) {
     }
 
     printf("--check-readme passes on what --update-readme wrote\n");
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "matches results/published/20260101T000000Z-abc (6 benchmarks)");
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 0,
+           .out = {"matches results/published/20260101T000000Z-abc (6 benchmarks)"});
 
     printf("--update-readme is idempotent\n");
     t = slurp(readme, NULL);
-    r = tool2(run, "--update-readme", readme, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"@B", "--update-readme", "@A"}, .status = 0);
     char *t2 = slurp(readme, NULL);
     CHECK(t && t2 && strcmp(t, t2) == 0, "a second update changes nothing");
     free(t2);
@@ -1623,11 +1568,9 @@ static void test_readme(void) {
         char *edited = replace_first(t, "| 5 | 400.00 us |", "| 5 | 300.00 us |");
         if (edited) spit(readme, edited, strlen(edited));
         free(edited);
-        r = tool2("--check-readme", readme, NULL, NULL, NULL);
+        run_result r = tool2("--check-readme", readme, NULL, NULL, NULL);
         CHECK_INT_EQ(r.status, 1);
-        CHECK_CONTAINS(r.err, "differs");
-        CHECK_CONTAINS(r.err, "| 5 | 300.00 us |");
-        CHECK_CONTAINS(r.err, "| 5 | 400.00 us |");
+        CHECK_CONTAINS_ALL(r.err, "differs", "| 5 | 300.00 us |", "| 5 | 400.00 us |");
         run_free(&r);
         spit(readme, t, strlen(t));
     }
@@ -1635,10 +1578,8 @@ static void test_readme(void) {
     printf("--check-readme fails when the cited run is not in the checkout\n");
     PATHF(path, "%s/results/published", repo);
     rm_rf(path);
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 1);
-    CHECK_CONTAINS(r.err, "not in this checkout");
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 1,
+           .err = {"not in this checkout"});
 
     printf("--check-readme refuses a citation of results/runs/ (not committed)\n");
     {
@@ -1646,46 +1587,33 @@ static void test_readme(void) {
                                      "update-readme: results/runs/");
         if (edited) spit(readme, edited, strlen(edited));
         free(edited);
-        r = tool2("--check-readme", readme, NULL, NULL, NULL);
-        CHECK_INT_EQ(r.status, 1);
-        CHECK_CONTAINS(r.err, "results/runs/ is not committed");
-        run_free(&r);
+        EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 1,
+               .err = {"results/runs/ is not committed"});
     }
     free(t);
 
     printf("a README without the section: appended by update, nothing to check before\n");
     static const char plain[] = "# demo\n\n## Usage\n\nrun it";
     spit(readme, plain, sizeof plain - 1);
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    CHECK_CONTAINS(r.out, "nothing to check");
-    run_free(&r);
-    r = tool2(run, "--update-readme", readme, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 0, .out = {"nothing to check"});
+    EXPECT(readme, run, .arg = {"@B", "--update-readme", "@A"}, .status = 0);
     t = slurp(readme, NULL);
     CHECK_CONTAINS(t, "# demo\n\n## Usage\n\nrun it\n\n## Performance\n\n<!-- tock-report");
     free(t);
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 0);
 
     printf("a hand-written section without the marker fails the check\n");
     static const char hand[] = "# demo\n\n## Performance\n\nfast, trust me\n";
     spit(readme, hand, sizeof hand - 1);
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 1);
-    CHECK_CONTAINS(r.err, "cannot be traced to a run");
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 1,
+           .err = {"cannot be traced to a run"});
 
     printf("an interrupted run is not published\n");
     char irun[4096];
     PATHF(irun, "%s/results/runs/interrupted", repo);
     make_run(irun, F_INTERRUPTED);
-    r = tool2(irun, "--update-readme", readme, NULL, NULL);
-    CHECK_INT_EQ(r.status, 2);
-    CHECK_CONTAINS(r.err, "interrupted");
-    run_free(&r);
+    EXPECT(readme, irun, .arg = {"@B", "--update-readme", "@A"}, .status = 2,
+           .err = {"interrupted"});
     t = slurp(readme, NULL);
     CHECK(t && strcmp(t, hand) == 0, "the README is unchanged");
     free(t);
@@ -1701,24 +1629,17 @@ static void test_readme_fits(void) {
     static const char before[] = "# demo\n\n## Performance\n\nold\n";
     spit(readme, before, sizeof before - 1);
     printf("--update-readme of a run with fits: the fit line, and --check-readme passes\n");
-    run_result r = tool2(run, "--update-readme", readme, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"@B", "--update-readme", "@A"}, .status = 0);
     char *t = slurp(readme, NULL);
     CHECK_CONTAINS(t, "| 10 | 700.00 us |");
     CHECK_CONTAINS(t, "\n\nScaling (the run's own fit, 95% wild-bootstrap intervals): " FIT_LINE
                       ", R^2 = 0.9987.\n\n");
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 0);
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 0);
     printf("--check-readme fails when the fit line was edited\n");
     char *edited = replace_first(t, "68.0 us/step", "60.0 us/step");
     if (edited) spit(readme, edited, strlen(edited));
     free(edited);
-    r = tool2("--check-readme", readme, NULL, NULL, NULL);
-    CHECK_INT_EQ(r.status, 1);
-    CHECK_CONTAINS(r.err, "60.0 us/step");
-    run_free(&r);
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 1, .err = {"60.0 us/step"});
     free(t);
 }
 

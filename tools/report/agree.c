@@ -34,9 +34,9 @@ static int by_id_pos(const void *x, const void *y) {
 /* "42.542 us [33.729 us, 56.237 us]" */
 static void interval_text(char *out, size_t cap, const tock_rep_est *e) {
     char p[40], lo[40], hi[40];
-    tock_rep_fmt_time(p, sizeof p, e->point, 0);
-    tock_rep_fmt_time(lo, sizeof lo, e->lower, 0);
-    tock_rep_fmt_time(hi, sizeof hi, e->upper, 0);
+    tock__fmt_time(p, sizeof p, e->point, 0);
+    tock__fmt_time(lo, sizeof lo, e->lower, 0);
+    tock__fmt_time(hi, sizeof hi, e->upper, 0);
     snprintf(out, cap, "%s [%s, %s]", p, lo, hi);
 }
 
@@ -44,38 +44,38 @@ typedef struct tally {
     size_t overlap, checked, unchecked;
 } tally;
 
-static void tally_line(tock_rep_buf *b, const char *label, const tally *t) {
-    tock_rep_printf(b, "%s: %zu of %zu ids (", label, t->overlap, t->checked);
+static void tally_line(tock__buf *b, const char *label, const tally *t) {
+    tock__buf_printf(b, "%s: %zu of %zu ids (", label, t->overlap, t->checked);
     if (t->checked)
-        tock_rep_printf(b, "%.1f%%", 100.0 * (double)t->overlap / (double)t->checked);
+        tock__buf_printf(b, "%.1f%%", 100.0 * (double)t->overlap / (double)t->checked);
     else
-        tock_rep_puts(b, "n/a");
-    tock_rep_puts(b, ") have overlapping typical intervals");
+        tock__buf_puts(b, "n/a");
+    tock__buf_puts(b, ") have overlapping typical intervals");
     if (t->unchecked)
-        tock_rep_printf(b, "; %zu without a finite interval left out", t->unchecked);
-    tock_rep_puts(b, "\n");
+        tock__buf_printf(b, "; %zu without a finite interval left out", t->unchecked);
+    tock__buf_puts(b, "\n");
 }
 
-static void only_in(tock_rep_buf *b, const char *which, const tock_rep_run *run,
+static void only_in(tock__buf *b, const char *which, const tock_rep_run *run,
                     const char *matched) {
     size_t n = 0;
     for (size_t i = 0; i < run->nb; i++) n += !matched[i];
-    tock_rep_printf(b, "only in %s", which);
+    tock__buf_printf(b, "only in %s", which);
     if (n == 0) {
-        tock_rep_puts(b, ": none\n");
+        tock__buf_puts(b, ": none\n");
         return;
     }
-    tock_rep_printf(b, " (%zu):", n);
+    tock__buf_printf(b, " (%zu):", n);
     for (size_t i = 0; i < run->nb; i++)
-        if (!matched[i]) tock_rep_printf(b, " %s", run->b[i].id);
-    tock_rep_puts(b, "\n");
+        if (!matched[i]) tock__buf_printf(b, " %s", run->b[i].id);
+    tock__buf_puts(b, "\n");
 }
 
 static double conf_pct(const tock_rep_run *run) {
     return 100.0 * (isfinite(run->confidence) ? run->confidence : 0.95);
 }
 
-int tock_rep_agree(const tock_rep_run *ra, const tock_rep_run *rb, tock_rep_buf *b) {
+int tock_rep_agree(const tock_rep_run *ra, const tock_rep_run *rb, tock__buf *b) {
     key *idx = (key *)malloc((rb->nb ? rb->nb : 1) * sizeof *idx);
     char *ma = (char *)calloc(ra->nb ? ra->nb : 1, 1), *mb = (char *)calloc(rb->nb ? rb->nb : 1, 1);
     size_t *pair = (size_t *)malloc((ra->nb ? ra->nb : 1) * sizeof *pair);
@@ -103,12 +103,12 @@ int tock_rep_agree(const tock_rep_run *ra, const tock_rep_run *rb, tock_rep_buf 
         if (l > width) width = l;
         nsweep += ra->b[i].sweep || rb->b[hit->i].sweep;
     }
-    tock_rep_printf(b, "A: %s (run %s, %.0f%% intervals)\nB: %s (run %s, %.0f%% intervals)\n",
-                    ra->dir, ra->run_id, conf_pct(ra), rb->dir, rb->run_id, conf_pct(rb));
-    tock_rep_puts(b, "overlap: the typical-time intervals [lower, upper] of A and B share a "
-                     "point; diff = B / A - 1 of the typical times (positive: B is slower)\n\n");
-    tock_rep_printf(b, "%-*s  overlap      diff  %-36s  %s\n", (int)width, "ID",
-                    "A typical [lower, upper]", "B typical [lower, upper]");
+    tock__buf_printf(b, "A: %s (run %s, %.0f%% intervals)\nB: %s (run %s, %.0f%% intervals)\n",
+                     ra->dir, ra->run_id, conf_pct(ra), rb->dir, rb->run_id, conf_pct(rb));
+    tock__buf_puts(b, "overlap: the typical-time intervals [lower, upper] of A and B share a "
+                      "point; diff = B / A - 1 of the typical times (positive: B is slower)\n\n");
+    tock__buf_printf(b, "%-*s  overlap      diff  %-36s  %s\n", (int)width, "ID",
+                     "A typical [lower, upper]", "B typical [lower, upper]");
     tally all = {0, 0, 0}, sw = {0, 0, 0}, rest = {0, 0, 0};
     for (size_t i = 0; i < ra->nb; i++) {
         if (!ma[i]) continue;
@@ -135,14 +135,14 @@ int tock_rep_agree(const tock_rep_run *ra, const tock_rep_run *rb, tock_rep_buf 
             snprintf(d, sizeof d, "%+.2f%%", 100.0 * diff);
         else
             snprintf(d, sizeof d, "n/a");
-        tock_rep_printf(b, "%-*s  %-7s  %8s  %-36s  %s", (int)width, x->id,
-                        finite ? (overlap ? "yes" : "no") : "n/a", d, ta, tb);
+        tock__buf_printf(b, "%-*s  %-7s  %8s  %-36s  %s", (int)width, x->id,
+                         finite ? (overlap ? "yes" : "no") : "n/a", d, ta, tb);
         const char *sname = x->sweep ? x->sweep : y->sweep;
-        if (sname) tock_rep_printf(b, "  (sweep %s)", sname);
-        tock_rep_puts(b, "\n");
+        if (sname) tock__buf_printf(b, "  (sweep %s)", sname);
+        tock__buf_puts(b, "\n");
     }
-    if (all.checked + all.unchecked == 0) tock_rep_puts(b, "(no id is in both runs)\n");
-    tock_rep_puts(b, "\n");
+    if (all.checked + all.unchecked == 0) tock__buf_puts(b, "(no id is in both runs)\n");
+    tock__buf_puts(b, "\n");
     only_in(b, "A", ra, ma);
     only_in(b, "B", rb, mb);
     if (nsweep) {

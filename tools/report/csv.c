@@ -12,28 +12,28 @@
 #include <math.h>
 #include <stdio.h>
 
-static void num(tock_rep_buf *b, double v) {
+static void num(tock__buf *b, double v) {
     char t[40];
-    tock_rep_put(b, ",", 1);
+    tock__buf_put(b, ",", 1);
     if (!isfinite(v)) return;
-    tock_rep_fmt_exact(t, sizeof t, v);
-    tock_rep_puts(b, t);
+    tock__fmt_g17(t, v);
+    tock__buf_puts(b, t);
 }
 
-static void str(tock_rep_buf *b, const char *s) {
-    tock_rep_put(b, ",", 1);
+static void str(tock__buf *b, const char *s) {
+    tock__buf_put(b, ",", 1);
     tock_rep_put_csv(b, s);
 }
 
-int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *b) {
+int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
     const tock_rep_prov *p = &run->prov;
     const char *isa = tock_rep_isa(run);
-    tock_rep_puts(b, "run_id,status,commit,dirty,cpu_model,arch,isa,threads,id,group,name,"
-                     "parameter,mode,typical_ns,typical_lower_ns,typical_upper_ns,"
-                     "confidence_level,mean_ns,median_ns,std_dev_ns,mad_ns,min_ns,samples,"
-                     "iterations,outliers,throughput_kind,throughput_per_iteration,"
-                     "throughput_per_second,published_ns,published_ratio,floor_id,floor_ratio,"
-                     "stop_reason,achieved_precision,sweep\r\n");
+    tock__buf_puts(b, "run_id,status,commit,dirty,cpu_model,arch,isa,threads,id,group,name,"
+                      "parameter,mode,typical_ns,typical_lower_ns,typical_upper_ns,"
+                      "confidence_level,mean_ns,median_ns,std_dev_ns,mad_ns,min_ns,samples,"
+                      "iterations,outliers,throughput_kind,throughput_per_iteration,"
+                      "throughput_per_second,published_ns,published_ratio,floor_id,floor_ratio,"
+                      "stop_reason,achieved_precision,sweep\r\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         tock_rep_put_csv(b, run->run_id);
@@ -43,7 +43,7 @@ int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *b) {
         str(b, p->cpu_model);
         str(b, p->arch);
         str(b, isa ? isa : "");
-        tock_rep_printf(b, ",%llu", (unsigned long long)p->threads);
+        tock__buf_printf(b, ",%llu", (unsigned long long)p->threads);
         str(b, x->id);
         str(b, x->group);
         str(b, x->name ? x->name : "");
@@ -58,15 +58,15 @@ int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *b) {
         num(b, x->std_dev.point);
         num(b, x->mad.point);
         num(b, x->min);
-        tock_rep_printf(b, ",%llu,%llu,%llu", (unsigned long long)x->samples,
-                        (unsigned long long)x->iterations,
-                        (unsigned long long)(x->out_low_severe + x->out_low_mild +
-                                             x->out_high_mild + x->out_high_severe));
+        tock__buf_printf(b, ",%llu,%llu,%llu", (unsigned long long)x->samples,
+                         (unsigned long long)x->iterations,
+                         (unsigned long long)(x->out_low_severe + x->out_low_mild +
+                                              x->out_high_mild + x->out_high_severe));
         str(b, x->tp_kind ? x->tp_kind : "");
         if (x->tp_kind)
-            tock_rep_printf(b, ",%llu", (unsigned long long)x->tp_per_iter);
+            tock__buf_printf(b, ",%llu", (unsigned long long)x->tp_per_iter);
         else
-            tock_rep_put(b, ",", 1);
+            tock__buf_put(b, ",", 1);
         num(b, x->tp_kind ? x->tp.point : NAN);
         num(b, x->published_ns);
         num(b, isfinite(x->published_ns) ? x->typical.point / x->published_ns : NAN);
@@ -75,7 +75,7 @@ int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *b) {
         str(b, x->stop_reason);
         num(b, x->achieved_precision);
         str(b, x->sweep ? x->sweep : "");
-        tock_rep_puts(b, "\r\n");
+        tock__buf_puts(b, "\r\n");
     }
     return b->err;
 }

@@ -31,23 +31,32 @@ static double *per_iter(const tock_rep_bench *b) {
     return t;
 }
 
-void tock_rep_fig_note(tock_rep_buf *out, const char *id, const char *what, double width) {
+void tock_rep_fig_note(tock__buf *out, const char *id, const char *what, double width) {
     tock_rep_plot p;
     tock_rep_svg_begin(&p, out, id, what, width, 80);
-    tock_rep_puts(out, "<text class=\"note\" x=\"20\" y=\"44\">");
+    tock__buf_puts(out, "<text class=\"note\" x=\"20\" y=\"44\">");
     tock_rep_put_html(out, what);
-    tock_rep_puts(out, "</text>");
+    tock__buf_puts(out, "</text>");
     tock_rep_svg_end(&p);
 }
 
-void tock_rep_fig_density(tock_rep_buf *out, const tock_rep_bench *b, const char *id) {
+/* the samples' per-iteration times (malloc'd) and their fences; NULL, with
+ * a note drawn in the figure's place, when there are none */
+static double *samples_or_note(tock__buf *out, const tock_rep_bench *b, const char *id,
+                               tock_rep_fences *f) {
     double *t = b->n ? per_iter(b) : NULL;
-    tock_rep_fences f;
-    if (!t || tock_rep_tukey(t, b->n, &f) < 0) {
+    if (!t || tock_rep_tukey(t, b->n, f) < 0) {
         free(t);
         tock_rep_fig_note(out, id, "no samples stored for this benchmark", FIG_W);
-        return;
+        return NULL;
     }
+    return t;
+}
+
+void tock_rep_fig_density(tock__buf *out, const tock_rep_bench *b, const char *id) {
+    tock_rep_fences f;
+    double *t = samples_or_note(out, b, id, &f);
+    if (!t) return;
     /* The view covers the samples inside the severe fences (and the
      * typical time); samples beyond them are counted in a note at the edge,
      * so that one far outlier cannot squash the distribution into a line. */
@@ -88,7 +97,7 @@ void tock_rep_fig_density(tock_rep_buf *out, const tock_rep_bench *b, const char
     p.yt.n = 7;
     for (int i = 0; i < 7; i++) p.yt.v[i] = 0.2 * i;
     char hl[80], hv[40];
-    tock_rep_fmt_time(hv, sizeof hv, h, 1);
+    tock__fmt_time(hv, sizeof hv, h, 1);
     snprintf(hl, sizeof hl, "density (Silverman h = %s)", hv);
     const char *cls[] = {"kde", "typical", "fence-mild", "fence-severe"};
     const char *txt[] = {hl, "typical time (OLS slope)", "Tukey fences, 1.5 IQR",
@@ -115,18 +124,18 @@ void tock_rep_fig_density(tock_rep_buf *out, const tock_rep_bench *b, const char
 
     /* rug: one short tick per sample, coloured by Tukey class */
     size_t stride = b->n > MAX_DRAWN ? (b->n + MAX_DRAWN - 1) / MAX_DRAWN : 1;
-    tock_rep_puts(out, "<g class=\"rug\">");
+    tock__buf_puts(out, "<g class=\"rug\">");
     for (size_t i = 0; i < b->n; i += stride) {
         int c = tock_rep_outlier_class(&f, t[i]);
         if (t[i] / div < p.xt.lo || t[i] / div > p.xt.hi) continue; /* counted in the note */
         double x = tock_rep_svg_x(&p, t[i] / div), y0 = tock_rep_svg_y(&p, 0.0);
-        tock_rep_printf(out, "<line class=\"rug%d\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                             "y2=\"%.1f\"/>", c, x, y0, x, y0 - (c ? 14.0 : 9.0));
+        tock__buf_printf(out, "<line class=\"rug%d\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                              "y2=\"%.1f\"/>", c, x, y0, x, y0 - (c ? 14.0 : 9.0));
     }
-    tock_rep_puts(out, "</g>\n");
+    tock__buf_puts(out, "</g>\n");
 
     char tl[64], tv[40];
-    tock_rep_fmt_time(tv, sizeof tv, b->typical.point, 1);
+    tock__fmt_time(tv, sizeof tv, b->typical.point, 1);
     snprintf(tl, sizeof tl, "typical %s", tv);
     tock_rep_svg_vline(&p, b->typical.point / div, "typical", tl, 0, 0);
     tock_rep_svg_vline(&p, f.low_mild / div, "fence-mild", "mild", 1, -1);
@@ -135,33 +144,29 @@ void tock_rep_fig_density(tock_rep_buf *out, const tock_rep_bench *b, const char
     tock_rep_svg_vline(&p, f.high_severe / div, "fence-severe", "severe", 2, 1);
     char far[40], note[120];
     if (n_hi) {
-        tock_rep_fmt_time(far, sizeof far, far_hi, 1);
+        tock__fmt_time(far, sizeof far, far_hi, 1);
         snprintf(note, sizeof note, "%zu beyond the view, up to %s \xe2\x86\x92", n_hi, far);
-        tock_rep_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\" "
-                             "text-anchor=\"end\">", p.w - p.mr - 4, p.mt + 54);
+        tock__buf_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\" "
+                              "text-anchor=\"end\">", p.w - p.mr - 4, p.mt + 54);
         tock_rep_put_html(out, note);
-        tock_rep_puts(out, "</text>\n");
+        tock__buf_puts(out, "</text>\n");
     }
     if (n_lo) {
-        tock_rep_fmt_time(far, sizeof far, far_lo, 1);
+        tock__fmt_time(far, sizeof far, far_lo, 1);
         snprintf(note, sizeof note, "\xe2\x86\x90 %zu beyond the view, down to %s", n_lo, far);
-        tock_rep_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\">", p.ml + 4,
-                        p.mt + 54);
+        tock__buf_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\">", p.ml + 4,
+                         p.mt + 54);
         tock_rep_put_html(out, note);
-        tock_rep_puts(out, "</text>\n");
+        tock__buf_puts(out, "</text>\n");
     }
     tock_rep_svg_end(&p);
     free(t);
 }
 
-void tock_rep_fig_scatter(tock_rep_buf *out, const tock_rep_bench *b, const char *id) {
-    double *t = b->n ? per_iter(b) : NULL;
+void tock_rep_fig_scatter(tock__buf *out, const tock_rep_bench *b, const char *id) {
     tock_rep_fences f;
-    if (!t || tock_rep_tukey(t, b->n, &f) < 0) {
-        free(t);
-        tock_rep_fig_note(out, id, "no samples stored for this benchmark", FIG_W);
-        return;
-    }
+    double *t = samples_or_note(out, b, id, &f);
+    if (!t) return;
     double xmax = 0.0, ymax = 0.0;
     for (size_t i = 0; i < b->n; i++) {
         if (b->iters[i] > xmax) xmax = b->iters[i];
@@ -196,16 +201,16 @@ void tock_rep_fig_scatter(tock_rep_buf *out, const tock_rep_bench *b, const char
     double xs[2] = {0.0, p.xt.hi}, ylo[2] = {0.0, lo_s * p.xt.hi / div},
            yhi[2] = {0.0, up * p.xt.hi / div}, ym[2] = {0.0, b->typical.point * p.xt.hi / div};
     /* the band and line may leave the plot at the top: clip to the frame */
-    tock_rep_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                         "height=\"%.1f\"/></clipPath><g clip-path=\"url(#%s-clip)\">",
-                    id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
+    tock__buf_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                          "height=\"%.1f\"/></clipPath><g clip-path=\"url(#%s-clip)\">",
+                     id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
     tock_rep_svg_area(&p, xs, ylo, yhi, 2, "band");
     tock_rep_svg_polyline(&p, xs, ym, 2, "fit");
-    tock_rep_puts(out, "</g>\n");
+    tock__buf_puts(out, "</g>\n");
     for (size_t i = 0; i < b->n; i += stride)
         tock_rep_svg_point(&p, b->iters[i], b->ns[i] / div, 3.0,
                            pt_class[tock_rep_outlier_class(&f, t[i])]);
-    tock_rep_puts(out, "\n");
+    tock__buf_puts(out, "\n");
     tock_rep_svg_end(&p);
     free(t);
 }
@@ -295,7 +300,7 @@ void tock_rep_groups_free(tock_rep_group *g, size_t n) {
     free(g);
 }
 
-void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_rep_group *g,
+void tock_rep_fig_group(tock__buf *out, const tock_rep_run *run, const tock_rep_group *g,
                         const tock_rep_fit *fit, const char *id, double *a, double *slope,
                         double *r2) {
     double *y = (double *)malloc(g->n * sizeof *y);
@@ -336,8 +341,8 @@ void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_r
     const char *unit = tock_rep_time_unit(ymax, &div);
     tock_rep_nice_ticks(0.0, ymax / div, 6, &p.yt);
     char fl[160], sv[40], av[40], bl[96];
-    tock_rep_fmt_time(sv, sizeof sv, *slope, 1);
-    tock_rep_fmt_time(av, sizeof av, *a, 1);
+    tock__fmt_time(sv, sizeof sv, *slope, 1);
+    tock__fmt_time(av, sizeof av, *a, 1);
     char il[64];
     double cl = isfinite(run->confidence) ? run->confidence : 0.95;
     snprintf(il, sizeof il, "typical time, %.0f%% interval", 100.0 * cl);
@@ -363,10 +368,10 @@ void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_r
     tock_rep_svg_axes(&p, xl, yl);
     if (isfinite(*slope) && isfinite(*a)) {
         double fx[2] = {p.xt.lo, p.xt.hi}, fy[2] = {(*a + *slope * p.xt.lo) / div, fit_hi / div};
-        tock_rep_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
-                             "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
-                             "<g clip-path=\"url(#%s-clip)\">",
-                        id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
+        tock__buf_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
+                              "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
+                              "<g clip-path=\"url(#%s-clip)\">",
+                         id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
         if (band) {
             double lo[2], hi[2];
             for (int k = 0; k < 2; k++) {
@@ -376,7 +381,7 @@ void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_r
             tock_rep_svg_area(&p, fx, lo, hi, 2, "band");
         }
         tock_rep_svg_polyline(&p, fx, fy, 2, "fit");
-        tock_rep_puts(out, "</g>\n");
+        tock__buf_puts(out, "</g>\n");
     }
     for (size_t i = 0; i < g->n; i++) {
         const tock_rep_bench *b = &run->b[g->idx[i]];
@@ -387,7 +392,7 @@ void tock_rep_fig_group(tock_rep_buf *out, const tock_rep_run *run, const tock_r
             tock_rep_svg_point(&p, g->param[i], b->published_ns / div, 4.0, "pt-pub");
         tock_rep_svg_point(&p, g->param[i], b->typical.point / div, 3.5, "pt");
     }
-    tock_rep_puts(out, "\n");
+    tock__buf_puts(out, "\n");
     tock_rep_svg_end(&p);
     free(y);
 }

@@ -14,19 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int bad(const char *file, const char *path, const char *key, const char *expected,
-               const json_t *found) {
-    fprintf(stderr, "tock-report: %s: field '%s%s%s': expected %s, found %s\n", file, path,
-            key ? "." : "", key ? key : "", expected, tock_rep_type_name(found));
-    return TOCK_REP_EINPUT;
-}
-
 static int str(const char *file, json_t *o, const char *path, const char *key, int required,
                const char **out) {
     json_t *v = json_object_get(o, key);
     *out = json_is_string(v) ? json_string_value(v) : NULL;
     if (*out || (!required && (!v || json_is_null(v)))) return 0;
-    return bad(file, path, key, "a string", v);
+    return tock_rep_bad_field(file, path, key, "a string", v);
 }
 
 /* a number, or null (how tock writes a non-finite one): NAN */
@@ -34,12 +27,13 @@ static int num(const char *file, json_t *o, const char *path, const char *key, d
     json_t *v = json_object_get(o, key);
     *out = json_is_number(v) ? json_number_value(v) : NAN;
     if (json_is_number(v) || json_is_null(v)) return 0;
-    return bad(file, path, key, "a number or null", v);
+    return tock_rep_bad_field(file, path, key, "a number or null", v);
 }
 
 static int est(const char *file, json_t *o, const char *path, const char *key, tock_rep_est *e) {
     json_t *v = json_object_get(o, key);
-    if (!json_is_object(v)) return bad(file, path, key, "an object {point, lower, upper}", v);
+    if (!json_is_object(v))
+        return tock_rep_bad_field(file, path, key, "an object {point, lower, upper}", v);
     char p[96];
     snprintf(p, sizeof p, "%s.%s", path, key);
     int rc = num(file, v, p, "point", &e->point);
@@ -49,22 +43,19 @@ static int est(const char *file, json_t *o, const char *path, const char *key, t
 }
 
 static int load_fit(const char *file, json_t *o, const char *p, tock_rep_fit *f) {
-    if (!json_is_object(o)) return bad(file, p, NULL, "an object", o);
+    if (!json_is_object(o)) return tock_rep_bad_field(file, p, NULL, "an object", o);
     const char *unit = NULL;
     json_t *pts = json_object_get(o, "points");
     int rc = str(file, o, p, "group", 1, &f->group);
     if (!rc) rc = str(file, o, p, "parameter_unit", 0, &f->parameter_unit);
     if (!rc && !(json_is_integer(pts) && json_integer_value(pts) >= 0))
-        rc = bad(file, p, "points", "a non-negative integer", pts);
+        rc = tock_rep_bad_field(file, p, "points", "a non-negative integer", pts);
     if (!rc) f->points = (uint64_t)json_integer_value(pts);
     if (!rc) rc = num(file, o, p, "parameter_min", &f->parameter_min);
     if (!rc) rc = num(file, o, p, "parameter_max", &f->parameter_max);
     if (!rc) rc = str(file, o, p, "unit", 0, &unit);
-    if (!rc && unit && strcmp(unit, "ns") != 0) {
-        fprintf(stderr, "tock-report: %s: field '%s.unit': expected \"ns\", found \"%s\"\n",
-                file, p, unit);
-        rc = TOCK_REP_EINPUT;
-    }
+    static const char *const units[] = {"ns", NULL};
+    if (!rc && unit) rc = tock_rep_check_enum(file, p, "unit", unit, units);
     if (!rc) rc = est(file, o, p, "intercept", &f->intercept);
     if (!rc) rc = est(file, o, p, "slope", &f->slope);
     if (!rc) rc = num(file, o, p, "r2", &f->r2);
@@ -77,16 +68,12 @@ static int load_fit(const char *file, json_t *o, const char *p, tock_rep_fit *f)
 }
 
 static int load_cross(const char *file, json_t *o, const char *p, tock_rep_cross *c) {
-    if (!json_is_object(o)) return bad(file, p, NULL, "an object", o);
+    if (!json_is_object(o)) return tock_rep_bad_field(file, p, NULL, "an object", o);
     int rc = str(file, o, p, "a", 1, &c->a);
     if (!rc) rc = str(file, o, p, "b", 1, &c->b);
     if (!rc) rc = str(file, o, p, "kind", 1, &c->kind);
-    if (!rc && strcmp(c->kind, "at") != 0 && strcmp(c->kind, "a_below") != 0 &&
-        strcmp(c->kind, "b_below") != 0 && strcmp(c->kind, "unclear") != 0) {
-        fprintf(stderr, "tock-report: %s: field '%s.kind': expected \"at\", \"a_below\", "
-                        "\"b_below\" or \"unclear\", found \"%s\"\n", file, p, c->kind);
-        rc = TOCK_REP_EINPUT;
-    }
+    static const char *const kinds[] = {"at", "a_below", "b_below", "unclear", NULL};
+    if (!rc) rc = tock_rep_check_enum(file, p, "kind", c->kind, kinds);
     if (!rc) rc = est(file, o, p, "at", &c->at);
     if (!rc) rc = num(file, o, p, "lo", &c->lo);
     if (!rc) rc = num(file, o, p, "hi", &c->hi);
@@ -100,8 +87,10 @@ static int load_cross(const char *file, json_t *o, const char *p, tock_rep_cross
 int tock_rep_fits_load(tock_rep_run *run, const char *file) {
     json_t *fits = json_object_get(run->summary_root, "fits");
     json_t *cross = json_object_get(run->summary_root, "crossovers");
-    if (fits && !json_is_array(fits)) return bad(file, "fits", NULL, "an array", fits);
-    if (cross && !json_is_array(cross)) return bad(file, "crossovers", NULL, "an array", cross);
+    if (fits && !json_is_array(fits))
+        return tock_rep_bad_field(file, "fits", NULL, "an array", fits);
+    if (cross && !json_is_array(cross))
+        return tock_rep_bad_field(file, "crossovers", NULL, "an array", cross);
     run->has_fits = fits != NULL;
     size_t nf = json_array_size(fits), nc = json_array_size(cross);
     if (nf && !(run->fit = (tock_rep_fit *)calloc(nf, sizeof *run->fit))) return TOCK_REP_ENOMEM;

@@ -44,91 +44,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* a JSON writer just big enough for this file: two-space indentation,
- * members in the order written */
-typedef struct jw {
-    tock_rep_buf *b;
-    int depth, first;
-} jw;
-
-static void jw_escape(tock_rep_buf *b, const char *s) {
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            char e[2] = {'\\', (char)*c};
-            tock_rep_put(b, e, 2);
-        } else if (*c < 0x20) {
-            tock_rep_printf(b, "\\u%04x", *c);
-        } else {
-            tock_rep_put(b, (const char *)c, 1);
-        }
-    }
+/* The JSON writer is util.h's, pretty (two-space indentation, members in
+ * the order written). These leave a member out where the run has no value
+ * (a NULL string, a non-finite number) instead of writing null. */
+static void jw_str(tock__json *w, const char *key, const char *v) {
+    if (v) tock__json_string(w, key, v);
 }
 
-static void jw_str_value(tock_rep_buf *b, const char *s) {
-    tock_rep_put(b, "\"", 1);
-    jw_escape(b, s);
-    tock_rep_put(b, "\"", 1);
+static void jw_int(tock__json *w, const char *key, long long v) {
+    char t[24];
+    snprintf(t, sizeof t, "%lld", v);
+    tock__json_raw(w, key, t);
 }
 
-static void jw_key(jw *w, const char *key) {
-    if (w->depth > 0) tock_rep_puts(w->b, w->first ? "\n" : ",\n");
-    w->first = 0;
-    for (int i = 0; i < w->depth; i++) tock_rep_puts(w->b, "  ");
-    if (key) {
-        jw_str_value(w->b, key);
-        tock_rep_puts(w->b, ": ");
-    }
-}
-
-static void jw_open(jw *w, const char *key, char c) {
-    jw_key(w, key);
-    tock_rep_put(w->b, &c, 1);
-    w->depth++;
-    w->first = 1;
-}
-
-static void jw_close(jw *w, char c) {
-    w->depth--;
-    if (!w->first) {
-        tock_rep_puts(w->b, "\n");
-        for (int i = 0; i < w->depth; i++) tock_rep_puts(w->b, "  ");
-    }
-    tock_rep_put(w->b, &c, 1);
-    w->first = 0;
-}
-
-static void jw_str(jw *w, const char *key, const char *v) {
-    if (!v) return;
-    jw_key(w, key);
-    jw_str_value(w->b, v);
-}
-
-/* "<a>_<suffix>" (Google Benchmark's name of an aggregate) */
-static void jw_str_suffixed(jw *w, const char *key, const char *a, const char *suffix) {
-    jw_key(w, key);
-    tock_rep_put(w->b, "\"", 1);
-    jw_escape(w->b, a);
-    tock_rep_put(w->b, "_", 1);
-    jw_escape(w->b, suffix);
-    tock_rep_put(w->b, "\"", 1);
-}
-
-static void jw_int(jw *w, const char *key, long long v) {
-    jw_key(w, key);
-    tock_rep_printf(w->b, "%lld", v);
-}
-
-static void jw_num(jw *w, const char *key, double v) {
-    if (!isfinite(v)) return;
-    char t[40];
-    tock_rep_fmt_exact(t, sizeof t, v);
-    jw_key(w, key);
-    tock_rep_puts(w->b, t);
-}
-
-static void jw_bool(jw *w, const char *key, int v) {
-    jw_key(w, key);
-    tock_rep_puts(w->b, v ? "true" : "false");
+static void jw_num(tock__json *w, const char *key, double v) {
+    if (isfinite(v)) tock__json_double(w, key, v);
 }
 
 /* the family of an id is the id without its parameter */
@@ -138,9 +68,9 @@ static int same_family(const tock_rep_bench *a, const tock_rep_bench *b) {
     return strcmp(a->name, b->name) == 0;
 }
 
-static void context(jw *w, const tock_rep_run *run) {
+static void context(tock__json *w, const tock_rep_run *run) {
     const tock_rep_prov *p = &run->prov;
-    jw_open(w, "context", '{');
+    tock__json_begin(w, "context", '{');
     char date[64];
     /* Google Benchmark writes local time with an offset; the run is in UTC */
     snprintf(date, sizeof date, "%s", p->started_utc);
@@ -152,12 +82,12 @@ static void context(jw *w, const tock_rep_run *run) {
     long mhz = strcmp(p->timer_source, "tsc") == 0 && isfinite(p->timer_hz)
                    ? (long)floor(p->timer_hz / 1e6 + 0.5) : 0;
     jw_int(w, "mhz_per_cpu", mhz);
-    jw_bool(w, "cpu_scaling_enabled", strcmp(p->governor, "performance") != 0 &&
+    tock__json_bool(w, "cpu_scaling_enabled", strcmp(p->governor, "performance") != 0 &&
                                           strcmp(p->governor, "unreadable") != 0 &&
                                           strcmp(p->governor, "not recorded") != 0);
-    jw_open(w, "caches", '['); /* not recorded by tock; Bencher needs the array */
-    jw_close(w, ']');
-    jw_open(w, "load_avg", '[');
+    tock__json_begin(w, "caches", '['); /* not recorded by tock; Bencher needs the array */
+    tock__json_end(w, ']');
+    tock__json_begin(w, "load_avg", '[');
     const char *s = p->loadavg;
     for (int i = 0; i < 3 && s; i++) {
         char *end = NULL;
@@ -166,7 +96,7 @@ static void context(jw *w, const tock_rep_run *run) {
         jw_num(w, NULL, v);
         s = end;
     }
-    jw_close(w, ']');
+    tock__json_end(w, ']');
     jw_str(w, "library_build_type", strstr(p->flags, "(Debug)") ? "debug" : "release");
     jw_int(w, "json_schema_version", 1);
     /* custom context (Google Benchmark's --benchmark_context): strings */
@@ -183,32 +113,34 @@ static void context(jw *w, const tock_rep_run *run) {
     jw_str(w, "tock_timer", p->timer_source);
     jw_str(w, "tock_note", "real_time is tock's typical time (OLS slope over linear samples); "
                            "tock measures wall time only, so cpu_time repeats real_time");
-    jw_close(w, '}');
+    tock__json_end(w, '}');
 }
 
 /* Google Benchmark's counter for the throughput: per second, from the
  * stored rate (NAN when the benchmark has none) */
-static void throughput_counter(jw *w, const tock_rep_bench *x, double per_s) {
+static void throughput_counter(tock__json *w, const tock_rep_bench *x, double per_s) {
     if (!x->tp_kind) return;
-    jw_num(w, strcmp(x->tp_kind, "bytes") == 0 ? "bytes_per_second" : "items_per_second", per_s);
+    jw_num(w, x->tp_bytes ? "bytes_per_second" : "items_per_second", per_s);
 }
 
-static void label(jw *w, const tock_rep_bench *x) {
+static void label(tock__json *w, const tock_rep_bench *x) {
     char text[160], lo[40], hi[40];
-    tock_rep_fmt_time(lo, sizeof lo, x->typical.lower, 0);
-    tock_rep_fmt_time(hi, sizeof hi, x->typical.upper, 0);
+    tock__fmt_time(lo, sizeof lo, x->typical.lower, 0);
+    tock__fmt_time(hi, sizeof hi, x->typical.upper, 0);
     snprintf(text, sizeof text, "%s, %.0f%% CI [%s, %s]", x->mode,
              100.0 * (isfinite(x->confidence) ? x->confidence : 0.95), lo, hi);
     jw_str(w, "label", text);
 }
 
 /* the members every entry starts with, up to "threads" */
-static void entry_head(jw *w, const tock_rep_run *run, const tock_rep_bench *x, long fam,
+static void entry_head(tock__json *w, const tock_rep_run *run, const tock_rep_bench *x, long fam,
                        long instance, const char *aggregate, long long reps, long long rep) {
-    if (aggregate)
-        jw_str_suffixed(w, "name", x->id, aggregate);
-    else
-        jw_str(w, "name", x->id);
+    tock__buf name = {0}; /* <id>_<aggregate>: Google Benchmark's name of an aggregate */
+    tock__buf_puts(&name, x->id);
+    if (aggregate) tock__buf_printf(&name, "_%s", aggregate);
+    if (name.err && !w->b->err) w->b->err = name.err;
+    jw_str(w, "name", name.err ? "" : name.p);
+    tock__buf_free(&name);
     jw_int(w, "family_index", fam);
     jw_int(w, "per_family_instance_index", instance);
     jw_str(w, "run_name", x->id);
@@ -219,7 +151,7 @@ static void entry_head(jw *w, const tock_rep_run *run, const tock_rep_bench *x, 
 }
 
 /* the slope, its interval and the run's other figures as counters */
-static void typical_counters(jw *w, const tock_rep_bench *x) {
+static void typical_counters(tock__json *w, const tock_rep_bench *x) {
     throughput_counter(w, x, x->tp.point);
     jw_num(w, "typical_lower_ns", x->typical.lower);
     jw_num(w, "typical_upper_ns", x->typical.upper);
@@ -230,10 +162,10 @@ static void typical_counters(jw *w, const tock_rep_bench *x) {
 
 /* an aggregate entry; left out when its value is not finite (a standard
  * deviation of one sample), as compare.py would skip it anyway */
-static void aggregate(jw *w, const tock_rep_run *run, const tock_rep_bench *x, long fam,
+static void aggregate(tock__json *w, const tock_rep_run *run, const tock_rep_bench *x, long fam,
                       long instance, const char *name, int percentage, double v) {
     if (!isfinite(v)) return;
-    jw_open(w, NULL, '{');
+    tock__json_begin(w, NULL, '{');
     entry_head(w, run, x, fam, instance, name, (long long)x->n, 0);
     jw_str(w, "aggregate_name", name);
     jw_str(w, "aggregate_unit", percentage ? "percentage" : "time");
@@ -243,15 +175,15 @@ static void aggregate(jw *w, const tock_rep_run *run, const tock_rep_bench *x, l
     jw_str(w, "time_unit", "ns");
     if (strcmp(name, "typical") == 0) typical_counters(w, x);
     label(w, x);
-    jw_close(w, '}');
+    tock__json_end(w, '}');
 }
 
 /* one benchmark, every sample a repetition, then the aggregates */
-static void per_sample(jw *w, const tock_rep_run *run, const tock_rep_bench *x, long fam,
+static void per_sample(tock__json *w, const tock_rep_run *run, const tock_rep_bench *x, long fam,
                        long instance) {
     for (size_t k = 0; k < x->n; k++) {
         double t = x->ns[k] / x->iters[k];
-        jw_open(w, NULL, '{');
+        tock__json_begin(w, NULL, '{');
         entry_head(w, run, x, fam, instance, NULL, (long long)x->n, (long long)k);
         jw_int(w, "iterations", (long long)x->iters[k]);
         jw_num(w, "real_time", t);
@@ -259,7 +191,7 @@ static void per_sample(jw *w, const tock_rep_run *run, const tock_rep_bench *x, 
         jw_str(w, "time_unit", "ns");
         throughput_counter(w, x, t > 0.0 ? (double)x->tp_per_iter * 1e9 / t : NAN);
         label(w, x);
-        jw_close(w, '}');
+        tock__json_end(w, '}');
     }
     double cv = x->mean.point != 0.0 ? x->std_dev.point / x->mean.point : NAN;
     aggregate(w, run, x, fam, instance, "mean", 0, x->mean.point);
@@ -269,17 +201,18 @@ static void per_sample(jw *w, const tock_rep_run *run, const tock_rep_bench *x, 
     aggregate(w, run, x, fam, instance, "typical", 0, x->typical.point);
 }
 
-int tock_rep_gbench(const tock_rep_run *run, int samples, tock_rep_buf *out) {
+int tock_rep_gbench(const tock_rep_run *run, int samples, tock__buf *out) {
     if (samples && !run->have_samples) {
         fprintf(stderr, "tock-report: gbench-samples needs the run's samples (not loaded)\n");
         return TOCK_REP_EUSAGE;
     }
     long *fam = (long *)malloc((run->nb ? run->nb : 1) * sizeof *fam);
     if (!fam) return TOCK_REP_ENOMEM;
-    jw w = {out, 0, 1};
-    jw_open(&w, NULL, '{');
+    tock__json w;
+    tock__json_init(&w, out, 1);
+    tock__json_begin(&w, NULL, '{');
     context(&w, run);
-    jw_open(&w, "benchmarks", '[');
+    tock__json_begin(&w, "benchmarks", '[');
     long nfam = 0;
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
@@ -297,7 +230,7 @@ int tock_rep_gbench(const tock_rep_run *run, int samples, tock_rep_buf *out) {
             per_sample(&w, run, x, fam[i], instance);
             continue;
         }
-        jw_open(&w, NULL, '{');
+        tock__json_begin(&w, NULL, '{');
         entry_head(&w, run, x, fam[i], instance, NULL, 1, 0);
         jw_int(&w, "iterations", (long long)x->iterations);
         jw_num(&w, "real_time", x->typical.point);
@@ -305,38 +238,37 @@ int tock_rep_gbench(const tock_rep_run *run, int samples, tock_rep_buf *out) {
         jw_str(&w, "time_unit", "ns");
         typical_counters(&w, x);
         label(&w, x);
-        jw_close(&w, '}');
+        tock__json_end(&w, '}');
     }
-    jw_close(&w, ']');
-    jw_close(&w, '}');
-    tock_rep_puts(out, "\n");
+    tock__json_end(&w, ']');
+    tock__json_end(&w, '}'); /* and the final newline */
     free(fam);
     return out->err;
 }
 
 /* a Bencher metric: value with its interval, bounds left out when not finite */
-static void bmf_metric(jw *w, const char *measure, double v, double lo, double hi) {
+static void bmf_metric(tock__json *w, const char *measure, double v, double lo, double hi) {
     if (!isfinite(v)) return;
-    jw_open(w, measure, '{');
+    tock__json_begin(w, measure, '{');
     jw_num(w, "value", v);
     jw_num(w, "lower_value", lo);
     jw_num(w, "upper_value", hi);
-    jw_close(w, '}');
+    tock__json_end(w, '}');
 }
 
-int tock_rep_bmf(const tock_rep_run *run, tock_rep_buf *out) {
-    jw w = {out, 0, 1};
-    jw_open(&w, NULL, '{');
+int tock_rep_bmf(const tock_rep_run *run, tock__buf *out) {
+    tock__json w;
+    tock__json_init(&w, out, 1);
+    tock__json_begin(&w, NULL, '{');
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
-        jw_open(&w, x->id, '{');
+        tock__json_begin(&w, x->id, '{');
         bmf_metric(&w, "latency", x->typical.point, x->typical.lower, x->typical.upper);
         if (x->tp_kind)
-            bmf_metric(&w, strcmp(x->tp_kind, "bytes") == 0 ? "bytes-per-second" : "throughput",
+            bmf_metric(&w, x->tp_bytes ? "bytes-per-second" : "throughput",
                        x->tp.point, x->tp.lower, x->tp.upper);
-        jw_close(&w, '}');
+        tock__json_end(&w, '}');
     }
-    jw_close(&w, '}');
-    tock_rep_puts(out, "\n");
+    tock__json_end(&w, '}'); /* and the final newline */
     return out->err;
 }

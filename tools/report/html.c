@@ -4,12 +4,14 @@
  * line fitted here, labelled so, for runs without one) and the crossovers,
  * a section per sweep (sweep.c; its point benchmarks are left out of the
  * table and the per-benchmark figures), two figures per other benchmark,
- * and the provenance block. The page is one file:
- * CSS and SVG inline, and one small inline script that only checks the page
- * itself (every SVG has a non-empty box, no script error) and writes the
- * result into a hidden element for the browser test. It must never load
- * anything from the network or another file, and never show a number the
- * run did not store (a line fitted here is labelled as such).
+ * and the provenance block, inside the page shell (assets/shell.html, its
+ * @MARKERS@ filled in here). The page is one file: CSS (assets/report.css)
+ * and SVG inline, and one small inline script (assets/report.js) that only
+ * checks the page itself (every SVG has a non-empty box, no script error)
+ * and writes the result into a hidden element for the browser test; the
+ * assets are compiled in (embed.cmake). It must never load anything from
+ * the network or another file, and never show a number the run did not
+ * store (a line fitted here is labelled as such).
  */
 #include "report.h"
 
@@ -18,181 +20,87 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char css[] =
-    ":root{--ink:#1f2933;--muted:#5f6b7a;--line:#d9dee5;--bg:#f6f7f9;--blue:#2b6cb0;"
-    "--amber:#c98a14;--red:#c53030;--violet:#6b46c1}\n"
-    "*{box-sizing:border-box}\n"
-    "body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"
-    "'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}\n"
-    "main{max-width:1240px;margin:0 auto;padding:20px 24px 40px}\n"
-    "h1{font-size:22px;margin:8px 0 2px}h2{font-size:18px;margin:28px 0 10px;padding-bottom:4px;"
-    "border-bottom:2px solid var(--line)}h3{font-size:15px;margin:0 0 4px}\n"
-    "code,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px}\n"
-    ".sub{color:var(--muted);margin:0 0 8px}\n"
-    "nav{font-size:13px;color:var(--muted)}nav a{color:var(--blue);text-decoration:none;"
-    "margin-right:14px}\n"
-    ".banner{background:#fff4e5;border:1px solid #f0b35a;border-left:6px solid var(--amber);"
-    "padding:10px 14px;border-radius:6px;margin:12px 0}\n"
-    ".banner.bad{background:#fdecec;border-color:#e59a9a;border-left-color:var(--red)}\n"
-    "table{border-collapse:collapse;background:#fff;border:1px solid var(--line);width:100%}\n"
-    "th,td{padding:5px 9px;border-bottom:1px solid #edf0f3;text-align:left;vertical-align:top}\n"
-    "th{background:#eef1f5;font-weight:600;font-size:13px}\n"
-    "tr:nth-child(even) td{background:#fafbfc}\n"
-    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    "td a{color:var(--blue);text-decoration:none}\n"
-    ".muted{color:var(--muted);font-size:12px}\n"
-    ".tag{display:inline-block;font-size:11px;color:var(--muted);border:1px solid var(--line);"
-    "border-radius:9px;padding:0 6px;margin-left:4px;vertical-align:1px}\n"
-    ".verdict{display:inline-block;font-size:11px;border-radius:9px;padding:0 7px;"
-    "margin-left:4px;background:#edf0f3;color:var(--muted)}\n"
-    ".verdict.regressed{background:#fde2e2;color:var(--red);font-weight:600}\n"
-    ".verdict.improved{background:#ddf3e4;color:#22703f;font-weight:600}\n"
-    "text.vlabel{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
-    ".nowrap{white-space:nowrap}\n"
-    "table.sum{font-size:13px}table.sum td.num .muted{white-space:normal;font-size:11px;"
-    "overflow-wrap:anywhere}\n.scroll{overflow-x:auto}\n"
-    "article{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px;"
-    "margin:14px 0}\n"
-    ".stats{color:var(--muted);font-size:13px;margin:0 0 10px}\n"
-    ".figs{display:grid;grid-template-columns:1fr 1fr;gap:14px}\n"
-    ".caption{color:var(--muted);font-size:12.5px;margin:6px 2px 0}\n"
-    "svg.fig{display:block;width:100%;height:auto;background:#fff;border:1px solid #e4e8ee;"
-    "border-radius:6px}\n"
-    "svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}\n"
-    ".grid line{stroke:#edf0f4;stroke-width:1}.axis line{stroke:#52606d;stroke-width:1}\n"
-    ".ticks text{font-size:12px;fill:#52606d}.label text{font-size:13px;fill:var(--ink)}\n"
-    ".kde{fill:rgba(43,108,176,.16);stroke:none}\n"
-    ".kde-line{fill:none;stroke:var(--blue);stroke-width:2}\n"
-    "line.typical{stroke:var(--ink);stroke-width:2}\n"
-    "line.fence-mild{stroke:var(--amber);stroke-width:1.5;stroke-dasharray:6 4}\n"
-    "line.fence-severe{stroke:var(--red);stroke-width:1.5;stroke-dasharray:2 3}\n"
-    "text.vlabel{font-size:11px}text.typical{fill:var(--ink)}text.fence-mild{fill:#9a6a0f}"
-    "text.fence-severe{fill:var(--red)}\n"
-    ".rug0{stroke:var(--blue);stroke-opacity:.55}.rug1{stroke:var(--amber)}"
-    ".rug2{stroke:var(--red)}\n"
-    "circle.pt{fill:var(--blue);fill-opacity:.72}circle.pt-mild{fill:var(--amber);"
-    "fill-opacity:.9}circle.pt-severe{fill:var(--red);fill-opacity:.9}\n"
-    "circle.pt-pub{fill:none;stroke:var(--violet);stroke-width:1.8}\n"
-    ".band{fill:rgba(43,108,176,.16);stroke:none}\n"
-    "polyline.fit,line.fit{fill:none;stroke:var(--ink);stroke-width:1.8}\n"
-    ".errbar{fill:none;stroke:var(--blue);stroke-width:1.4}\n"
-    ".legend text{font-size:12px;fill:var(--ink)}\n"
-    ".legend rect.kde,.legend rect.band{fill:rgba(43,108,176,.25);stroke:var(--blue)}\n"
-    ".note{font-size:13px;fill:var(--muted)}.note.edge{font-size:11.5px;fill:var(--red);"
-    "paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
-    "table.kv th{width:210px;white-space:nowrap}table.kv td{overflow-wrap:anywhere}\n"
-    "footer{color:var(--muted);font-size:12px;margin-top:30px}\n"
-    "@media (max-width:900px){.figs{grid-template-columns:1fr}}\n";
-
-/* the sweep figures: one colour per routine (the palette's order), heat
- * map cells and their colour scale */
-static const char css_sweep[] =
-    "circle.pt.sw1{fill:var(--amber);fill-opacity:.9}circle.pt.sw2{fill:var(--red);"
-    "fill-opacity:.85}circle.pt.sw3{fill:var(--violet);fill-opacity:.85}\n"
-    ".errbar.sw1{stroke:var(--amber)}.errbar.sw2{stroke:var(--red)}.errbar.sw3{stroke:"
-    "var(--violet)}\n"
-    "rect.cell{stroke:#fff;stroke-width:1.5}text.cell-value{font-size:12px;fill:var(--ink);"
-    "font-variant-numeric:tabular-nums}text.cell-value.dark{fill:#fff}\n"
-    ".scale rect.frame{fill:none;stroke:#52606d;stroke-width:.8}line.tick{stroke:#52606d}\n"
-    ".heatmap{margin-top:14px}section.sweep h2 code{font-size:17px}\n";
-
-/* the run's own scaling fits: their lines in the summary and under a group
- * heading */
-static const char css_fit[] =
-    ".scaling{margin:2px 0 8px;font-size:13.5px}.scaling a{color:var(--ink);"
-    "text-decoration:none}.fitline{margin:2px 0 10px;font-size:13.5px}\n";
-
-/* Runs once the page has loaded: every <svg> must have a non-empty bounding
- * box (drawn content) and client rectangle (laid out), and no script error
- * may have happened. The browser test reads #tock-selfcheck from the DOM. */
-static const char selfcheck[] =
-    "(function(){var errs=[];"
-    "window.addEventListener('error',function(e){errs.push(String(e.message));});"
-    "window.addEventListener('load',function(){"
-    "var s=document.querySelectorAll('svg'),bad=[];"
-    "for(var i=0;i<s.length;i++){var b=s[i].getBBox(),r=s[i].getBoundingClientRect();"
-    "if(!(b.width>0&&b.height>0&&r.width>0&&r.height>0))bad.push(s[i].id||('#'+i));}"
-    "var o=document.getElementById('tock-selfcheck');"
-    "o.textContent='tock-selfcheck svgs='+s.length+' empty='+bad.length+' errors='+errs.length"
-    "+' height='+Math.ceil(document.documentElement.scrollHeight)"
-    "+(bad.length?' empty-ids='+bad.join(','):'')+(errs.length?' first-error='+errs[0]:'');"
-    "});})();";
-
-static void cell_time(tock_rep_buf *b, double ns) {
-    char t[40];
-    tock_rep_fmt_time(t, sizeof t, ns, 1);
-    tock_rep_puts(b, t);
+/* the page shell up to marker, written; *at moves past the marker (which
+ * embed.cmake checked: each once, in order) */
+static void shell_to(tock__buf *b, const char **at, const char *marker) {
+    const char *m = strstr(*at, marker);
+    if (!m) { /* not reached: the build checks the markers */
+        if (!b->err) b->err = TOCK_REP_EIO;
+        return;
+    }
+    tock__buf_put(b, *at, (size_t)(m - *at));
+    *at = m + strlen(marker);
 }
 
-static void bench_name(tock_rep_buf *b, const tock_rep_bench *x) {
-    tock_rep_puts(b, "<span class=\"id\">");
+static void bench_name(tock__buf *b, const tock_rep_bench *x) {
+    tock__buf_puts(b, "<span class=\"id\">");
     tock_rep_put_html(b, x->id);
-    tock_rep_puts(b, "</span>");
+    tock__buf_puts(b, "</span>");
 }
 
-static void machine_line(tock_rep_buf *b, const tock_rep_run *run) {
+static void machine_line(tock__buf *b, const tock_rep_run *run) {
     const tock_rep_prov *p = &run->prov;
     const char *isa = tock_rep_isa(run);
-    tock_rep_puts(b, "<p class=\"sub\">");
+    tock__buf_puts(b, "<p class=\"sub\">");
     tock_rep_put_html(b, p->cpu_model);
-    if (p->logical_cpus > 0) tock_rep_printf(b, " (%ld logical CPUs)", p->logical_cpus);
-    tock_rep_puts(b, " &middot; ");
+    if (p->logical_cpus > 0) tock__buf_printf(b, " (%ld logical CPUs)", p->logical_cpus);
+    tock__buf_puts(b, " &middot; ");
     tock_rep_put_html(b, p->arch);
     if (isa) {
-        tock_rep_puts(b, " ");
+        tock__buf_puts(b, " ");
         tock_rep_put_html(b, isa);
     }
-    tock_rep_printf(b, " &middot; %llu thread%s &middot; ", (unsigned long long)p->threads,
-                    p->threads == 1 ? "" : "s");
+    tock__buf_printf(b, " &middot; %llu thread%s &middot; ", (unsigned long long)p->threads,
+                     p->threads == 1 ? "" : "s");
     tock_rep_put_html(b, p->compiler_id);
-    tock_rep_puts(b, " ");
+    tock__buf_puts(b, " ");
     tock_rep_put_html(b, p->compiler_version);
-    tock_rep_puts(b, " &middot; commit <code>");
+    tock__buf_puts(b, " &middot; commit <code>");
     tock_rep_put_html(b, p->commit);
-    tock_rep_printf(b, "</code>%s &middot; started ", p->dirty ? " (dirty)" : "");
+    tock__buf_printf(b, "</code>%s &middot; started ", p->dirty ? " (dirty)" : "");
     tock_rep_put_html(b, p->started_utc);
-    tock_rep_puts(b, "</p>\n");
+    tock__buf_puts(b, "</p>\n");
 }
 
 /* sweeps whose files the run did not write (it was interrupted first) */
-static void sweeps_missing(tock_rep_buf *b, const tock_rep_run *run) {
+static void sweeps_missing(tock__buf *b, const tock_rep_run *run) {
     for (size_t k = 0; k < run->nsw; k++) {
         const tock_rep_sweep *s = &run->sw[k];
         if (s->loaded) continue;
-        tock_rep_puts(b, " <strong>Sweep <code>");
+        tock__buf_puts(b, " <strong>Sweep <code>");
         tock_rep_put_html(b, s->name);
-        tock_rep_puts(b, "</code> is incomplete:</strong> the run stopped before writing "
-                         "<code>sweeps/");
+        tock__buf_puts(b, "</code> is incomplete:</strong> the run stopped before writing "
+                          "<code>sweeps/");
         tock_rep_put_html(b, s->name);
-        tock_rep_printf(b, ".csv</code>, so its section is left out; its %zu benchmark record%s "
-                           "are in summary.json and the exports.", s->nrecords,
-                        s->nrecords == 1 ? "" : "s");
+        tock__buf_printf(b, ".csv</code>, so its section is left out; its %zu benchmark record%s "
+                            "are in summary.json and the exports.", s->nrecords,
+                         s->nrecords == 1 ? "" : "s");
     }
 }
 
-static void banner(tock_rep_buf *b, const tock_rep_run *run) {
+static void banner(tock__buf *b, const tock_rep_run *run) {
     if (!run->interrupted && run->nmissing == 0) return;
-    tock_rep_printf(b, "<div class=\"banner%s\"><strong>", run->interrupted ? "" : " bad");
+    tock__buf_printf(b, "<div class=\"banner%s\"><strong>", run->interrupted ? "" : " bad");
     if (run->interrupted)
-        tock_rep_printf(b, "Incomplete run: interrupted.</strong> %llu of %llu selected "
-                           "benchmarks were measured; this report shows what completed.",
-                        (unsigned long long)run->measured, (unsigned long long)run->selected);
+        tock__buf_printf(b, "Incomplete run: interrupted.</strong> %llu of %llu selected "
+                            "benchmarks were measured; this report shows what completed.",
+                         (unsigned long long)run->measured, (unsigned long long)run->selected);
     else
-        tock_rep_printf(b, "%zu of %llu selected benchmarks were not measured.</strong>",
-                        run->nmissing, (unsigned long long)run->selected);
+        tock__buf_printf(b, "%zu of %llu selected benchmarks were not measured.</strong>",
+                         run->nmissing, (unsigned long long)run->selected);
     if (run->nmissing) {
-        tock_rep_puts(b, " Not measured: ");
+        tock__buf_puts(b, " Not measured: ");
         for (size_t i = 0; i < run->nmissing; i++) {
-            tock_rep_puts(b, i ? ", <span class=\"id\">" : "<span class=\"id\">");
+            tock__buf_puts(b, i ? ", <span class=\"id\">" : "<span class=\"id\">");
             tock_rep_put_html(b, run->missing[i].id);
-            tock_rep_puts(b, "</span> (");
+            tock__buf_puts(b, "</span> (");
             tock_rep_put_html(b, run->missing[i].reason);
-            tock_rep_puts(b, ")");
+            tock__buf_puts(b, ")");
         }
-        tock_rep_puts(b, ".");
+        tock__buf_puts(b, ".");
     }
     sweeps_missing(b, run);
-    tock_rep_puts(b, "</div>\n");
+    tock__buf_puts(b, "</div>\n");
 }
 
 static const char *verdict_text(const char *v) {
@@ -203,18 +111,18 @@ static const char *verdict_text(const char *v) {
 }
 
 /* "+3.21% [+1.02%, +5.50%] <verdict>" or why there is none */
-static void change_cell(tock_rep_buf *b, const tock_rep_bench *x) {
+static void change_cell(tock__buf *b, const tock_rep_bench *x) {
     if (!x->has_change) {
-        tock_rep_puts(b, "<span class=\"muted\">not in the baseline</span>");
+        tock__buf_puts(b, "<span class=\"muted\">not in the baseline</span>");
         return;
     }
-    tock_rep_printf(b, "<span class=\"nowrap\">%+.2f%%<span class=\"verdict %s\">%s</span>"
-                       "</span> <span class=\"muted nowrap\">[%+.2f%%, %+.2f%%]</span>",
-                    100.0 * x->change.point, x->verdict, verdict_text(x->verdict),
-                    100.0 * x->change.lower, 100.0 * x->change.upper);
+    tock__buf_printf(b, "<span class=\"nowrap\">%+.2f%%<span class=\"verdict %s\">%s</span>"
+                        "</span> <span class=\"muted nowrap\">[%+.2f%%, %+.2f%%]</span>",
+                     100.0 * x->change.point, x->verdict, verdict_text(x->verdict),
+                     100.0 * x->change.lower, 100.0 * x->change.upper);
 }
 
-static void comparison_note(tock_rep_buf *b, const tock_rep_run *run) {
+static void comparison_note(tock__buf *b, const tock_rep_run *run) {
     if (!run->has_comparison) return;
     size_t nreg = 0, nimp = 0;
     for (size_t i = 0; i < run->nb; i++) {
@@ -222,36 +130,36 @@ static void comparison_note(tock_rep_buf *b, const tock_rep_run *run) {
         nreg += strcmp(run->b[i].verdict, "regressed") == 0;
         nimp += strcmp(run->b[i].verdict, "improved") == 0;
     }
-    tock_rep_printf(b, "<div class=\"banner%s\"><strong>Compared against %s <code>",
-                    nreg ? " bad" : "", strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference"
-                                                                          : "baseline");
+    tock__buf_printf(b, "<div class=\"banner%s\"><strong>Compared against %s <code>",
+                     nreg ? " bad" : "", strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference"
+                                                                           : "baseline");
     tock_rep_put_html(b, run->cmp_against);
-    tock_rep_printf(b, "</code>: %zu regressed, %zu improved.</strong> ", nreg, nimp);
+    tock__buf_printf(b, "</code>: %zu regressed, %zu improved.</strong> ", nreg, nimp);
     if (run->cmp_created) {
-        tock_rep_puts(b, "Baseline saved ");
+        tock__buf_puts(b, "Baseline saved ");
         tock_rep_put_html(b, run->cmp_created);
-        tock_rep_puts(b, ". ");
+        tock__buf_puts(b, ". ");
     }
-    tock_rep_puts(b, "Change = new / old &minus; 1 of the typical time (positive = slower)");
+    tock__buf_puts(b, "Change = new / old &minus; 1 of the typical time (positive = slower)");
     if (run->cmp_test) {
-        tock_rep_puts(b, "; test: ");
+        tock__buf_puts(b, "; test: ");
         tock_rep_put_html(b, run->cmp_test);
     }
     if (isfinite(run->cmp_alpha) && isfinite(run->cmp_noise))
-        tock_rep_printf(b, "; a verdict needs p &lt; %.3g and the whole interval outside "
-                           "&plusmn;%.3g%%", run->cmp_alpha, 100.0 * run->cmp_noise);
-    tock_rep_puts(b, ". The comparison was made by tock-perf when the run was measured.");
+        tock__buf_printf(b, "; a verdict needs p &lt; %.3g and the whole interval outside "
+                            "&plusmn;%.3g%%", run->cmp_alpha, 100.0 * run->cmp_noise);
+    tock__buf_puts(b, ". The comparison was made by tock-perf when the run was measured.");
     if (run->cmp_env_diff) {
         size_t i;
         json_t *d;
-        tock_rep_puts(b, "<br><strong>The environment differs from the baseline's:</strong> ");
+        tock__buf_puts(b, "<br><strong>The environment differs from the baseline's:</strong> ");
         json_array_foreach(run->cmp_env_diff, i, d) {
-            if (i) tock_rep_puts(b, "; ");
+            if (i) tock__buf_puts(b, "; ");
             tock_rep_put_html(b, json_is_string(d) ? json_string_value(d) : "?");
         }
-        tock_rep_puts(b, ".");
+        tock__buf_puts(b, ".");
     }
-    tock_rep_puts(b, "</div>\n");
+    tock__buf_puts(b, "</div>\n");
 }
 
 /* the group whose figure shows fit f; ng when none does */
@@ -263,202 +171,202 @@ static size_t group_of_fit(const tock_rep_run *run, const tock_rep_group *g, siz
 }
 
 /* "LINE, R² = 0.9921": the framework's own statement of a fit */
-static void fit_statement(tock_rep_buf *b, const tock_rep_fit *f) {
-    tock_rep_puts(b, "<strong>");
+static void fit_statement(tock__buf *b, const tock_rep_fit *f) {
+    tock__buf_puts(b, "<strong>");
     tock_rep_put_html(b, f->line);
-    tock_rep_puts(b, "</strong>");
-    if (isfinite(f->r2)) tock_rep_printf(b, ", R&sup2; = %.4f", f->r2);
+    tock__buf_puts(b, "</strong>");
+    if (isfinite(f->r2)) tock__buf_printf(b, ", R&sup2; = %.4f", f->r2);
 }
 
 /* one line per fit of the run, linked to its figure */
-static void summary_fits(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+static void summary_fits(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                          size_t ng) {
     double cl = 100.0 * (isfinite(run->confidence) ? run->confidence : 0.95);
     for (size_t i = 0; i < run->nfit; i++) {
         const tock_rep_fit *f = &run->fit[i];
         size_t k = group_of_fit(run, g, ng, f);
-        tock_rep_puts(b, "<p class=\"scaling\">Scaling: ");
-        if (k < ng) tock_rep_printf(b, "<a href=\"#group%zu\">", k);
+        tock__buf_puts(b, "<p class=\"scaling\">Scaling: ");
+        if (k < ng) tock__buf_printf(b, "<a href=\"#group%zu\">", k);
         fit_statement(b, f);
-        if (k < ng) tock_rep_puts(b, "</a>");
-        tock_rep_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% wild-bootstrap "
-                           "intervals)</span></p>\n", cl);
+        if (k < ng) tock__buf_puts(b, "</a>");
+        tock__buf_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% wild-bootstrap "
+                            "intervals)</span></p>\n", cl);
     }
 }
 
-static void summary_table(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                           size_t ng) {
     double cl = isfinite(run->confidence) ? run->confidence : 0.95;
-    tock_rep_printf(b,
-                    "<section id=\"summary\"><h2>Summary</h2>\n<p class=\"muted\">Typical time = "
-                    "OLS slope of sample time against iterations (linear sampling); interval = "
-                    "%.0f%% percentile bootstrap, &plusmn; its half-width relative to the "
-                    "typical time. Ratios to published figures compare against another machine "
-                    "and language: context, not a like-for-like comparison.</p>\n",
-                    100.0 * cl);
+    tock__buf_printf(b,
+                     "<section id=\"summary\"><h2>Summary</h2>\n<p class=\"muted\">Typical time = "
+                     "OLS slope of sample time against iterations (linear sampling); interval = "
+                     "%.0f%% percentile bootstrap, &plusmn; its half-width relative to the "
+                     "typical time. Ratios to published figures compare against another machine "
+                     "and language: context, not a like-for-like comparison.</p>\n",
+                     100.0 * cl);
     summary_fits(b, run, g, ng);
-    tock_rep_printf(b,
-                    "<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th>"
-                    "<th class=\"num\">typical time</th><th class=\"num\">%.0f%% interval</th>"
-                    "<th class=\"num\">throughput</th><th class=\"num\">ratio to floor</th>"
-                    "<th class=\"num\">ratio to published</th><th class=\"num\">outliers</th>"
-                    "<th class=\"num\" title=\"half-width of the interval over the typical "
-                    "time\">&plusmn;</th>",
-                    100.0 * cl);
-    if (run->has_comparison) tock_rep_puts(b, "<th>change vs baseline</th>");
-    tock_rep_puts(b, "</tr></thead><tbody>\n");
+    tock__buf_printf(b,
+                     "<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th>"
+                     "<th class=\"num\">typical time</th><th class=\"num\">%.0f%% interval</th>"
+                     "<th class=\"num\">throughput</th><th class=\"num\">ratio to floor</th>"
+                     "<th class=\"num\">ratio to published</th><th class=\"num\">outliers</th>"
+                     "<th class=\"num\" title=\"half-width of the interval over the typical "
+                     "time\">&plusmn;</th>",
+                     100.0 * cl);
+    if (run->has_comparison) tock__buf_puts(b, "<th>change vs baseline</th>");
+    tock__buf_puts(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         char lo[40], hi[40], tp[40];
         if (x->sweep) continue; /* in its sweep's section */
-        tock_rep_printf(b, "<tr><td><a href=\"#b%zu\">", i);
+        tock__buf_printf(b, "<tr><td><a href=\"#b%zu\">", i);
         bench_name(b, x);
-        tock_rep_puts(b, "</a> <span class=\"tag\">");
+        tock__buf_puts(b, "</a> <span class=\"tag\">");
         tock_rep_put_html(b, x->mode);
-        tock_rep_puts(b, "</span></td><td class=\"num\"><strong>");
-        cell_time(b, x->typical.point);
-        tock_rep_fmt_time(lo, sizeof lo, x->typical.lower, 1);
-        tock_rep_fmt_time(hi, sizeof hi, x->typical.upper, 1);
-        tock_rep_printf(b, "</strong></td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">",
-                        lo, hi);
+        tock__buf_puts(b, "</span></td><td class=\"num\"><strong>");
+        tock_rep_put_time(b, x->typical.point, 1);
+        tock__fmt_time(lo, sizeof lo, x->typical.lower, 1);
+        tock__fmt_time(hi, sizeof hi, x->typical.upper, 1);
+        tock__buf_printf(b, "</strong></td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">",
+                         lo, hi);
         if (x->tp_kind) {
-            tock_rep_fmt_rate(tp, sizeof tp, x->tp.point, x->tp_kind);
-            tock_rep_puts(b, tp);
+            tock__fmt_rate(tp, sizeof tp, x->tp.point, x->tp_bytes);
+            tock__buf_puts(b, tp);
         } else {
-            tock_rep_puts(b, "&ndash;");
+            tock__buf_puts(b, "&ndash;");
         }
-        tock_rep_puts(b, "</td><td class=\"num\">");
+        tock__buf_puts(b, "</td><td class=\"num\">");
         if (x->floor_id) {
             if (isfinite(x->floor_ratio))
-                tock_rep_printf(b, "%.3f&times;", x->floor_ratio);
+                tock__buf_printf(b, "%.3f&times;", x->floor_ratio);
             else
-                tock_rep_puts(b, "n/a");
-            tock_rep_puts(b, "<br><span class=\"muted id\">");
+                tock__buf_puts(b, "n/a");
+            tock__buf_puts(b, "<br><span class=\"muted id\">");
             tock_rep_put_html(b, x->floor_id);
-            tock_rep_puts(b, "</span>");
+            tock__buf_puts(b, "</span>");
         } else {
-            tock_rep_puts(b, "&ndash;");
+            tock__buf_puts(b, "&ndash;");
         }
-        tock_rep_puts(b, "</td><td class=\"num\">");
+        tock__buf_puts(b, "</td><td class=\"num\">");
         if (isfinite(x->published_ns)) {
             char pv[40];
-            tock_rep_fmt_time(pv, sizeof pv, x->published_ns, 1);
-            tock_rep_printf(b, "%.3f&times;<br><span class=\"muted\">%s</span>",
-                            x->typical.point / x->published_ns, pv);
+            tock__fmt_time(pv, sizeof pv, x->published_ns, 1);
+            tock__buf_printf(b, "%.3f&times;<br><span class=\"muted\">%s</span>",
+                             x->typical.point / x->published_ns, pv);
         } else {
-            tock_rep_puts(b, "&ndash;");
+            tock__buf_puts(b, "&ndash;");
         }
         unsigned long long nout = (unsigned long long)(x->out_low_severe + x->out_low_mild +
                                                        x->out_high_mild + x->out_high_severe);
-        tock_rep_printf(b, "</td><td class=\"num\">%llu / %llu</td><td class=\"num\">", nout,
-                        (unsigned long long)x->samples);
+        tock__buf_printf(b, "</td><td class=\"num\">%llu / %llu</td><td class=\"num\">", nout,
+                         (unsigned long long)x->samples);
         if (isfinite(x->achieved_precision))
-            tock_rep_printf(b, "%.1f%%", 100.0 * x->achieved_precision);
+            tock__buf_printf(b, "%.1f%%", 100.0 * x->achieved_precision);
         else
-            tock_rep_puts(b, "&ndash;");
-        tock_rep_puts(b, "</td>");
+            tock__buf_puts(b, "&ndash;");
+        tock__buf_puts(b, "</td>");
         if (run->has_comparison) {
-            tock_rep_puts(b, "<td>");
+            tock__buf_puts(b, "<td>");
             change_cell(b, x);
-            tock_rep_puts(b, "</td>");
+            tock__buf_puts(b, "</td>");
         }
-        tock_rep_puts(b, "</tr>\n");
+        tock__buf_puts(b, "</tr>\n");
     }
     int cols = run->has_comparison ? 9 : 8;
     if (run->nb == 0)
-        tock_rep_printf(b, "<tr><td colspan=\"%d\">No benchmark completed in this run.</td></tr>\n",
-                        cols);
+        tock__buf_printf(b, "<tr><td colspan=\"%d\">No benchmark completed in this run.</td>"
+                            "</tr>\n", cols);
     for (size_t k = 0; k < run->nsw; k++) {
         const tock_rep_sweep *s = &run->sw[k];
         if (!s->nrecords) continue;
-        tock_rep_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%zu benchmark record%s of "
-                           "sweep <code>", cols, s->nrecords, s->nrecords == 1 ? "" : "s");
+        tock__buf_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%zu benchmark record%s of "
+                            "sweep <code>", cols, s->nrecords, s->nrecords == 1 ? "" : "s");
         tock_rep_put_html(b, s->name);
         if (s->loaded) {
-            tock_rep_puts(b, "</code>: see <a href=\"#sweep-");
+            tock__buf_puts(b, "</code>: see <a href=\"#sweep-");
             tock_rep_put_html(b, s->name);
-            tock_rep_puts(b, "\">Sweep ");
+            tock__buf_puts(b, "\">Sweep ");
             tock_rep_put_html(b, s->name);
-            tock_rep_puts(b, "</a>.</td></tr>\n");
+            tock__buf_puts(b, "</a>.</td></tr>\n");
         } else {
-            tock_rep_puts(b, "</code>: not shown (the run stopped before writing its sweep "
-                             "files).</td></tr>\n");
+            tock__buf_puts(b, "</code>: not shown (the run stopped before writing its sweep "
+                              "files).</td></tr>\n");
         }
     }
-    tock_rep_puts(b, "</tbody></table></div></section>\n");
+    tock__buf_puts(b, "</tbody></table></div></section>\n");
 }
 
 /* the caption under a group figure drawn with the run's own fit */
-static void fit_caption(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_fit *f,
+static void fit_caption(tock__buf *b, const tock_rep_run *run, const tock_rep_fit *f,
                         const char *pl) {
     double cl = 100.0 * (isfinite(run->confidence) ? run->confidence : 0.95);
     const char *per = *f->parameter_unit ? f->parameter_unit : pl;
     char av[40], alo[40], ahi[40];
-    tock_rep_fmt_time(av, sizeof av, f->intercept.point, 1);
-    tock_rep_fmt_time(alo, sizeof alo, f->intercept.lower, 1);
-    tock_rep_fmt_time(ahi, sizeof ahi, f->intercept.upper, 1);
-    tock_rep_printf(b, "<p class=\"caption\">The run's own scaling fit (summary.json "
-                       "&ldquo;fits&rdquo;, made by tock when the run was measured): a relative "
-                       "weighted least-squares line time = a + b &middot; %s through the %llu "
-                       "typical times",
-                    pl, (unsigned long long)f->points);
+    tock__fmt_time(av, sizeof av, f->intercept.point, 1);
+    tock__fmt_time(alo, sizeof alo, f->intercept.lower, 1);
+    tock__fmt_time(ahi, sizeof ahi, f->intercept.upper, 1);
+    tock__buf_printf(b, "<p class=\"caption\">The run's own scaling fit (summary.json "
+                        "&ldquo;fits&rdquo;, made by tock when the run was measured): a relative "
+                        "weighted least-squares line time = a + b &middot; %s through the %llu "
+                        "typical times",
+                     pl, (unsigned long long)f->points);
     if (isfinite(f->parameter_min) && isfinite(f->parameter_max))
-        tock_rep_printf(b, " (%s %g..%g)", per, f->parameter_min, f->parameter_max);
-    tock_rep_printf(b, ", with %.0f%% wild-bootstrap intervals: b is the cost of one more %s, "
-                       "a = %s [%s, %s] the fixed cost of a call",
-                    cl, per, av, alo, ahi);
-    if (isfinite(f->r2)) tock_rep_printf(b, ", R&sup2; = %.4f", f->r2);
-    tock_rep_puts(b, ". The exponent is the slope of the log-log fit; ");
+        tock__buf_printf(b, " (%s %g..%g)", per, f->parameter_min, f->parameter_max);
+    tock__buf_printf(b, ", with %.0f%% wild-bootstrap intervals: b is the cost of one more %s, "
+                        "a = %s [%s, %s] the fixed cost of a call",
+                     cl, per, av, alo, ahi);
+    if (isfinite(f->r2)) tock__buf_printf(b, ", R&sup2; = %.4f", f->r2);
+    tock__buf_puts(b, ". The exponent is the slope of the log-log fit; ");
     tock_rep_put_html(b, f->bigo);
     if (isfinite(f->bigo_share))
-        tock_rep_printf(b, " was the best complexity class in %.0f%% of the resamples",
-                        100.0 * f->bigo_share);
+        tock__buf_printf(b, " was the best complexity class in %.0f%% of the resamples",
+                         100.0 * f->bigo_share);
     else
-        tock_rep_puts(b, " is the best complexity class");
-    tock_rep_puts(b, ". The line is drawn as stored, not recomputed by tock-report; the band "
-                     "is the slope's interval around the fitted intercept.</p>\n");
+        tock__buf_puts(b, " is the best complexity class");
+    tock__buf_puts(b, ". The line is drawn as stored, not recomputed by tock-report; the band "
+                      "is the slope's interval around the fitted intercept.</p>\n");
 }
 
 /* the caption under a group figure drawn with a line fitted here */
-static void self_fit_caption(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+static void self_fit_caption(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                              const char *pl, double a, double s, double r2) {
     char sv[40], av[40];
-    tock_rep_fmt_time(sv, sizeof sv, s, 1);
-    tock_rep_fmt_time(av, sizeof av, a, 1);
-    tock_rep_printf(b, "<p class=\"caption\">Least-squares line through the %zu typical "
-                       "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
-                       "(the cost of one more step) and a = %s (the fixed cost of a call)",
-                    g->n, pl, sv, pl, av);
+    tock__fmt_time(sv, sizeof sv, s, 1);
+    tock__fmt_time(av, sizeof av, a, 1);
+    tock__buf_printf(b, "<p class=\"caption\">Least-squares line through the %zu typical "
+                        "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
+                        "(the cost of one more step) and a = %s (the fixed cost of a call)",
+                     g->n, pl, sv, pl, av);
     if (g->n == 2)
-        tock_rep_puts(b, "; with two points the line passes through both");
+        tock__buf_puts(b, "; with two points the line passes through both");
     else if (isfinite(r2))
-        tock_rep_printf(b, ", R&sup2; = %.4f", r2);
-    tock_rep_puts(b, ". The line is fitted here from summary.json; it is not a measurement "
-                     "of its own.");
+        tock__buf_printf(b, ", R&sup2; = %.4f", r2);
+    tock__buf_puts(b, ". The line is fitted here from summary.json; it is not a measurement "
+                      "of its own.");
     if (run->has_fits)
-        tock_rep_puts(b, " The run stored no scaling fit for this group (tock fits groups "
-                         "with at least three distinct parameter values above zero).");
-    tock_rep_puts(b, "</p>\n");
+        tock__buf_puts(b, " The run stored no scaling fit for this group (tock fits groups "
+                          "with at least three distinct parameter values above zero).");
+    tock__buf_puts(b, "</p>\n");
 }
 
-static void crossovers(tock_rep_buf *b, const tock_rep_run *run) {
+static void crossovers(tock__buf *b, const tock_rep_run *run) {
     if (run->ncross == 0) return;
-    tock_rep_puts(b, "<article id=\"crossovers\"><h3>Crossovers</h3>\n<p class=\"caption\" "
-                     "style=\"margin-top:0\">Pairs of fitted groups with the same parameter "
-                     "unit, compared over the range both cover with the fits' bootstrap "
-                     "resamples (summary.json &ldquo;crossovers&rdquo;):</p>\n<ul>\n");
+    tock__buf_puts(b, "<article id=\"crossovers\"><h3>Crossovers</h3>\n<p class=\"caption\" "
+                      "style=\"margin-top:0\">Pairs of fitted groups with the same parameter "
+                      "unit, compared over the range both cover with the fits' bootstrap "
+                      "resamples (summary.json &ldquo;crossovers&rdquo;):</p>\n<ul>\n");
     for (size_t i = 0; i < run->ncross; i++) {
-        tock_rep_puts(b, "<li>");
+        tock__buf_puts(b, "<li>");
         tock_rep_put_html(b, run->cross[i].text);
-        tock_rep_puts(b, "</li>\n");
+        tock__buf_puts(b, "</li>\n");
     }
-    tock_rep_puts(b, "</ul></article>\n");
+    tock__buf_puts(b, "</ul></article>\n");
 }
 
-static void groups_section(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+static void groups_section(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                            size_t ng) {
     if (ng == 0 && run->ncross == 0) return;
-    tock_rep_puts(b, "<section id=\"groups\"><h2>Time against the parameter</h2>\n");
+    tock__buf_puts(b, "<section id=\"groups\"><h2>Time against the parameter</h2>\n");
     for (size_t k = 0; k < ng; k++) {
         const char *pl = tock_rep_param_label(g[k].group);
         const tock_rep_fit *fit = tock_rep_fit_of(run, g[k].group, g[k].name);
@@ -466,158 +374,158 @@ static void groups_section(tock_rep_buf *b, const tock_rep_run *run, const tock_
         double a, s, r2;
         snprintf(id, sizeof id, "fig-group%zu", k);
         if (fit)
-            tock_rep_printf(b, "<article id=\"group%zu\"><h3><span class=\"id\">", k);
+            tock__buf_printf(b, "<article id=\"group%zu\"><h3><span class=\"id\">", k);
         else
-            tock_rep_puts(b, "<article><h3><span class=\"id\">");
+            tock__buf_puts(b, "<article><h3><span class=\"id\">");
         tock_rep_put_html(b, g[k].group);
         if (g[k].name) {
-            tock_rep_puts(b, "/");
+            tock__buf_puts(b, "/");
             tock_rep_put_html(b, g[k].name);
         }
-        tock_rep_printf(b, "/{%s}</span></h3>\n", pl);
+        tock__buf_printf(b, "/{%s}</span></h3>\n", pl);
         if (fit) {
-            tock_rep_puts(b, "<p class=\"fitline\">");
+            tock__buf_puts(b, "<p class=\"fitline\">");
             fit_statement(b, fit);
-            tock_rep_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% "
-                               "wild-bootstrap intervals)</span></p>\n",
-                            100.0 * (isfinite(run->confidence) ? run->confidence : 0.95));
+            tock__buf_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% "
+                                "wild-bootstrap intervals)</span></p>\n",
+                             100.0 * (isfinite(run->confidence) ? run->confidence : 0.95));
         }
         tock_rep_fig_group(b, run, &g[k], fit, id, &a, &s, &r2);
         if (fit)
             fit_caption(b, run, fit, pl);
         else
             self_fit_caption(b, run, &g[k], pl, a, s, r2);
-        tock_rep_puts(b, "<table style=\"margin-top:10px\"><thead><tr>");
-        tock_rep_printf(b, "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
-                           "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
-                           "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
-                           "</tr></thead><tbody>\n", pl, pl);
+        tock__buf_puts(b, "<table style=\"margin-top:10px\"><thead><tr>");
+        tock__buf_printf(b, "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
+                            "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
+                            "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
+                            "</tr></thead><tbody>\n", pl, pl);
         for (size_t i = 0; i < g[k].n; i++) {
             const tock_rep_bench *x = &run->b[g[k].idx[i]];
             char lo[40], hi[40];
-            tock_rep_fmt_time(lo, sizeof lo, x->typical.lower, 1);
-            tock_rep_fmt_time(hi, sizeof hi, x->typical.upper, 1);
-            tock_rep_printf(b, "<tr><td class=\"num\">%g</td><td class=\"num\">", g[k].param[i]);
-            cell_time(b, x->typical.point);
-            tock_rep_printf(b, "</td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">", lo, hi);
+            tock__fmt_time(lo, sizeof lo, x->typical.lower, 1);
+            tock__fmt_time(hi, sizeof hi, x->typical.upper, 1);
+            tock__buf_printf(b, "<tr><td class=\"num\">%g</td><td class=\"num\">", g[k].param[i]);
+            tock_rep_put_time(b, x->typical.point, 1);
+            tock__buf_printf(b, "</td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">", lo, hi);
             if (g[k].param[i] != 0.0)
-                cell_time(b, x->typical.point / g[k].param[i]);
+                tock_rep_put_time(b, x->typical.point / g[k].param[i], 1);
             else
-                tock_rep_puts(b, "&ndash;");
-            tock_rep_puts(b, "</td><td class=\"num\">");
+                tock__buf_puts(b, "&ndash;");
+            tock__buf_puts(b, "</td><td class=\"num\">");
             double res = x->typical.point - (a + s * g[k].param[i]);
             /* rounding leaves ~1e-16 relative where the line is exact */
             if (fabs(res) <= 1e-9 * fabs(x->typical.point)) {
-                tock_rep_puts(b, "0");
+                tock__buf_puts(b, "0");
             } else if (isfinite(res)) {
                 char rv[40];
-                tock_rep_fmt_time(rv, sizeof rv, fabs(res), 1);
-                tock_rep_printf(b, "%s%s", res < 0 ? "&minus;" : "+", rv);
+                tock__fmt_time(rv, sizeof rv, fabs(res), 1);
+                tock__buf_printf(b, "%s%s", res < 0 ? "&minus;" : "+", rv);
             } else {
-                tock_rep_puts(b, "&ndash;");
+                tock__buf_puts(b, "&ndash;");
             }
-            tock_rep_puts(b, "</td><td class=\"num\">");
+            tock__buf_puts(b, "</td><td class=\"num\">");
             if (isfinite(x->published_ns))
-                cell_time(b, x->published_ns);
+                tock_rep_put_time(b, x->published_ns, 1);
             else
-                tock_rep_puts(b, "&ndash;");
-            tock_rep_puts(b, "</td></tr>\n");
+                tock__buf_puts(b, "&ndash;");
+            tock__buf_puts(b, "</td></tr>\n");
         }
-        tock_rep_puts(b, "</tbody></table></article>\n");
+        tock__buf_puts(b, "</tbody></table></article>\n");
     }
     crossovers(b, run);
-    tock_rep_puts(b, "</section>\n");
+    tock__buf_puts(b, "</section>\n");
 }
 
-static void est_text(tock_rep_buf *b, const char *name, const tock_rep_est *e) {
+static void est_text(tock__buf *b, const char *name, const tock_rep_est *e) {
     char pt[40], lo[40], hi[40];
-    tock_rep_fmt_time(pt, sizeof pt, e->point, 1);
-    tock_rep_fmt_time(lo, sizeof lo, e->lower, 1);
-    tock_rep_fmt_time(hi, sizeof hi, e->upper, 1);
-    tock_rep_printf(b, "%s <strong>%s</strong> [%s, %s]", name, pt, lo, hi);
+    tock__fmt_time(pt, sizeof pt, e->point, 1);
+    tock__fmt_time(lo, sizeof lo, e->lower, 1);
+    tock__fmt_time(hi, sizeof hi, e->upper, 1);
+    tock__buf_printf(b, "%s <strong>%s</strong> [%s, %s]", name, pt, lo, hi);
 }
 
-static void bench_section(tock_rep_buf *b, const tock_rep_run *run) {
-    tock_rep_puts(b, "<section id=\"benchmarks\"><h2>Benchmarks</h2>\n<p class=\"muted\">"
-                     "Left: kernel density of each sample's time per iteration (ns / "
-                     "iterations, Silverman bandwidth), with one rug tick per sample; amber and "
-                     "red marks are mild and severe outliers by Tukey's fences, which are "
-                     "reported, never removed; samples beyond the severe fences are counted at "
-                     "the edge rather than stretching the axis. Right: each sample runs more iterations than the "
-                     "last; the typical time is the slope of the least-squares line through the "
-                     "origin, and the band is the bootstrap interval of that slope.</p>\n");
+static void bench_section(tock__buf *b, const tock_rep_run *run) {
+    tock__buf_puts(b, "<section id=\"benchmarks\"><h2>Benchmarks</h2>\n<p class=\"muted\">"
+                      "Left: kernel density of each sample's time per iteration (ns / "
+                      "iterations, Silverman bandwidth), with one rug tick per sample; amber and "
+                      "red marks are mild and severe outliers by Tukey's fences, which are "
+                      "reported, never removed; samples beyond the severe fences are counted at "
+                      "the edge rather than stretching the axis. Right: each sample runs more iterations than the "
+                      "last; the typical time is the slope of the least-squares line through the "
+                      "origin, and the band is the bootstrap interval of that slope.</p>\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         if (x->sweep) continue; /* in its sweep's section */
-        tock_rep_printf(b, "<article id=\"b%zu\"><h3>", i);
+        tock__buf_printf(b, "<article id=\"b%zu\"><h3>", i);
         bench_name(b, x);
-        tock_rep_puts(b, " <span class=\"muted\">");
+        tock__buf_puts(b, " <span class=\"muted\">");
         tock_rep_put_html(b, x->mode);
-        tock_rep_puts(b, "</span></h3>\n<p class=\"stats\">");
+        tock__buf_puts(b, "</span></h3>\n<p class=\"stats\">");
         est_text(b, "typical", &x->typical);
-        tock_rep_puts(b, " &middot; ");
+        tock__buf_puts(b, " &middot; ");
         est_text(b, "mean", &x->mean);
-        tock_rep_puts(b, " &middot; ");
+        tock__buf_puts(b, " &middot; ");
         est_text(b, "median", &x->median);
-        tock_rep_puts(b, "<br>");
+        tock__buf_puts(b, "<br>");
         est_text(b, "std dev", &x->std_dev);
-        tock_rep_puts(b, " &middot; ");
+        tock__buf_puts(b, " &middot; ");
         est_text(b, "MAD", &x->mad);
-        tock_rep_puts(b, " &middot; min ");
-        cell_time(b, x->min);
+        tock__buf_puts(b, " &middot; min ");
+        tock_rep_put_time(b, x->min, 1);
         if (x->tp_kind) {
             char tp[40], lo[40], hi[40];
-            tock_rep_fmt_rate(tp, sizeof tp, x->tp.point, x->tp_kind);
-            tock_rep_fmt_rate(lo, sizeof lo, x->tp.lower, x->tp_kind);
-            tock_rep_fmt_rate(hi, sizeof hi, x->tp.upper, x->tp_kind);
-            tock_rep_printf(b, " &middot; throughput <strong>%s</strong> [%s, %s]", tp, lo, hi);
+            tock__fmt_rate(tp, sizeof tp, x->tp.point, x->tp_bytes);
+            tock__fmt_rate(lo, sizeof lo, x->tp.lower, x->tp_bytes);
+            tock__fmt_rate(hi, sizeof hi, x->tp.upper, x->tp_bytes);
+            tock__buf_printf(b, " &middot; throughput <strong>%s</strong> [%s, %s]", tp, lo, hi);
         }
-        tock_rep_printf(b, "<br>%llu samples, %llu iterations &middot; outliers: %llu low "
-                           "severe, %llu low mild, %llu high mild, %llu high severe &middot; "
-                           "stop: ",
-                        (unsigned long long)x->samples, (unsigned long long)x->iterations,
-                        (unsigned long long)x->out_low_severe, (unsigned long long)x->out_low_mild,
-                        (unsigned long long)x->out_high_mild,
-                        (unsigned long long)x->out_high_severe);
+        tock__buf_printf(b, "<br>%llu samples, %llu iterations &middot; outliers: %llu low "
+                            "severe, %llu low mild, %llu high mild, %llu high severe &middot; "
+                            "stop: ",
+                         (unsigned long long)x->samples, (unsigned long long)x->iterations,
+                         (unsigned long long)x->out_low_severe, (unsigned long long)x->out_low_mild,
+                         (unsigned long long)x->out_high_mild,
+                         (unsigned long long)x->out_high_severe);
         tock_rep_put_html(b, x->stop_reason);
         if (isfinite(x->achieved_precision))
-            tock_rep_printf(b, " (&plusmn;%.2f%% achieved", 100.0 * x->achieved_precision);
+            tock__buf_printf(b, " (&plusmn;%.2f%% achieved", 100.0 * x->achieved_precision);
         if (isfinite(x->target_precision))
-            tock_rep_printf(b, ", target &plusmn;%.2f%%", 100.0 * x->target_precision);
-        if (isfinite(x->achieved_precision)) tock_rep_puts(b, ")");
+            tock__buf_printf(b, ", target &plusmn;%.2f%%", 100.0 * x->target_precision);
+        if (isfinite(x->achieved_precision)) tock__buf_puts(b, ")");
         if (run->has_comparison) {
-            tock_rep_puts(b, "<br>change vs baseline: ");
+            tock__buf_puts(b, "<br>change vs baseline: ");
             change_cell(b, x);
             if (x->has_change && isfinite(x->change_p))
-                tock_rep_printf(b, " <span class=\"muted\">p = %.3g</span>", x->change_p);
+                tock__buf_printf(b, " <span class=\"muted\">p = %.3g</span>", x->change_p);
         }
-        tock_rep_puts(b, "</p>\n<div class=\"figs\">");
+        tock__buf_puts(b, "</p>\n<div class=\"figs\">");
         char id[32];
         snprintf(id, sizeof id, "fig-kde%zu", i);
         tock_rep_fig_density(b, x, id);
         snprintf(id, sizeof id, "fig-lin%zu", i);
         tock_rep_fig_scatter(b, x, id);
-        tock_rep_puts(b, "</div></article>\n");
+        tock__buf_puts(b, "</div></article>\n");
     }
-    if (run->nb == 0) tock_rep_puts(b, "<p>No benchmark completed in this run.</p>\n");
+    if (run->nb == 0) tock__buf_puts(b, "<p>No benchmark completed in this run.</p>\n");
     else if (run->nb == run->nsweep_records)
-        tock_rep_puts(b, "<p>Every benchmark of this run is a point of a sweep: see the sweep "
-                         "sections above.</p>\n");
-    tock_rep_puts(b, "</section>\n");
+        tock__buf_puts(b, "<p>Every benchmark of this run is a point of a sweep: see the sweep "
+                          "sections above.</p>\n");
+    tock__buf_puts(b, "</section>\n");
 }
 
-static void kv_row(tock_rep_buf *b, const char *k, const char *v) {
-    tock_rep_puts(b, "<tr><th>");
+static void kv_row(tock__buf *b, const char *k, const char *v) {
+    tock__buf_puts(b, "<tr><th>");
     tock_rep_put_html(b, k);
-    tock_rep_puts(b, "</th><td>");
+    tock__buf_puts(b, "</th><td>");
     tock_rep_put_html(b, v);
-    tock_rep_puts(b, "</td></tr>\n");
+    tock__buf_puts(b, "</td></tr>\n");
 }
 
-static void provenance(tock_rep_buf *b, const tock_rep_run *run) {
+static void provenance(tock__buf *b, const tock_rep_run *run) {
     const tock_rep_prov *p = &run->prov;
     char t[512], a[40], c[40], d[40];
-    tock_rep_puts(b, "<section id=\"provenance\"><h2>Provenance</h2>\n<table class=\"kv\">\n");
+    tock__buf_puts(b, "<section id=\"provenance\"><h2>Provenance</h2>\n<table class=\"kv\">\n");
     if (p->logical_cpus > 0)
         snprintf(t, sizeof t, "%s, %ld logical CPUs, %s", p->cpu_model, p->logical_cpus, p->arch);
     else
@@ -630,9 +538,9 @@ static void provenance(tock_rep_buf *b, const tock_rep_run *run) {
     snprintf(t, sizeof t, "%s %s", p->compiler_id, p->compiler_version);
     kv_row(b, "compiler", t);
     kv_row(b, "flags", p->flags);
-    tock_rep_fmt_time(a, sizeof a, p->timer_overhead_ns, 1);
-    tock_rep_fmt_time(c, sizeof c, p->timer_resolution_ns, 1);
-    tock_rep_fmt_time(d, sizeof d, p->timer_min_sample_ns, 1);
+    tock__fmt_time(a, sizeof a, p->timer_overhead_ns, 1);
+    tock__fmt_time(c, sizeof c, p->timer_resolution_ns, 1);
+    tock__fmt_time(d, sizeof d, p->timer_min_sample_ns, 1);
     snprintf(t, sizeof t, "%s, %.6g MHz, overhead %s, resolution %s, shortest sample %s%s%s",
              p->timer_source, p->timer_hz / 1e6, a, c, d, *p->timer_note ? "; " : "", p->timer_note);
     kv_row(b, "timer", t);
@@ -650,41 +558,43 @@ static void provenance(tock_rep_buf *b, const tock_rep_run *run) {
     kv_row(b, "started (UTC)", p->started_utc);
     kv_row(b, "provenance written (UTC)", p->date_utc);
     for (size_t i = 0; i < p->nuser; i++) kv_row(b, p->user[i].key, p->user[i].value);
-    tock_rep_puts(b, "<tr><th>configuration</th><td><code>");
+    tock__buf_puts(b, "<tr><th>configuration</th><td><code>");
     tock_rep_put_html(b, run->config);
-    tock_rep_puts(b, "</code></td></tr>\n");
+    tock__buf_puts(b, "</code></td></tr>\n");
     kv_row(b, "run directory", run->dir);
-    tock_rep_puts(b, "</table></section>\n");
+    tock__buf_puts(b, "</table></section>\n");
 }
 
-int tock_rep_html(const tock_rep_run *run, tock_rep_buf *b) {
+int tock_rep_html(const tock_rep_run *run, tock__buf *b) {
     tock_rep_group *g = NULL;
     size_t ng = 0;
     int rc = tock_rep_groups(run, &g, &ng);
     if (rc < 0) return rc;
-    tock_rep_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>tock run ");
+    const char *at = tock_rep_asset_shell;
+    shell_to(b, &at, "@RUN@");
     tock_rep_put_html(b, run->run_id);
-    tock_rep_puts(b, run->interrupted ? " (incomplete)" : "");
-    tock_rep_printf(b, "</title>\n<style>\n%s%s%s</style>\n<script>%s</script>\n</head>\n"
-                       "<body><main>\n", css, css_sweep, css_fit, selfcheck);
-    tock_rep_puts(b, "<header><h1>tock run <code>");
+    tock__buf_puts(b, run->interrupted ? " (incomplete)" : "");
+    shell_to(b, &at, "@CSS@");
+    tock__buf_put(b, tock_rep_asset_css, tock_rep_asset_css_len);
+    shell_to(b, &at, "@JS@");
+    tock__buf_put(b, tock_rep_asset_js, tock_rep_asset_js_len);
+    shell_to(b, &at, "@BODY@");
+    tock__buf_puts(b, "<header><h1>tock run <code>");
     tock_rep_put_html(b, run->run_id);
-    tock_rep_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
+    tock__buf_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
     machine_line(b, run);
-    tock_rep_puts(b, "<nav><a href=\"#summary\">Summary</a>");
-    if (ng) tock_rep_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
+    tock__buf_puts(b, "<nav><a href=\"#summary\">Summary</a>");
+    if (ng) tock__buf_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
     for (size_t k = 0; k < run->nsw; k++) {
         if (!run->sw[k].loaded) continue;
-        tock_rep_puts(b, "<a href=\"#sweep-");
+        tock__buf_puts(b, "<a href=\"#sweep-");
         tock_rep_put_html(b, run->sw[k].name);
-        tock_rep_puts(b, "\">Sweep ");
+        tock__buf_puts(b, "\">Sweep ");
         tock_rep_put_html(b, run->sw[k].name);
-        tock_rep_puts(b, "</a>");
+        tock__buf_puts(b, "</a>");
     }
-    tock_rep_puts(b, "<a href=\"#benchmarks\">Benchmarks</a><a href=\"#provenance\">Provenance"
-                     "</a></nav></header>\n");
+    tock__buf_puts(b, "<a href=\"#benchmarks\">Benchmarks</a><a href=\"#provenance\">Provenance"
+                      "</a></nav></header>\n");
     banner(b, run);
     comparison_note(b, run);
     summary_table(b, run, g, ng);
@@ -692,10 +602,9 @@ int tock_rep_html(const tock_rep_run *run, tock_rep_buf *b) {
     for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);
     bench_section(b, run);
     provenance(b, run);
-    tock_rep_puts(b, "<footer>Generated by tock-report " TOCK_REPORT_VERSION " from this run "
-                     "directory's summary.json, samples/, provenance.json and manifest.json; "
-                     "nothing was re-run. Self-contained: no network, no external files."
-                     "</footer>\n<pre id=\"tock-selfcheck\" hidden></pre>\n</main></body></html>\n");
+    shell_to(b, &at, "@VERSION@");
+    tock__buf_puts(b, TOCK_REPORT_VERSION);
+    tock__buf_put(b, at, tock_rep_asset_shell_len - (size_t)(at - tock_rep_asset_shell));
     tock_rep_groups_free(g, ng);
     return b->err;
 }

@@ -1,10 +1,11 @@
 /* load.c - reads a run directory into a tock_rep_run: manifest.json first
  * (it lists every other file with its size and FNV-1a 64, so a truncated or
- * edited file is caught before it is parsed), then provenance.json,
- * summary.json (its fits and crossovers: fit_load.c) and, when asked,
- * samples/<id>.csv and the sweeps' files (sweep_load.c). Every missing or
- * malformed file or field is an error that names the file, the field, what was
- * expected and what was found. It must never guess a value the run did not
+ * edited file is caught before it is parsed: artifact.c), then
+ * provenance.json, summary.json (its fits and crossovers: fit_load.c) and,
+ * when asked, samples/<id>.csv and the sweeps' files (sweep_load.c); those
+ * files call nothing here. Every missing or malformed file or field is an
+ * error that names the file, the field, what was expected and what was
+ * found. It must never guess a value the run did not
  * store: an absent optional field stays NAN or NULL and the renderers print
  * "n/a" or leave it out.
  */
@@ -17,32 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- messages ---- */
-
-const char *tock_rep_type_name(const json_t *v) {
-    if (!v) return "nothing (the field is missing)";
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
-    }
-    return "an unknown value";
-}
-
-#define type_name tock_rep_type_name
-
-static int bad_field(const char *file, const char *prefix, const char *key, const char *expected,
-                     const json_t *found) {
-    fprintf(stderr, "tock-report: %s: field '%s%s%s': expected %s, found %s\n", file,
-            prefix ? prefix : "", prefix && *prefix ? "." : "", key, expected, type_name(found));
-    return TOCK_REP_EINPUT;
-}
-
 /* ---- typed field access; prefix is the dotted path of obj, for messages ---- */
 
 static int get_str(const char *file, json_t *obj, const char *prefix, const char *key,
@@ -51,9 +26,9 @@ static int get_str(const char *file, json_t *obj, const char *prefix, const char
     if (!v || json_is_null(v)) {
         *out = NULL;
         if (!required) return 0;
-        return bad_field(file, prefix, key, "a string", v);
+        return tock_rep_bad_field(file, prefix, key, "a string", v);
     }
-    if (!json_is_string(v)) return bad_field(file, prefix, key, "a string", v);
+    if (!json_is_string(v)) return tock_rep_bad_field(file, prefix, key, "a string", v);
     *out = json_string_value(v);
     return 0;
 }
@@ -68,9 +43,9 @@ static int get_num(const char *file, json_t *obj, const char *prefix, const char
                    int required, double *out) {
     json_t *v = json_object_get(obj, key);
     *out = NAN;
-    if (!v) return required ? bad_field(file, prefix, key, "a number", v) : 0;
+    if (!v) return required ? tock_rep_bad_field(file, prefix, key, "a number", v) : 0;
     if (json_is_null(v)) return 0;
-    if (!json_is_number(v)) return bad_field(file, prefix, key, "a number", v);
+    if (!json_is_number(v)) return tock_rep_bad_field(file, prefix, key, "a number", v);
     *out = json_number_value(v);
     return 0;
 }
@@ -79,9 +54,9 @@ static int get_u64(const char *file, json_t *obj, const char *prefix, const char
                    int required, uint64_t *out) {
     json_t *v = json_object_get(obj, key);
     *out = 0;
-    if (!v) return required ? bad_field(file, prefix, key, "a non-negative integer", v) : 0;
+    if (!v && !required) return 0;
     if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return bad_field(file, prefix, key, "a non-negative integer", v);
+        return tock_rep_bad_field(file, prefix, key, "a non-negative integer", v);
     *out = (uint64_t)json_integer_value(v);
     return 0;
 }
@@ -90,7 +65,7 @@ static int get_est(const char *file, json_t *obj, const char *prefix, const char
                    tock_rep_est *e) {
     json_t *v = json_object_get(obj, key);
     if (!json_is_object(v))
-        return bad_field(file, prefix, key, "an object {point, lower, upper}", v);
+        return tock_rep_bad_field(file, prefix, key, "an object {point, lower, upper}", v);
     char p[160];
     snprintf(p, sizeof p, "%s%s%s", prefix, *prefix ? "." : "", key);
     int rc = get_num(file, v, p, "point", 1, &e->point);
@@ -107,83 +82,10 @@ typedef struct loaded {
     size_t len;
 } loaded;
 
-static int read_rel(const tock_rep_run *run, const char *rel, loaded *f, const char *why) {
-    f->path = tock_rep_join(run->dir, rel);
-    f->data = NULL;
-    if (!f->path) return TOCK_REP_ENOMEM;
-    int rc = tock_rep_read_file(f->path, &f->data, &f->len);
-    if (rc == TOCK_REP_ENOMEM) {
-        fprintf(stderr, "tock-report: %s: %s\n", f->path, tock_rep_strerror(rc));
-        return rc;
-    }
-    if (rc < 0) {
-        fprintf(stderr, "tock-report: %s: cannot read: %s%s\n", f->path, strerror(errno),
-                why ? why : "");
-        return TOCK_REP_EINPUT;
-    }
-    return 0;
-}
-
 static void loaded_free(loaded *f) {
     free(f->path);
     free(f->data);
     f->path = f->data = NULL;
-}
-
-/* the manifest's record of rel must match the bytes read */
-static int verify(const tock_rep_run *run, const char *rel, const loaded *f) {
-    json_t *arts = json_object_get(run->manifest_root, "artifacts");
-    size_t i;
-    json_t *a;
-    json_array_foreach(arts, i, a) {
-        const char *p = str_or(a, "path", NULL);
-        if (!p || strcmp(p, rel) != 0) continue;
-        json_t *bytes = json_object_get(a, "bytes");
-        const char *hx = str_or(a, "fnv1a64", NULL);
-        char mine[20];
-        snprintf(mine, sizeof mine, "%016" PRIx64, tock_rep_fnv1a64(f->data, f->len));
-        if (!json_is_integer(bytes) || !hx) {
-            fprintf(stderr,
-                    "tock-report: %s/manifest.json: field 'artifacts[%zu]' (%s): expected "
-                    "\"bytes\" (integer) and \"fnv1a64\" (string)\n",
-                    run->dir, i, rel);
-            return TOCK_REP_EINPUT;
-        }
-        if ((uint64_t)json_integer_value(bytes) != (uint64_t)f->len || strcmp(hx, mine) != 0) {
-            fprintf(stderr,
-                    "tock-report: %s: %zu bytes with FNV-1a 64 %s, but manifest.json records "
-                    "%" JSON_INTEGER_FORMAT " bytes with %s: the file changed after the run "
-                    "(truncated or edited)\n",
-                    f->path, f->len, mine, json_integer_value(bytes), hx);
-            return TOCK_REP_EINPUT;
-        }
-        return 0;
-    }
-    fprintf(stderr, "tock-report: %s: not listed in %s/manifest.json 'artifacts', so it cannot "
-                    "be checked against the run\n", f->path, run->dir);
-    return TOCK_REP_EINPUT;
-}
-
-int tock_rep_listed(const tock_rep_run *run, const char *rel) {
-    json_t *arts = json_object_get(run->manifest_root, "artifacts");
-    size_t i;
-    json_t *a;
-    json_array_foreach(arts, i, a) {
-        const char *p = str_or(a, "path", NULL);
-        if (p && strcmp(p, rel) == 0) return 1;
-    }
-    return 0;
-}
-
-int tock_rep_read_artifact(const tock_rep_run *run, const char *rel, char **path, char **data,
-                           size_t *len) {
-    loaded f;
-    int rc = read_rel(run, rel, &f, NULL);
-    if (!rc) rc = verify(run, rel, &f);
-    *path = f.path;
-    *data = f.data;
-    *len = f.data ? f.len : 0;
-    return rc;
 }
 
 static int parse(const loaded *f, json_t **root, const char *schema) {
@@ -196,26 +98,36 @@ static int parse(const loaded *f, json_t **root, const char *schema) {
     }
     if (!json_is_object(*root)) {
         fprintf(stderr, "tock-report: %s: expected a JSON object at the top, found %s\n",
-                f->path, type_name(*root));
+                f->path, tock_rep_type_name(*root));
         return TOCK_REP_EINPUT;
     }
     const char *s = str_or(*root, "schema", NULL);
     if (!s || strcmp(s, schema) != 0) {
         fprintf(stderr, "tock-report: %s: field 'schema': expected \"%s\", found %s%s%s\n",
-                f->path, schema, s ? "\"" : "", s ? s : type_name(json_object_get(*root, "schema")),
-                s ? "\"" : "");
+                f->path, schema, s ? "\"" : "",
+                s ? s : tock_rep_type_name(json_object_get(*root, "schema")), s ? "\"" : "");
         return TOCK_REP_EINPUT;
     }
     return 0;
+}
+
+/* rel, checked against the manifest, parsed into *root (the top-level
+ * object of the given schema); f holds the file for messages */
+static int load_json(const tock_rep_run *run, const char *rel, const char *schema, json_t **root,
+                     loaded *f) {
+    int rc = tock_rep_read_artifact(run, rel, &f->path, &f->data, &f->len);
+    if (!rc) rc = parse(f, root, schema);
+    return rc;
 }
 
 /* ---- manifest.json ---- */
 
 static int load_manifest(tock_rep_run *run) {
     loaded f;
-    int rc = read_rel(run, "manifest.json", &f,
-                      " (tock writes manifest.json last: without it the run was killed before "
-                      "it finished, or this is not a run directory)");
+    int rc = tock_rep_read_run_file(run, "manifest.json",
+                                    " (tock writes manifest.json last: without it the run was "
+                                    "killed before it finished, or this is not a run directory)",
+                                    &f.path, &f.data, &f.len);
     if (!rc) rc = parse(&f, &run->manifest_root, "tock.manifest/1");
     if (rc) {
         loaded_free(&f);
@@ -224,47 +136,45 @@ static int load_manifest(tock_rep_run *run) {
     const char *file = f.path;
     json_t *m = run->manifest_root;
     if (!rc) rc = get_str(file, m, "", "status", 1, &run->status);
-    if (!rc && strcmp(run->status, "complete") != 0 && strcmp(run->status, "interrupted") != 0) {
-        fprintf(stderr, "tock-report: %s: field 'status': expected \"complete\" or "
-                        "\"interrupted\", found \"%s\"\n", file, run->status);
-        rc = TOCK_REP_EINPUT;
-    }
+    static const char *const statuses[] = {"complete", "interrupted", NULL};
+    if (!rc) rc = tock_rep_check_enum(file, "", "status", run->status, statuses);
     if (!rc) rc = get_str(file, m, "", "run_id", 1, &run->run_id);
     if (!rc) rc = get_u64(file, m, "", "benchmarks_selected", 1, &run->selected);
     if (!rc) rc = get_u64(file, m, "", "benchmarks_measured", 1, &run->measured);
     json_t *arts = json_object_get(m, "artifacts");
-    if (!rc && !json_is_array(arts)) rc = bad_field(file, "", "artifacts", "an array", arts);
+    if (!rc && !json_is_array(arts))
+        rc = tock_rep_bad_field(file, "", "artifacts", "an array", arts);
     json_t *cfg = json_object_get(m, "config");
-    if (!rc && !json_is_object(cfg)) rc = bad_field(file, "", "config", "an object", cfg);
+    if (!rc && !json_is_object(cfg)) rc = tock_rep_bad_field(file, "", "config", "an object", cfg);
     if (!rc) {
         /* "key value, key value": numbers in their shortest exact form
          * (json_dumps would print 0.05 as 0.050000000000000003) */
-        tock_rep_buf cb = {0};
+        tock__buf cb = {0};
         const char *key;
         json_t *v;
         json_object_foreach(cfg, key, v) {
             char t[40];
-            tock_rep_printf(&cb, "%s%s ", cb.len ? ", " : "", key);
+            tock__buf_printf(&cb, "%s%s ", cb.len ? ", " : "", key);
             if (json_is_string(v))
-                tock_rep_puts(&cb, json_string_value(v));
+                tock__buf_puts(&cb, json_string_value(v));
             else if (json_is_integer(v))
-                tock_rep_printf(&cb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                tock__buf_printf(&cb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
             else if (json_is_real(v)) {
-                tock_rep_fmt_exact(t, sizeof t, json_real_value(v));
-                tock_rep_puts(&cb, t);
+                tock__fmt_g17(t, json_real_value(v));
+                tock__buf_puts(&cb, t);
             } else
-                tock_rep_puts(&cb, json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null");
+                tock__buf_puts(&cb, json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null");
         }
-        if (!cb.p) tock_rep_puts(&cb, "");
+        if (!cb.p) tock__buf_puts(&cb, "");
         if (cb.err) {
             rc = cb.err;
-            tock_rep_buf_free(&cb);
+            tock__buf_free(&cb);
         }
         run->config = cb.p;
     }
     json_t *nm = json_object_get(m, "benchmarks_not_measured");
     if (!rc && !json_is_array(nm))
-        rc = bad_field(file, "", "benchmarks_not_measured", "an array", nm);
+        rc = tock_rep_bad_field(file, "", "benchmarks_not_measured", "an array", nm);
     if (!rc && json_array_size(nm)) {
         run->missing = (tock_rep_missing *)calloc(json_array_size(nm), sizeof *run->missing);
         if (!run->missing) rc = TOCK_REP_ENOMEM;
@@ -288,9 +198,7 @@ static int load_manifest(tock_rep_run *run) {
 
 static int load_prov(tock_rep_run *run) {
     loaded f;
-    int rc = read_rel(run, "provenance.json", &f, NULL);
-    if (!rc) rc = verify(run, "provenance.json", &f);
-    if (!rc) rc = parse(&f, &run->prov_root, "tock.provenance/1");
+    int rc = load_json(run, "provenance.json", "tock.provenance/1", &run->prov_root, &f);
     if (rc) {
         loaded_free(&f);
         return rc;
@@ -302,10 +210,10 @@ static int load_prov(tock_rep_run *run) {
            *cpu = json_object_get(r, "cpu"), *k = json_object_get(r, "kernel"),
            *hy = json_object_get(r, "hypervisor"), *t = json_object_get(r, "timer"),
            *user = json_object_get(r, "user");
-    if (!json_is_object(git)) rc = bad_field(file, "", "git", "an object", git);
-    if (!rc && !json_is_object(cc)) rc = bad_field(file, "", "compiler", "an object", cc);
-    if (!rc && !json_is_object(cpu)) rc = bad_field(file, "", "cpu", "an object", cpu);
-    if (!rc && !json_is_object(t)) rc = bad_field(file, "", "timer", "an object", t);
+    if (!json_is_object(git)) rc = tock_rep_bad_field(file, "", "git", "an object", git);
+    if (!rc && !json_is_object(cc)) rc = tock_rep_bad_field(file, "", "compiler", "an object", cc);
+    if (!rc && !json_is_object(cpu)) rc = tock_rep_bad_field(file, "", "cpu", "an object", cpu);
+    if (!rc && !json_is_object(t)) rc = tock_rep_bad_field(file, "", "timer", "an object", t);
     if (!rc) rc = get_str(file, git, "git", "commit", 1, &p->commit);
     if (!rc) rc = get_str(file, cc, "compiler", "id", 1, &p->compiler_id);
     if (!rc) rc = get_str(file, cc, "compiler", "version", 1, &p->compiler_version);
@@ -347,7 +255,7 @@ static int load_prov(tock_rep_run *run) {
         json_object_foreach(user, key, v) {
             if (rc) break;
             if (!json_is_string(v)) {
-                rc = bad_field(file, "user", key, "a string", v);
+                rc = tock_rep_bad_field(file, "user", key, "a string", v);
                 break;
             }
             p->user[p->nuser].key = key;
@@ -364,7 +272,7 @@ static int load_prov(tock_rep_run *run) {
 static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) {
     char p[64];
     snprintf(p, sizeof p, "benchmarks[%zu]", i);
-    if (!json_is_object(o)) return bad_field(file, "", p, "an object", o);
+    if (!json_is_object(o)) return tock_rep_bad_field(file, "", p, "an object", o);
     int rc = get_str(file, o, p, "id", 1, &b->id);
     if (!rc) rc = get_str(file, o, p, "group", 1, &b->group);
     if (!rc) rc = get_str(file, o, p, "name", 0, &b->name);
@@ -380,7 +288,7 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
     if (!rc) rc = get_u64(file, o, p, "samples", 1, &b->samples);
     if (!rc) rc = get_u64(file, o, p, "iterations", 1, &b->iterations);
     json_t *out = json_object_get(o, "outliers");
-    if (!rc && !json_is_object(out)) rc = bad_field(file, p, "outliers", "an object", out);
+    if (!rc && !json_is_object(out)) rc = tock_rep_bad_field(file, p, "outliers", "an object", out);
     char q[96];
     snprintf(q, sizeof q, "%s.outliers", p);
     if (!rc) rc = get_u64(file, out, q, "low_severe", 1, &b->out_low_severe);
@@ -390,17 +298,16 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
     json_t *tp = json_object_get(o, "throughput");
     if (!rc && tp && !json_is_null(tp)) {
         snprintf(q, sizeof q, "%s.throughput", p);
-        if (!json_is_object(tp)) rc = bad_field(file, p, "throughput", "an object or null", tp);
+        if (!json_is_object(tp))
+            rc = tock_rep_bad_field(file, p, "throughput", "an object or null", tp);
         if (!rc) rc = get_str(file, tp, q, "kind", 1, &b->tp_kind);
-        if (!rc && strcmp(b->tp_kind, "elements") != 0 && strcmp(b->tp_kind, "bytes") != 0) {
-            fprintf(stderr, "tock-report: %s: field '%s.kind': expected \"elements\" or "
-                            "\"bytes\", found \"%s\"\n", file, q, b->tp_kind);
-            rc = TOCK_REP_EINPUT;
-        }
+        static const char *const kinds[] = {"elements", "bytes", NULL};
+        if (!rc) rc = tock_rep_check_enum(file, q, "kind", b->tp_kind, kinds);
+        if (!rc) b->tp_bytes = strcmp(b->tp_kind, "bytes") == 0;
         if (!rc) rc = get_u64(file, tp, q, "per_iteration", 1, &b->tp_per_iter);
         if (!rc) rc = get_est(file, tp, q, "per_second", &b->tp);
     } else if (!rc && !tp) {
-        rc = bad_field(file, p, "throughput", "an object or null", tp);
+        rc = tock_rep_bad_field(file, p, "throughput", "an object or null", tp);
     }
     if (!rc) rc = get_str(file, o, p, "stop_reason", 1, &b->stop_reason);
     if (!rc) rc = get_str(file, o, p, "samples_file", 1, &b->samples_file);
@@ -415,18 +322,15 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
     json_t *ch = json_object_get(o, "change");
     if (!rc && ch && !json_is_null(ch)) {
         snprintf(q, sizeof q, "%s.change", p);
-        if (!json_is_object(ch)) rc = bad_field(file, p, "change", "an object or null", ch);
+        if (!json_is_object(ch))
+            rc = tock_rep_bad_field(file, p, "change", "an object or null", ch);
         if (!rc) rc = get_est(file, ch, q, "typical", &b->change);
         if (!rc) rc = get_num(file, ch, q, "p_adjusted", 0, &b->change_p);
         if (!rc && !isfinite(b->change_p)) rc = get_num(file, ch, q, "p_value", 0, &b->change_p);
         if (!rc) rc = get_str(file, ch, q, "verdict", 1, &b->verdict);
-        if (!rc && strcmp(b->verdict, "no_change") != 0 && strcmp(b->verdict, "within_noise") != 0 &&
-            strcmp(b->verdict, "improved") != 0 && strcmp(b->verdict, "regressed") != 0) {
-            fprintf(stderr, "tock-report: %s: field '%s.verdict': expected \"no_change\", "
-                            "\"within_noise\", \"improved\" or \"regressed\", found \"%s\"\n",
-                    file, q, b->verdict);
-            rc = TOCK_REP_EINPUT;
-        }
+        static const char *const verdicts[] = {"no_change", "within_noise", "improved",
+                                               "regressed", NULL};
+        if (!rc) rc = tock_rep_check_enum(file, q, "verdict", b->verdict, verdicts);
         b->has_change = !rc;
     } else if (!rc) {
         b->verdict = str_or(o, "verdict", NULL);
@@ -442,18 +346,17 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
 
 static int load_summary(tock_rep_run *run) {
     loaded f;
-    int rc = read_rel(run, "summary.json", &f, NULL);
-    if (!rc) rc = verify(run, "summary.json", &f);
-    if (!rc) rc = parse(&f, &run->summary_root, "tock.summary/1");
+    int rc = load_json(run, "summary.json", "tock.summary/1", &run->summary_root, &f);
     if (rc) {
         loaded_free(&f);
         return rc;
     }
     json_t *arr = json_object_get(run->summary_root, "benchmarks");
-    if (!json_is_array(arr)) rc = bad_field(f.path, "", "benchmarks", "an array", arr);
+    if (!json_is_array(arr)) rc = tock_rep_bad_field(f.path, "", "benchmarks", "an array", arr);
     json_t *cmp = json_object_get(run->summary_root, "comparison");
     if (!rc && cmp && !json_is_null(cmp)) {
-        if (!json_is_object(cmp)) rc = bad_field(f.path, "", "comparison", "an object", cmp);
+        if (!json_is_object(cmp))
+            rc = tock_rep_bad_field(f.path, "", "comparison", "an object", cmp);
         if (!rc) rc = get_str(f.path, cmp, "comparison", "mode", 1, &run->cmp_mode);
         if (!rc) {
             int ab = strcmp(run->cmp_mode, "ab") == 0;
@@ -500,8 +403,7 @@ static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
         return TOCK_REP_EINPUT;
     }
     loaded f;
-    int rc = read_rel(run, rel, &f, NULL);
-    if (!rc) rc = verify(run, rel, &f);
+    int rc = tock_rep_read_artifact(run, rel, &f.path, &f.data, &f.len);
     if (rc) {
         loaded_free(&f);
         return rc;
@@ -570,12 +472,12 @@ static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
 int tock_rep_load(const char *dir, int flags, tock_rep_run *run) {
     memset(run, 0, sizeof *run);
     run->confidence = run->cmp_alpha = run->cmp_noise = NAN;
-    run->dir = tock_rep_strdup(dir);
+    run->dir = tock__strdup(dir);
     if (!run->dir) return TOCK_REP_ENOMEM;
     size_t l = strlen(run->dir);
     while (l > 1 && run->dir[l - 1] == '/') run->dir[--l] = '\0';
     const char *slash = strrchr(run->dir, '/');
-    run->name = tock_rep_strdup(slash ? slash + 1 : run->dir);
+    run->name = tock__strdup(slash ? slash + 1 : run->dir);
     if (!run->name) return TOCK_REP_ENOMEM;
     int rc = load_manifest(run);
     if (!rc) rc = load_prov(run);

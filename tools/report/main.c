@@ -97,11 +97,11 @@ static int agree_runs(const char *dir_a, const char *dir_b, const char *out) {
     if (rc == 0) {
         rc = tock_rep_load(dir_b, 0, &b);
         if (rc == 0) {
-            tock_rep_buf t = {0};
+            tock__buf t = {0};
             rc = tock_rep_agree(&a, &b, &t);
             if (!rc) rc = tock_rep_emit(&t, out);
             if (rc == TOCK_REP_ENOMEM) fprintf(stderr, "tock-report: %s\n", tock_rep_strerror(rc));
-            tock_rep_buf_free(&t);
+            tock__buf_free(&t);
         }
         tock_rep_free(&b);
     }
@@ -232,7 +232,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "tock-report: %s: the run was interrupted: %llu of %llu selected "
                         "benchmarks were measured; rendering what completed\n",
                 run.dir, (unsigned long long)run.measured, (unsigned long long)run.selected);
-    tock_rep_buf b = {0};
+    tock__buf b = {0};
     size_t failed = 0;
     if (update) {
         rc = tock_rep_update_readme(&run, update);
@@ -259,16 +259,16 @@ int main(int argc, char **argv) {
             rc = TOCK_REP_ECHECK;
         }
     } else {
-        char *path = out ? NULL : tock_rep_join(run.dir, "REPORT.html");
+        char *path = out ? NULL : tock__path_join(run.dir, "REPORT.html");
         rc = tock_rep_html(&run, &b);
         if (!rc && !out && !path) rc = TOCK_REP_ENOMEM;
-        if (!rc) rc = tock_rep_write_atomic(out ? out : path, b.p, b.len);
+        if (!rc) rc = tock_rep_write(out ? out : path, b.p, b.len);
         if (!rc) printf("%s\n", out ? out : path);
         free(path);
     }
     if (rc < 0 && rc != TOCK_REP_ECHECK && (rc == TOCK_REP_ENOMEM || b.err))
         fprintf(stderr, "tock-report: %s\n", tock_rep_strerror(rc));
-    tock_rep_buf_free(&b);
+    tock__buf_free(&b);
     tock_rep_free(&run);
     return exit_code(rc);
 }

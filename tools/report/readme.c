@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define HEADING "## Performance"
 #define MARKER "<!-- tock-report --update-readme: "
@@ -62,24 +61,18 @@ static void find_section(const char *t, size_t n, section *s) {
 
 /* the section as --update-readme writes it, without the blank line that
  * separates it from a following heading */
-static int make_section(const tock_rep_run *run, const char *cite, tock_rep_buf *b) {
-    tock_rep_puts(b, HEADING "\n\n" MARKER);
-    tock_rep_puts(b, cite);
-    tock_rep_puts(b, MARKER_END "\n\n");
+static int make_section(const tock_rep_run *run, const char *cite, tock__buf *b) {
+    tock__buf_puts(b, HEADING "\n\n" MARKER);
+    tock__buf_puts(b, cite);
+    tock__buf_puts(b, MARKER_END "\n\n");
     return tock_rep_md_published(run, cite, b);
 }
 
 static char *dir_of(const char *path) {
     const char *slash = strrchr(path, '/');
-    if (!slash) return tock_rep_strdup(".");
-    if (slash == path) return tock_rep_strdup("/");
-    size_t n = (size_t)(slash - path);
-    char *d = (char *)malloc(n + 1);
-    if (d) {
-        memcpy(d, path, n);
-        d[n] = '\0';
-    }
-    return d;
+    if (!slash) return tock__strdup(".");
+    if (slash == path) return tock__strdup("/");
+    return strndup(path, (size_t)(slash - path));
 }
 
 static int same_dir(const char *a, const char *b) {
@@ -91,12 +84,12 @@ static int same_dir(const char *a, const char *b) {
 static int copy_file(const char *from, const char *to) {
     char *data;
     size_t len;
-    int rc = tock_rep_read_file(from, &data, &len);
+    int rc = tock__read_file(from, &data, &len);
     if (rc < 0) {
         fprintf(stderr, "tock-report: cannot read %s: %s\n", from, strerror(errno));
         return TOCK_REP_EIO;
     }
-    rc = tock_rep_write_atomic(to, data, len);
+    rc = tock_rep_write(to, data, len);
     free(data);
     return rc;
 }
@@ -114,7 +107,7 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
     }
     char *text = NULL;
     size_t n = 0;
-    int rc = tock_rep_read_file(readme, &text, &n);
+    int rc = tock__read_file(readme, &text, &n);
     if (rc < 0) {
         fprintf(stderr, "tock-report: --update-readme: cannot read %s: %s\n", readme,
                 strerror(errno));
@@ -123,14 +116,18 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
     char *root = dir_of(readme);
     char cite[512];
     snprintf(cite, sizeof cite, "results/published/%s", run->name);
-    char *pub = root ? tock_rep_join(root, cite) : NULL;
-    tock_rep_buf sec = {0}, out = {0};
+    char *pub = root ? tock__path_join(root, cite) : NULL;
+    tock__buf sec = {0}, out = {0};
     if (!pub) rc = TOCK_REP_ENOMEM;
     if (!rc && !same_dir(run->dir, pub)) {
         static const char *const files[] = {"summary.json", "provenance.json", "manifest.json"};
-        rc = tock_rep_mkdirs(pub);
+        if (tock__mkdirs(pub) != 0) {
+            fprintf(stderr, "tock-report: cannot create directory %s: %s\n", pub,
+                    strerror(errno));
+            rc = TOCK_REP_EIO;
+        }
         for (size_t i = 0; i < 3 && !rc; i++) {
-            char *from = tock_rep_join(run->dir, files[i]), *to = tock_rep_join(pub, files[i]);
+            char *from = tock__path_join(run->dir, files[i]), *to = tock__path_join(pub, files[i]);
             rc = from && to ? copy_file(from, to) : TOCK_REP_ENOMEM;
             free(from);
             free(to);
@@ -140,24 +137,24 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
     if (!rc) {
         section s;
         find_section(text, n, &s);
-        tock_rep_put(&out, text, s.start);
+        tock__buf_put(&out, text, s.start);
         if (!s.found && n) {
             /* appended: one blank line before the new heading */
-            if (text[n - 1] != '\n') tock_rep_puts(&out, "\n");
-            if (n < 2 || text[n - 2] != '\n' || text[n - 1] != '\n') tock_rep_puts(&out, "\n");
+            if (text[n - 1] != '\n') tock__buf_puts(&out, "\n");
+            if (n < 2 || text[n - 2] != '\n' || text[n - 1] != '\n') tock__buf_puts(&out, "\n");
         }
-        tock_rep_put(&out, sec.p, sec.len);
+        tock__buf_put(&out, sec.p, sec.len);
         if (s.end < n) {
-            tock_rep_puts(&out, "\n");
-            tock_rep_put(&out, text + s.end, n - s.end);
+            tock__buf_puts(&out, "\n");
+            tock__buf_put(&out, text + s.end, n - s.end);
         }
-        rc = out.err ? out.err : tock_rep_write_atomic(readme, out.p, out.len);
+        rc = out.err ? out.err : tock_rep_write(readme, out.p, out.len);
     }
     if (!rc)
         fprintf(stderr, "tock-report: %s: the Performance section now cites %s/; commit that "
                         "folder together with the README\n", readme, cite);
-    tock_rep_buf_free(&sec);
-    tock_rep_buf_free(&out);
+    tock__buf_free(&sec);
+    tock__buf_free(&out);
     free(pub);
     free(root);
     free(text);
@@ -167,7 +164,7 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
 int tock_rep_check_readme(const char *readme) {
     char *text = NULL;
     size_t n = 0;
-    if (tock_rep_read_file(readme, &text, &n) < 0) {
+    if (tock__read_file(readme, &text, &n) < 0) {
         fprintf(stderr, "tock-report: --check-readme: cannot read %s: %s\n", readme,
                 strerror(errno));
         return TOCK_REP_EINPUT;
@@ -216,10 +213,9 @@ int tock_rep_check_readme(const char *readme) {
         rc = TOCK_REP_ECHECK;
     }
     char *root = dir_of(readme);
-    char *dir = root && !rc ? tock_rep_join(root, cite) : NULL;
-    struct stat st;
+    char *dir = root && !rc ? tock__path_join(root, cite) : NULL;
     if (!rc && !dir) rc = TOCK_REP_ENOMEM;
-    if (!rc && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    if (!rc && !tock__is_dir(dir)) {
         fprintf(stderr, "tock-report: %s cites %s/, which is not in this checkout: the "
                         "published run must be committed with the README (--update-readme "
                         "writes summary.json, provenance.json and manifest.json there)\n",
@@ -228,7 +224,7 @@ int tock_rep_check_readme(const char *readme) {
     }
     tock_rep_run run;
     int loaded = 0;
-    tock_rep_buf want = {0};
+    tock__buf want = {0};
     if (!rc) {
         rc = tock_rep_load(dir, 0, &run);
         loaded = 1;
@@ -259,7 +255,7 @@ int tock_rep_check_readme(const char *readme) {
         }
     }
     if (loaded) tock_rep_free(&run);
-    tock_rep_buf_free(&want);
+    tock__buf_free(&want);
     free(dir);
     free(root);
     free(text);

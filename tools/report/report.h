@@ -1,9 +1,16 @@
 /* report.h - the interface between the files of tock-report: a run directory
  * loaded into memory (summary.json, provenance.json, manifest.json and the
- * samples), a growable text buffer, and what each file renders from them.
+ * samples) and what each file renders from it. The buffer, files, hash,
+ * number formats, quantiles, Markdown tables and JSON writer are perf/src's
+ * shared utility layer (util.h, library tock_util), used by every file.
  * Every figure comes from the stored artifacts; nothing here may measure,
  * re-run or re-estimate what the run stored (the only statistics computed
  * are those a figure needs: densities, fences, a line through a group).
+ *
+ * Layout: one section per file, in dependency order. Each section names the
+ * files it uses ("uses: ..."), and a file uses only files declared above it,
+ * so the calls between files go one way (main.c, at the top, uses the
+ * renderers; output.c and fmt.c, at the bottom, use only util.h).
  *
  * Names: tock_rep_ for what this header declares, static for the rest.
  * Functions that can fail return 0 or a negative TOCK_REP_E* code and have
@@ -17,15 +24,11 @@
 
 #include <jansson.h>
 
+#include "util.h" /* perf/src: tock__buf, files, formatting, quantiles, Markdown tables */
+
 #define TOCK_REPORT_VERSION "0.1.0"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define TOCK_REP_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define TOCK_REP_PRINTF(f, a)
-#endif
-
-/* ---- errors: one list gives the codes and their messages ---- */
+/* ---- errors: one list gives the codes and their messages (output.c) ---- */
 #define TOCK_REP_ERROR_MAP(X)                                                   \
     X(NOMEM, -1, "out of memory")                                               \
     X(IO, -2, "a file could not be read or written")                            \
@@ -41,44 +44,29 @@ enum {
 };
 const char *tock_rep_strerror(int status);
 
-/* ---- buf.c: text buffer and file helpers ---- */
-typedef struct tock_rep_buf {
-    char *p;    /* NUL-terminated once anything was written */
-    size_t len, cap;
-    int err;    /* sticky: TOCK_REP_ENOMEM after a failed growth */
-} tock_rep_buf;
+/* A buffer's sticky error is returned as a status, so the codes agree. */
+_Static_assert((int)TOCK__BUF_ENOMEM == (int)TOCK_REP_ENOMEM &&
+                   (int)TOCK__BUF_EINVAL == (int)TOCK_REP_EIO,
+               "tock__buf's error codes are tock-report's");
 
-void tock_rep_put(tock_rep_buf *b, const char *s, size_t n);
-void tock_rep_puts(tock_rep_buf *b, const char *s);
-void tock_rep_printf(tock_rep_buf *b, const char *fmt, ...) TOCK_REP_PRINTF(2, 3);
-void tock_rep_buf_free(tock_rep_buf *b);
-/* Whole file; *data is NUL-terminated. Prints nothing: the caller names it. */
-int tock_rep_read_file(const char *path, char **data, size_t *len);
-/* path.tmp.<pid>, fsync, rename: readers never see half a file. Prints the
- * error. */
-int tock_rep_write_atomic(const char *path, const char *data, size_t len);
-/* buffer to path (atomically) or to stdout when path is NULL */
-int tock_rep_emit(const tock_rep_buf *b, const char *path);
-char *tock_rep_strdup(const char *s);
-char *tock_rep_join(const char *dir, const char *name); /* dir/name, malloc'd */
-int tock_rep_mkdirs(const char *path);                   /* mkdir -p */
-uint64_t tock_rep_fnv1a64(const void *data, size_t len); /* the manifest's hash */
+/* ---- output.c: writing what a renderer produced (uses: util.h only) ---- */
+/* tock__write_atomic (path.tmp.<pid>, fsync, rename: readers never see half
+ * a file); prints the error naming path */
+int tock_rep_write(const char *path, const char *data, size_t len);
+/* buffer to path (tock_rep_write) or to stdout when path is NULL; a buffer
+ * whose err is set is not written. Prints the error. */
+int tock_rep_emit(const tock__buf *b, const char *path);
 
-/* ---- fmt.c: numbers and escaping ---- */
-/* "109.98 us": five significant digits and the largest unit below the value,
- * like the console and REPORT.md. micro != 0 writes the micro sign instead of
- * "u" (HTML only; Markdown and CSV stay ASCII). */
-void tock_rep_fmt_time(char *out, size_t cap, double ns, int micro);
-/* elements: elem/s with decimal prefixes; bytes: B/s with binary prefixes */
-void tock_rep_fmt_rate(char *out, size_t cap, double per_s, const char *kind);
-/* shortest of %.15g/%.16g/%.17g that reads back exactly (as tock.h writes) */
-void tock_rep_fmt_exact(char *out, size_t cap, double v);
-void tock_rep_put_html(tock_rep_buf *b, const char *s); /* also fine in XML attributes */
-void tock_rep_put_xml(tock_rep_buf *b, const char *s);  /* drops bytes XML 1.0 forbids */
-void tock_rep_put_md(tock_rep_buf *b, const char *s);   /* one Markdown table cell */
-void tock_rep_put_csv(tock_rep_buf *b, const char *s);  /* RFC 4180 field */
+/* ---- fmt.c: escaping, and times written into a buffer (uses: util.h only) ---- */
+/* tock__fmt_time's "109.98 us"; micro != 0 writes the micro sign instead of
+ * "u" (HTML only; Markdown and CSV stay ASCII). Markdown cells are escaped
+ * by util.h's tock__md_cell. */
+void tock_rep_put_time(tock__buf *b, double ns, int micro);
+void tock_rep_put_html(tock__buf *b, const char *s); /* also fine in XML attributes */
+void tock_rep_put_xml(tock__buf *b, const char *s);  /* drops bytes XML 1.0 forbids */
+void tock_rep_put_csv(tock__buf *b, const char *s);  /* RFC 4180 field */
 
-/* ---- load.c: the run directory ---- */
+/* ---- the run directory in memory: load.c fills these ---- */
 typedef struct tock_rep_est {
     double point, lower, upper; /* ns (or per second for throughput) */
 } tock_rep_est;
@@ -91,6 +79,7 @@ typedef struct tock_rep_bench {
     uint64_t samples, iterations;
     uint64_t out_low_severe, out_low_mild, out_high_mild, out_high_severe;
     const char *tp_kind;  /* NULL (no throughput), "elements" or "bytes" */
+    int tp_bytes;         /* tp_kind is "bytes" (tock__fmt_rate's flag) */
     uint64_t tp_per_iter;
     tock_rep_est tp;      /* per second */
     const char *stop_reason;
@@ -218,6 +207,51 @@ typedef struct tock_rep_run {
     size_t ncross;
 } tock_rep_run;
 
+/* ---- artifact.c: a run's files and the loaders' messages (uses: output.c) ---- */
+/* how a value reads in an error message ("a string", "nothing (the field is
+ * missing)") */
+const char *tock_rep_type_name(const json_t *v);
+/* prints "FILE: field 'PREFIX.KEY': expected EXPECTED, found <what found
+ * is>" (prefix "" or NULL, or key NULL: the other alone); TOCK_REP_EINPUT */
+int tock_rep_bad_field(const char *file, const char *prefix, const char *key,
+                       const char *expected, const json_t *found);
+/* 0 when value is one of allowed (NULL-terminated), else prints "... expected
+ * \"a\", \"b\" or \"c\", found \"value\"" and returns TOCK_REP_EINPUT */
+int tock_rep_check_enum(const char *file, const char *prefix, const char *key, const char *value,
+                        const char *const *allowed);
+/* 1 when manifest.json's artifact index lists rel */
+int tock_rep_listed(const tock_rep_run *run, const char *rel);
+/* reads run->dir/rel whole, unchecked (manifest.json itself); why is added
+ * to a "cannot read" message. *path (dir/rel, for messages) and *data are
+ * malloc'd, also on error. Prints the error. */
+int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why,
+                           char **path, char **data, size_t *len);
+/* the same, then checked against the size and FNV-1a 64 the manifest records */
+int tock_rep_read_artifact(const tock_rep_run *run, const char *rel, char **path, char **data,
+                           size_t *len);
+
+/* ---- sweep_load.c: the sweeps of a run (uses: artifact.c) ---- */
+/* run->sw from the records' "sweep" fields and the manifest's sweeps/ files */
+int tock_rep_sweeps_index(tock_rep_run *run);
+/* reads and checks every listed sweep's .csv and .jsonl; a complete run
+ * whose sweep files are not listed is an error, an interrupted one is not */
+int tock_rep_sweeps_load(tock_rep_run *run);
+void tock_rep_sweeps_free(tock_rep_run *run);
+/* the distinct values of an axis, ascending, into out[0..npoints) */
+size_t tock_rep_sweep_levels(const tock_rep_sweep *s, size_t axis, int64_t *out);
+/* index of the point with the smallest (dir < 0) or largest (dir > 0)
+ * finite mean time of routine 0; SIZE_MAX when there is none */
+size_t tock_rep_sweep_extreme(const tock_rep_sweep *s, int dir);
+
+/* ---- fit_load.c: summary.json "fits" and "crossovers" (uses: artifact.c) ---- */
+/* both arrays are optional (older runs lack them); when present every
+ * element must be well formed. file names summary.json in messages. */
+int tock_rep_fits_load(tock_rep_run *run, const char *file);
+/* the fit of group[/name], NULL when the run stored none */
+const tock_rep_fit *tock_rep_fit_of(const tock_rep_run *run, const char *group, const char *name);
+
+/* ---- load.c: a run directory read and checked (uses: artifact.c, sweep_load.c,
+ * fit_load.c) ---- */
 #define TOCK_REP_LOAD_SAMPLES 1
 #define TOCK_REP_LOAD_SWEEPS 2 /* read sweeps/<name>.csv and .jsonl */
 /* Loads and validates; every malformed or missing file or field is an error
@@ -228,39 +262,9 @@ void tock_rep_free(tock_rep_run *run);
 const char *tock_rep_user(const tock_rep_run *run, const char *key); /* NULL if absent */
 /* "avx512" and the like: provenance user keys isa_dispatched, then isa */
 const char *tock_rep_isa(const tock_rep_run *run);
-/* how a value reads in an error message ("a string", "nothing (the field is
- * missing)") */
-const char *tock_rep_type_name(const json_t *v);
-/* 1 when manifest.json's artifact index lists rel */
-int tock_rep_listed(const tock_rep_run *run, const char *rel);
-/* reads run->dir/rel and checks it against the manifest; *path (dir/rel, for
- * messages) and *data are malloc'd, also on error. Prints the error. */
-int tock_rep_read_artifact(const tock_rep_run *run, const char *rel, char **path, char **data,
-                           size_t *len);
 
-/* ---- sweep_load.c: the sweeps of a run ---- */
-/* run->sw from the records' "sweep" fields and the manifest's sweeps/ files */
-int tock_rep_sweeps_index(tock_rep_run *run);
-/* reads and checks every listed sweep's .csv and .jsonl; a complete run
- * whose sweep files are not listed is an error, an interrupted one is not */
-int tock_rep_sweeps_load(tock_rep_run *run);
-void tock_rep_sweeps_free(tock_rep_run *run);
-
-/* ---- fit_load.c: summary.json "fits" and "crossovers" ---- */
-/* both arrays are optional (older runs lack them); when present every
- * element must be well formed. file names summary.json in messages. */
-int tock_rep_fits_load(tock_rep_run *run, const char *file);
-/* the fit of group[/name], NULL when the run stored none */
-const tock_rep_fit *tock_rep_fit_of(const tock_rep_run *run, const char *group, const char *name);
-
-/* ---- agree.c: run-to-run agreement (--agree) ---- */
-/* for every id in both runs: do the typical-time intervals overlap, and
- * the relative difference of the points; ids in one run only are listed */
-int tock_rep_agree(const tock_rep_run *a, const tock_rep_run *b, tock_rep_buf *out);
-
-/* ---- stats.c: what the figures need ---- */
-double tock_rep_quantile_sorted(const double *s, size_t n, double p); /* linear, like tock.h */
-void tock_rep_sort(double *x, size_t n);
+/* ---- stats.c: what the figures need (uses: util.h only; quantiles are
+ * tock__quantile_sorted) ---- */
 typedef struct tock_rep_fences {
     double low_severe, low_mild, high_mild, high_severe;
 } tock_rep_fences;
@@ -287,15 +291,15 @@ void tock_rep_nice_ticks(double lo, double hi, int target, tock_rep_ticks *t);
  * returns "ns", "µs", "ms" or "s" */
 const char *tock_rep_time_unit(double max_ns, double *div);
 
-/* ---- svg.c: plotting primitives (inline SVG, styled by classes) ---- */
+/* ---- svg.c: plotting primitives, inline SVG styled by classes (uses: fmt.c) ---- */
 typedef struct tock_rep_plot {
-    tock_rep_buf *b;
+    tock__buf *b;
     double w, h;                  /* viewBox size */
     double ml, mr, mt, mb;        /* margins */
     tock_rep_ticks xt, yt;        /* axis ranges and ticks (display units) */
 } tock_rep_plot;
 
-void tock_rep_svg_begin(tock_rep_plot *p, tock_rep_buf *b, const char *id, const char *label,
+void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const char *label,
                         double w, double h);
 void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel);
 double tock_rep_svg_x(const tock_rep_plot *p, double x);
@@ -310,6 +314,8 @@ void tock_rep_svg_point(tock_rep_plot *p, double x, double y, double r, const ch
 void tock_rep_svg_vline(tock_rep_plot *p, double x, const char *cls, const char *label, int row,
                         int side);
 void tock_rep_svg_errbar(tock_rep_plot *p, double x, double ylo, double yhi, const char *cls);
+/* a bare <line> (styled by the class of the group around it) */
+void tock_rep_svg_line(tock__buf *b, double x1, double y1, double x2, double y2);
 /* legend rows above the plot area: swatch class and text. Call it before
  * tock_rep_svg_axes: it moves the top of the plot area down. */
 void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *const *text,
@@ -319,7 +325,7 @@ void tock_rep_svg_end(tock_rep_plot *p);
  * and k/M/G above 10^4 */
 void tock_rep_fmt_tick(char *out, size_t cap, double v, double step);
 
-/* ---- figures.c: the three kinds of figure ---- */
+/* ---- figures.c: the three kinds of figure (uses: fmt.c, stats.c, svg.c) ---- */
 typedef struct tock_rep_group {
     const char *group, *name; /* name may be NULL */
     size_t *idx;              /* into run->b, sorted by parameter */
@@ -332,59 +338,73 @@ int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *n);
 void tock_rep_groups_free(tock_rep_group *g, size_t n);
 const char *tock_rep_param_label(const char *group); /* "horizon" for rssm_prediction */
 /* a figure that holds only a note (nothing to draw), width px wide */
-void tock_rep_fig_note(tock_rep_buf *b, const char *id, const char *what, double width);
-void tock_rep_fig_density(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
-void tock_rep_fig_scatter(tock_rep_buf *b, const tock_rep_bench *bench, const char *id);
+void tock_rep_fig_note(tock__buf *b, const char *id, const char *what, double width);
+void tock_rep_fig_density(tock__buf *b, const tock_rep_bench *bench, const char *id);
+void tock_rep_fig_scatter(tock__buf *b, const tock_rep_bench *bench, const char *id);
 /* draws the run's own fit when fit != NULL (with its slope interval as a
  * band), else a least-squares line fitted here; writes the line drawn
  * through *a, *slope (ns per unit of parameter), *r2 */
-void tock_rep_fig_group(tock_rep_buf *b, const tock_rep_run *run, const tock_rep_group *g,
+void tock_rep_fig_group(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                         const tock_rep_fit *fit, const char *id, double *a, double *slope,
                         double *r2);
 
-/* ---- sweep_fig.c: a sweep's two figures ---- */
+/* ---- sweep_fig.c: a sweep's two figures (uses: fmt.c, stats.c, svg.c, figures.c,
+ * sweep_load.c) ---- */
 /* every point's mean time per routine with +- std error bars; returns 1
  * when the y axis is logarithmic (the times span more than 30x), else 0 */
-int tock_rep_fig_sweep_times(tock_rep_buf *b, const tock_rep_sweep *s, const char *id);
+int tock_rep_fig_sweep_times(tock__buf *b, const tock_rep_sweep *s, const char *id);
 /* the first routine's mean time over the first two axes, averaged over the
  * others; *width is the viewBox width, per_cell the fewest and most points
  * a measured cell averages. 0 when drawn, TOCK_REP_EUNAVAILABLE for fewer
  * than two axes or no finite time (nothing written). */
-int tock_rep_fig_sweep_heat(tock_rep_buf *b, const tock_rep_sweep *s, const char *id,
+int tock_rep_fig_sweep_heat(tock__buf *b, const tock_rep_sweep *s, const char *id,
                             double *width, size_t per_cell[2]);
 
-/* ---- sweep.c: a sweep's section of REPORT.html ---- */
-void tock_rep_html_sweep(tock_rep_buf *b, const tock_rep_run *run, size_t k);
-/* the distinct values of an axis, ascending, into out[0..npoints) */
-size_t tock_rep_sweep_levels(const tock_rep_sweep *s, size_t axis, int64_t *out);
-/* index of the point with the smallest (dir < 0) or largest (dir > 0)
- * finite mean time of routine 0; SIZE_MAX when there is none */
-size_t tock_rep_sweep_extreme(const tock_rep_sweep *s, int dir);
+/* ---- sweep.c: a sweep's section of REPORT.html (uses: fmt.c, stats.c, sweep_load.c,
+ * sweep_fig.c) ---- */
+void tock_rep_html_sweep(tock__buf *b, const tock_rep_run *run, size_t k);
 
-/* ---- html.c ---- */
-int tock_rep_html(const tock_rep_run *run, tock_rep_buf *out);
+/* ---- assets: generated from assets/ by embed.cmake (report_assets.c in the
+ * build tree). Each array holds the file's bytes, then a NUL the length
+ * leaves out. The shell is the page around the body, with the markers @RUN@,
+ * @CSS@, @JS@, @BODY@ and @VERSION@ (once each, in that order). ---- */
+extern const char tock_rep_asset_css[], tock_rep_asset_js[], tock_rep_asset_shell[];
+extern const size_t tock_rep_asset_css_len, tock_rep_asset_js_len, tock_rep_asset_shell_len;
 
-/* ---- markdown.c ---- */
+/* ---- html.c: REPORT.html (uses: fmt.c, load.c, fit_load.c, figures.c, sweep.c, the
+ * assets) ---- */
+int tock_rep_html(const tock_rep_run *run, tock__buf *out);
+
+/* ---- markdown.c: Markdown tables (uses: fmt.c, load.c, fit_load.c, figures.c) ---- */
 /* The publishable form: per numeric-parameter group a table (parameter,
  * time, interval, throughput, published), then one line per other
  * benchmark, then the machine line citing `cite` (a path). */
-int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock_rep_buf *out);
+int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *out);
 /* every benchmark, one table row (--format markdown) */
-int tock_rep_md_table(const tock_rep_run *run, tock_rep_buf *out);
+int tock_rep_md_table(const tock_rep_run *run, tock__buf *out);
 
-/* ---- readme.c ---- */
+/* ---- readme.c: the README's Performance section (uses: output.c, load.c,
+ * markdown.c) ---- */
 int tock_rep_update_readme(const tock_rep_run *run, const char *readme);
 int tock_rep_check_readme(const char *readme);
 
-/* ---- exports ---- */
+/* ---- gbench.c, csv.c, junit.c: the exports (uses: fmt.c, load.c) ---- */
 /* Google Benchmark JSON: one entry per benchmark, or (samples != 0, the run
  * loaded with TOCK_REP_LOAD_SAMPLES) every sample a repetition followed by
  * the aggregates */
-int tock_rep_gbench(const tock_rep_run *run, int samples, tock_rep_buf *out);
+int tock_rep_gbench(const tock_rep_run *run, int samples, tock__buf *out);
 /* Bencher Metric Format (bencher run --adapter json) */
-int tock_rep_bmf(const tock_rep_run *run, tock_rep_buf *out);
-int tock_rep_csv(const tock_rep_run *run, tock_rep_buf *out);
+int tock_rep_bmf(const tock_rep_run *run, tock__buf *out);
+int tock_rep_csv(const tock_rep_run *run, tock__buf *out);
 /* returns the number of benchmarks with a "regressed" verdict through *failed */
-int tock_rep_junit(const tock_rep_run *run, tock_rep_buf *out, size_t *failed);
+int tock_rep_junit(const tock_rep_run *run, tock__buf *out, size_t *failed);
+
+/* ---- agree.c: run-to-run agreement, --agree (uses: util.h only) ---- */
+/* for every id in both runs: do the typical-time intervals overlap, and
+ * the relative difference of the points; ids in one run only are listed */
+int tock_rep_agree(const tock_rep_run *a, const tock_rep_run *b, tock__buf *out);
+
+/* main.c, the command line, uses: output.c, load.c, html.c, markdown.c,
+ * readme.c, the exports and agree.c. */
 
 #endif /* TOCK_REPORT_H */

@@ -1,8 +1,8 @@
-/* stats.c - the few statistics the figures need: quantiles and Tukey fences
- * with tock.h's rule (linear interpolation between order statistics, so the
- * fences drawn are the ones the run classified with), Silverman's bandwidth
- * and a Gaussian kernel density, a least-squares line for parameterised
- * groups, and 1-2-5 axis ticks. It must never re-estimate what summary.json
+/* stats.c - the few statistics the figures need: Tukey fences with tock.h's
+ * quantile rule (util.h's tock__quantile_sorted, the function tock.h itself
+ * calls, so the fences drawn are the ones the run classified with),
+ * Silverman's bandwidth and a Gaussian kernel density, a least-squares line
+ * for parameterised groups, and 1-2-5 axis ticks. It must never re-estimate what summary.json
  * stores (typical time, intervals, throughput): those are read, not redone.
  */
 #include "report.h"
@@ -11,30 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-void tock_rep_sort(double *x, size_t n) { qsort(x, n, sizeof *x, cmp_double); }
-
-double tock_rep_quantile_sorted(const double *s, size_t n, double p) {
-    if (n == 0) return NAN;
-    if (!(p > 0.0)) return s[0];
-    if (p >= 1.0) return s[n - 1];
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n) return s[n - 1];
-    return s[lo] + (h - (double)lo) * (s[lo + 1] - s[lo]);
-}
-
 int tock_rep_tukey(const double *x, size_t n, tock_rep_fences *f) {
     if (n == 0) return TOCK_REP_EINPUT;
     double *s = (double *)malloc(n * sizeof *s);
     if (!s) return TOCK_REP_ENOMEM;
     memcpy(s, x, n * sizeof *s);
-    tock_rep_sort(s, n);
-    double q1 = tock_rep_quantile_sorted(s, n, 0.25), q3 = tock_rep_quantile_sorted(s, n, 0.75);
+    tock__sort_doubles(s, n);
+    double q1 = tock__quantile_sorted(s, n, 0.25), q3 = tock__quantile_sorted(s, n, 0.75);
     free(s);
     double iqr = q3 - q1;
     f->low_severe = q1 - 3.0 * iqr;
@@ -62,8 +45,8 @@ double tock_rep_silverman(const double *x, size_t n) {
     double iqr = 0.0;
     if (s) {
         memcpy(s, x, n * sizeof *s);
-        tock_rep_sort(s, n);
-        iqr = tock_rep_quantile_sorted(s, n, 0.75) - tock_rep_quantile_sorted(s, n, 0.25);
+        tock__sort_doubles(s, n);
+        iqr = tock__quantile_sorted(s, n, 0.75) - tock__quantile_sorted(s, n, 0.25);
         free(s);
     }
     /* the robust spread; a zero IQR (over half the samples equal) falls

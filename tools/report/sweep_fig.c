@@ -38,10 +38,10 @@ static void log_axis(tock_rep_plot *p) {
     static const double mult[3] = {1.0, 2.0, 5.0};
     int every = p->yt.hi - p->yt.lo <= 3.0 ? 3 : 1;
     double x0 = p->ml, x1 = p->w - p->mr;
-    tock_rep_buf *b = p->b;
+    tock__buf *b = p->b;
     for (int pass = 0; pass < 3; pass++) {
-        tock_rep_puts(b, pass == 0 ? "<g class=\"grid\">" : pass == 1 ? "<g class=\"axis\">"
-                                                                      : "<g class=\"ticks\">");
+        tock__buf_puts(b, pass == 0 ? "<g class=\"grid\">" : pass == 1 ? "<g class=\"axis\">"
+                                                                       : "<g class=\"ticks\">");
         for (double d = p->yt.lo; d < p->yt.hi + 0.5; d += 1.0)
             for (int m = 0; m < every; m++) {
                 double v = d + log10(mult[m]);
@@ -49,22 +49,20 @@ static void log_axis(tock_rep_plot *p) {
                 double y = tock_rep_svg_y(p, v);
                 char t[40];
                 if (pass == 0)
-                    tock_rep_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                                    x0, y, x1, y);
+                    tock_rep_svg_line(b, x0, y, x1, y);
                 else if (pass == 1)
-                    tock_rep_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                                    x0 - 5, y, x0, y);
+                    tock_rep_svg_line(b, x0 - 5, y, x0, y);
                 else {
                     short_time(t, sizeof t, pow(10.0, v));
-                    tock_rep_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                                       "dominant-baseline=\"middle\">%s</text>", x0 - 8, y, t);
+                    tock__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                                        "dominant-baseline=\"middle\">%s</text>", x0 - 8, y, t);
                 }
             }
-        tock_rep_puts(b, "</g>\n");
+        tock__buf_puts(b, "</g>\n");
     }
 }
 
-int tock_rep_fig_sweep_times(tock_rep_buf *out, const tock_rep_sweep *s, const char *id) {
+int tock_rep_fig_sweep_times(tock__buf *out, const tock_rep_sweep *s, const char *id) {
     size_t n = s->npoints, nr = s->nroutines;
     double lo = HUGE_VAL, hi = 0.0, top = 0.0;
     for (size_t i = 0; i < n * nr; i++) {
@@ -126,44 +124,43 @@ int tock_rep_fig_sweep_times(tock_rep_buf *out, const tock_rep_sweep *s, const c
         snprintf(yl, sizeof yl, "mean time per call (log scale)");
     else
         snprintf(yl, sizeof yl, "mean time per call (%s)", unit);
-    tock_rep_buf axes = {0};
+    tock__buf axes = {0};
     for (size_t a = 0; a < s->naxes; a++)
-        tock_rep_printf(&axes, "%s%s", a ? ", " : "", s->axis[a]);
+        tock__buf_printf(&axes, "%s%s", a ? ", " : "", s->axis[a]);
     snprintf(xl, sizeof xl, "grid point (run_id: %s)", axes.p ? axes.p : "");
-    tock_rep_buf_free(&axes);
+    tock__buf_free(&axes);
     tock_rep_svg_axes(&p, xl, yl);
     if (logy) log_axis(&p);
 
     /* category ticks and labels */
     double y0 = p.h - p.mb;
-    tock_rep_puts(out, "<g class=\"axis\">");
+    tock__buf_puts(out, "<g class=\"axis\">");
     for (size_t i = 0; i < n; i += every) {
         double x = tock_rep_svg_x(&p, (double)i);
-        tock_rep_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x, y0, x,
-                        y0 + 5);
+        tock_rep_svg_line(out, x, y0, x, y0 + 5);
     }
-    tock_rep_puts(out, "</g>\n<g class=\"ticks\">");
+    tock__buf_puts(out, "</g>\n<g class=\"ticks\">");
     for (size_t i = 0; i < n; i += every) {
         double x = tock_rep_svg_x(&p, (double)i);
         if (rotate)
-            tock_rep_printf(out, "<text transform=\"translate(%.1f %.1f) rotate(-45)\" "
-                                 "text-anchor=\"end\">", x + 4, y0 + 14);
+            tock__buf_printf(out, "<text transform=\"translate(%.1f %.1f) rotate(-45)\" "
+                                  "text-anchor=\"end\">", x + 4, y0 + 14);
         else
-            tock_rep_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
-                            y0 + 18);
+            tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
+                             y0 + 18);
         tock_rep_put_html(out, s->run_id[i]);
-        tock_rep_puts(out, "</text>");
+        tock__buf_puts(out, "</text>");
     }
-    tock_rep_puts(out, "</g>\n");
+    tock__buf_puts(out, "</g>\n");
 
     /* routines side by side within a point */
     double off = fmin(0.2, 0.6 / (double)nr);
     double floor_v = p.yt.lo; /* error bars stop at the bottom of the frame */
     for (size_t k = 0; k < nr; k++) {
         double dx = ((double)k - 0.5 * (double)(nr - 1)) * off;
-        tock_rep_puts(out, "<g class=\"routine\" data-routine=\"");
+        tock__buf_puts(out, "<g class=\"routine\" data-routine=\"");
         tock_rep_put_html(out, s->routine[k]);
-        tock_rep_puts(out, "\">");
+        tock__buf_puts(out, "\">");
         for (size_t i = 0; i < n; i++) {
             double m = s->t_mean[i * nr + k], sd = s->t_std[i * nr + k];
             if (!(m > 0.0) || !isfinite(m)) continue;
@@ -175,7 +172,7 @@ int tock_rep_fig_sweep_times(tock_rep_buf *out, const tock_rep_sweep *s, const c
             }
             tock_rep_svg_point(&p, (double)i + dx, y, 4.0, routine_class[k % 4]);
         }
-        tock_rep_puts(out, "</g>\n");
+        tock__buf_puts(out, "</g>\n");
     }
     tock_rep_svg_end(&p);
     return logy;
@@ -240,18 +237,18 @@ static void heat_free(heat *h) {
 /* a tick and its value (with the decimals step needs; step 0, for the
  * ends: three significant digits) beside the colour bar, whose right edge
  * is at x */
-static void scale_label(tock_rep_buf *out, double x, double y, double v, double step) {
+static void scale_label(tock__buf *out, double x, double y, double v, double step) {
     char t[48];
     if (step > 0.0)
         tock_rep_fmt_tick(t, sizeof t, v, step);
     else
         snprintf(t, sizeof t, "%.3g", v);
-    tock_rep_printf(out, "<line class=\"tick\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
-                         "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">%s</text>",
-                    x, y, x + 4, y, x + 7, y, t);
+    tock__buf_printf(out, "<line class=\"tick\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                          "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">%s</text>",
+                     x, y, x + 4, y, x + 7, y, t);
 }
 
-int tock_rep_fig_sweep_heat(tock_rep_buf *out, const tock_rep_sweep *s, const char *id,
+int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char *id,
                             double *width, size_t per_cell[2]) {
     *width = 0.0;
     per_cell[0] = SIZE_MAX;
@@ -290,7 +287,7 @@ int tock_rep_fig_sweep_heat(tock_rep_buf *out, const tock_rep_sweep *s, const ch
     double div;
     const char *unit = tock_rep_time_unit(vmax, &div);
 
-    tock_rep_puts(out, "<g class=\"heat\">");
+    tock__buf_puts(out, "<g class=\"heat\">");
     for (size_t r = 0; r < h.nr; r++)
         for (size_t c = 0; c < h.nc; c++) {
             size_t i = r * h.nc + c;
@@ -300,54 +297,54 @@ int tock_rep_fig_sweep_heat(tock_rep_buf *out, const tock_rep_sweep *s, const ch
             double val = h.cnt[i] ? h.sum[i] / (double)h.cnt[i] : NAN;
             double t = vmax > vmin ? (val - vmin) / (vmax - vmin) : 0.5;
             if (h.cnt[i]) colour(t, rgb);
-            tock_rep_fmt_time(v, sizeof v, val, 1);
-            tock_rep_printf(out, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                                 "height=\"%.1f\" fill=\"rgb(%d,%d,%d)\"><title>",
-                            x, y, cw, ch, rgb[0], rgb[1], rgb[2]);
+            tock__fmt_time(v, sizeof v, val, 1);
+            tock__buf_printf(out, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                                  "height=\"%.1f\" fill=\"rgb(%d,%d,%d)\"><title>",
+                             x, y, cw, ch, rgb[0], rgb[1], rgb[2]);
             tock_rep_put_html(out, s->axis[0]);
-            tock_rep_printf(out, "=%lld, ", (long long)h.rv[r]);
+            tock__buf_printf(out, "=%lld, ", (long long)h.rv[r]);
             tock_rep_put_html(out, s->axis[1]);
-            tock_rep_printf(out, "=%lld: %s (mean of %zu point%s)</title></rect>",
-                            (long long)h.cv[c], h.cnt[i] ? v : "not measured", h.cnt[i],
-                            h.cnt[i] == 1 ? "" : "s");
-            tock_rep_printf(out, "<text class=\"cell-value%s\" x=\"%.1f\" y=\"%.1f\" "
-                                 "text-anchor=\"middle\" dominant-baseline=\"middle\">%s</text>\n",
-                            h.cnt[i] && t > 0.55 ? " dark" : "", x + cw / 2, y + ch / 2,
-                            h.cnt[i] ? v : "\xe2\x80\x93");
+            tock__buf_printf(out, "=%lld: %s (mean of %zu point%s)</title></rect>",
+                             (long long)h.cv[c], h.cnt[i] ? v : "not measured", h.cnt[i],
+                             h.cnt[i] == 1 ? "" : "s");
+            tock__buf_printf(out, "<text class=\"cell-value%s\" x=\"%.1f\" y=\"%.1f\" "
+                                  "text-anchor=\"middle\" dominant-baseline=\"middle\">%s</text>\n",
+                             h.cnt[i] && t > 0.55 ? " dark" : "", x + cw / 2, y + ch / 2,
+                             h.cnt[i] ? v : "\xe2\x80\x93");
         }
-    tock_rep_puts(out, "</g>\n<g class=\"ticks\">");
+    tock__buf_puts(out, "</g>\n<g class=\"ticks\">");
     for (size_t r = 0; r < h.nr; r++)
-        tock_rep_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                             "dominant-baseline=\"middle\">%lld</text>",
-                        ml - 8, mt + ch * ((double)r + 0.5), (long long)h.rv[r]);
+        tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                              "dominant-baseline=\"middle\">%lld</text>",
+                         ml - 8, mt + ch * ((double)r + 0.5), (long long)h.rv[r]);
     for (size_t c = 0; c < h.nc; c++)
-        tock_rep_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld</text>",
-                        ml + cw * ((double)c + 0.5), mt + gh + 18, (long long)h.cv[c]);
-    tock_rep_puts(out, "</g>\n<g class=\"label\">");
-    tock_rep_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", ml + gw / 2,
-                    H - 8);
+        tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld</text>",
+                         ml + cw * ((double)c + 0.5), mt + gh + 18, (long long)h.cv[c]);
+    tock__buf_puts(out, "</g>\n<g class=\"label\">");
+    tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", ml + gw / 2,
+                     H - 8);
     tock_rep_put_html(out, s->axis[1]);
-    tock_rep_printf(out, "</text><text transform=\"translate(20 %.1f) rotate(-90)\" "
-                         "text-anchor=\"middle\">", mt + gh / 2);
+    tock__buf_printf(out, "</text><text transform=\"translate(20 %.1f) rotate(-90)\" "
+                          "text-anchor=\"middle\">", mt + gh / 2);
     tock_rep_put_html(out, s->axis[0]);
-    tock_rep_puts(out, "</text></g>\n");
+    tock__buf_puts(out, "</text></g>\n");
 
     /* the colour scale: slow at the top */
     double bx = ml + gw + bar_gap;
     const int steps = 32;
-    tock_rep_puts(out, "<g class=\"scale\">");
+    tock__buf_puts(out, "<g class=\"scale\">");
     for (int k = 0; k < steps; k++) {
         int rgb[3];
         colour(1.0 - ((double)k + 0.5) / steps, rgb);
-        tock_rep_printf(out, "<rect x=\"%.1f\" y=\"%.2f\" width=\"%.1f\" height=\"%.2f\" "
-                             "fill=\"rgb(%d,%d,%d)\"/>",
-                        bx, mt + gh * k / steps, bar_w, gh / steps + 0.3, rgb[0], rgb[1], rgb[2]);
+        tock__buf_printf(out, "<rect x=\"%.1f\" y=\"%.2f\" width=\"%.1f\" height=\"%.2f\" "
+                              "fill=\"rgb(%d,%d,%d)\"/>",
+                         bx, mt + gh * k / steps, bar_w, gh / steps + 0.3, rgb[0], rgb[1], rgb[2]);
     }
-    tock_rep_printf(out, "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                         "height=\"%.1f\"/></g>\n<g class=\"ticks\">",
-                    bx, mt, bar_w, gh);
-    tock_rep_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
-                    bx + bar_w / 2, mt - 10, unit);
+    tock__buf_printf(out, "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                          "height=\"%.1f\"/></g>\n<g class=\"ticks\">",
+                     bx, mt, bar_w, gh);
+    tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
+                     bx + bar_w / 2, mt - 10, unit);
     /* labels at both ends of the bar, and round values between them where
      * they keep clear of the ends */
     tock_rep_ticks t;
@@ -360,7 +357,7 @@ int tock_rep_fig_sweep_heat(tock_rep_buf *out, const tock_rep_sweep *s, const ch
         if (y < mt + 14.0 || y > mt + gh - 14.0) continue;
         scale_label(out, bx + bar_w, y, t.v[k], t.step);
     }
-    tock_rep_puts(out, "</g>\n");
+    tock__buf_puts(out, "</g>\n");
     tock_rep_svg_end(&p);
     heat_free(&h);
     *width = W;

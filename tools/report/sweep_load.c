@@ -7,8 +7,10 @@
  * the .jsonl row for row. The axis names are the point part of the records'
  * ids (".../epoch/D=3,K=9,T=96/seed=1" names D, K, T), so a header that does
  * not start with them is an error. Every missing or malformed file, line or
- * field is an error naming it. It must never re-aggregate the records: the
- * per-point means and deviations are the ones the run wrote.
+ * field is an error naming it. Last, the queries the sweep's section and
+ * figures ask of a loaded sweep (an axis's levels, the fastest and slowest
+ * point). It must never re-aggregate the records: the per-point means and
+ * deviations are the ones the run wrote.
  */
 #include "report.h"
 
@@ -56,10 +58,8 @@ static tock_rep_sweep *find_or_add(tock_rep_run *run, const char *name, size_t n
     run->sw = sw;
     tock_rep_sweep *s = &sw[run->nsw];
     memset(s, 0, sizeof *s);
-    s->name = (char *)malloc(n + 1);
+    s->name = strndup(name, n);
     if (!s->name) return NULL;
-    memcpy(s->name, name, n);
-    s->name[n] = '\0';
     run->nsw++;
     return s;
 }
@@ -67,7 +67,7 @@ static tock_rep_sweep *find_or_add(tock_rep_run *run, const char *name, size_t n
 /* distinct values of part k among the sweep's records (ip[i]: record i's
  * id parts); with out, their text joined by ", " */
 static size_t distinct(const tock_rep_run *run, const tock_rep_sweep *s, const idparts *ip,
-                       int k, tock_rep_buf *out) {
+                       int k, tock__buf *out) {
     size_t n = 0;
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
@@ -79,8 +79,8 @@ static size_t distinct(const tock_rep_run *run, const tock_rep_sweep *s, const i
                    strcmp(run->b[j].sweep, s->name) == 0;
         if (seen) continue;
         if (out) {
-            if (n) tock_rep_puts(out, ", ");
-            tock_rep_put(out, a[k].p, a[k].n);
+            if (n) tock__buf_puts(out, ", ");
+            tock__buf_put(out, a[k].p, a[k].n);
         }
         n++;
     }
@@ -104,14 +104,14 @@ static int index_records(tock_rep_run *run, idparts *parts) {
         if (!s) return TOCK_REP_ENOMEM;
         if (!s->nrecords) {
             /* "D=3,K=9,T=96" -> "D,K,T" */
-            tock_rep_buf ax = {0};
+            tock__buf ax = {0};
             const char *c = part[1].p, *end = part[1].p + part[1].n;
             while (c < end) {
                 const char *eq = memchr(c, '=', (size_t)(end - c));
                 const char *comma = memchr(c, ',', (size_t)(end - c));
                 if (!comma) comma = end;
-                if (ax.len) tock_rep_puts(&ax, ",");
-                tock_rep_put(&ax, c, (size_t)((eq && eq < comma ? eq : comma) - c));
+                if (ax.len) tock__buf_puts(&ax, ",");
+                tock__buf_put(&ax, c, (size_t)((eq && eq < comma ? eq : comma) - c));
                 c = comma + 1;
             }
             if (ax.err) return ax.err;
@@ -138,11 +138,11 @@ int tock_rep_sweeps_index(tock_rep_run *run) {
     int rc = index_records(run, parts);
     for (size_t k = 0; k < run->nsw && !rc; k++) {
         tock_rep_sweep *s = &run->sw[k];
-        tock_rep_buf r = {0};
+        tock__buf r = {0};
         s->rec_points = distinct(run, s, parts, 1, NULL);
         s->rec_repeats = distinct(run, s, parts, 2, NULL);
         distinct(run, s, parts, 0, &r);
-        if (!r.p) tock_rep_puts(&r, "");
+        if (!r.p) tock__buf_puts(&r, "");
         rc = r.err;
         s->rec_routines = r.p;
     }
@@ -229,15 +229,6 @@ static size_t count_fields(const char *line) {
     return n;
 }
 
-static char *dup_n(const char *s, size_t n) {
-    char *p = (char *)malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
 static int ends_with(const char *s, const char *suffix) {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && strcmp(s + a - b, suffix) == 0;
@@ -259,40 +250,40 @@ static int bad_header(const file *f, const char *what, const char *found) {
 /* the axis names: those of the records' ids, else the ones the first row's
  * run_id spells (A1-B10 with columns A, B) */
 static int axes_of(tock_rep_sweep *s, char **h, size_t nh, char **row, size_t nrow) {
-    tock_rep_buf want = {0};
+    tock__buf want = {0};
     size_t na = 0;
     if (s->rec_axes) {
-        tock_rep_puts(&want, s->rec_axes);
+        tock__buf_puts(&want, s->rec_axes);
         na = count_fields(s->rec_axes);
     } else if (row) {
         for (size_t k = 1; k < nh && k < nrow && !na; k++) {
-            tock_rep_buf id = {0};
+            tock__buf id = {0};
             for (size_t i = 1; i <= k; i++)
-                tock_rep_printf(&id, "%s%s%s", i > 1 ? "-" : "", h[i], row[i]);
+                tock__buf_printf(&id, "%s%s%s", i > 1 ? "-" : "", h[i], row[i]);
             if (id.p && strcmp(id.p, row[0]) == 0) na = k;
-            tock_rep_buf_free(&id);
+            tock__buf_free(&id);
         }
-        for (size_t i = 1; i <= na; i++) tock_rep_printf(&want, "%s%s", i > 1 ? "," : "", h[i]);
+        for (size_t i = 1; i <= na; i++) tock__buf_printf(&want, "%s%s", i > 1 ? "," : "", h[i]);
     }
     if (want.err) return want.err;
     s->naxes = na;
     s->axis = (char **)calloc(na ? na : 1, sizeof *s->axis);
     if (!s->axis) {
-        tock_rep_buf_free(&want);
+        tock__buf_free(&want);
         return TOCK_REP_ENOMEM;
     }
     const char *c = want.p;
     for (size_t i = 0; i < na; i++) {
         const char *comma = strchr(c, ',');
         size_t n = comma ? (size_t)(comma - c) : strlen(c);
-        s->axis[i] = dup_n(c, n);
+        s->axis[i] = strndup(c, n);
         if (!s->axis[i]) {
-            tock_rep_buf_free(&want);
+            tock__buf_free(&want);
             return TOCK_REP_ENOMEM;
         }
         c += n + 1;
     }
-    tock_rep_buf_free(&want);
+    tock__buf_free(&want);
     return 0;
 }
 
@@ -333,10 +324,10 @@ static int header(tock_rep_sweep *s, const file *f, char **h, size_t nh, const c
     if (!s->cname || !s->cvalue || !s->routine || !s->metric || !s->metric_std)
         return TOCK_REP_ENOMEM;
     for (size_t c = 0; c < s->nconst; c++)
-        if (!(s->cname[c] = dup_n(h[1 + s->naxes + c], strlen(h[1 + s->naxes + c]))))
+        if (!(s->cname[c] = tock__strdup(h[1 + s->naxes + c])))
             return TOCK_REP_ENOMEM;
     for (size_t k = 0; k < s->nroutines; k++)
-        if (!(s->routine[k] = dup_n(h[t0 + 2 * k] + 5, strlen(h[t0 + 2 * k]) - 10)))
+        if (!(s->routine[k] = strndup(h[t0 + 2 * k] + 5, strlen(h[t0 + 2 * k]) - 10)))
             return TOCK_REP_ENOMEM;
     for (size_t c = mem + 1; c < nh;) {
         size_t l = strlen(h[c]);
@@ -346,7 +337,7 @@ static int header(tock_rep_sweep *s, const file *f, char **h, size_t nh, const c
                      h[c]);
             return bad_header(f, what, found);
         }
-        char *m = dup_n(h[c], l - 5);
+        char *m = strndup(h[c], l - 5);
         if (!m) return TOCK_REP_ENOMEM;
         s->metric[s->nmetrics] = m;
         int sd = c + 1 < nh && strlen(h[c + 1]) == l - 1 && strncmp(h[c + 1], m, l - 5) == 0 &&
@@ -417,7 +408,7 @@ static int row(tock_rep_sweep *s, const file *f, size_t p, const char *csv_id,
                 csv->path, csv->lineno[p + 1], csv_id);
         rc = TOCK_REP_EINPUT;
     }
-    if (!rc && !(s->run_id[p] = tock_rep_strdup(json_string_value(id)))) rc = TOCK_REP_ENOMEM;
+    if (!rc && !(s->run_id[p] = tock__strdup(json_string_value(id)))) rc = TOCK_REP_ENOMEM;
     for (size_t a = 0; a < s->naxes && !rc; a++) {
         json_t *v = json_object_get(o, s->axis[a]);
         if (!json_is_integer(v))
@@ -488,7 +479,7 @@ static int load_files(const tock_rep_run *run, tock_rep_sweep *s, const char *rc
     if (!rc) {
         nh = count_fields(csv.line[0]);
         h = (char **)malloc(nh * sizeof *h);
-        found = tock_rep_strdup(csv.line[0]);
+        found = tock__strdup(csv.line[0]);
         if (!h || !found) rc = TOCK_REP_ENOMEM;
     }
     if (!rc && csv_split(csv.line[0], h, nh) != (long)nh)
@@ -503,7 +494,7 @@ static int load_files(const tock_rep_run *run, tock_rep_sweep *s, const char *rc
      * when no record does */
     char *first = NULL;
     if (!rc && nrows) {
-        first = tock_rep_strdup(csv.line[1]);
+        first = tock__strdup(csv.line[1]);
         r = (char **)malloc(nh * sizeof *r);
         if (!first || !r) rc = TOCK_REP_ENOMEM;
     }
@@ -593,4 +584,32 @@ void tock_rep_sweeps_free(tock_rep_run *run) {
     free(run->sw);
     run->sw = NULL;
     run->nsw = 0;
+}
+
+/* ---- queries on a loaded sweep ---- */
+
+size_t tock_rep_sweep_levels(const tock_rep_sweep *s, size_t axis, int64_t *out) {
+    size_t n = 0;
+    for (size_t i = 0; i < s->npoints; i++) {
+        int64_t v = s->ax[i * s->naxes + axis];
+        size_t k = 0;
+        while (k < n && out[k] < v) k++;
+        if (k < n && out[k] == v) continue;
+        memmove(out + k + 1, out + k, (n - k) * sizeof *out);
+        out[k] = v;
+        n++;
+    }
+    return n;
+}
+
+size_t tock_rep_sweep_extreme(const tock_rep_sweep *s, int dir) {
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < s->npoints; i++) {
+        double m = s->t_mean[i * s->nroutines];
+        if (!isfinite(m)) continue;
+        if (best == SIZE_MAX || (dir < 0 ? m < s->t_mean[best * s->nroutines]
+                                         : m > s->t_mean[best * s->nroutines]))
+            best = i;
+    }
+    return best;
 }
