@@ -13,10 +13,16 @@
  *   name  ht_isa_name's string and the -DTOCK_ISA=<name> value, and the
  *         table ht__kernels_<name> that core/src/kernels_<name>.c defines. An
  *         identifier (it is pasted and stringified) that is not a macro;
- *   arch  ANY or X86: the architectures whose builds compile that table
- *         (core/src/kernels_internal.h HT__IF_ARCH_<arch>);
+ *   arch  the builds that compile that table (core/src/kernels_internal.h
+ *         HT__IF_ARCH_<arch>): ANY; X86 (x86-64 and i386); ARM64 (aarch64);
+ *         RISCV64_CLANG (riscv64 built by clang >= 17, the first compiler
+ *         with the RVV 1.0 intrinsics: GCC 12 has none, and
+ *         core/CMakeLists.txt leaves the row out, with a message, for any
+ *         other compiler);
  *   cpu   true when the running CPU can run the path; evaluated in
- *         dispatch.c only, and only where arch matches.
+ *         dispatch.c only, and only where arch matches (the tokens are
+ *         dropped elsewhere, so they may name architecture-only macros:
+ *         HT__HWCAP_HAS reads getauxval(AT_HWCAP) on aarch64 and riscv64).
  * Adding an ISA is a row here, a row in core/CMakeLists.txt (its source file
  * and compile flags; configuring fails when the two lists' names differ) and
  * the file core/src/kernels_<name>.c. */
@@ -26,7 +32,12 @@
   X(AVX2, avx2, X86, __builtin_cpu_supports("avx2"))                           \
   /* The AVX-512 file uses F and DQ instructions only. */                      \
   X(AVX512, avx512, X86,                                                       \
-    __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))
+    __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))   \
+  X(NEON, neon, ARM64, HT__HWCAP_HAS(HWCAP_ASIMD))                             \
+  /* Vector-length agnostic: the same results for every SVE length. */        \
+  X(SVE, sve, ARM64, HT__HWCAP_HAS(HWCAP_SVE))                                 \
+  /* RVV 1.0, vector-length agnostic ("V" implies VLEN >= 128). */             \
+  X(RVV, rvv, RISCV64_CLANG, HT__HWCAP_HAS(HT__HWCAP_RISCV_V))
 
 typedef enum {
 #define HT__ISA_ENUM(id, name, arch, cpu) HT_ISA_##id,
@@ -35,10 +46,14 @@ typedef enum {
   HT_ISA_COUNT
 } ht_isa;
 
-/* "scalar", "sse2", "avx2", "avx512": the name column of HT_ISA_LIST. */
+/* "scalar", "sse2", "avx2", "avx512", "neon", "sve", "rvv": the name column
+ * of HT_ISA_LIST. */
 const char *ht_isa_name(ht_isa isa);
 /* Parse a name as above; returns 0 and sets *out, or HT_ERANGE. */
 int ht_isa_parse(const char *name, ht_isa *out);
+/* True when this build has the path's table: the rows of this architecture
+ * (neon, sve and rvv exist only in aarch64 and riscv64 builds). */
+bool ht_isa_compiled(ht_isa isa);
 /* True when this CPU can run the path (always true for scalar). */
 bool ht_isa_cpu_supports(ht_isa isa);
 /* The best path the CPU supports. */

@@ -38,6 +38,8 @@ int ht_isa_parse(const char *name, ht_isa *out) {
   return HT_ERANGE;
 }
 
+bool ht_isa_compiled(ht_isa isa) { return (unsigned)isa < HT_ISA_COUNT && tables[isa] != NULL; }
+
 bool ht_isa_cpu_supports(ht_isa isa) {
   switch (isa) {
 #define HT__ISA_CPU(id, name, arch, cpu) \

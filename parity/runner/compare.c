@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "runs.h"
-#include "util.h"
+#include "sys.h"
 
 size_t tpar_universe_group(tpar_universe *u, const char *group) {
   for (size_t i = 0; i < u->n_groups; i++)

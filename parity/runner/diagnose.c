@@ -43,7 +43,7 @@ static int get_dump(const tpar_opts *o, const tpar_run *run, const char *name,
                     tpar_dump *d, char *err, size_t cap) {
   char dir[PATH_MAX], path[PATH_MAX + 128];
   tpar_fmt(dir, sizeof dir, "%s/dumps", run->var->dir);
-  tpar_mkdir_p(dir);
+  tock__mkdirs(dir);
   dump_path(run->var, run->threads, name, path, sizeof path);
   /* Always re-dump: a file left by an earlier run may predate a rebuild. */
   if (tpar_matrix_dump(o, run->var, run->threads, name, path, err, cap) != 0) return -1;
@@ -92,10 +92,10 @@ size_t tpar_diagnose(const tpar_opts *o, tpar_universe *u, tpar_run *runs, size_
       const tpar_case *other = tpar_cases_find(&d[j].run->cases, uc->name);
       if (other && strcmp(other->out, rc->out) == 0 && strcmp(other->in, rc->in) == 0) {
         if (d[j].n_also < 12)
-          tpar_str_printf(&d[j].also, "%s%s threads %u", d[j].n_also ? ", " : "",
+          tock__buf_printf(&d[j].also, "%s%s threads %u", d[j].n_also ? ", " : "",
                           run->var->name, run->threads);
         else if (d[j].n_also == 12)
-          tpar_str_printf(&d[j].also, ", ...");
+          tock__buf_printf(&d[j].also, ", ...");
         d[j].n_also++;
         dup = true;
         break;
@@ -164,7 +164,7 @@ size_t tpar_diagnose(const tpar_opts *o, tpar_universe *u, tpar_run *runs, size_
 }
 
 void tpar_diagnoses_free(tpar_diagnosis *d, size_t n) {
-  for (size_t i = 0; i < n; i++) tpar_str_free(&d[i].also);
+  for (size_t i = 0; i < n; i++) tock__buf_free(&d[i].also);
   free(d);
 }
 
@@ -193,107 +193,107 @@ static const char *dim_names(const char *seg, int ndims) {
   return ndims == 3 ? " [outer, row, lane]" : ndims == 2 ? " [row, column]" : "";
 }
 
-void tpar_diagnosis_text(tpar_str *b, const tpar_diagnosis *d, const tpar_run *ref) {
+void tpar_diagnosis_text(tock__buf *b, const tpar_diagnosis *d, const tpar_run *ref) {
   char vt[128];
   tpar_verdict_text(d->verdict, vt, sizeof vt);
-  tpar_str_printf(b, "MISMATCH %s (group %s", d->case_name, d->group);
-  if (d->step >= 0) tpar_str_printf(b, ", step %d", d->step);
-  tpar_str_printf(b, ") differs from: %s\n", vt);
-  tpar_str_printf(b, "  build %s, threads %u", d->run->var->name, d->run->threads);
-  if (ref) tpar_str_printf(b, "; reference %s, threads %u", ref->var->name, ref->threads);
-  tpar_str_printf(b, "\n");
-  if (d->n_also) tpar_str_printf(b, "  same output also in: %s\n", d->also.s);
-  if (d->kind != TPAR_DIAG_COMPARED || d->note[0]) tpar_str_printf(b, "  %s\n", d->note);
+  tock__buf_printf(b, "MISMATCH %s (group %s", d->case_name, d->group);
+  if (d->step >= 0) tock__buf_printf(b, ", step %d", d->step);
+  tock__buf_printf(b, ") differs from: %s\n", vt);
+  tock__buf_printf(b, "  build %s, threads %u", d->run->var->name, d->run->threads);
+  if (ref) tock__buf_printf(b, "; reference %s, threads %u", ref->var->name, ref->threads);
+  tock__buf_printf(b, "\n");
+  if (d->n_also) tock__buf_printf(b, "  same output also in: %s\n", d->also.p ? d->also.p : "");
+  if (d->kind != TPAR_DIAG_COMPARED || d->note[0]) tock__buf_printf(b, "  %s\n", d->note);
   if (d->kind != TPAR_DIAG_COMPARED) return;
   const tpar_diff *x = &d->diff;
   if (x->layout_differs) {
-    tpar_str_printf(b, "  layout differs: %s\n", x->layout_note);
+    tock__buf_printf(b, "  layout differs: %s\n", x->layout_note);
     return;
   }
   if (x->inputs_differ)
-    tpar_str_printf(b, "  seeded inputs differ (first in segment %s): the case generator "
+    tock__buf_printf(b, "  seeded inputs differ (first in segment %s): the case generator "
                         "itself depends on the build\n", x->input_seg);
   if (!x->any) return;
   char idx[96], rv[64], gv[64];
   fmt_index(idx, sizeof idx, x->ndims, x->idx);
   fmt_bits(rv, sizeof rv, x->type, x->ref_bits, x->ref_val);
   fmt_bits(gv, sizeof gv, x->type, x->got_bits, x->got_val);
-  tpar_str_printf(b, "  first difference: segment %s index %s%s (flat %zu in segment, "
+  tock__buf_printf(b, "  first difference: segment %s index %s%s (flat %zu in segment, "
                       "%zu in case)",
                    x->seg, idx, dim_names(x->seg, x->ndims), x->flat_seg, x->flat_case);
-  if (d->step >= 0) tpar_str_printf(b, ", step %d", d->step);
-  tpar_str_printf(b, "\n  reference %s | build %s\n", rv, gv);
+  if (d->step >= 0) tock__buf_printf(b, ", step %d", d->step);
+  tock__buf_printf(b, "\n  reference %s | build %s\n", rv, gv);
   if (x->ulp_valid)
-    tpar_str_printf(b, "  ulp %+" PRId64 ", abs err %.3g, rel err %.3g, class %s\n", x->ulp,
+    tock__buf_printf(b, "  ulp %+" PRId64 ", abs err %.3g, rel err %.3g, class %s\n", x->ulp,
                     x->abs_err, x->rel_err, tpar_cls_names[x->cls]);
   else
-    tpar_str_printf(b, "  ulp n/a, abs err %.3g, class %s\n", x->abs_err,
+    tock__buf_printf(b, "  ulp n/a, abs err %.3g, class %s\n", x->abs_err,
                     tpar_cls_names[x->cls]);
   size_t j = x->inner_idx, L = x->inner_len;
-  tpar_str_printf(b, "  lane: mod4 %zu, mod8 %zu, mod16 %zu, mod64 %zu; tail (inner length "
+  tock__buf_printf(b, "  lane: mod4 %zu, mod8 %zu, mod16 %zu, mod64 %zu; tail (inner length "
                       "%zu): w4 %s, w8 %s, w16 %s, w64 %s\n",
                    j % 4, j % 8, j % 16, j % 64, L, j >= L / 4 * 4 ? "yes" : "no",
                    j >= L / 8 * 8 ? "yes" : "no", j >= L / 16 * 16 ? "yes" : "no",
                    j >= L / 64 * 64 ? "yes" : "no");
-  tpar_str_printf(b, "  mismatches %zu of %zu elements (%.3g%%)", x->mismatches, x->total,
+  tock__buf_printf(b, "  mismatches %zu of %zu elements (%.3g%%)", x->mismatches, x->total,
                   x->total ? 100.0 * (double)x->mismatches / (double)x->total : 0.0);
   if (x->has_max) {
     fmt_index(idx, sizeof idx, x->max_ndims, x->max_idx);
-    tpar_str_printf(b, "; max |ulp| %" PRId64 " at %s %s", x->max_ulp < 0 ? -x->max_ulp : x->max_ulp,
+    tock__buf_printf(b, "; max |ulp| %" PRId64 " at %s %s", x->max_ulp < 0 ? -x->max_ulp : x->max_ulp,
                     x->max_seg, idx);
   }
-  tpar_str_printf(b, "\n  classes:");
+  tock__buf_printf(b, "\n  classes:");
   for (int k = 0; k < TPAR_CLS_COUNT; k++)
-    if (x->cls_count[k]) tpar_str_printf(b, " %s %zu", tpar_cls_names[k], x->cls_count[k]);
-  tpar_str_printf(b, "\n");
+    if (x->cls_count[k]) tock__buf_printf(b, " %s %zu", tpar_cls_names[k], x->cls_count[k]);
+  tock__buf_printf(b, "\n");
 }
 
-static void json_num(tpar_str *b, double v) {
-  if (isfinite(v)) tpar_str_printf(b, "%.9g", v);
-  else tpar_str_printf(b, "null");
+static void json_num(tock__buf *b, double v) {
+  if (isfinite(v)) tock__buf_printf(b, "%.9g", v);
+  else tock__buf_printf(b, "null");
 }
 
-void tpar_diagnosis_json(tpar_str *b, const tpar_diagnosis *d, const tpar_run *ref) {
+void tpar_diagnosis_json(tock__buf *b, const tpar_diagnosis *d, const tpar_run *ref) {
   char vt[128];
   tpar_verdict_text(d->verdict, vt, sizeof vt);
-  tpar_str_printf(b, "{\"case\": ");
-  tpar_str_json(b, d->case_name);
-  tpar_str_printf(b, ", \"group\": ");
-  tpar_str_json(b, d->group);
-  tpar_str_printf(b, ", \"step\": %d, \"build\": ", d->step);
-  tpar_str_json(b, d->run->var->name);
-  tpar_str_printf(b, ", \"threads\": %u, \"reference\": ", d->run->threads);
-  tpar_str_json(b, ref ? ref->var->name : "");
-  tpar_str_printf(b, ", \"differs_from\": ");
-  tpar_str_json(b, vt);
-  tpar_str_printf(b, ", \"also\": ");
-  tpar_str_json(b, d->also.s ? d->also.s : "");
-  tpar_str_printf(b, ", \"note\": ");
-  tpar_str_json(b, d->note);
+  tock__buf_printf(b, "{\"case\": ");
+  tock__json_escape(b, d->case_name);
+  tock__buf_printf(b, ", \"group\": ");
+  tock__json_escape(b, d->group);
+  tock__buf_printf(b, ", \"step\": %d, \"build\": ", d->step);
+  tock__json_escape(b, d->run->var->name);
+  tock__buf_printf(b, ", \"threads\": %u, \"reference\": ", d->run->threads);
+  tock__json_escape(b, ref ? ref->var->name : "");
+  tock__buf_printf(b, ", \"differs_from\": ");
+  tock__json_escape(b, vt);
+  tock__buf_printf(b, ", \"also\": ");
+  tock__json_escape(b, d->also.p ? d->also.p : "");
+  tock__buf_printf(b, ", \"note\": ");
+  tock__json_escape(b, d->note);
   const tpar_diff *x = &d->diff;
   if (d->kind == TPAR_DIAG_COMPARED && x->any && !x->layout_differs) {
     char idx[96], rv[64], gv[64];
     fmt_index(idx, sizeof idx, x->ndims, x->idx);
     fmt_bits(rv, sizeof rv, x->type, x->ref_bits, x->ref_val);
     fmt_bits(gv, sizeof gv, x->type, x->got_bits, x->got_val);
-    tpar_str_printf(b, ", \"segment\": ");
-    tpar_str_json(b, x->seg);
-    tpar_str_printf(b, ", \"index\": \"%s\", \"flat_in_segment\": %zu, \"flat_in_case\": %zu"
+    tock__buf_printf(b, ", \"segment\": ");
+    tock__json_escape(b, x->seg);
+    tock__buf_printf(b, ", \"index\": \"%s\", \"flat_in_segment\": %zu, \"flat_in_case\": %zu"
                         ", \"reference_value\": ",
                      idx, x->flat_seg, x->flat_case);
-    tpar_str_json(b, rv);
-    tpar_str_printf(b, ", \"build_value\": ");
-    tpar_str_json(b, gv);
-    if (x->ulp_valid) tpar_str_printf(b, ", \"ulp\": %" PRId64, x->ulp);
-    else tpar_str_printf(b, ", \"ulp\": null");
-    tpar_str_printf(b, ", \"abs_err\": ");
+    tock__json_escape(b, rv);
+    tock__buf_printf(b, ", \"build_value\": ");
+    tock__json_escape(b, gv);
+    if (x->ulp_valid) tock__buf_printf(b, ", \"ulp\": %" PRId64, x->ulp);
+    else tock__buf_printf(b, ", \"ulp\": null");
+    tock__buf_printf(b, ", \"abs_err\": ");
     json_num(b, x->abs_err);
-    tpar_str_printf(b, ", \"rel_err\": ");
+    tock__buf_printf(b, ", \"rel_err\": ");
     json_num(b, x->rel_err);
-    tpar_str_printf(b, ", \"class\": \"%s\", \"mismatches\": %zu, \"total\": %zu",
+    tock__buf_printf(b, ", \"class\": \"%s\", \"mismatches\": %zu, \"total\": %zu",
                     tpar_cls_names[x->cls], x->mismatches, x->total);
     size_t j = x->inner_idx, L = x->inner_len;
-    tpar_str_printf(b, ", \"lane\": {\"mod4\": %zu, \"mod8\": %zu, \"mod16\": %zu, \"mod64\": "
+    tock__buf_printf(b, ", \"lane\": {\"mod4\": %zu, \"mod8\": %zu, \"mod16\": %zu, \"mod64\": "
                         "%zu, \"inner_length\": %zu, \"tail_w4\": %s, \"tail_w8\": %s, "
                         "\"tail_w16\": %s, \"tail_w64\": %s}",
                      j % 4, j % 8, j % 16, j % 64, L, j >= L / 4 * 4 ? "true" : "false",
@@ -301,13 +301,13 @@ void tpar_diagnosis_json(tpar_str *b, const tpar_diagnosis *d, const tpar_run *r
                      j >= L / 64 * 64 ? "true" : "false");
     if (x->has_max) {
       fmt_index(idx, sizeof idx, x->max_ndims, x->max_idx);
-      tpar_str_printf(b, ", \"max_ulp\": %" PRId64 ", \"max_ulp_at\": ", x->max_ulp);
-      tpar_str_json(b, x->max_seg);
-      tpar_str_printf(b, ", \"max_ulp_index\": \"%s\"", idx);
+      tock__buf_printf(b, ", \"max_ulp\": %" PRId64 ", \"max_ulp_at\": ", x->max_ulp);
+      tock__json_escape(b, x->max_seg);
+      tock__buf_printf(b, ", \"max_ulp_index\": \"%s\"", idx);
     }
   } else if (x->layout_differs) {
-    tpar_str_printf(b, ", \"layout\": ");
-    tpar_str_json(b, x->layout_note);
+    tock__buf_printf(b, ", \"layout\": ");
+    tock__json_escape(b, x->layout_note);
   }
-  tpar_str_printf(b, "}");
+  tock__buf_printf(b, "}");
 }

@@ -10,7 +10,7 @@
 
 #include "dump.h"
 #include "parity.h"
-#include "util.h"
+#include "sys.h"
 
 typedef enum {
   TPAR_DIAG_COMPARED,   /* dumps compared: diff holds the details */
@@ -24,7 +24,7 @@ typedef struct {
   int step;
   tpar_run *run; /* non-const: case lookups build an index lazily */
   unsigned verdict;
-  tpar_str also; /* other runs with the same failing output */
+  tock__buf also; /* other runs with the same failing output */
   size_t n_also;
   tpar_diag_kind kind;
   char note[600];
@@ -38,8 +38,8 @@ size_t tpar_diagnose(const tpar_opts *o, tpar_universe *u, tpar_run *runs, size_
 void tpar_diagnoses_free(tpar_diagnosis *d, size_t n);
 
 /* Human-readable block (console and Markdown share it). */
-void tpar_diagnosis_text(tpar_str *b, const tpar_diagnosis *d, const tpar_run *ref);
+void tpar_diagnosis_text(tock__buf *b, const tpar_diagnosis *d, const tpar_run *ref);
 /* One JSON object. */
-void tpar_diagnosis_json(tpar_str *b, const tpar_diagnosis *d, const tpar_run *ref);
+void tpar_diagnosis_json(tock__buf *b, const tpar_diagnosis *d, const tpar_run *ref);
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "sys.h"
 
 const char *const tpar_cls_names[TPAR_CLS_COUNT] = {
     "signed-zero", "nan-payload", "nan-vs-finite", "inf", "mask", "value"};

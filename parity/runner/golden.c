@@ -3,13 +3,21 @@
 #include "golden.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 #include "runs.h"
-#include "util.h"
+#include "sys.h"
+
+/* No control characters: names are printed in messages and reports. */
+static bool printable(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x20) return false;
+  return true;
+}
 
 static bool hex32(const char *s) {
   if (!s || strlen(s) != 32) return false;
@@ -21,8 +29,17 @@ static bool hex32(const char *s) {
 int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
   char *text;
   size_t len;
-  if (tpar_read_file(path, &text, &len) != 0) {
-    tpar_fmt(err, cap, "%s: cannot read: %s", path, strerror(errno));
+  int rrc = tock__read_input(path, TPAR_INPUT_MAX, &text, &len);
+  if (rrc != 0) {
+    char why[128];
+    tpar_fmt(err, cap, "%s: cannot read: %s", path,
+             tock__read_error(rrc, errno, TPAR_INPUT_MAX, why, sizeof why));
+    return -1;
+  }
+  /* The parser stops at a NUL byte: one inside the file would hide the rest. */
+  if (strlen(text) != len) {
+    tpar_fmt(err, cap, "%s: not valid JSON: a NUL byte at offset %zu", path, strlen(text));
+    free(text);
     return -1;
   }
   char perr[256];
@@ -62,9 +79,15 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
       const tpar_json *step = tpar_json_get(e, "step");
       tpar_case c;
       memset(&c, 0, sizeof c);
-      if (!name || strlen(name) >= sizeof c.name || !group || strlen(group) >= sizeof c.group) {
-        tpar_fmt(err, cap, "%s: cases[%zu]: expected string fields \"case\" and \"group\"",
-                 path, i);
+      /* -1 (no step) or a step number; absent means -1 */
+      bool step_ok = !step || (step->type == TJ_NUM && step->num >= -1 &&
+                               step->num <= INT_MAX && step->num == (double)(int)step->num);
+      if (!name || !name[0] || strlen(name) >= sizeof c.name || !printable(name) || !group ||
+          !group[0] || strlen(group) >= sizeof c.group || !printable(group)) {
+        tpar_fmt(err, cap,
+                 "%s: cases[%zu]: expected string fields \"case\" (1 to %zu bytes) and "
+                 "\"group\" (1 to %zu), without control characters",
+                 path, i, sizeof c.name - 1, sizeof c.group - 1);
         rc = -1;
       } else if (!hex32(in) || !hex32(o)) {
         tpar_fmt(err, cap,
@@ -72,13 +95,17 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
                  "digits, found \"%s\" and \"%s\"",
                  path, i, name, in ? in : "?", o ? o : "?");
         rc = -1;
+      } else if (!step_ok) {
+        tpar_fmt(err, cap, "%s: cases[%zu] (%s): \"step\" must be -1 or a whole number "
+                 "0..%d", path, i, name, INT_MAX);
+        rc = -1;
       } else if (tpar_cases_find(out, name)) {
         tpar_fmt(err, cap, "%s: cases[%zu]: case \"%s\" appears twice", path, i, name);
         rc = -1;
       } else {
         tpar_fmt(c.name, sizeof c.name, "%s", name);
         tpar_fmt(c.group, sizeof c.group, "%s", group);
-        c.step = step && step->type == TJ_NUM ? (int)step->num : -1;
+        c.step = step ? (int)step->num : -1;
         memcpy(c.in, in, 33);
         memcpy(c.out, o, 33);
         tpar_cases_push(out, &c);
@@ -89,40 +116,44 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
   return rc;
 }
 
-int tpar_hashes_write(const char *path, const tpar_cases *cases, const tpar_hash_meta *m,
-                      char *err, size_t cap) {
-  tpar_str b = {0};
-  tpar_str_printf(&b, "{\n  \"format\": \"tock-parity-hashes\",\n  \"version\": 1,\n"
-                       "  \"protocol\": %d,\n  \"hash\": \"XXH3-128 of the raw bytes\",\n"
-                       "  \"generated_by\": ",
+void tpar_hashes_format(tock__buf *b, const tpar_cases *cases, const tpar_hash_meta *m) {
+  tock__buf_printf(b, "{\n  \"format\": \"tock-parity-hashes\",\n  \"version\": 1,\n"
+                      "  \"protocol\": %d,\n  \"hash\": \"XXH3-128 of the raw bytes\",\n"
+                      "  \"generated_by\": ",
                    TCASE_PROTOCOL_VERSION);
-  tpar_str_json(&b, m->generated_by);
-  tpar_str_printf(&b, ",\n  \"commit\": ");
-  tpar_str_json(&b, m->commit);
-  tpar_str_printf(&b, ",\n  \"cpu\": ");
-  tpar_str_json(&b, m->cpu);
-  tpar_str_printf(&b, ",\n  \"builds_agree\": %s,\n  \"builds\": [",
-                  m->builds_agree ? "true" : "false");
+  tock__json_escape(b, m->generated_by);
+  tock__buf_printf(b, ",\n  \"commit\": ");
+  tock__json_escape(b, m->commit);
+  tock__buf_printf(b, ",\n  \"cpu\": ");
+  tock__json_escape(b, m->cpu);
+  tock__buf_printf(b, ",\n  \"builds_agree\": %s,\n  \"builds\": [",
+                   m->builds_agree ? "true" : "false");
   for (size_t i = 0; i < m->n_builds; i++) {
-    tpar_str_printf(&b, "%s", i ? ", " : "");
-    tpar_str_json(&b, m->builds[i]);
+    tock__buf_printf(b, "%s", i ? ", " : "");
+    tock__json_escape(b, m->builds[i]);
   }
-  tpar_str_printf(&b, "],\n  \"threads\": [");
+  tock__buf_printf(b, "],\n  \"threads\": [");
   for (size_t i = 0; i < m->n_threads; i++)
-    tpar_str_printf(&b, "%s%u", i ? ", " : "", m->threads[i]);
-  tpar_str_printf(&b, "],\n  \"cases\": [\n");
+    tock__buf_printf(b, "%s%u", i ? ", " : "", m->threads[i]);
+  tock__buf_printf(b, "],\n  \"cases\": [\n");
   for (size_t i = 0; i < cases->n; i++) {
     const tpar_case *c = &cases->v[i];
-    tpar_str_printf(&b, "    {\"case\": ");
-    tpar_str_json(&b, c->name);
-    tpar_str_printf(&b, ", \"group\": ");
-    tpar_str_json(&b, c->group);
-    tpar_str_printf(&b, ", \"step\": %d, \"input\": \"%s\", \"output\": \"%s\"}%s\n", c->step,
-                    c->in, c->out, i + 1 < cases->n ? "," : "");
+    tock__buf_printf(b, "    {\"case\": ");
+    tock__json_escape(b, c->name);
+    tock__buf_printf(b, ", \"group\": ");
+    tock__json_escape(b, c->group);
+    tock__buf_printf(b, ", \"step\": %d, \"input\": \"%s\", \"output\": \"%s\"}%s\n", c->step,
+                     c->in, c->out, i + 1 < cases->n ? "," : "");
   }
-  tpar_str_printf(&b, "  ]\n}\n");
-  int rc = tpar_write_atomic(path, b.s, b.len);
-  if (rc != 0) tpar_fmt(err, cap, "%s: cannot write: %s", path, strerror(errno));
-  tpar_str_free(&b);
+  tock__buf_printf(b, "  ]\n}\n");
+}
+
+int tpar_hashes_write(const char *path, const tpar_cases *cases, const tpar_hash_meta *m,
+                      char *err, size_t cap) {
+  tock__buf b = {0};
+  tpar_hashes_format(&b, cases, m);
+  tpar_xbuf(&b);
+  int rc = tpar_write_file(path, b.p, b.len, err, cap);
+  tock__buf_free(&b);
   return rc;
 }

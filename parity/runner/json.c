@@ -1,21 +1,30 @@
-/* json.c: recursive-descent JSON reader (RFC 8259 subset: \u escapes of the
- * Basic Multilingual Plane only, which hash files never need beyond ASCII).
- * Depth is capped so a hostile file cannot exhaust the stack. */
+/* json.c: recursive-descent JSON reader, strict RFC 8259 (valid UTF-8
+ * only) minus \u escapes of surrogates and of NUL (hash files never need
+ * them, and a NUL would cut a C string short). Hostile input is bounded:
+ * depth is capped so the stack holds, the number of values is capped so a
+ * file of "[0,0,0,..." cannot turn into a tree many times its size, strings
+ * are allocated at their own length, and numbers must be finite JSON numbers
+ * (no nan, inf, hex or leading zeros). */
 #include "json.h"
 
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "sys.h"
 
 #define MAX_DEPTH 64
+/* A hash file holds about 7 values per case (361 cases: 2.6 thousand). */
+#define MAX_VALUES ((size_t)1 << 20)
 
 typedef struct {
   const char *s, *p;
   char *err;
   size_t errcap;
   int failed;
+  size_t values;
+  tock__buf scratch; /* the string being decoded */
 } parser;
 
 static void fail(parser *ps, const char *what) {
@@ -39,69 +48,168 @@ static void ws(parser *ps) {
 
 static void value(parser *ps, tpar_json *out, int depth);
 
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0: overlong forms,
+ * surrogates and code points above U+10FFFF are invalid. */
+static size_t utf8_len(const unsigned char *s) {
+  unsigned c = s[0], min;
+  size_t n;
+  if (c < 0x80) return 1;
+  if ((c & 0xe0) == 0xc0) {
+    n = 2;
+    min = 0x80;
+    c &= 0x1f;
+  } else if ((c & 0xf0) == 0xe0) {
+    n = 3;
+    min = 0x800;
+    c &= 0x0f;
+  } else if ((c & 0xf8) == 0xf0) {
+    n = 4;
+    min = 0x10000;
+    c &= 0x07;
+  } else {
+    return 0;
+  }
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xc0) != 0x80) return 0;
+    c = (c << 6) | (s[i] & 0x3fu);
+  }
+  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return 0;
+  return n;
+}
+
 static char *string(parser *ps) {
   if (*ps->p != '"') {
     fail(ps, "expected a string");
     return NULL;
   }
   ps->p++;
-  tpar_str b = {0};
-  tpar_str_append(&b, "", 0);
+  tock__buf *b = &ps->scratch;
+  b->len = 0;
+  tock__buf_put(b, "", 0);
   for (;;) {
     unsigned char c = (unsigned char)*ps->p;
     if (c == '\0' || c < 0x20) {
       fail(ps, "unterminated string or control character in string");
-      tpar_str_free(&b);
       return NULL;
     }
-    ps->p++;
-    if (c == '"') break;
-    if (c != '\\') {
-      tpar_str_append(&b, (const char *)&c, 1);
+    if (c == '"') {
+      ps->p++;
+      break;
+    }
+    if (c >= 0x80) {
+      size_t n = utf8_len((const unsigned char *)ps->p);
+      if (n == 0) {
+        fail(ps, "invalid UTF-8 in string");
+        return NULL;
+      }
+      tock__buf_put(b, ps->p, n);
+      ps->p += n;
       continue;
     }
-    char e = *ps->p++;
+    if (c != '\\') {
+      tock__buf_put(b, ps->p++, 1);
+      continue;
+    }
+    char e = ps->p[1];
     const char *map = "\"\"\\\\//b\bf\fn\nr\rt\t";
     const char *m = NULL;
-    for (const char *q = map; *q; q += 2)
+    for (const char *q = map; *q && e; q += 2)
       if (*q == e) m = q;
     if (m) {
-      tpar_str_append(&b, m + 1, 1);
+      tock__buf_put(b, m + 1, 1);
+      ps->p += 2;
     } else if (e == 'u') {
       unsigned v = 0;
-      for (int i = 0; i < 4; i++) {
-        char h = *ps->p++;
+      for (int i = 2; i < 6; i++) {
+        char h = ps->p[i];
         v <<= 4;
         if (h >= '0' && h <= '9') v |= (unsigned)(h - '0');
         else if (h >= 'a' && h <= 'f') v |= (unsigned)(h - 'a' + 10);
         else if (h >= 'A' && h <= 'F') v |= (unsigned)(h - 'A' + 10);
         else {
+          ps->p += i;
           fail(ps, "bad \\u escape");
-          tpar_str_free(&b);
           return NULL;
         }
       }
+      if (v == 0 || (v >= 0xd800 && v <= 0xdfff)) {
+        fail(ps, v == 0 ? "\\u0000 in a string (a NUL would cut it short)"
+                        : "\\u escape of a surrogate (not supported)");
+        return NULL;
+      }
+      ps->p += 6;
       char u[3];
       if (v < 0x80) {
         u[0] = (char)v;
-        tpar_str_append(&b, u, 1);
+        tock__buf_put(b, u, 1);
       } else if (v < 0x800) {
         u[0] = (char)(0xc0 | (v >> 6));
         u[1] = (char)(0x80 | (v & 0x3f));
-        tpar_str_append(&b, u, 2);
+        tock__buf_put(b, u, 2);
       } else {
         u[0] = (char)(0xe0 | (v >> 12));
         u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
         u[2] = (char)(0x80 | (v & 0x3f));
-        tpar_str_append(&b, u, 3);
+        tock__buf_put(b, u, 3);
       }
     } else {
+      ps->p++;
       fail(ps, "unknown escape in string");
-      tpar_str_free(&b);
       return NULL;
     }
   }
-  return b.s;
+  tpar_xbuf(b);
+  char *out = tpar_xmalloc(b->len + 1);
+  memcpy(out, b->p, b->len + 1);
+  return out;
+}
+
+/* A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, finite as a
+ * double. The text is converted with the shared strict parser. */
+static void number(parser *ps, tpar_json *out) {
+  const char *q = ps->p;
+  if (*q == '-') q++;
+  if (*q == '0') q++;
+  else if (*q >= '1' && *q <= '9')
+    while (*q >= '0' && *q <= '9') q++;
+  else {
+    ps->p = q;
+    fail(ps, "bad number");
+    return;
+  }
+  if (*q == '.') {
+    q++;
+    if (!(*q >= '0' && *q <= '9')) {
+      ps->p = q;
+      fail(ps, "bad number: no digit after '.'");
+      return;
+    }
+    while (*q >= '0' && *q <= '9') q++;
+  }
+  if (*q == 'e' || *q == 'E') {
+    q++;
+    if (*q == '+' || *q == '-') q++;
+    if (!(*q >= '0' && *q <= '9')) {
+      ps->p = q;
+      fail(ps, "bad number: no digit in the exponent");
+      return;
+    }
+    while (*q >= '0' && *q <= '9') q++;
+  }
+  char text[64];
+  size_t n = (size_t)(q - ps->p);
+  if (n >= sizeof text) {
+    fail(ps, "number longer than 63 characters");
+    return;
+  }
+  memcpy(text, ps->p, n);
+  text[n] = '\0';
+  if (tock__parse_f64(text, -DBL_MAX, 0, DBL_MAX, 0, &out->num) != 0) {
+    fail(ps, "number out of the range of a double");
+    return;
+  }
+  out->type = TJ_NUM;
+  ps->p = q;
 }
 
 static void push(tpar_json *out, size_t *cap) {
@@ -159,6 +267,10 @@ static void value(parser *ps, tpar_json *out, int depth) {
     fail(ps, "nesting deeper than 64");
     return;
   }
+  if (++ps->values > MAX_VALUES) {
+    fail(ps, "more than 1048576 values (a hash file has about 7 per case)");
+    return;
+  }
   ws(ps);
   char c = *ps->p;
   if (c == '{') {
@@ -181,11 +293,7 @@ static void value(parser *ps, tpar_json *out, int depth) {
     out->type = TJ_NULL;
     ps->p += 4;
   } else if (c == '-' || (c >= '0' && c <= '9')) {
-    char *end;
-    out->type = TJ_NUM;
-    out->num = strtod(ps->p, &end);
-    if (end == ps->p) fail(ps, "bad number");
-    ps->p = end;
+    number(ps, out);
   } else {
     fail(ps, "expected a value");
   }
@@ -202,12 +310,17 @@ static void release(tpar_json *j) {
 }
 
 tpar_json *tpar_json_parse(const char *text, char *err, size_t errcap) {
-  parser ps = {text, text, err, errcap, 0};
+  parser ps;
+  memset(&ps, 0, sizeof ps);
+  ps.s = ps.p = text;
+  ps.err = err;
+  ps.errcap = errcap;
   tpar_json *root = tpar_xmalloc(sizeof *root);
   memset(root, 0, sizeof *root);
   value(&ps, root, 0);
   ws(&ps);
   if (!ps.failed && *ps.p) fail(&ps, "text after the document");
+  tock__buf_free(&ps.scratch);
   if (ps.failed) {
     tpar_json_free(root);
     return NULL;

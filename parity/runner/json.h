@@ -1,7 +1,8 @@
 /* json.h: a small JSON reader for the hash files tock-parity reads (goldens
  * and --against files). It builds a tree of the whole document and reports
- * the line and column of the first syntax error. Writing is done with
- * tpar_str_json (util.h); this file never writes. */
+ * the line and column of the first syntax error (json.c lists what it
+ * refuses). Writing is done with the shared layer's tock__json_escape
+ * (perf/src/util.h); this file never writes. */
 #ifndef TPAR_JSON_H
 #define TPAR_JSON_H
 

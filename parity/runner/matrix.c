@@ -12,7 +12,7 @@
 
 #include "proc.h"
 #include "runs.h"
-#include "util.h"
+#include "sys.h"
 
 typedef struct {
   const char *name;
@@ -121,7 +121,7 @@ static void tail_of_log(const tpar_variant *v, char *out, size_t cap) {
   size_t len;
   log_path(v, path, sizeof path);
   out[0] = '\0';
-  if (tpar_read_file(path, &data, &len) != 0) return;
+  if (tock__read_file(path, &data, &len) != 0) return;
   size_t start = len, lines = 0;
   while (start > 0 && lines < 8) {
     start--;
@@ -138,7 +138,7 @@ static void generator_for(const tpar_opts *o, const tpar_variant *v, char *out, 
   size_t len;
   tpar_fmt(out, cap, "%s", o->generator);
   tpar_fmt(path, sizeof path, "%s/CMakeCache.txt", v->dir);
-  if (tpar_read_file(path, &data, &len) != 0) return;
+  if (tock__read_file(path, &data, &len) != 0) return;
   const char *key = "CMAKE_GENERATOR:INTERNAL=";
   char *p = strstr(data, key);
   if (p) {
@@ -189,7 +189,7 @@ static pid_t start_run(tpar_run *r) {
   tpar_runner_path(r->var, runner, sizeof runner);
   tpar_fmt(t, sizeof t, "%u", r->threads);
   tpar_fmt(dir, sizeof dir, "%s/runs", r->var->dir);
-  tpar_mkdir_p(dir);
+  tock__mkdirs(dir);
   tpar_fmt(r->out_path, sizeof r->out_path, "%s/t%u.out", dir, r->threads);
   tpar_fmt(r->err_path, sizeof r->err_path, "%s/t%u.err", dir, r->threads);
   char *argv[] = {runner, "--threads", t, NULL};
@@ -235,7 +235,7 @@ static bool try_start(sched *s, size_t qi) {
   if (s->nrun > 0 && s->used + j.weight > s->o->jobs) return false;
   if (s->nrun == sizeof s->running / sizeof s->running[0]) return false;
   if (j.kind == JOB_CONFIGURE) {
-    if (tpar_mkdir_p(j.var->dir) != 0) {
+    if (tock__mkdirs(j.var->dir) != 0) {
       j.var->state = TV_FAILED;
       tpar_fmt(j.var->note, sizeof j.var->note, "%s: cannot create the build directory",
                j.var->dir);
@@ -314,7 +314,7 @@ static void finish_job(sched *s, job *j, int code, bool timed_out) {
   } else {
     char runner[PATH_MAX];
     tpar_runner_path(v, runner, sizeof runner);
-    if (tpar_is_file(runner)) {
+    if (tock__is_file(runner)) {
       v->state = TV_BUILT;
     } else {
       v->state = TV_FAILED;

@@ -3,12 +3,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "opts.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "matrix.h"
-#include "util.h"
+#include "sys.h"
 
 #ifndef TOCK_PARITY_SOURCE_DIR
 #define TOCK_PARITY_SOURCE_DIR "."
@@ -42,43 +43,62 @@ void tpar_opts_usage(FILE *f) {
       f);
   char isas[128];
   fprintf(f,
-          "  --isa LIST           %s (default: all; scalar is always\n"
+          "  --isa LIST           %s (default: every one this\n"
+          "                       architecture builds; scalar is always\n"
           "                       added: the reference is scalar at 1 thread)\n",
           isa_names(isas, sizeof isas, ",", ","));
   fputs(
       "  --compilers LIST     default gcc,clang\n"
-      "  --opt LIST           optimisation levels, default 2,3\n"
-      "  --threads LIST       default 1,2,3,4,8 (1 is always added)\n"
+      "  --opt LIST           optimisation levels 0..3, default 2,3\n"
+      "  --threads LIST       thread counts 1..64, default 1,2,3,4,8 (1 is always added)\n"
       "  --quick              gcc, -O2, threads 1,2 (lists given explicitly win)\n"
-      "  --jobs N             concurrent cores to use (default: online CPUs)\n"
+      "  --jobs N             concurrent cores to use, 1..64 (default: online CPUs)\n"
       "  --write-golden       write the goldens from this run; refused unless every\n"
       "                       build agrees bit for bit\n"
       "  --no-golden          do not compare with the goldens\n"
-      "  --emit FILE          write this machine's hashes (golden format)\n"
-      "  --against FILE       also compare with hashes from another machine\n"
+      "  --emit FILE          write this machine's hashes (golden format); - writes them\n"
+      "                       to standard output and the console to standard error\n"
+      "  --against FILE       also compare with hashes from another machine (a regular\n"
+      "                       file of at most 16 MiB)\n"
       "  --mutation NAME      also build a deliberately broken variant (ulp, fma,\n"
       "                       threads, hsum); it must be caught (exit 1)\n"
-      "  --max-diagnoses N    mismatches explained in detail (default 24)\n"
-      "  --build-timeout S    per configure+build (default 900)\n"
-      "  --run-timeout S      per case-runner run (default 600)\n"
-      "exit: 0 every comparison identical, 1 any mismatch, 2 usage or build error\n",
+      "  --max-diagnoses N    mismatches explained in detail, 0..10000 (default 24)\n"
+      "  --build-timeout S    per configure+build, 1..86400 seconds (default 900)\n"
+      "  --run-timeout S      per case-runner run, 1..86400 seconds (default 600)\n"
+      "Output paths (--emit, --golden with --write-golden, --results, --build-dir) are\n"
+      "checked before anything is built; a file that exists and is not a regular file\n"
+      "(a symbolic link, FIFO, directory or device) is never replaced.\n"
+      "exit: 0 every comparison identical, 1 any mismatch, 2 usage or build error; the\n"
+      "last line, \"N passed, N failed\", counts errors as failed\n",
       f);
 }
+
+_Static_assert(TPAR_INPUT_MAX == (size_t)16 << 20, "the usage text says 16 MiB");
 
 static int err_flag(const char *flag, const char *expected, const char *found) {
   fprintf(stderr, "tock-parity: %s: expected %s, found '%s'\n", flag, expected, found);
   return -1;
 }
 
-static int parse_num(const char *flag, const char *v, double lo, double hi, double *out) {
-  char *end;
-  double x = strtod(v, &end);
-  if (!*v || *end || x < lo || x > hi) {
+/* Numbers go through the shared strict parsers (no sign, blanks, octal,
+ * nan or inf; the whole text must be the number). */
+static int parse_whole(const char *flag, const char *v, unsigned lo, unsigned hi, unsigned *out) {
+  uint64_t x;
+  if (tock__parse_u64(v, lo, hi, &x) != 0) {
     char want[96];
-    tpar_fmt(want, sizeof want, "a number in %g..%g", lo, hi);
+    tpar_fmt(want, sizeof want, "a whole number %u..%u", lo, hi);
     return err_flag(flag, want, v);
   }
-  *out = x;
+  *out = (unsigned)x;
+  return 0;
+}
+
+static int parse_seconds(const char *flag, const char *v, double lo, double hi, double *out) {
+  if (tock__parse_f64(v, lo, 0, hi, 0, out) != 0) {
+    char want[96];
+    tpar_fmt(want, sizeof want, "a number of seconds %g..%g", lo, hi);
+    return err_flag(flag, want, v);
+  }
   return 0;
 }
 
@@ -149,7 +169,7 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
     const char *v = argv[++i];
     char *items[TPAR_MAX_LIST];
     size_t n;
-    double x;
+    unsigned x;
     if (strcmp(a, "--source") == 0) source = v;
     else if (strcmp(a, "--build-dir") == 0) build = v;
     else if (strcmp(a, "--results") == 0) results = v;
@@ -190,7 +210,7 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
       n = split(o, v, items, TPAR_MAX_LIST);
       if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "a list of 2 and/or 3", v);
       for (size_t k = 0; k < n; k++) {
-        if (parse_num(a, items[k], 0, 3, &x) != 0) return -1;
+        if (parse_whole(a, items[k], 0, 3, &x) != 0) return -1;
         o->opts[k] = (int)x;
       }
       o->n_opts = n;
@@ -198,27 +218,25 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
       have_thr = true;
       n = split(o, v, items, TPAR_MAX_LIST);
       if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "1 to 16 thread counts", v);
-      for (size_t k = 0; k < n; k++) {
-        if (parse_num(a, items[k], 1, 64, &x) != 0 || x != (unsigned)x) return -1;
-        o->threads[k] = (unsigned)x;
-      }
+      for (size_t k = 0; k < n; k++)
+        if (parse_whole(a, items[k], 1, 64, &o->threads[k]) != 0) return -1;
       o->n_threads = n;
     } else if (strcmp(a, "--jobs") == 0) {
-      if (parse_num(a, v, 1, 64, &x) != 0) return -1;
-      o->jobs = (unsigned)x;
+      if (parse_whole(a, v, 1, 64, &o->jobs) != 0) return -1;
     } else if (strcmp(a, "--max-diagnoses") == 0) {
-      if (parse_num(a, v, 0, 10000, &x) != 0) return -1;
-      o->max_diag = (size_t)x;
+      if (parse_whole(a, v, 0, 10000, &x) != 0) return -1;
+      o->max_diag = x;
     } else if (strcmp(a, "--build-timeout") == 0) {
-      if (parse_num(a, v, 1, 86400, &o->build_timeout) != 0) return -1;
+      if (parse_seconds(a, v, 1, 86400, &o->build_timeout) != 0) return -1;
     } else if (strcmp(a, "--run-timeout") == 0) {
-      if (parse_num(a, v, 1, 86400, &o->run_timeout) != 0) return -1;
+      if (parse_seconds(a, v, 1, 86400, &o->run_timeout) != 0) return -1;
     }
   }
-  if (o->jobs > 64) o->jobs = 64;
-  if (!have_isa) {
-    for (int k = 0; k < HT_ISA_COUNT; k++) o->isas[k] = (ht_isa)k;
-    o->n_isas = HT_ISA_COUNT;
+  if (o->jobs > 64) o->jobs = 64; /* the default: online CPUs */
+  if (!have_isa) { /* every path this architecture compiles; --isa may name others */
+    o->n_isas = 0;
+    for (int k = 0; k < HT_ISA_COUNT; k++)
+      if (ht_isa_compiled((ht_isa)k)) o->isas[o->n_isas++] = (ht_isa)k;
   }
   if (!have_cc) {
     o->compilers[0] = "gcc";
@@ -287,7 +305,7 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
   if (set_path("--source", source, o->source) != 0) return -1;
   char probe[PATH_MAX + 32];
   tpar_fmt(probe, sizeof probe, "%s/parity/CMakeLists.txt", o->source);
-  if (!tpar_is_file(probe)) {
+  if (!tock__is_file(probe)) {
     fprintf(stderr, "tock-parity: --source %s: expected the tock project root (with "
                     "parity/CMakeLists.txt), found no such file\n", o->source);
     return -1;

@@ -6,10 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "compare.h"
-#include "util.h"
+#include "sys.h"
 
 /* Whether any case of group g failed in run r; -1 when the group has no
  * case at all. */
@@ -30,18 +31,18 @@ static size_t name_width(const tpar_report *r) {
   return w;
 }
 
-static void matrix_rows(const tpar_report *r, tpar_str *b, bool markdown) {
+static void matrix_rows(const tpar_report *r, tock__buf *b, bool markdown) {
   size_t w = name_width(r);
   if (markdown) {
-    tpar_str_printf(b, "| build | threads | dispatched |");
-    for (size_t g = 0; g < r->u->n_groups; g++) tpar_str_printf(b, " %s |", r->u->groups[g]);
-    tpar_str_printf(b, " passed | failed |\n|---|---|---|");
-    for (size_t g = 0; g < r->u->n_groups; g++) tpar_str_printf(b, "---|");
-    tpar_str_printf(b, "---|---|\n");
+    tock__buf_printf(b, "| build | threads | dispatched |");
+    for (size_t g = 0; g < r->u->n_groups; g++) tock__buf_printf(b, " %s |", r->u->groups[g]);
+    tock__buf_printf(b, " passed | failed |\n|---|---|---|");
+    for (size_t g = 0; g < r->u->n_groups; g++) tock__buf_printf(b, "---|");
+    tock__buf_printf(b, "---|---|\n");
   } else {
-    tpar_str_printf(b, "%-*s  thr  %-10s", (int)w, "build", "dispatched");
-    for (size_t g = 0; g < r->u->n_groups; g++) tpar_str_printf(b, " %s", r->u->groups[g]);
-    tpar_str_printf(b, "  result\n");
+    tock__buf_printf(b, "%-*s  thr  %-10s", (int)w, "build", "dispatched");
+    for (size_t g = 0; g < r->u->n_groups; g++) tock__buf_printf(b, " %s", r->u->groups[g]);
+    tock__buf_printf(b, "  result\n");
   }
   for (size_t i = 0; i < r->nr; i++) {
     const tpar_run *run = &r->runs[i];
@@ -50,28 +51,28 @@ static void matrix_rows(const tpar_report *r, tpar_str *b, bool markdown) {
       const char *nl = strchr(run->note, '\n');
       int nlen = nl ? (int)(nl - run->note) : (int)strlen(run->note);
       if (markdown)
-        tpar_str_printf(b, "| %s | %u | %s: %.*s |\n", run->var->name, run->threads, what,
+        tock__buf_printf(b, "| %s | %u | %s: %.*s |\n", run->var->name, run->threads, what,
                         nlen, run->note);
       else
-        tpar_str_printf(b, "%-*s  %3u  %s: %.*s\n", (int)w, run->var->name, run->threads,
+        tock__buf_printf(b, "%-*s  %3u  %s: %.*s\n", (int)w, run->var->name, run->threads,
                         what, nlen, run->note);
       continue;
     }
     if (markdown)
-      tpar_str_printf(b, "| %s%s | %u | %s |", run->var->name, run == r->ref ? " (ref)" : "",
+      tock__buf_printf(b, "| %s%s | %u | %s |", run->var->name, run == r->ref ? " (ref)" : "",
                       run->threads, run->dispatched);
     else
-      tpar_str_printf(b, "%-*s  %3u  %-10s", (int)w, run->var->name, run->threads,
+      tock__buf_printf(b, "%-*s  %3u  %-10s", (int)w, run->var->name, run->threads,
                       run->dispatched);
     for (size_t g = 0; g < r->u->n_groups; g++) {
       int st = group_state(r, run, g);
       const char *cell = st < 0 ? "-" : st ? "FAIL" : "ok";
-      if (markdown) tpar_str_printf(b, " %s |", st > 0 ? "**FAIL**" : cell);
-      else tpar_str_printf(b, " %-*s", (int)strlen(r->u->groups[g]), cell);
+      if (markdown) tock__buf_printf(b, " %s |", st > 0 ? "**FAIL**" : cell);
+      else tock__buf_printf(b, " %-*s", (int)strlen(r->u->groups[g]), cell);
     }
-    if (markdown) tpar_str_printf(b, " %zu | %zu |\n", run->passed, run->failed);
+    if (markdown) tock__buf_printf(b, " %zu | %zu |\n", run->passed, run->failed);
     else
-      tpar_str_printf(b, "  %s %zu/%zu%s\n", run->failed ? "FAIL" : "ok", run->passed,
+      tock__buf_printf(b, "  %s %zu/%zu%s\n", run->failed ? "FAIL" : "ok", run->passed,
                       run->passed + run->failed, run == r->ref ? " (reference)" : "");
   }
 }
@@ -82,24 +83,24 @@ static size_t count_runs(const tpar_report *r, tpar_rstate st) {
   return n;
 }
 
-static void summary(const tpar_report *r, tpar_str *b) {
+static void summary(const tpar_report *r, tock__buf *b) {
   size_t built = 0, skipped = 0, failed = 0;
   for (size_t i = 0; i < r->nv; i++) {
     built += r->vars[i].state == TV_BUILT;
     skipped += r->vars[i].state == TV_SKIPPED;
     failed += r->vars[i].state == TV_FAILED;
   }
-  tpar_str_printf(b,
+  tock__buf_printf(b,
                   "matrix: %zu builds (%zu built, %zu skipped, %zu failed) x %zu thread "
                   "counts = %zu runs (%zu compared, %zu skipped, %zu errors) x %zu cases; "
                   "%zu comparisons; wall %.1f s\n",
                   r->nv, built, skipped, failed, r->o->n_threads, r->nr,
                   count_runs(r, TR_OK), count_runs(r, TR_SKIPPED), count_runs(r, TR_FAILED),
                   r->u->cases.n, r->passed + r->failed, r->wall);
-  tpar_str_printf(b, "goldens: %s\n", r->golden_note);
+  tock__buf_printf(b, "goldens: %s\n", r->golden_note);
 }
 
-static void failures_list(const tpar_report *r, tpar_str *b, size_t cap) {
+static void failures_list(const tpar_report *r, tock__buf *b, size_t cap) {
   size_t shown = 0, total = 0;
   for (size_t i = 0; i < r->nr; i++) {
     const tpar_run *run = &r->runs[i];
@@ -110,38 +111,39 @@ static void failures_list(const tpar_report *r, tpar_str *b, size_t cap) {
       if (shown >= cap) continue;
       char vt[128];
       tpar_verdict_text(run->verdict[k], vt, sizeof vt);
-      tpar_str_printf(b, "  FAIL %s threads %u %s (differs from %s)\n", run->var->name,
+      tock__buf_printf(b, "  FAIL %s threads %u %s (differs from %s)\n", run->var->name,
                       run->threads, r->u->cases.v[k].name, vt);
       shown++;
     }
   }
-  if (total > shown) tpar_str_printf(b, "  ... and %zu more failing comparisons\n", total - shown);
+  if (total > shown) tock__buf_printf(b, "  ... and %zu more failing comparisons\n", total - shown);
 }
 
 void tpar_report_console(const tpar_report *r) {
-  tpar_str b = {0};
-  tpar_str_printf(&b, "\n");
+  tock__buf b = {0};
+  tock__buf_printf(&b, "\n");
   matrix_rows(r, &b, false);
-  tpar_str_printf(&b, "\n");
+  tock__buf_printf(&b, "\n");
   for (size_t i = 0; i < r->nv; i++)
     if (r->vars[i].state == TV_FAILED)
-      tpar_str_printf(&b, "BUILD ERROR %s: %s\n", r->vars[i].name, r->vars[i].note);
+      tock__buf_printf(&b, "BUILD ERROR %s: %s\n", r->vars[i].name, r->vars[i].note);
   if (r->failed) {
-    tpar_str_printf(&b, "failing comparisons:\n");
+    tock__buf_printf(&b, "failing comparisons:\n");
     failures_list(r, &b, 30);
-    tpar_str_printf(&b, "\n");
+    tock__buf_printf(&b, "\n");
   }
   for (size_t i = 0; i < r->nd; i++) {
     tpar_diagnosis_text(&b, &r->diag[i], r->ref);
-    tpar_str_printf(&b, "\n");
+    tock__buf_printf(&b, "\n");
   }
   if (r->diag_left_out)
-    tpar_str_printf(&b, "(%zu more failing case series not diagnosed; raise --max-diagnoses)\n\n",
+    tock__buf_printf(&b, "(%zu more failing case series not diagnosed; raise --max-diagnoses)\n\n",
                     r->diag_left_out);
   summary(r, &b);
-  fputs(b.s, stdout);
+  tpar_xbuf(&b);
+  fputs(b.p, stdout);
   fflush(stdout);
-  tpar_str_free(&b);
+  tock__buf_free(&b);
 }
 
 static void timestamp(char *out, size_t cap) {
@@ -151,159 +153,173 @@ static void timestamp(char *out, size_t cap) {
   strftime(out, cap, "%Y%m%dT%H%M%SZ", &tm);
 }
 
-static void json_report(const tpar_report *r, tpar_str *b, const char *stamp) {
-  tpar_str_printf(b, "{\n  \"tool\": \"tock-parity\",\n  \"protocol\": %d,\n  \"timestamp\": ",
+static void json_report(const tpar_report *r, tock__buf *b, const char *stamp) {
+  tock__buf_printf(b, "{\n  \"tool\": \"tock-parity\",\n  \"protocol\": %d,\n  \"timestamp\": ",
                   TCASE_PROTOCOL_VERSION);
-  tpar_str_json(b, stamp);
-  tpar_str_printf(b, ",\n  \"command\": ");
-  tpar_str_json(b, r->command);
-  tpar_str_printf(b, ",\n  \"mode\": ");
-  tpar_str_json(b, r->mode);
-  tpar_str_printf(b, ",\n  \"commit\": ");
-  tpar_str_json(b, r->commit);
-  tpar_str_printf(b, ",\n  \"source\": ");
-  tpar_str_json(b, r->o->source);
-  tpar_str_printf(b, ",\n  \"goldens\": ");
-  tpar_str_json(b, r->golden_note);
-  tpar_str_printf(b, ",\n  \"cpu_supports\": {");
+  tock__json_escape(b, stamp);
+  tock__buf_printf(b, ",\n  \"command\": ");
+  tock__json_escape(b, r->command);
+  tock__buf_printf(b, ",\n  \"mode\": ");
+  tock__json_escape(b, r->mode);
+  tock__buf_printf(b, ",\n  \"commit\": ");
+  tock__json_escape(b, r->commit);
+  tock__buf_printf(b, ",\n  \"source\": ");
+  tock__json_escape(b, r->o->source);
+  tock__buf_printf(b, ",\n  \"goldens\": ");
+  tock__json_escape(b, r->golden_note);
+  tock__buf_printf(b, ",\n  \"cpu_supports\": {");
   for (int i = 0; i < HT_ISA_COUNT; i++)
-    tpar_str_printf(b, "%s\"%s\": %s", i ? ", " : "", ht_isa_name((ht_isa)i),
+    tock__buf_printf(b, "%s\"%s\": %s", i ? ", " : "", ht_isa_name((ht_isa)i),
                     ht_isa_cpu_supports((ht_isa)i) ? "true" : "false");
-  tpar_str_printf(b, "},\n  \"wall_seconds\": %.2f,\n  \"threads\": [", r->wall);
+  tock__buf_printf(b, "},\n  \"wall_seconds\": %.2f,\n  \"threads\": [", r->wall);
   for (size_t i = 0; i < r->o->n_threads; i++)
-    tpar_str_printf(b, "%s%u", i ? ", " : "", r->o->threads[i]);
-  tpar_str_printf(b, "],\n  \"groups\": [");
+    tock__buf_printf(b, "%s%u", i ? ", " : "", r->o->threads[i]);
+  tock__buf_printf(b, "],\n  \"groups\": [");
   for (size_t g = 0; g < r->u->n_groups; g++) {
-    tpar_str_printf(b, "%s", g ? ", " : "");
-    tpar_str_json(b, r->u->groups[g]);
+    tock__buf_printf(b, "%s", g ? ", " : "");
+    tock__json_escape(b, r->u->groups[g]);
   }
-  tpar_str_printf(b, "],\n  \"cases\": %zu,\n  \"builds\": [\n", r->u->cases.n);
+  tock__buf_printf(b, "],\n  \"cases\": %zu,\n  \"builds\": [\n", r->u->cases.n);
   static const char *const vstate[] = {"pending", "built", "skipped", "failed"};
   for (size_t i = 0; i < r->nv; i++) {
     const tpar_variant *v = &r->vars[i];
-    tpar_str_printf(b, "    {\"name\": ");
-    tpar_str_json(b, v->name);
-    tpar_str_printf(b, ", \"isa\": \"%s\", \"compiler\": ", ht_isa_name(v->isa));
-    tpar_str_json(b, v->compiler);
-    tpar_str_printf(b, ", \"opt\": %d, \"mutation\": ", v->opt);
-    tpar_str_json(b, v->mutation ? v->mutation : "none");
-    tpar_str_printf(b, ", \"status\": \"%s\", \"build_seconds\": %.2f, \"dir\": ",
+    tock__buf_printf(b, "    {\"name\": ");
+    tock__json_escape(b, v->name);
+    tock__buf_printf(b, ", \"isa\": \"%s\", \"compiler\": ", ht_isa_name(v->isa));
+    tock__json_escape(b, v->compiler);
+    tock__buf_printf(b, ", \"opt\": %d, \"mutation\": ", v->opt);
+    tock__json_escape(b, v->mutation ? v->mutation : "none");
+    tock__buf_printf(b, ", \"status\": \"%s\", \"build_seconds\": %.2f, \"dir\": ",
                     vstate[v->state], v->seconds);
-    tpar_str_json(b, v->dir);
-    tpar_str_printf(b, ", \"note\": ");
-    tpar_str_json(b, v->note);
-    tpar_str_printf(b, "}%s\n", i + 1 < r->nv ? "," : "");
+    tock__json_escape(b, v->dir);
+    tock__buf_printf(b, ", \"note\": ");
+    tock__json_escape(b, v->note);
+    tock__buf_printf(b, "}%s\n", i + 1 < r->nv ? "," : "");
   }
-  tpar_str_printf(b, "  ],\n  \"runs\": [\n");
+  tock__buf_printf(b, "  ],\n  \"runs\": [\n");
   static const char *const rstate[] = {"pending", "compared", "skipped", "error"};
   for (size_t i = 0; i < r->nr; i++) {
     const tpar_run *run = &r->runs[i];
-    tpar_str_printf(b, "    {\"build\": ");
-    tpar_str_json(b, run->var->name);
-    tpar_str_printf(b, ", \"threads\": %u, \"status\": \"%s\", \"reference\": %s, "
+    tock__buf_printf(b, "    {\"build\": ");
+    tock__json_escape(b, run->var->name);
+    tock__buf_printf(b, ", \"threads\": %u, \"status\": \"%s\", \"reference\": %s, "
                         "\"dispatched\": ",
                      run->threads, rstate[run->state], run == r->ref ? "true" : "false");
-    tpar_str_json(b, run->dispatched);
-    tpar_str_printf(b, ", \"compiler\": ");
-    tpar_str_json(b, run->compiler_line);
-    tpar_str_printf(b, ", \"seconds\": %.2f, \"passed\": %zu, \"failed\": %zu, \"note\": ",
+    tock__json_escape(b, run->dispatched);
+    tock__buf_printf(b, ", \"compiler\": ");
+    tock__json_escape(b, run->compiler_line);
+    tock__buf_printf(b, ", \"seconds\": %.2f, \"passed\": %zu, \"failed\": %zu, \"note\": ",
                     run->seconds, run->passed, run->failed);
-    tpar_str_json(b, run->note);
-    tpar_str_printf(b, ", \"groups\": {");
+    tock__json_escape(b, run->note);
+    tock__buf_printf(b, ", \"groups\": {");
     for (size_t g = 0; g < r->u->n_groups; g++) {
       int st = run->state == TR_OK ? group_state(r, run, g) : -1;
-      tpar_str_printf(b, "%s\"%s\": \"%s\"", g ? ", " : "", r->u->groups[g],
+      tock__buf_printf(b, "%s\"%s\": \"%s\"", g ? ", " : "", r->u->groups[g],
                       st < 0 ? "-" : st ? "FAIL" : "ok");
     }
-    tpar_str_printf(b, "}, \"failed_cases\": [");
+    tock__buf_printf(b, "}, \"failed_cases\": [");
     size_t shown = 0;
     for (size_t k = 0; run->verdict && k < r->u->cases.n; k++) {
       if (!run->verdict[k]) continue;
       if (shown == 200) {
-        tpar_str_printf(b, ", \"...\"");
+        tock__buf_printf(b, ", \"...\"");
         break;
       }
-      tpar_str_printf(b, "%s", shown ? ", " : "");
-      tpar_str_json(b, r->u->cases.v[k].name);
+      tock__buf_printf(b, "%s", shown ? ", " : "");
+      tock__json_escape(b, r->u->cases.v[k].name);
       shown++;
     }
-    tpar_str_printf(b, "]}%s\n", i + 1 < r->nr ? "," : "");
+    tock__buf_printf(b, "]}%s\n", i + 1 < r->nr ? "," : "");
   }
-  tpar_str_printf(b, "  ],\n  \"diagnoses\": [\n");
+  tock__buf_printf(b, "  ],\n  \"diagnoses\": [\n");
   for (size_t i = 0; i < r->nd; i++) {
-    tpar_str_printf(b, "    ");
+    tock__buf_printf(b, "    ");
     tpar_diagnosis_json(b, &r->diag[i], r->ref);
-    tpar_str_printf(b, "%s\n", i + 1 < r->nd ? "," : "");
+    tock__buf_printf(b, "%s\n", i + 1 < r->nd ? "," : "");
   }
-  tpar_str_printf(b, "  ],\n  \"diagnoses_left_out\": %zu,\n  \"passed\": %zu,\n"
+  tock__buf_printf(b, "  ],\n  \"diagnoses_left_out\": %zu,\n  \"passed\": %zu,\n"
                       "  \"failed\": %zu,\n  \"exit_code\": %d,\n  \"summary\": \"%zu passed, "
                       "%zu failed\"\n}\n",
-                   r->diag_left_out, r->passed, r->failed, r->exit_code, r->passed, r->failed);
+                   r->diag_left_out, r->passed, r->failed + r->errors, r->exit_code, r->passed,
+                   r->failed + r->errors);
 }
 
-static void md_report(const tpar_report *r, tpar_str *b, const char *stamp) {
-  tpar_str_printf(b, "# tock parity report %s\n\n", stamp);
-  tpar_str_printf(b, "- command: `%s`\n- mode: %s\n- commit: %s\n- source: `%s`\n", r->command,
+static void md_report(const tpar_report *r, tock__buf *b, const char *stamp) {
+  tock__buf_printf(b, "# tock parity report %s\n\n", stamp);
+  tock__buf_printf(b, "- command: `%s`\n- mode: %s\n- commit: %s\n- source: `%s`\n", r->command,
                   r->mode, r->commit, r->o->source);
-  tpar_str_printf(b, "- CPU supports:");
+  tock__buf_printf(b, "- CPU supports:");
   for (int i = 0; i < HT_ISA_COUNT; i++)
-    tpar_str_printf(b, " %s %s%s", ht_isa_name((ht_isa)i),
+    tock__buf_printf(b, " %s %s%s", ht_isa_name((ht_isa)i),
                     ht_isa_cpu_supports((ht_isa)i) ? "yes" : "no", i + 1 < HT_ISA_COUNT ? "," : "");
-  tpar_str_printf(b, "\n- ");
+  tock__buf_printf(b, "\n- ");
   summary(r, b);
-  tpar_str_printf(b, "\n## Matrix\n\n");
+  tock__buf_printf(b, "\n## Matrix\n\n");
   matrix_rows(r, b, true);
   bool any = false;
   for (size_t i = 0; i < r->nv; i++)
     if (r->vars[i].state == TV_FAILED) {
-      if (!any) tpar_str_printf(b, "\n## Build errors\n\n");
+      if (!any) tock__buf_printf(b, "\n## Build errors\n\n");
       any = true;
-      tpar_str_printf(b, "```\n%s: %s\n```\n", r->vars[i].name, r->vars[i].note);
+      tock__buf_printf(b, "```\n%s: %s\n```\n", r->vars[i].name, r->vars[i].note);
     }
   if (r->failed) {
-    tpar_str_printf(b, "\n## Failing comparisons\n\n```\n");
+    tock__buf_printf(b, "\n## Failing comparisons\n\n```\n");
     failures_list(r, b, 200);
-    tpar_str_printf(b, "```\n");
+    tock__buf_printf(b, "```\n");
   }
   if (r->nd) {
-    tpar_str_printf(b, "\n## Diagnoses\n\n```\n");
+    tock__buf_printf(b, "\n## Diagnoses\n\n```\n");
     for (size_t i = 0; i < r->nd; i++) {
       tpar_diagnosis_text(b, &r->diag[i], r->ref);
-      tpar_str_printf(b, "\n");
+      tock__buf_printf(b, "\n");
     }
-    tpar_str_printf(b, "```\n");
+    tock__buf_printf(b, "```\n");
   }
-  tpar_str_printf(b, "\n%zu passed, %zu failed\n", r->passed, r->failed);
+  tock__buf_printf(b, "\n%zu passed, %zu failed\n", r->passed, r->failed + r->errors);
 }
 
 int tpar_report_files(const tpar_report *r, char *dir, size_t cap) {
   char stamp[32];
   timestamp(stamp, sizeof stamp);
-  tpar_fmt(dir, cap, "%s/%s", r->o->results, stamp);
-  /* Two runs in the same second get -2, -3, ... rather than overwriting. */
-  for (int k = 2; tpar_is_dir(dir) && k < 100; k++)
-    tpar_fmt(dir, cap, "%s/%s-%d", r->o->results, stamp, k);
-  if (tpar_mkdir_p(dir) != 0) {
+  if (tock__mkdirs(r->o->results) != 0) {
+    fprintf(stderr, "tock-parity: --results %s: cannot create it: %s\n", r->o->results,
+            strerror(errno));
+    return -1;
+  }
+  /* A directory of its own, new: two runs in the same second get -2, -3,
+   * ... rather than sharing one, and nothing planted under the name is
+   * written through. */
+  int made = -1;
+  for (int k = 1; made != 0 && k < 100; k++) {
+    if (k == 1) tpar_fmt(dir, cap, "%s/%s", r->o->results, stamp);
+    else tpar_fmt(dir, cap, "%s/%s-%d", r->o->results, stamp, k);
+    made = mkdir(dir, 0777);
+    if (made != 0 && errno != EEXIST) break;
+  }
+  if (made != 0) {
     fprintf(stderr, "tock-parity: --results %s: cannot create %s: %s\n", r->o->results, dir,
             strerror(errno));
     return -1;
   }
-  tpar_str j = {0}, m = {0};
+  tock__buf j = {0}, m = {0};
   json_report(r, &j, stamp);
   md_report(r, &m, stamp);
-  char path[PATH_MAX + 32];
+  tpar_xbuf(&j);
+  tpar_xbuf(&m);
+  char path[PATH_MAX + 32], err[PATH_MAX + 256];
   int rc = 0;
   tpar_fmt(path, sizeof path, "%s/report.json", dir);
-  if (tpar_write_atomic(path, j.s, j.len) != 0) {
-    fprintf(stderr, "tock-parity: cannot write %s: %s\n", path, strerror(errno));
+  if (tpar_write_file(path, j.p, j.len, err, sizeof err) != 0) {
+    fprintf(stderr, "tock-parity: --results: %s\n", err);
     rc = -1;
   }
   tpar_fmt(path, sizeof path, "%s/report.md", dir);
-  if (tpar_write_atomic(path, m.s, m.len) != 0) {
-    fprintf(stderr, "tock-parity: cannot write %s: %s\n", path, strerror(errno));
+  if (tpar_write_file(path, m.p, m.len, err, sizeof err) != 0) {
+    fprintf(stderr, "tock-parity: --results: %s\n", err);
     rc = -1;
   }
-  tpar_str_free(&j);
-  tpar_str_free(&m);
+  tock__buf_free(&j);
+  tock__buf_free(&m);
   return rc;
 }

@@ -1,8 +1,9 @@
 /* report.h: the three faces of a parity result: the console matrix (one row
  * per build x thread count, one column per case group, ok/FAIL), and
  * report.json plus report.md in <results>/<UTC timestamp>/ (written
- * atomically). All three end with the line "N passed, N failed", where N
- * counts (build, thread count, case) comparisons. */
+ * atomically). All three end with the line "N passed, N failed": N passed
+ * counts (build, thread count, case) comparisons, N failed the failing
+ * comparisons plus the errors (see errors below). */
 #ifndef TPAR_REPORT_H
 #define TPAR_REPORT_H
 
@@ -24,7 +25,12 @@ typedef struct {
   size_t nd, diag_left_out;
   const char *golden_note; /* how goldens were used */
   double wall;
-  size_t passed, failed;
+  size_t passed, failed; /* comparisons */
+  /* failures that are not comparisons: runs that could not be compared
+   * (build or run errors), no reference run, outputs not written. The
+   * closing line counts them as failed, so it never reads as a success
+   * when the exit code is not 0. */
+  size_t errors;
   int exit_code;
 } tpar_report;
 

@@ -6,69 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
-
-static size_t name_hash(const char *s) {
-  size_t h = 1469598103934665603ull; /* FNV-1a */
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
-void tpar_cases_push(tpar_cases *c, const tpar_case *rec) {
-  if (c->n == c->cap) {
-    c->cap = c->cap ? c->cap * 2 : 256;
-    c->v = tpar_xrealloc(c->v, c->cap * sizeof *c->v);
-  }
-  c->v[c->n++] = *rec;
-  free(c->index); /* rebuilt on the next lookup */
-  c->index = NULL;
-  c->index_cap = 0;
-}
-
-static void build_index(tpar_cases *c) {
-  size_t cap = 16;
-  while (cap < c->n * 2) cap *= 2;
-  c->index = tpar_xmalloc(cap * sizeof *c->index);
-  for (size_t i = 0; i < cap; i++) c->index[i] = (size_t)-1;
-  c->index_cap = cap;
-  for (size_t i = 0; i < c->n; i++) {
-    size_t h = name_hash(c->v[i].name) & (cap - 1);
-    while (c->index[h] != (size_t)-1) {
-      if (strcmp(c->v[c->index[h]].name, c->v[i].name) == 0) break; /* first wins */
-      h = (h + 1) & (cap - 1);
-    }
-    if (c->index[h] == (size_t)-1) c->index[h] = i;
-  }
-}
-
-size_t tpar_cases_pos(tpar_cases *c, const char *name) {
-  if (c->n == 0) return (size_t)-1;
-  if (!c->index) build_index(c);
-  size_t h = name_hash(name) & (c->index_cap - 1);
-  while (c->index[h] != (size_t)-1) {
-    if (strcmp(c->v[c->index[h]].name, name) == 0) return c->index[h];
-    h = (h + 1) & (c->index_cap - 1);
-  }
-  return (size_t)-1;
-}
-
-const tpar_case *tpar_cases_find(tpar_cases *c, const char *name) {
-  size_t p = tpar_cases_pos(c, name);
-  return p == (size_t)-1 ? NULL : &c->v[p];
-}
-
-void tpar_cases_free(tpar_cases *c) {
-  free(c->v);
-  free(c->index);
-  memset(c, 0, sizeof *c);
-}
+#include "sys.h"
 
 /* The last lines of a file, for error messages. */
 static void tail_of(const char *path, char *out, size_t cap) {
   char *data;
   size_t len;
   out[0] = '\0';
-  if (tpar_read_file(path, &data, &len) != 0) return;
+  if (tock__read_file(path, &data, &len) != 0) return;
   size_t start = len, lines = 0;
   while (start > 0 && lines < 6) {
     start--;
@@ -90,7 +35,7 @@ static bool is_hex32(const char *s) {
 void tpar_run_parse(tpar_run *run, int exit_code) {
   char *data;
   size_t len;
-  if (tpar_read_file(run->out_path, &data, &len) != 0) {
+  if (tock__read_file(run->out_path, &data, &len) != 0) {
     run->state = TR_FAILED;
     tpar_fmt(run->note, sizeof run->note, "%s: cannot read the case runner's report",
              run->out_path);

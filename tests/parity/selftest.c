@@ -16,7 +16,7 @@
 #include "json.h"
 #include "matrix.h"
 #include "proc.h"
-#include "util.h"
+#include "sys.h"
 
 typedef struct {
   const char *mutation;
@@ -221,7 +221,7 @@ int main(int argc, char **argv) {
   }
   char rdir[PATH_MAX], log[PATH_MAX + 16];
   tpar_fmt(rdir, sizeof rdir, "%s/mutation-%s", results, mutation);
-  tpar_mkdir_p(rdir);
+  tock__mkdirs(rdir);
   tpar_fmt(log, sizeof log, "%s.log", rdir);
   char *args[] = {(char *)tp, "--quick", "--no-golden", "--mutation", (char *)mutation,
                   "--source", (char *)source, "--build-dir", (char *)build, "--results", rdir,
@@ -232,7 +232,7 @@ int main(int argc, char **argv) {
   int rc = tpar_run_wait(args, log, log, false);
   char *text;
   size_t len;
-  if (tpar_read_file(log, &text, &len) == 0) {
+  if (tock__read_file(log, &text, &len) == 0) {
     fputs(text, stdout);
     free(text);
   }
@@ -244,7 +244,7 @@ int main(int argc, char **argv) {
            "HT_MUTATION_NOTE_THREADS in trainer.c)?\n");
   char report[PATH_MAX + 300];
   if (newest_report(rdir, report, sizeof report) != 0 ||
-      tpar_read_file(report, &text, &len) != 0) {
+      tock__read_file(report, &text, &len) != 0) {
     printf("FAIL: no report.json under %s\n", rdir);
     return 1;
   }

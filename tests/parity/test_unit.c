@@ -15,7 +15,7 @@
 #include "golden.h"
 #include "json.h"
 #include "runs.h"
-#include "util.h"
+#include "sys.h"
 
 static int failures;
 
@@ -215,7 +215,7 @@ static void test_hash_files(void) {
   const char *bad = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, "
                     "\"cases\": [{\"case\": \"k\", \"group\": \"g\", \"input\": \"xyz\", "
                     "\"output\": \"00\"}]}";
-  CHECK_EQ_I(tpar_write_atomic(path, bad, strlen(bad)), 0);
+  CHECK_EQ_I(tock__write_atomic(path, bad, strlen(bad)), 0);
   CHECK(tpar_hashes_read(path, &back, err, sizeof err) != 0);
   CHECK(strstr(err, path) && strstr(err, "cases[0]") && strstr(err, "xyz"));
   tpar_cases_free(&back);
