@@ -114,6 +114,12 @@
  *                    config (compact JSON) and its FNV-1a 64 hash, and every
  *                    other file with its size and FNV-1a 64 hash. A run
  *                    directory without manifest.json is incomplete (killed).
+ *   manifest.fnv1a64 right after it: manifest.json's own FNV-1a 64, one line
+ *                    "<16 hex digits>  manifest.json". tock-report --validate
+ *                    checks every listed file, this hash, and that nothing
+ *                    unlisted is there. The hashes catch accidents (a
+ *                    truncated copy, an edit), not tampering: anyone can
+ *                    recompute them, so they are no signature.
  * JSON numbers are the shortest of %.15g/%.16g/%.17g that reads back exactly;
  * non-finite values are written as null.
  *
@@ -1029,6 +1035,10 @@ char *tock__strdup(const char *s);
 /* FNV-1a 64: the artifact hash of manifest.json. It catches accidental edits
  * and truncation; it is not cryptographic and is no signature. */
 uint64_t tock__fnv1a64(const void *data, size_t len);
+/* One line of a hash file (manifest.fnv1a64 records manifest.json, which
+ * cannot list itself): the 16 lowercase hex digits of data's FNV-1a 64, two
+ * spaces, name, LF, as sha256sum lays out its lines. */
+void tock__fnv1a64_line(tock__buf *b, const void *data, size_t len, const char *name);
 
 /* ---- formatting ---- */
 /* Shortest of %.15g/%.16g/%.17g that reads back as the same double, with '.'
@@ -1078,6 +1088,16 @@ typedef struct tock__md_cells {
 tock__buf *tock__md_next(tock__md_cells *r);
 void tock__md_add(tock__md_cells *r, const char *fmt, ...) TOCK__PRINTF(2, 3);
 void tock__md_emit(tock__buf *b, tock__md_cells *r);
+
+/* ---- CSV fields (RFC 4180) ----
+ * summary.csv, sweeps/<name>.csv and tock-report's --format csv: one
+ * escaper, so every table quotes the same way. */
+/* s as one field: as is, or in double quotes (inner quotes doubled) when it
+ * holds a comma, a quote, CR or LF. NULL writes nothing (an empty field). */
+void tock__csv_str(tock__buf *b, const char *s);
+/* the next numeric field: ',' then v exactly (tock__fmt_g17); a non-finite
+ * v leaves the field empty */
+void tock__csv_num(tock__buf *b, double v);
 
 /* ---- numbers from the command line ---- */
 /* A whole number: decimal digits, or 0x and hex digits; leading zeros are
@@ -1814,7 +1834,9 @@ void tock__fmt_rate(char *out, size_t cap, double per_s, int bytes) {
 /* util_hash.c - FNV-1a 64, the hash manifest.json records for every file of
  * a run directory and for the run's configuration. Chosen because it needs
  * no dependency and detects truncation and accidental edits; it is not
- * cryptographic, so a manifest is no signature. */
+ * cryptographic, so a manifest is no signature. A hash file (manifest.fnv1a64
+ * beside manifest.json, REPORT.html.fnv1a64 beside REPORT.html) records one
+ * file the manifest cannot list, in the layout of sha256sum's lines. */
 
 uint64_t tock__fnv1a64(const void *data, size_t len) {
     const unsigned char *p = (const unsigned char *)data;
@@ -1824,6 +1846,10 @@ uint64_t tock__fnv1a64(const void *data, size_t len) {
         h *= 0x100000001b3u;
     }
     return h;
+}
+
+void tock__fnv1a64_line(tock__buf *b, const void *data, size_t len, const char *name) {
+    tock__buf_printf(b, "%016llx  %s\n", (unsigned long long)tock__fnv1a64(data, len), name);
 }
 
 /* util_json.c - the streaming JSON writer of util.h (summary.json,
@@ -2133,6 +2159,38 @@ void tock__md_emit(tock__buf *b, tock__md_cells *r) {
     tock__md_row(b, r->n, cell);
     r->n = 0;
     r->text.len = 0;
+}
+
+/* util_csv.c - CSV fields for util.h: the one RFC 4180 escaper that the
+ * framework's summary.csv and sweeps/<name>.csv and tock-report's
+ * --format csv all use, so a field with a comma, a quote or a line break
+ * reads back the same whichever program wrote it. Numbers are written
+ * exactly (tock__fmt_g17, shortest round trip); a missing one is an empty
+ * field. Nothing here decides the line ending: each table keeps its own. */
+
+#include <math.h>
+#include <string.h>
+
+void tock__csv_str(tock__buf *b, const char *s) {
+    if (!s) return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        tock__buf_puts(b, s);
+        return;
+    }
+    tock__buf_put(b, "\"", 1);
+    for (const char *c = s; *c; c++) {
+        if (*c == '"') tock__buf_put(b, "\"", 1);
+        tock__buf_put(b, c, 1);
+    }
+    tock__buf_put(b, "\"", 1);
+}
+
+void tock__csv_num(tock__buf *b, double v) {
+    tock__buf_put(b, ",", 1);
+    if (!isfinite(v)) return;
+    char t[40];
+    tock__fmt_g17(t, v);
+    tock__buf_puts(b, t);
 }
 
 /* errors.c - error codes of TOCK_ERROR_MAP as names and messages. One list
@@ -5811,28 +5869,6 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
     return rc;
 }
 
-void tock__csv_str(tock__buf *b, const char *s) {
-    if (!s) return;
-    if (strpbrk(s, ",\"\n\r")) {
-        tock__buf_put(b, "\"", 1);
-        for (const char *c = s; *c; c++) {
-            if (*c == '"') tock__buf_put(b, "\"", 1);
-            tock__buf_put(b, c, 1);
-        }
-        tock__buf_put(b, "\"", 1);
-    } else {
-        tock__buf_puts(b, s);
-    }
-}
-
-void tock__csv_num(tock__buf *b, double v) {
-    tock__buf_put(b, ",", 1);
-    if (!isfinite(v)) return;
-    char t[40];
-    tock__fmt_g17(t, v);
-    tock__buf_puts(b, t);
-}
-
 int tock__write_summary_csv(tock__state *S) {
     tock__buf buf = {0};
     static const char *const est_names[5] = {"typical", "mean", "median", "std_dev", "mad"};
@@ -6287,8 +6323,11 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
 }
 
 /* manifest.c - manifest.json, written last: status, configuration and its hash,
- * and every artifact with its size and FNV-1a 64 hash. A run directory
- * without it is incomplete. The hashes catch accidents, not tampering.
+ * and every artifact with its size and FNV-1a 64 hash; then manifest.fnv1a64,
+ * the manifest's own hash (one line: the hex hash and "manifest.json"), so
+ * tock-report --validate can tell an edited manifest too. A run directory
+ * without manifest.json is incomplete. The hashes catch accidents, not
+ * tampering: anyone can recompute them, so they are no signature.
  */
 
 int tock__write_manifest(tock__state *S, int interrupted, int exit_code) {
@@ -6347,6 +6386,21 @@ int tock__write_manifest(tock__state *S, int interrupted, int exit_code) {
     tock__json_end(&j, ']');
     tock__json_end(&j, '}');
     int rc = tock__write_artifact(S, "manifest.json", &buf);
+    if (rc == 0) {
+        /* written atomically like every file of the run, right after the
+         * manifest it records (never listed in it: nothing can list itself) */
+        tock__buf line = {0};
+        tock__fnv1a64_line(&line, buf.p, buf.len, "manifest.json");
+        char path[TOCK__PATH + 32];
+        snprintf(path, sizeof path, "%s/manifest.fnv1a64", S->run_dir);
+        if (line.err) {
+            rc = line.err;
+        } else if (tock__write_atomic(path, line.p, line.len) != 0) {
+            fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
+            rc = TOCK_EIO;
+        }
+        tock__buf_free(&line);
+    }
     tock__buf_free(&buf);
     tock__buf_free(&cfg);
     return rc;

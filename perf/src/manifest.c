@@ -1,6 +1,9 @@
 /* manifest.c - manifest.json, written last: status, configuration and its hash,
- * and every artifact with its size and FNV-1a 64 hash. A run directory
- * without it is incomplete. The hashes catch accidents, not tampering.
+ * and every artifact with its size and FNV-1a 64 hash; then manifest.fnv1a64,
+ * the manifest's own hash (one line: the hex hash and "manifest.json"), so
+ * tock-report --validate can tell an edited manifest too. A run directory
+ * without manifest.json is incomplete. The hashes catch accidents, not
+ * tampering: anyone can recompute them, so they are no signature.
  */
 #include "internal.h"
 
@@ -60,6 +63,21 @@ int tock__write_manifest(tock__state *S, int interrupted, int exit_code) {
     tock__json_end(&j, ']');
     tock__json_end(&j, '}');
     int rc = tock__write_artifact(S, "manifest.json", &buf);
+    if (rc == 0) {
+        /* written atomically like every file of the run, right after the
+         * manifest it records (never listed in it: nothing can list itself) */
+        tock__buf line = {0};
+        tock__fnv1a64_line(&line, buf.p, buf.len, "manifest.json");
+        char path[TOCK__PATH + 32];
+        snprintf(path, sizeof path, "%s/manifest.fnv1a64", S->run_dir);
+        if (line.err) {
+            rc = line.err;
+        } else if (tock__write_atomic(path, line.p, line.len) != 0) {
+            fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
+            rc = TOCK_EIO;
+        }
+        tock__buf_free(&line);
+    }
     tock__buf_free(&buf);
     tock__buf_free(&cfg);
     return rc;

@@ -112,6 +112,12 @@
  *                    config (compact JSON) and its FNV-1a 64 hash, and every
  *                    other file with its size and FNV-1a 64 hash. A run
  *                    directory without manifest.json is incomplete (killed).
+ *   manifest.fnv1a64 right after it: manifest.json's own FNV-1a 64, one line
+ *                    "<16 hex digits>  manifest.json". tock-report --validate
+ *                    checks every listed file, this hash, and that nothing
+ *                    unlisted is there. The hashes catch accidents (a
+ *                    truncated copy, an edit), not tampering: anyone can
+ *                    recompute them, so they are no signature.
  * JSON numbers are the shortest of %.15g/%.16g/%.17g that reads back exactly;
  * non-finite values are written as null.
  *

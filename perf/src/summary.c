@@ -124,28 +124,6 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
     return rc;
 }
 
-void tock__csv_str(tock__buf *b, const char *s) {
-    if (!s) return;
-    if (strpbrk(s, ",\"\n\r")) {
-        tock__buf_put(b, "\"", 1);
-        for (const char *c = s; *c; c++) {
-            if (*c == '"') tock__buf_put(b, "\"", 1);
-            tock__buf_put(b, c, 1);
-        }
-        tock__buf_put(b, "\"", 1);
-    } else {
-        tock__buf_puts(b, s);
-    }
-}
-
-void tock__csv_num(tock__buf *b, double v) {
-    tock__buf_put(b, ",", 1);
-    if (!isfinite(v)) return;
-    char t[40];
-    tock__fmt_g17(t, v);
-    tock__buf_puts(b, t);
-}
-
 int tock__write_summary_csv(tock__state *S) {
     tock__buf buf = {0};
     static const char *const est_names[5] = {"typical", "mean", "median", "std_dev", "mad"};

@@ -89,6 +89,10 @@ char *tock__strdup(const char *s);
 /* FNV-1a 64: the artifact hash of manifest.json. It catches accidental edits
  * and truncation; it is not cryptographic and is no signature. */
 uint64_t tock__fnv1a64(const void *data, size_t len);
+/* One line of a hash file (manifest.fnv1a64 records manifest.json, which
+ * cannot list itself): the 16 lowercase hex digits of data's FNV-1a 64, two
+ * spaces, name, LF, as sha256sum lays out its lines. */
+void tock__fnv1a64_line(tock__buf *b, const void *data, size_t len, const char *name);
 
 /* ---- formatting ---- */
 /* Shortest of %.15g/%.16g/%.17g that reads back as the same double, with '.'
@@ -138,6 +142,16 @@ typedef struct tock__md_cells {
 tock__buf *tock__md_next(tock__md_cells *r);
 void tock__md_add(tock__md_cells *r, const char *fmt, ...) TOCK__PRINTF(2, 3);
 void tock__md_emit(tock__buf *b, tock__md_cells *r);
+
+/* ---- CSV fields (RFC 4180) ----
+ * summary.csv, sweeps/<name>.csv and tock-report's --format csv: one
+ * escaper, so every table quotes the same way. */
+/* s as one field: as is, or in double quotes (inner quotes doubled) when it
+ * holds a comma, a quote, CR or LF. NULL writes nothing (an empty field). */
+void tock__csv_str(tock__buf *b, const char *s);
+/* the next numeric field: ',' then v exactly (tock__fmt_g17); a non-finite
+ * v leaves the field empty */
+void tock__csv_num(tock__buf *b, double v);
 
 /* ---- numbers from the command line ---- */
 /* A whole number: decimal digits, or 0x and hex digits; leading zeros are

@@ -6,8 +6,14 @@
  * 1-axis grid: their figures, table and record counts, their records left
  * out of the summary table), and the bad-input paths (missing, corrupt,
  * truncated or edited files, including sweeps/, missing fields,
- * interrupted runs, usage errors). It must never depend on a measured time:
- * the fixture's numbers are made up and fixed.
+ * interrupted runs, usage errors). Hardening: --out (and the README of
+ * --update-readme) refuses a symbolic link, FIFO or directory and '-' is
+ * stdout; no input file that is a FIFO, /dev/zero or over the size limit
+ * makes it block or read (every such run is killed after 20 s, so a hang
+ * fails a check); an "inconclusive" verdict fails JUnit and shows in
+ * REPORT.html and the Markdown; --validate names every changed, missing or
+ * unlisted file. It must never depend on a measured time: the fixture's
+ * numbers are made up and fixed.
  *
  * usage: tock_test_report PATH/TO/tock-report WORK_DIR
  */
@@ -69,7 +75,22 @@ static void write_json(const char *dir, const char *name, json_t *v) {
     free(s);
 }
 
-/* recompute manifest.json's artifact sizes and hashes from the files */
+/* manifest.fnv1a64 from manifest.json, as tock-perf writes it right after
+ * the manifest: "<16 hex digits>  manifest.json\n" */
+static void hash_manifest(const char *dir) {
+    char path[4096], line[64];
+    size_t n = 0;
+    PATHF(path, "%s/manifest.json", dir);
+    char *d = slurp(path, &n);
+    if (!d) return;
+    int len = PATHF(line, "%016" PRIx64 "  manifest.json\n", fnv1a64(d, n));
+    free(d);
+    PATHF(path, "%s/manifest.fnv1a64", dir);
+    spit(path, line, (size_t)len);
+}
+
+/* recompute manifest.json's artifact sizes and hashes from the files (and
+ * manifest.fnv1a64 from the result) */
 static void rehash(const char *dir) {
     char path[4096];
     PATHF(path, "%s/manifest.json", dir);
@@ -89,6 +110,7 @@ static void rehash(const char *dir) {
     }
     write_json(dir, "manifest.json", m);
     json_decref(m);
+    hash_manifest(dir);
 }
 
 /* one benchmark record of summary.json, with its samples file (20 samples
@@ -1592,10 +1614,11 @@ static void test_readme(void) {
     }
     free(t);
 
-    printf("a README without the section: appended by update, nothing to check before\n");
+    printf("a README without the section: the check fails (exit 1), update appends it\n");
     static const char plain[] = "# demo\n\n## Usage\n\nrun it";
     spit(readme, plain, sizeof plain - 1);
-    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 0, .out = {"nothing to check"});
+    EXPECT(readme, run, .arg = {"--check-readme", "@A"}, .status = 1,
+           .err = {"has no '## Performance' section: the section is missing"});
     EXPECT(readme, run, .arg = {"@B", "--update-readme", "@A"}, .status = 0);
     t = slurp(readme, NULL);
     CHECK_CONTAINS(t, "# demo\n\n## Usage\n\nrun it\n\n## Performance\n\n<!-- tock-report");
@@ -1643,6 +1666,376 @@ static void test_readme_fits(void) {
     free(t);
 }
 
+/* ---- hardening: what a hostile or careless environment does ---- */
+
+/* tock-report with the arguments up to the first NULL, killed after 20 s:
+ * no input may make it block */
+static run_result tool_args(const char *const *args) {
+    char *argv[12] = {(char *)tool};
+    for (int i = 0; i < 10 && args[i]; i++) argv[i + 1] = (char *)args[i];
+    return run_tool_within(scratch, argv, 20);
+}
+
+static int is_kind(const char *path, mode_t kind) {
+    struct stat st;
+    return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == kind;
+}
+
+/* --out FILE (and --update-readme's README) is replaced by a rename: a
+ * target that exists and is not a regular file is refused, never replaced */
+static void test_out_targets(void) {
+    char dir[4096], keep[4096], link[4096], fifo[4096], sub[4096], readme[4096];
+    PATHF(dir, "%s/out_targets", work);
+    make_run(dir, 0);
+    PATHF(keep, "%s/keep.txt", work);
+    PATHF(link, "%s/out-link", work);
+    PATHF(fifo, "%s/out-fifo", work);
+    PATHF(sub, "%s/out-dir", work);
+    PATHF(readme, "%s/README-link.md", work);
+    spit(keep, "keep\n", 5);
+    remove(link);
+    remove(fifo);
+    remove(readme);
+    rm_rf(sub);
+    CHECK(symlink(keep, link) == 0, "set-up: a symbolic link to keep.txt");
+    CHECK(mkfifo(fifo, 0644) == 0, "set-up: a FIFO");
+    mkdir_p(sub);
+    CHECK(symlink(keep, readme) == 0, "set-up: a README that is a symbolic link");
+    static const struct {
+        const char *what;
+        const char *args[6]; /* "@D": the run; "@T": the target */
+    } modes[] = {
+        {"REPORT.html", {"@D", "--out", "@T"}},
+        {"--format csv", {"@D", "--format", "csv", "--out", "@T"}},
+        {"--markdown", {"@D", "--markdown", "--out", "@T"}},
+        {"--agree", {"--agree", "@D", "@D", "--out", "@T"}},
+    };
+    const struct {
+        const char *path, *kind;
+        mode_t type;
+    } targets[] = {{link, "a symbolic link", S_IFLNK}, {fifo, "a FIFO", S_IFIFO},
+                   {sub, "a directory", S_IFDIR}};
+    for (size_t m = 0; m < NELEM(modes); m++)
+        for (size_t t = 0; t < NELEM(targets); t++) {
+            printf("--out refuses %s (%s)\n", targets[t].kind, modes[m].what);
+            const char *args[8] = {NULL};
+            for (size_t i = 0; i < 6 && modes[m].args[i]; i++)
+                args[i] = strcmp(modes[m].args[i], "@D") == 0   ? dir
+                          : strcmp(modes[m].args[i], "@T") == 0 ? targets[t].path
+                                                                : modes[m].args[i];
+            run_result r = tool_args(args);
+            CHECK_INT_EQ(r.status, 2);
+            CHECK_CONTAINS(r.err, "--out");
+            CHECK_CONTAINS(r.err, targets[t].path);
+            CHECK_CONTAINS(r.err, targets[t].kind);
+            CHECK(is_kind(targets[t].path, targets[t].type), "%s is still %s", targets[t].path,
+                  targets[t].kind);
+            run_free(&r);
+        }
+    char *k = slurp(keep, NULL);
+    CHECK(k && strcmp(k, "keep\n") == 0, "the link's target is untouched");
+    free(k);
+
+    printf("--update-readme refuses a README that is a symbolic link\n");
+    {
+        const char *args[] = {dir, "--update-readme", readme, NULL};
+        run_result r = tool_args(args);
+        CHECK_INT_EQ(r.status, 2);
+        CHECK_CONTAINS_ALL(r.err, "--update-readme", "a symbolic link");
+        CHECK(is_kind(readme, S_IFLNK), "the README link is still a link");
+        run_free(&r);
+    }
+
+    printf("--out - writes to stdout, directly\n");
+    static const struct {
+        const char *args[6];
+        const char *out;
+    } dash[] = {
+        {{"@D", "--format", "csv", "--out", "-"}, "run_id,status,commit,"},
+        {{"@D", "--out", "-"}, "<title>tock run 20260101T000000Z-abc</title>"},
+        {{"@D", "--markdown", "--out", "-"}, "| 5 | 400.00 us |"},
+    };
+    for (size_t m = 0; m < NELEM(dash); m++) {
+        const char *args[8] = {NULL};
+        for (size_t i = 0; i < 6 && dash[m].args[i]; i++)
+            args[i] = strcmp(dash[m].args[i], "@D") == 0 ? dir : dash[m].args[i];
+        run_result r = tool_args(args);
+        CHECK_INT_EQ(r.status, 0);
+        CHECK_CONTAINS(r.out, dash[m].out);
+        run_free(&r);
+    }
+    CHECK(!exists("-"), "no file named '-' was written");
+}
+
+/* every input is read only if it is a regular file of bounded size: a FIFO
+ * must not block, /dev/zero must not fill memory, a huge file is refused
+ * before it is read */
+typedef enum { I_FIFO, I_ZERO, I_HUGE } input_kind;
+
+typedef struct input_case {
+    const char *what;
+    int flags;          /* make_run flags of the run */
+    const char *rel;    /* the run file replaced ("@README": the README) */
+    input_kind kind;
+    const char *args[6]; /* "@D": the run; "@E": a second, good run; "@R": the README */
+    int status;
+    const char *n1, *n2;
+} input_case;
+
+static const input_case input_cases[] = {
+    {"summary.json is a FIFO", 0, "summary.json", I_FIFO, {"@D"}, 2, "summary.json",
+     "not a regular file"},
+    {"summary.json is /dev/zero", 0, "summary.json", I_ZERO, {"@D"}, 2, "summary.json",
+     "not a regular file"},
+    {"summary.json is larger than the limit", 0, "summary.json", I_HUGE, {"@D"}, 2,
+     "summary.json", "256 MiB limit"},
+    {"manifest.json is a FIFO", 0, "manifest.json", I_FIFO, {"@D", "--markdown"}, 2,
+     "manifest.json", "not a regular file"},
+    {"provenance.json is /dev/zero", 0, "provenance.json", I_ZERO, {"@D", "--format", "gbench"},
+     2, "provenance.json", "not a regular file"},
+    {"a samples file is a FIFO", 0, "samples/weight_delta_clone.csv", I_FIFO, {"@D"}, 2,
+     "samples/weight_delta_clone.csv", "not a regular file"},
+    {"a samples file is /dev/zero", 0, "samples/weight_delta_clone.csv", I_ZERO,
+     {"@D", "--format", "gbench-samples"}, 2, "weight_delta_clone.csv", "not a regular file"},
+    {"a sweep file is a FIFO", F_SWEEP, "sweeps/cc.jsonl", I_FIFO, {"@D"}, 2, "sweeps/cc.jsonl",
+     "not a regular file"},
+    {"--agree: the second run's summary.json is a FIFO", 0, "summary.json", I_FIFO,
+     {"--agree", "@E", "@D"}, 2, "summary.json", "not a regular file"},
+    {"--check-readme: the README is a FIFO", 0, "@README", I_FIFO, {"--check-readme", "@R"}, 2,
+     "--check-readme", "not a regular file"},
+    {"--check-readme: the README is larger than the limit", 0, "@README", I_HUGE,
+     {"--check-readme", "@R"}, 2, "--check-readme", "64 MiB limit"},
+    {"--update-readme: the README is /dev/zero", 0, "@README", I_ZERO,
+     {"@D", "--update-readme", "@R"}, 2, "--update-readme", "a symbolic link"},
+    {"--validate: summary.json is a FIFO", 0, "summary.json", I_FIFO, {"--validate", "@D"}, 1,
+     "summary.json", "a FIFO, not a regular file"},
+    {"--validate: manifest.json is a FIFO", 0, "manifest.json", I_FIFO, {"--validate", "@D"}, 2,
+     "manifest.json", "not a regular file"},
+};
+
+static void test_inputs(void) {
+    char dir[4096], good[4096], readme[4096];
+    PATHF(dir, "%s/inputs", work);
+    PATHF(good, "%s/inputs_good", work);
+    PATHF(readme, "%s/inputs_README.md", work);
+    make_run(good, 0);
+    for (size_t k = 0; k < NELEM(input_cases); k++) {
+        const input_case *c = &input_cases[k];
+        printf("input: %s\n", c->what);
+        make_run(dir, c->flags);
+        char path[4096];
+        if (strcmp(c->rel, "@README") == 0)
+            PATHF(path, "%s", readme);
+        else
+            PATHF(path, "%s/%s", dir, c->rel);
+        remove(path);
+        if (c->kind == I_FIFO) {
+            CHECK(mkfifo(path, 0644) == 0, "set-up: %s is a FIFO", c->rel);
+        } else if (c->kind == I_ZERO) {
+            CHECK(symlink("/dev/zero", path) == 0, "set-up: %s -> /dev/zero", c->rel);
+        } else {
+            /* sparse: no disk used; over either limit */
+            int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            CHECK(fd >= 0 && ftruncate(fd, (off_t)257 << 20) == 0, "set-up: %s of 257 MiB",
+                  c->rel);
+            if (fd >= 0) close(fd);
+        }
+        const char *args[8] = {NULL};
+        for (size_t i = 0; i < 6 && c->args[i]; i++)
+            args[i] = strcmp(c->args[i], "@D") == 0   ? dir
+                      : strcmp(c->args[i], "@E") == 0 ? good
+                      : strcmp(c->args[i], "@R") == 0 ? readme
+                                                      : c->args[i];
+        run_result r = tool_args(args);
+        CHECK(!r.timed_out, "tock-report returned (it did not block)");
+        CHECK_INT_EQ(r.status, c->status);
+        CHECK_CONTAINS(r.err, c->n1);
+        CHECK_CONTAINS(r.err, c->n2);
+        run_free(&r);
+        remove(path);
+    }
+}
+
+/* an A/B comparison stopped before its first look: verdict "inconclusive" */
+static void test_inconclusive(void) {
+    char dir[4096];
+    PATHF(dir, "%s/inconclusive", work);
+    make_run(dir, F_COMPARED);
+    set_summary_field(dir, 0, "change",
+                      json_pack("{s:o,s:o,s:f,s:f,s:s}", "typical", est(0.004, -0.026, 0.034),
+                                "median", est(0.004, -0.026, 0.034), "p_value", 0.5,
+                                "p_adjusted", 0.6, "verdict", "inconclusive"));
+    printf("--format junit: an inconclusive verdict is a failure, never green\n");
+    static const invocation junit = {
+        .arg = {"@A", "--format", "junit"},
+        .status = 1,
+        .out = {"failures=\"2\"", "type=\"inconclusive\"",
+                "message=\"inconclusive: the A/B comparison stopped before its first look",
+                "verdict inconclusive</failure>"},
+        .err = {"1 benchmark regressed", "1 benchmark is inconclusive"},
+        .counts = {{"<failure ", 2}}};
+    expect_invocations(&junit, 1, dir, NULL);
+    printf("REPORT.html, markdown and csv show it as inconclusive\n");
+    static const invocation html = {.arg = {"@A", "--baseline", "main"}, .status = 0};
+    char *h = render(&html, dir);
+    CHECK_CONTAINS_ALL(h, "<span class=\"verdict inconclusive\">inconclusive</span>",
+                          "1 regressed, 1 improved, 1 inconclusive",
+                          "<div class=\"banner bad\"><strong>Compared against");
+    free(h);
+    static const invocation others[] = {
+        {.arg = {"@A", "--format", "markdown"},
+         .status = 0,
+         .out = {"| +0.40% [-2.60%, +3.40%] inconclusive |"}},
+        {.arg = {"@A", "--format", "csv"}, .status = 0, .out = {"rssm_prediction/1,"}},
+    };
+    expect_invocations(others, NELEM(others), dir, NULL);
+}
+
+/* --validate: one thing changed in a fresh fixture run, and what it says */
+typedef enum {
+    V_NONE,          /* the fresh run */
+    V_APPEND,        /* a byte appended to rel (the manifest not updated) */
+    V_FLIP,          /* a byte of rel changed, same size */
+    V_REMOVE,        /* rel deleted */
+    V_STRAY,         /* a file rel added */
+    V_STRAY_FIFO,    /* a FIFO rel added */
+    V_SYMLINK,       /* rel replaced by a symbolic link to a copy of itself */
+    V_RENDER,        /* REPORT.html rendered first */
+    V_RENDER_EDIT,   /* rendered, then REPORT.html edited */
+    V_RENDER_UNHASH, /* rendered, then REPORT.html.fnv1a64 deleted */
+    V_MANIFEST_EDIT, /* a value in manifest.json changed (still valid JSON) */
+    V_MANIFEST_TEXT, /* manifest.json replaced by text (manifest.fnv1a64 updated) */
+} vchange;
+
+typedef struct validate_case {
+    const char *what;
+    vchange how;
+    const char *rel, *text;
+    int status;
+    const char *n1, *n2;
+} validate_case;
+
+static const validate_case validate_cases[] = {
+    {"a fresh run validates", V_NONE, NULL, NULL, 0, "valid (run complete)",
+     "nothing unlisted"},
+    {"after tock-report wrote REPORT.html", V_RENDER, NULL, NULL, 0,
+     "REPORT.html matches REPORT.html.fnv1a64", "not tampering"},
+    {"summary.json grew", V_APPEND, "summary.json", NULL, 1, "summary.json: changed",
+     "manifest.json records"},
+    {"a samples byte changed", V_FLIP, "samples/state_history_record_step.csv", NULL, 1,
+     "samples/state_history_record_step.csv: changed: FNV-1a 64", "1 problem"},
+    {"a sweep file deleted", V_REMOVE, "sweeps/cc.jsonl", NULL, 1, "sweeps/cc.jsonl: missing",
+     "manifest.json records it"},
+    {"a stray file", V_STRAY, "notes.txt", "hello", 1, "notes.txt: unlisted",
+     "manifest.json does not list it"},
+    {"a stray file in samples/", V_STRAY, "samples/extra.csv", "iterations,ns\n", 1,
+     "samples/extra.csv: unlisted", NULL},
+    {"a stray FIFO (not opened)", V_STRAY_FIFO, "pipe", NULL, 1, "pipe: unlisted: a FIFO", NULL},
+    {"a listed file replaced by a symbolic link", V_SYMLINK, "provenance.json", NULL, 1,
+     "provenance.json: a symbolic link, not a regular file", NULL},
+    {"manifest.json edited", V_MANIFEST_EDIT, NULL, NULL, 1, "manifest.json: changed",
+     "manifest.fnv1a64 records"},
+    {"manifest.fnv1a64 missing", V_REMOVE, "manifest.fnv1a64", NULL, 1,
+     "manifest.fnv1a64: missing", "own FNV-1a 64 is not recorded"},
+    {"manifest.fnv1a64 malformed", V_STRAY, "manifest.fnv1a64", "0123  manifest.json\n", 1,
+     "manifest.fnv1a64: malformed", NULL},
+    {"REPORT.html edited", V_RENDER_EDIT, NULL, NULL, 1, "REPORT.html: changed",
+     "REPORT.html.fnv1a64 records"},
+    {"REPORT.html without its hash file", V_RENDER_UNHASH, NULL, NULL, 1,
+     "REPORT.html: not recorded", "REPORT.html.fnv1a64"},
+    {"no manifest.json: not a run directory", V_REMOVE, "manifest.json", NULL, 2,
+     "manifest.json", "not a run directory"},
+    {"manifest.json not JSON", V_MANIFEST_TEXT, NULL, "{\"artifacts\": [", 2,
+     "manifest.json: not valid JSON", NULL},
+    {"manifest.json lists a path outside the run", V_MANIFEST_TEXT, NULL,
+     "{\"schema\": \"tock.manifest/1\", \"artifacts\": [{\"path\": \"../x\", \"bytes\": 1, "
+     "\"fnv1a64\": \"0000000000000000\"}]}",
+     2, "field 'artifacts[0].path'", "no '..'"},
+};
+
+static void test_validate(void) {
+    char dir[4096];
+    PATHF(dir, "%s/validate", work);
+    for (size_t k = 0; k < NELEM(validate_cases); k++) {
+        const validate_case *c = &validate_cases[k];
+        printf("--validate: %s\n", c->what);
+        make_run(dir, F_SWEEP);
+        char path[4096], other[4096];
+        if (c->rel) PATHF(path, "%s/%s", dir, c->rel);
+        if (c->how == V_RENDER || c->how == V_RENDER_EDIT || c->how == V_RENDER_UNHASH) {
+            const char *args[] = {dir, NULL};
+            run_result r = tool_args(args);
+            CHECK_INT_EQ(r.status, 0);
+            run_free(&r);
+        }
+        switch (c->how) {
+        case V_NONE:
+        case V_RENDER: break;
+        case V_APPEND: {
+            FILE *f = fopen(path, "ab");
+            if (f) {
+                fputc('\n', f);
+                fclose(f);
+            }
+            break;
+        }
+        case V_FLIP: {
+            size_t n = 0;
+            char *t = slurp(path, &n);
+            if (t && n > 20) t[20] = t[20] == '7' ? '8' : '7';
+            if (t) spit(path, t, n);
+            free(t);
+            break;
+        }
+        case V_REMOVE: remove(path); break;
+        case V_STRAY: spit(path, c->text, strlen(c->text)); break;
+        case V_STRAY_FIFO: CHECK(mkfifo(path, 0644) == 0, "set-up: a FIFO"); break;
+        case V_SYMLINK:
+            PATHF(other, "%s/../validate-copy.json", dir);
+            rename(path, other);
+            CHECK(symlink(other, path) == 0, "set-up: %s is a link", c->rel);
+            break;
+        case V_RENDER_EDIT: edit_file(dir, "REPORT.html", "<title>", "<title>edited "); break;
+        case V_RENDER_UNHASH:
+            PATHF(path, "%s/REPORT.html.fnv1a64", dir);
+            remove(path);
+            break;
+        case V_MANIFEST_EDIT: {
+            PATHF(path, "%s/manifest.json", dir);
+            char *t = slurp(path, NULL), *e = replace_first(t, "\"exit_code\": 0",
+                                                            "\"exit_code\": 1");
+            CHECK(e != NULL, "fixture: manifest.json holds exit_code 0");
+            if (e) spit(path, e, strlen(e));
+            free(t);
+            free(e);
+            break;
+        }
+        case V_MANIFEST_TEXT:
+            PATHF(path, "%s/manifest.json", dir);
+            spit(path, c->text, strlen(c->text));
+            hash_manifest(dir);
+            break;
+        }
+        const char *args[] = {"--validate", dir, NULL};
+        run_result r = tool_args(args);
+        CHECK(!r.timed_out, "tock-report returned");
+        CHECK_INT_EQ(r.status, c->status);
+        const char *text = c->status == 0 ? r.out : r.err;
+        if (c->n1) CHECK_CONTAINS(text, c->n1);
+        if (c->n2) CHECK_CONTAINS(text, c->n2);
+        run_free(&r);
+    }
+    printf("--validate: usage\n");
+    static const invocation usage_cases[] = {
+        {.arg = {"--validate"}, .status = 2, .err = {"--validate takes one RUN_DIR"}},
+        {.arg = {"--validate", "@A", "--out", "x"}, .status = 2, .err = {"no --out"}},
+        {.arg = {"--validate", "@A", "--markdown"}, .status = 2, .err = {"exclude each other"}},
+        {.arg = {"--validate", "/nonexistent/tock/run"}, .status = 2,
+         .err = {"not a directory"}},
+    };
+    expect_invocations(usage_cases, NELEM(usage_cases), dir, NULL);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: %s PATH/TO/tock-report WORK_DIR\n", argv[0]);
@@ -1670,5 +2063,9 @@ int main(int argc, char **argv) {
     test_usage();
     test_readme();
     test_readme_fits();
+    test_out_targets();
+    test_inputs();
+    test_inconclusive();
+    test_validate();
     return check_summary();
 }

@@ -1,5 +1,7 @@
 /* artifact.c - a run directory's files as the loaders read them: each one
- * whole (util.h's tock__read_file), checked against the size and FNV-1a 64
+ * whole, and only if it is a regular file of at most TOCK_REP_MAX_RUN_FILE
+ * bytes (util.h's tock__read_input: a FIFO never blocks, /dev/zero never
+ * fills memory), checked against the size and FNV-1a 64
  * manifest.json records for it (tock__fnv1a64), and the error messages every
  * loader words the same way: which file, which field, what was expected and
  * what was found. load.c, sweep_load.c and fit_load.c use these; this file
@@ -80,20 +82,32 @@ int tock_rep_listed(const tock_rep_run *run, const char *rel) {
     return record_of(run, rel, NULL) != NULL;
 }
 
+int tock_rep_read_input(const char *flag, const char *path, size_t max, const char *why,
+                        char **data, size_t *len) {
+    int rc = tock__read_input(path, max, data, len);
+    if (rc == 0) return 0;
+    int e = errno;
+    if (rc == -1 && e == ENOMEM) {
+        fprintf(stderr, "tock-report: %s: %s\n", path, tock_rep_strerror(TOCK_REP_ENOMEM));
+        return TOCK_REP_ENOMEM;
+    }
+    char reason[160];
+    tock__read_error(rc, e, max, reason, sizeof reason);
+    if (flag)
+        fprintf(stderr, "tock-report: %s: cannot read %s: %s%s\n", flag, path, reason,
+                why ? why : "");
+    else
+        fprintf(stderr, "tock-report: %s: cannot read: %s%s\n", path, reason, why ? why : "");
+    return TOCK_REP_EINPUT;
+}
+
 int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why,
                            char **path, char **data, size_t *len) {
     *data = NULL;
     *len = 0;
     *path = tock__path_join(run->dir, rel);
     if (!*path) return TOCK_REP_ENOMEM;
-    if (tock__read_file(*path, data, len) == 0) return 0;
-    if (errno == ENOMEM) {
-        fprintf(stderr, "tock-report: %s: %s\n", *path, tock_rep_strerror(TOCK_REP_ENOMEM));
-        return TOCK_REP_ENOMEM;
-    }
-    fprintf(stderr, "tock-report: %s: cannot read: %s%s\n", *path, strerror(errno),
-            why ? why : "");
-    return TOCK_REP_EINPUT;
+    return tock_rep_read_input(NULL, *path, TOCK_REP_MAX_RUN_FILE, why, data, len);
 }
 
 /* the manifest's record of rel must match the bytes read */

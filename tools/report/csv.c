@@ -5,24 +5,18 @@
  * summary.csv, every row repeats the run id, commit and machine, so files
  * from many runs concatenate into one table. Numbers are written exactly
  * (shortest round-trip form); a missing value is an empty field. It must
- * never round a figure for display.
+ * never round a figure for display. Fields are escaped and numbers written
+ * by util.h's tock__csv_str and tock__csv_num, the framework's own CSV
+ * writers, so both programs quote a field the same way.
  */
 #include "report.h"
 
 #include <math.h>
-#include <stdio.h>
 
-static void num(tock__buf *b, double v) {
-    char t[40];
-    tock__buf_put(b, ",", 1);
-    if (!isfinite(v)) return;
-    tock__fmt_g17(t, v);
-    tock__buf_puts(b, t);
-}
-
+/* the next text field (util.h's escaper, shared with summary.csv) */
 static void str(tock__buf *b, const char *s) {
     tock__buf_put(b, ",", 1);
-    tock_rep_put_csv(b, s);
+    tock__csv_str(b, s);
 }
 
 int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
@@ -36,7 +30,7 @@ int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
                       "stop_reason,achieved_precision,sweep\r\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
-        tock_rep_put_csv(b, run->run_id);
+        tock__csv_str(b, run->run_id);
         str(b, run->status);
         str(b, p->commit);
         str(b, p->dirty ? "true" : "false");
@@ -49,15 +43,15 @@ int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
         str(b, x->name ? x->name : "");
         str(b, x->parameter ? x->parameter : "");
         str(b, x->mode);
-        num(b, x->typical.point);
-        num(b, x->typical.lower);
-        num(b, x->typical.upper);
-        num(b, x->confidence);
-        num(b, x->mean.point);
-        num(b, x->median.point);
-        num(b, x->std_dev.point);
-        num(b, x->mad.point);
-        num(b, x->min);
+        tock__csv_num(b, x->typical.point);
+        tock__csv_num(b, x->typical.lower);
+        tock__csv_num(b, x->typical.upper);
+        tock__csv_num(b, x->confidence);
+        tock__csv_num(b, x->mean.point);
+        tock__csv_num(b, x->median.point);
+        tock__csv_num(b, x->std_dev.point);
+        tock__csv_num(b, x->mad.point);
+        tock__csv_num(b, x->min);
         tock__buf_printf(b, ",%llu,%llu,%llu", (unsigned long long)x->samples,
                          (unsigned long long)x->iterations,
                          (unsigned long long)(x->out_low_severe + x->out_low_mild +
@@ -67,13 +61,13 @@ int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
             tock__buf_printf(b, ",%llu", (unsigned long long)x->tp_per_iter);
         else
             tock__buf_put(b, ",", 1);
-        num(b, x->tp_kind ? x->tp.point : NAN);
-        num(b, x->published_ns);
-        num(b, isfinite(x->published_ns) ? x->typical.point / x->published_ns : NAN);
+        tock__csv_num(b, x->tp_kind ? x->tp.point : NAN);
+        tock__csv_num(b, x->published_ns);
+        tock__csv_num(b, isfinite(x->published_ns) ? x->typical.point / x->published_ns : NAN);
         str(b, x->floor_id ? x->floor_id : "");
-        num(b, x->floor_ratio);
+        tock__csv_num(b, x->floor_ratio);
         str(b, x->stop_reason);
-        num(b, x->achieved_precision);
+        tock__csv_num(b, x->achieved_precision);
         str(b, x->sweep ? x->sweep : "");
         tock__buf_puts(b, "\r\n");
     }

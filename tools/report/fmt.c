@@ -1,15 +1,14 @@
-/* fmt.c - how strings look in each output format: escaping for HTML, XML
- * and CSV (Markdown cells: util.h's tock__md_cell), and a time written into
- * a buffer. The numbers themselves are util.h's: times and rates with five
- * significant digits (tock__fmt_time, tock__fmt_rate: the console and
- * REPORT.md use the same rule, so a figure reads the same everywhere) and
- * exact round-trip numbers for machine formats (tock__fmt_g17). It must never
- * drop digits a machine format needs: CSV and JSON exports use
- * tock__fmt_g17, never the display form.
+/* fmt.c - how strings look in each output format: escaping for HTML and
+ * XML (Markdown cells and CSV fields: util.h's tock__md_cell and
+ * tock__csv_str), and a time written into a buffer. The numbers themselves
+ * are util.h's: times and rates with five significant digits
+ * (tock__fmt_time, tock__fmt_rate: the console and REPORT.md use the same
+ * rule, so a figure reads the same everywhere) and exact round-trip numbers
+ * for machine formats (tock__fmt_g17). It must never drop digits a machine
+ * format needs: CSV and JSON exports use tock__fmt_g17, never the display
+ * form.
  */
 #include "report.h"
-
-#include <string.h>
 
 void tock_rep_put_time(tock__buf *b, double ns, int micro) {
     char t[40];
@@ -40,18 +39,4 @@ void tock_rep_put_xml(tock__buf *b, const char *s) {
         char one[2] = {*c, 0};
         tock_rep_put_html(b, one);
     }
-}
-
-void tock_rep_put_csv(tock__buf *b, const char *s) {
-    if (!s) return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        tock__buf_puts(b, s);
-        return;
-    }
-    tock__buf_put(b, "\"", 1);
-    for (const char *c = s; *c; c++) {
-        if (*c == '"') tock__buf_put(b, "\"", 1);
-        tock__buf_put(b, c, 1);
-    }
-    tock__buf_put(b, "\"", 1);
 }

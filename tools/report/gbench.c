@@ -201,7 +201,7 @@ static void per_sample(tock__json *w, const tock_rep_run *run, const tock_rep_be
     aggregate(w, run, x, fam, instance, "typical", 0, x->typical.point);
 }
 
-int tock_rep_gbench(const tock_rep_run *run, int samples, tock__buf *out) {
+static int gbench(const tock_rep_run *run, int samples, tock__buf *out) {
     if (samples && !run->have_samples) {
         fprintf(stderr, "tock-report: gbench-samples needs the run's samples (not loaded)\n");
         return TOCK_REP_EUSAGE;
@@ -244,6 +244,12 @@ int tock_rep_gbench(const tock_rep_run *run, int samples, tock__buf *out) {
     tock__json_end(&w, '}'); /* and the final newline */
     free(fam);
     return out->err;
+}
+
+int tock_rep_gbench(const tock_rep_run *run, tock__buf *out) { return gbench(run, 0, out); }
+
+int tock_rep_gbench_samples(const tock_rep_run *run, tock__buf *out) {
+    return gbench(run, 1, out);
 }
 
 /* a Bencher metric: value with its interval, bounds left out when not finite */

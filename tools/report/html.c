@@ -107,6 +107,7 @@ static const char *verdict_text(const char *v) {
     if (strcmp(v, "regressed") == 0) return "regressed";
     if (strcmp(v, "improved") == 0) return "improved";
     if (strcmp(v, "within_noise") == 0) return "within noise";
+    if (strcmp(v, "inconclusive") == 0) return "inconclusive";
     return "no change";
 }
 
@@ -124,17 +125,22 @@ static void change_cell(tock__buf *b, const tock_rep_bench *x) {
 
 static void comparison_note(tock__buf *b, const tock_rep_run *run) {
     if (!run->has_comparison) return;
-    size_t nreg = 0, nimp = 0;
+    size_t nreg = 0, nimp = 0, ninc = 0;
     for (size_t i = 0; i < run->nb; i++) {
         if (!run->b[i].has_change) continue;
         nreg += strcmp(run->b[i].verdict, "regressed") == 0;
         nimp += strcmp(run->b[i].verdict, "improved") == 0;
+        ninc += strcmp(run->b[i].verdict, "inconclusive") == 0;
     }
     tock__buf_printf(b, "<div class=\"banner%s\"><strong>Compared against %s <code>",
-                     nreg ? " bad" : "", strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference"
-                                                                           : "baseline");
+                     nreg || ninc ? " bad" : "",
+                     strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference" : "baseline");
     tock_rep_put_html(b, run->cmp_against);
-    tock__buf_printf(b, "</code>: %zu regressed, %zu improved.</strong> ", nreg, nimp);
+    tock__buf_printf(b, "</code>: %zu regressed, %zu improved", nreg, nimp);
+    if (ninc)
+        tock__buf_printf(b, ", %zu inconclusive (stopped before the first look: the changes "
+                            "are shown but not judged)", ninc);
+    tock__buf_puts(b, ".</strong> ");
     if (run->cmp_created) {
         tock__buf_puts(b, "Baseline saved ");
         tock_rep_put_html(b, run->cmp_created);

@@ -1,10 +1,15 @@
 /* junit.c - the run as JUnit XML, for CI systems that chart test results:
  * one <testcase> per benchmark with its timing as <system-out>, one
  * <skipped> per benchmark the run selected but did not measure. A testcase
- * fails only when a verdict says "regressed" (a benchmark's "verdict" or
- * "change"."verdict" in summary.json, written by a comparison against a
- * baseline); a run without verdicts passes. It must never turn a slow
- * number into a failure by itself: there is no threshold here.
+ * fails only when a verdict (a benchmark's "verdict" or "change"."verdict"
+ * in summary.json, written by a comparison against a baseline) says
+ * "regressed" (<failure type="regression">) or "inconclusive"
+ * (<failure type="inconclusive">: an A/B comparison stopped before its
+ * first look decided nothing, and a gate that decided nothing must not look
+ * green; JUnit readers count <skipped> as passing, so it is a failure); a
+ * run without verdicts passes. tock_rep_gate words the same count for the
+ * exit status. It must never turn a slow number into a failure by itself:
+ * there is no threshold here.
  */
 #include "report.h"
 
@@ -47,18 +52,42 @@ static void timing(tock__buf *b, const tock_rep_run *run, const tock_rep_bench *
     }
 }
 
+static int is_verdict(const tock_rep_bench *x, const char *v) {
+    return x->verdict && strcmp(x->verdict, v) == 0;
+}
+
+/* regressed or inconclusive: the testcase fails */
+static int fails(const tock_rep_bench *x) {
+    return is_verdict(x, "regressed") || is_verdict(x, "inconclusive");
+}
+
+int tock_rep_gate(const tock_rep_run *run) {
+    size_t nreg = 0, ninc = 0;
+    for (size_t i = 0; i < run->nb; i++) {
+        nreg += is_verdict(&run->b[i], "regressed");
+        ninc += is_verdict(&run->b[i], "inconclusive");
+    }
+    if (nreg)
+        fprintf(stderr, "tock-report: %zu benchmark%s regressed\n", nreg, nreg == 1 ? "" : "s");
+    if (ninc)
+        fprintf(stderr, "tock-report: %zu benchmark%s inconclusive: the A/B comparison stopped "
+                        "before its first look, so the gate decided nothing\n",
+                ninc, ninc == 1 ? " is" : "s are");
+    return nreg + ninc ? TOCK_REP_ECHECK : 0;
+}
+
 static void classname(tock__buf *b, const char *group) {
     tock__buf_puts(b, " classname=\"tock.");
     tock_rep_put_xml(b, group);
     tock__buf_puts(b, "\"");
 }
 
-int tock_rep_junit(const tock_rep_run *run, tock__buf *b, size_t *failed) {
+int tock_rep_junit(const tock_rep_run *run, tock__buf *b) {
     size_t nfail = 0;
     double total = 0.0;
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
-        if (x->verdict && strcmp(x->verdict, "regressed") == 0) nfail++;
+        if (fails(x)) nfail++;
         if (isfinite(x->sampling_time_s)) total += x->sampling_time_s;
     }
     size_t ntests = run->nb + run->nmissing;
@@ -97,9 +126,15 @@ int tock_rep_junit(const tock_rep_run *run, tock__buf *b, size_t *failed) {
         classname(b, x->group);
         tock__buf_printf(b, " time=\"%.6f\">\n",
                          isfinite(x->sampling_time_s) ? x->sampling_time_s : 0.0);
-        if (x->verdict && strcmp(x->verdict, "regressed") == 0) {
+        if (is_verdict(x, "regressed")) {
             tock__buf_puts(b, "      <failure message=\"regressed against the baseline\" "
                               "type=\"regression\">");
+            timing(b, run, x);
+            tock__buf_puts(b, "</failure>\n");
+        } else if (is_verdict(x, "inconclusive")) {
+            tock__buf_puts(b, "      <failure message=\"inconclusive: the A/B comparison "
+                              "stopped before its first look; nothing was decided\" "
+                              "type=\"inconclusive\">");
             timing(b, run, x);
             tock__buf_puts(b, "</failure>\n");
         }
@@ -121,6 +156,5 @@ int tock_rep_junit(const tock_rep_run *run, tock__buf *b, size_t *failed) {
         tock__buf_puts(b, "/>\n    </testcase>\n");
     }
     tock__buf_puts(b, "  </testsuite>\n</testsuites>\n");
-    *failed = nfail;
     return b->err;
 }

@@ -328,8 +328,10 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
         if (!rc) rc = get_num(file, ch, q, "p_adjusted", 0, &b->change_p);
         if (!rc && !isfinite(b->change_p)) rc = get_num(file, ch, q, "p_value", 0, &b->change_p);
         if (!rc) rc = get_str(file, ch, q, "verdict", 1, &b->verdict);
+        /* tock_verdict_name's words; "inconclusive": an A/B comparison
+         * stopped before its first look */
         static const char *const verdicts[] = {"no_change", "within_noise", "improved",
-                                               "regressed", NULL};
+                                               "regressed", "inconclusive", NULL};
         if (!rc) rc = tock_rep_check_enum(file, q, "verdict", b->verdict, verdicts);
         b->has_change = !rc;
     } else if (!rc) {

@@ -1,15 +1,87 @@
 /* main.c - tock-report's command line: which rendering of a stored run to
- * produce and where to put it. Exit status: 0 ok; 1 a regression verdict
- * (junit) or a README that does not match the run it cites (--agree exits 0
- * however little two runs agree); 2 a usage error, or a run directory with
- * a missing or malformed file. It must never run a
- * benchmark or write anything into the run directory but REPORT.html.
+ * produce and where to put it. The exports are one table (formats[]): the
+ * usage text, the check of --format, its message and the dispatch come
+ * from it. Exit status: 0 ok; 1 a regression or inconclusive verdict
+ * (junit), a README that does not match the run it cites or lacks the
+ * section, or a run directory that does not match its manifest
+ * (--validate) (--agree exits 0 however little two runs agree); 2 a usage
+ * error, or a run directory with a missing or malformed file. It must never
+ * run a benchmark or write anything into the run directory but REPORT.html
+ * and its hash file REPORT.html.fnv1a64, and never replace an --out target
+ * that is not a regular file.
  */
 #include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- the exports: one row each ----
+ * The usage text, the check of --format and its message, and the dispatch
+ * are all generated from this table, so adding an export is one row (and
+ * its writer, a tock_rep_export_fn). */
+typedef struct export_format {
+    const char *name;
+    /* the text beside the name in --help; each '\n' starts a line indented
+     * under the first */
+    const char *help;
+    tock_rep_export_fn *write;
+    int load;                          /* TOCK_REP_LOAD_* the writer needs */
+    int (*gate)(const tock_rep_run *); /* verdicts that exit 1 (NULL: none) */
+} export_format;
+
+static const export_format formats[] = {
+    {"gbench",
+     "Google Benchmark JSON, one entry per benchmark\n"
+     "(real_time = typical time): compare.py,\n"
+     "github-action-benchmark (tool: googlecpp), Bencher\n"
+     "(bencher run --adapter cpp_google)",
+     tock_rep_gbench, 0, NULL},
+    {"gbench-samples",
+     "Google Benchmark JSON as with --benchmark_repetitions:\n"
+     "every sample a repetition, then the _mean, _median,\n"
+     "_stddev, _cv and _typical aggregates; for compare.py's\n"
+     "U test (compare.py -a benchmarks OLD.json NEW.json)",
+     tock_rep_gbench_samples, TOCK_REP_LOAD_SAMPLES, NULL},
+    {"bmf",
+     "Bencher Metric Format (bencher run --adapter json):\n"
+     "latency in ns with its interval, and throughput",
+     tock_rep_bmf, 0, NULL},
+    {"csv", "one row per benchmark with run and machine columns", tock_rep_csv, 0, NULL},
+    {"markdown", "one table row per benchmark", tock_rep_md_table, 0, NULL},
+    {"junit",
+     "JUnit XML, a failure per regression verdict\n"
+     "and per inconclusive one (an A/B comparison stopped\n"
+     "before its first look must not look green); exit 1\n"
+     "when there is any",
+     tock_rep_junit, 0, tock_rep_gate},
+};
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+static const export_format *format_named(const char *name) {
+    for (size_t k = 0; k < NFORMATS; k++)
+        if (strcmp(name, formats[k].name) == 0) return &formats[k];
+    return NULL;
+}
+
+/* "    gbench              Google ...\n" and its further lines, indented to
+ * the same column as the other options' help */
+static void usage_formats(FILE *f) {
+    for (size_t k = 0; k < NFORMATS; k++) {
+        fprintf(f, "    %-20s", formats[k].name);
+        for (const char *c = formats[k].help; *c; c++) {
+            fputc(*c, f);
+            if (*c == '\n') fputs("                        ", f);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* "gbench, gbench-samples, ... or junit" */
+static void format_list(FILE *f) {
+    for (size_t k = 0; k < NFORMATS; k++)
+        fprintf(f, "%s%s", k == 0 ? "" : k + 1 < NFORMATS ? ", " : " or ", formats[k].name);
+}
 
 static void usage(FILE *f) {
     fputs("usage: tock-report RUN_DIR [--baseline NAME] [--out FILE]\n"
@@ -18,39 +90,38 @@ static void usage(FILE *f) {
           "       tock-report RUN_DIR --update-readme README.md\n"
           "       tock-report --check-readme README.md\n"
           "       tock-report --agree RUN_A RUN_B [--out FILE]\n"
+          "       tock-report --validate RUN_DIR\n"
           "\n"
           "Renders a tock run directory from its stored artifacts (summary.json,\n"
           "samples/*.csv, sweeps/*, provenance.json, manifest.json); nothing is re-run.\n"
+          "Input files are read only if they are regular files (a FIFO or device is\n"
+          "refused, never read) of at most 256 MiB (a README: 64 MiB).\n"
           "\n"
           "  (default)             write RUN_DIR/REPORT.html (or --out FILE): summary\n"
           "                        table, densities, sample scatter, parameter fits,\n"
           "                        a section per sweep (sweeps/<name>.csv, .jsonl),\n"
           "                        provenance; one self-contained file\n"
+          "                        (RUN_DIR/REPORT.html.fnv1a64 beside it records its\n"
+          "                        hash for --validate)\n"
           "  --baseline NAME       require the run's stored comparison against\n"
           "                        baseline NAME (tock-perf --baseline NAME); a run that\n"
           "                        holds one shows the change column anyway\n"
           "  --markdown            the publishable latency table (horizon table, then\n"
           "                        one line per other benchmark and per sweep, then\n"
           "                        the machine)\n"
-          "  --format FORMAT       an export:\n"
-          "    gbench              Google Benchmark JSON, one entry per benchmark\n"
-          "                        (real_time = typical time): compare.py,\n"
-          "                        github-action-benchmark (tool: googlecpp), Bencher\n"
-          "                        (bencher run --adapter cpp_google)\n"
-          "    gbench-samples      Google Benchmark JSON as with --benchmark_repetitions:\n"
-          "                        every sample a repetition, then the _mean, _median,\n"
-          "                        _stddev, _cv and _typical aggregates; for compare.py's\n"
-          "                        U test (compare.py -a benchmarks OLD.json NEW.json)\n"
-          "    bmf                 Bencher Metric Format (bencher run --adapter json):\n"
-          "                        latency in ns with its interval, and throughput\n"
-          "    csv                 one row per benchmark with run and machine columns\n"
-          "    markdown            one table row per benchmark\n"
-          "    junit               JUnit XML, a failure per regression verdict\n"
-          "  --out FILE            write there (atomically) instead of stdout\n"
+          "  --format FORMAT       an export:\n",
+          f);
+    usage_formats(f);
+    fputs("  --out FILE            write there (atomically) instead of stdout\n"
+          "                        ('-': stdout); a FILE that exists and is not a\n"
+          "                        regular file (a symbolic link, FIFO, device or\n"
+          "                        directory) is refused, never replaced\n"
           "  --update-readme FILE  copy summary/provenance/manifest.json to\n"
           "                        results/published/<run>/ beside FILE and replace\n"
           "                        FILE's '## Performance' section with the table\n"
           "  --check-readme FILE   check that section against the run it cites\n"
+          "                        (exit 1 when it differs or when FILE has no\n"
+          "                        '## Performance' section)\n"
           "  --agree RUN_A RUN_B   run-to-run agreement: for every id in both runs,\n"
           "                        whether the typical-time intervals overlap and the\n"
           "                        difference B / A - 1; ids in one run only; then\n"
@@ -58,10 +129,24 @@ static void usage(FILE *f) {
           "                        intervals' (and the same for sweep records and the\n"
           "                        others when there are sweep records). Exit 0 (it\n"
           "                        measures, it does not gate), 2 on bad input\n"
+          "  --validate RUN_DIR    check the run directory against its manifest: every\n"
+          "                        file manifest.json lists (summary, provenance,\n"
+          "                        samples, sweeps, REPORT.md, summary.csv, COMPARE.md,\n"
+          "                        ab/ rounds) with its recorded size and FNV-1a 64,\n"
+          "                        manifest.json against manifest.fnv1a64, REPORT.html\n"
+          "                        against REPORT.html.fnv1a64, and nothing unlisted\n"
+          "                        (empty directories aside). Exit 0 valid, 1 a file\n"
+          "                        changed, missing or unlisted (each named), 2 not a\n"
+          "                        run directory. The hashes catch accidents (a\n"
+          "                        truncated copy, an edit, a stray file), not\n"
+          "                        tampering: anyone can recompute them, so a manifest\n"
+          "                        is no signature\n"
           "  -h, --help, -V, --version\n"
           "\n"
-          "Exit status: 0 ok, 1 a regression verdict (junit) or a README that does\n"
-          "not match its run, 2 usage error or missing/malformed input.\n",
+          "Exit status: 0 ok; 1 a regression or inconclusive verdict (junit), a README\n"
+          "that does not match its run or has no Performance section, or a run\n"
+          "directory that does not match its manifest (--validate); 2 usage error or\n"
+          "missing/malformed input.\n",
           f);
 }
 
@@ -109,10 +194,40 @@ static int agree_runs(const char *dir_a, const char *dir_b, const char *out) {
     return rc ? 2 : 0;
 }
 
+/* "RUN_DIR/name" into *out (malloc'd); TOCK_REP_ENOMEM */
+static int run_path(const char *dir, const char *name, char **out) {
+    *out = tock__path_join(dir, name);
+    return *out ? 0 : TOCK_REP_ENOMEM;
+}
+
+/* REPORT.html into RUN_DIR (with its hash file), --out FILE, or stdout
+ * (--out -) */
+static int write_html(const tock_rep_run *run, const char *out) {
+    tock__buf b = {0};
+    int rc = tock_rep_html(run, &b);
+    if (!rc && b.err) rc = b.err;
+    if (!rc && out) {
+        rc = tock_rep_emit(&b, out);
+        if (!rc && strcmp(out, "-") != 0) printf("%s\n", out);
+    } else if (!rc) {
+        char *path = NULL, *hash = NULL;
+        rc = run_path(run->dir, "REPORT.html", &path);
+        if (!rc) rc = run_path(run->dir, "REPORT.html.fnv1a64", &hash);
+        if (!rc) rc = tock_rep_write_hashed(path, hash, "REPORT.html", b.p, b.len);
+        if (!rc) printf("%s\n", path);
+        free(path);
+        free(hash);
+    }
+    if (rc == TOCK_REP_ENOMEM || (rc < 0 && b.err))
+        fprintf(stderr, "tock-report: %s\n", tock_rep_strerror(rc));
+    tock__buf_free(&b);
+    return rc;
+}
+
 int main(int argc, char **argv) {
     const char *dir = NULL, *dir2 = NULL, *baseline = NULL, *format = NULL, *out = NULL,
                *update = NULL, *check = NULL;
-    int markdown = 0, agree = 0;
+    int markdown = 0, agree = 0, validate = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int r;
@@ -130,6 +245,10 @@ int main(int argc, char **argv) {
         }
         if (strcmp(a, "--agree") == 0) {
             agree = 1;
+            continue;
+        }
+        if (strcmp(a, "--validate") == 0) {
+            validate = 1;
             continue;
         }
         if ((r = flag_value(argc, argv, &i, "--baseline", &baseline)) ||
@@ -154,11 +273,22 @@ int main(int argc, char **argv) {
         else
             dir = a;
     }
-    int modes = markdown + (format != NULL) + (update != NULL) + (check != NULL) + agree;
+    int modes = markdown + (format != NULL) + (update != NULL) + (check != NULL) + agree +
+                validate;
     if (modes > 1) {
-        fprintf(stderr, "tock-report: --markdown, --format, --update-readme, --check-readme and "
-                        "--agree exclude each other\n");
+        fprintf(stderr, "tock-report: --markdown, --format, --update-readme, --check-readme, "
+                        "--agree and --validate exclude each other\n");
         return 2;
+    }
+    /* a target that is no regular file is refused before anything is read */
+    if (out && strcmp(out, "-") != 0 && tock_rep_check_target("--out", out) != 0) return 2;
+    if (validate) {
+        if (!dir || dir2 || out || baseline) {
+            fprintf(stderr, "tock-report: --validate takes one RUN_DIR (and no --out or "
+                            "--baseline)\n");
+            return 2;
+        }
+        return exit_code(tock_rep_validate(dir));
     }
     if (agree) {
         if (!dir || !dir2 || baseline) {
@@ -184,32 +314,31 @@ int main(int argc, char **argv) {
         fprintf(stderr, "tock-report: expected a RUN_DIR (try --help)\n");
         return 2;
     }
-    static const char *const formats[] = {"gbench", "gbench-samples", "bmf", "csv", "markdown",
-                                          "junit"};
-    int known = 0;
-    for (size_t k = 0; format && k < sizeof formats / sizeof formats[0]; k++)
-        if (strcmp(format, formats[k]) == 0) known = 1;
-    if (format && !known) {
-        fprintf(stderr, "tock-report: --format: expected gbench, gbench-samples, bmf, csv, "
-                        "markdown or junit, found '%s'\n", format);
+    const export_format *fmt = format ? format_named(format) : NULL;
+    if (format && !fmt) {
+        fprintf(stderr, "tock-report: --format: expected ");
+        format_list(stderr);
+        fprintf(stderr, ", found '%s'\n", format);
         return 2;
     }
-    int want_samples = modes == 0 || (format && strcmp(format, "gbench-samples") == 0);
     if (update && out) {
         fprintf(stderr, "tock-report: --update-readme writes the README it is given; --out "
                         "does not apply\n");
         return 2;
     }
+    if (update && tock_rep_check_target("--update-readme", update) != 0) return 2;
     int html = modes == 0;
     if (baseline && !html) {
         fprintf(stderr, "tock-report: --baseline applies to REPORT.html only\n");
         return 2;
     }
     tock_rep_run run;
-    /* the sweep files feed REPORT.html only: exports and the Markdown need
+    /* the samples and sweep files feed REPORT.html only (and the exports
+     * whose row asks for them): the other exports and the Markdown need
      * summary.json (the published folder holds nothing else) */
-    int rc = tock_rep_load(dir, (want_samples ? TOCK_REP_LOAD_SAMPLES : 0) |
-                                    (html ? TOCK_REP_LOAD_SWEEPS : 0), &run);
+    int rc = tock_rep_load(dir, html ? TOCK_REP_LOAD_SAMPLES | TOCK_REP_LOAD_SWEEPS
+                                     : fmt ? fmt->load : 0,
+                           &run);
     if (rc < 0) {
         tock_rep_free(&run);
         return 2;
@@ -232,43 +361,19 @@ int main(int argc, char **argv) {
         fprintf(stderr, "tock-report: %s: the run was interrupted: %llu of %llu selected "
                         "benchmarks were measured; rendering what completed\n",
                 run.dir, (unsigned long long)run.measured, (unsigned long long)run.selected);
-    tock__buf b = {0};
-    size_t failed = 0;
-    if (update) {
+    if (html) {
+        rc = write_html(&run, out);
+    } else if (update) {
         rc = tock_rep_update_readme(&run, update);
-    } else if (markdown) {
-        rc = tock_rep_md_published(&run, run.dir, &b);
-        if (!rc) rc = tock_rep_emit(&b, out);
-    } else if (format) {
-        if (strcmp(format, "gbench") == 0)
-            rc = tock_rep_gbench(&run, 0, &b);
-        else if (strcmp(format, "gbench-samples") == 0)
-            rc = tock_rep_gbench(&run, 1, &b);
-        else if (strcmp(format, "bmf") == 0)
-            rc = tock_rep_bmf(&run, &b);
-        else if (strcmp(format, "csv") == 0)
-            rc = tock_rep_csv(&run, &b);
-        else if (strcmp(format, "markdown") == 0)
-            rc = tock_rep_md_table(&run, &b);
-        else
-            rc = tock_rep_junit(&run, &b, &failed);
-        if (!rc) rc = tock_rep_emit(&b, out);
-        if (!rc && failed) {
-            fprintf(stderr, "tock-report: %zu benchmark%s regressed\n", failed,
-                    failed == 1 ? "" : "s");
-            rc = TOCK_REP_ECHECK;
-        }
     } else {
-        char *path = out ? NULL : tock__path_join(run.dir, "REPORT.html");
-        rc = tock_rep_html(&run, &b);
-        if (!rc && !out && !path) rc = TOCK_REP_ENOMEM;
-        if (!rc) rc = tock_rep_write(out ? out : path, b.p, b.len);
-        if (!rc) printf("%s\n", out ? out : path);
-        free(path);
+        tock__buf b = {0};
+        rc = markdown ? tock_rep_md_published(&run, run.dir, &b) : fmt->write(&run, &b);
+        if (!rc) rc = tock_rep_emit(&b, out);
+        if (!rc && fmt && fmt->gate) rc = fmt->gate(&run);
+        if (rc < 0 && rc != TOCK_REP_ECHECK && (rc == TOCK_REP_ENOMEM || b.err))
+            fprintf(stderr, "tock-report: %s\n", tock_rep_strerror(rc));
+        tock__buf_free(&b);
     }
-    if (rc < 0 && rc != TOCK_REP_ECHECK && (rc == TOCK_REP_ENOMEM || b.err))
-        fprintf(stderr, "tock-report: %s\n", tock_rep_strerror(rc));
-    tock__buf_free(&b);
     tock_rep_free(&run);
     return exit_code(rc);
 }

@@ -5,8 +5,11 @@
  * section (up to the next "# " or "## " heading outside code fences; appended
  * at the end when missing) with the publishable table citing that folder.
  * --check-readme regenerates the section from the cited folder and compares
- * it byte for byte. It must never edit anything outside the section, and
- * never write README.md in place (tmp + rename).
+ * it byte for byte; a README without the section fails the check (exit 1).
+ * Files are read with tock__read_input (regular files only, size-capped).
+ * It must never edit anything outside the section, and never write
+ * README.md in place (tmp + rename; a symbolic link is refused, not
+ * replaced).
  */
 #include "report.h"
 
@@ -84,12 +87,8 @@ static int same_dir(const char *a, const char *b) {
 static int copy_file(const char *from, const char *to) {
     char *data;
     size_t len;
-    int rc = tock__read_file(from, &data, &len);
-    if (rc < 0) {
-        fprintf(stderr, "tock-report: cannot read %s: %s\n", from, strerror(errno));
-        return TOCK_REP_EIO;
-    }
-    rc = tock_rep_write(to, data, len);
+    int rc = tock_rep_read_input(NULL, from, TOCK_REP_MAX_RUN_FILE, NULL, &data, &len);
+    if (!rc) rc = tock_rep_write(NULL, to, data, len);
     free(data);
     return rc;
 }
@@ -107,11 +106,10 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
     }
     char *text = NULL;
     size_t n = 0;
-    int rc = tock__read_file(readme, &text, &n);
-    if (rc < 0) {
-        fprintf(stderr, "tock-report: --update-readme: cannot read %s: %s\n", readme,
-                strerror(errno));
-        return TOCK_REP_EINPUT;
+    int rc = tock_rep_read_input("--update-readme", readme, TOCK_REP_MAX_README, NULL, &text, &n);
+    if (rc) {
+        free(text);
+        return rc;
     }
     char *root = dir_of(readme);
     char cite[512];
@@ -148,7 +146,7 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
             tock__buf_puts(&out, "\n");
             tock__buf_put(&out, text + s.end, n - s.end);
         }
-        rc = out.err ? out.err : tock_rep_write(readme, out.p, out.len);
+        rc = out.err ? out.err : tock_rep_write("--update-readme", readme, out.p, out.len);
     }
     if (!rc)
         fprintf(stderr, "tock-report: %s: the Performance section now cites %s/; commit that "
@@ -164,17 +162,21 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
 int tock_rep_check_readme(const char *readme) {
     char *text = NULL;
     size_t n = 0;
-    if (tock__read_file(readme, &text, &n) < 0) {
-        fprintf(stderr, "tock-report: --check-readme: cannot read %s: %s\n", readme,
-                strerror(errno));
-        return TOCK_REP_EINPUT;
+    int rc = tock_rep_read_input("--check-readme", readme, TOCK_REP_MAX_README, NULL, &text, &n);
+    if (rc) {
+        free(text);
+        return rc;
     }
     section s;
     find_section(text, n, &s);
     if (!s.found) {
-        printf("tock-report: %s has no '" HEADING "' section: nothing to check\n", readme);
+        /* a check that finds nothing to check must not pass: a README whose
+         * section was deleted would otherwise stay green */
+        fprintf(stderr, "tock-report: %s has no '" HEADING "' section: the section is "
+                        "missing, so nothing ties the README to a run; write it with "
+                        "tock-report RUN_DIR --update-readme %s\n", readme, readme);
         free(text);
-        return 0;
+        return TOCK_REP_ECHECK;
     }
     const char *sec = text + s.start;
     size_t slen = s.end - s.start;
@@ -200,7 +202,6 @@ int tock_rep_check_readme(const char *readme) {
     }
     memcpy(cite, m, cl);
     cite[cl] = '\0';
-    int rc = 0;
     if (cite[0] == '/' || strstr(cite, "..")) {
         fprintf(stderr, "tock-report: %s cites '%s': expected a path inside the repository "
                         "(results/published/<run>)\n", readme, cite);

@@ -50,11 +50,21 @@ _Static_assert((int)TOCK__BUF_ENOMEM == (int)TOCK_REP_ENOMEM &&
                "tock__buf's error codes are tock-report's");
 
 /* ---- output.c: writing what a renderer produced (uses: util.h only) ---- */
-/* tock__write_atomic (path.tmp.<pid>, fsync, rename: readers never see half
- * a file); prints the error naming path */
-int tock_rep_write(const char *path, const char *data, size_t len);
-/* buffer to path (tock_rep_write) or to stdout when path is NULL; a buffer
- * whose err is set is not written. Prints the error. */
+/* 0 when path is absent or a regular file; else prints "FLAG PATH exists and
+ * is a symbolic link (FIFO, device, directory), not a regular file:
+ * refusing to replace it" and returns TOCK_REP_EUSAGE. flag ("--out",
+ * "--update-readme") may be NULL. */
+int tock_rep_check_target(const char *flag, const char *path);
+/* tock_rep_check_target, then tock__write_atomic (path.tmp.<pid>, fsync,
+ * rename: readers never see half a file); prints the error naming path */
+int tock_rep_write(const char *flag, const char *path, const char *data, size_t len);
+/* tock_rep_write, then the hash file hash_path: one line, the FNV-1a 64 of
+ * data and name (tock__fnv1a64_line), so --validate can check a file
+ * written into the run directory after its manifest (REPORT.html) */
+int tock_rep_write_hashed(const char *path, const char *hash_path, const char *name,
+                          const char *data, size_t len);
+/* buffer to path (tock_rep_write, flag --out) or to stdout when path is NULL
+ * or "-"; a buffer whose err is set is not written. Prints the error. */
 int tock_rep_emit(const tock__buf *b, const char *path);
 
 /* ---- fmt.c: escaping, and times written into a buffer (uses: util.h only) ---- */
@@ -64,7 +74,8 @@ int tock_rep_emit(const tock__buf *b, const char *path);
 void tock_rep_put_time(tock__buf *b, double ns, int micro);
 void tock_rep_put_html(tock__buf *b, const char *s); /* also fine in XML attributes */
 void tock_rep_put_xml(tock__buf *b, const char *s);  /* drops bytes XML 1.0 forbids */
-void tock_rep_put_csv(tock__buf *b, const char *s);  /* RFC 4180 field */
+/* CSV fields are util.h's tock__csv_str and tock__csv_num (shared with the
+ * framework's summary.csv) */
 
 /* ---- the run directory in memory: load.c fills these ---- */
 typedef struct tock_rep_est {
@@ -91,7 +102,9 @@ typedef struct tock_rep_bench {
     /* "change" against a baseline, written by tock-perf --baseline/--ab:
      * relative change (new/old - 1) of the typical time with its interval,
      * the p-value after any FDR correction, and the verdict ("no_change",
-     * "within_noise", "improved", "regressed"); has_change 0 when absent */
+     * "within_noise", "improved", "regressed", or "inconclusive": an A/B
+     * comparison stopped before its first look, changes listed but not
+     * judged); has_change 0 when absent */
     int has_change;
     tock_rep_est change;
     double change_p;
@@ -221,9 +234,21 @@ int tock_rep_check_enum(const char *file, const char *prefix, const char *key, c
                         const char *const *allowed);
 /* 1 when manifest.json's artifact index lists rel */
 int tock_rep_listed(const tock_rep_run *run, const char *rel);
-/* reads run->dir/rel whole, unchecked (manifest.json itself); why is added
- * to a "cannot read" message. *path (dir/rel, for messages) and *data are
- * malloc'd, also on error. Prints the error. */
+/* The largest input file tock-report reads: far above any real run file
+ * (a 100,000-sample CSV is ~4 MiB) and README, yet bounded, so a hostile
+ * /dev/zero or a huge file ends in a message, not in exhausted memory. */
+#define TOCK_REP_MAX_RUN_FILE ((size_t)256 << 20) /* run files: JSON, CSV, text */
+#define TOCK_REP_MAX_README ((size_t)64 << 20)    /* --update-readme, --check-readme */
+/* path read whole with tock__read_input: only a regular file of at most max
+ * bytes (a FIFO, device or directory is never read, so nothing blocks).
+ * Prints "FLAG: cannot read PATH: REASON" (flag given) or "PATH: cannot
+ * read: REASON" and why (may be NULL); TOCK_REP_EINPUT or ENOMEM. */
+int tock_rep_read_input(const char *flag, const char *path, size_t max, const char *why,
+                        char **data, size_t *len);
+/* reads run->dir/rel whole (tock_rep_read_input, TOCK_REP_MAX_RUN_FILE),
+ * unchecked (manifest.json itself); why is added to a "cannot read"
+ * message. *path (dir/rel, for messages) and *data are malloc'd, also on
+ * error. Prints the error. */
 int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why,
                            char **path, char **data, size_t *len);
 /* the same, then checked against the size and FNV-1a 64 the manifest records */
@@ -380,7 +405,7 @@ int tock_rep_html(const tock_rep_run *run, tock__buf *out);
  * time, interval, throughput, published), then one line per other
  * benchmark, then the machine line citing `cite` (a path). */
 int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *out);
-/* every benchmark, one table row (--format markdown) */
+/* every benchmark, one table row (--format markdown); the form of an export */
 int tock_rep_md_table(const tock_rep_run *run, tock__buf *out);
 
 /* ---- readme.c: the README's Performance section (uses: output.c, load.c,
@@ -388,23 +413,40 @@ int tock_rep_md_table(const tock_rep_run *run, tock__buf *out);
 int tock_rep_update_readme(const tock_rep_run *run, const char *readme);
 int tock_rep_check_readme(const char *readme);
 
-/* ---- gbench.c, csv.c, junit.c: the exports (uses: fmt.c, load.c) ---- */
-/* Google Benchmark JSON: one entry per benchmark, or (samples != 0, the run
- * loaded with TOCK_REP_LOAD_SAMPLES) every sample a repetition followed by
- * the aggregates */
-int tock_rep_gbench(const tock_rep_run *run, int samples, tock__buf *out);
+/* ---- gbench.c, csv.c, junit.c: the exports (uses: fmt.c, load.c) ----
+ * Every export has this form, so main.c's format table can list it:
+ * render the loaded run into out; 0 or a TOCK_REP_E* code. */
+typedef int tock_rep_export_fn(const tock_rep_run *run, tock__buf *out);
+/* Google Benchmark JSON: one entry per benchmark */
+tock_rep_export_fn tock_rep_gbench;
+/* every sample a repetition followed by the aggregates (the run loaded with
+ * TOCK_REP_LOAD_SAMPLES) */
+tock_rep_export_fn tock_rep_gbench_samples;
 /* Bencher Metric Format (bencher run --adapter json) */
-int tock_rep_bmf(const tock_rep_run *run, tock__buf *out);
-int tock_rep_csv(const tock_rep_run *run, tock__buf *out);
-/* returns the number of benchmarks with a "regressed" verdict through *failed */
-int tock_rep_junit(const tock_rep_run *run, tock__buf *out, size_t *failed);
+tock_rep_export_fn tock_rep_bmf;
+tock_rep_export_fn tock_rep_csv;
+/* JUnit XML: a <failure> per benchmark whose verdict is "regressed" or
+ * "inconclusive" (an inconclusive gate must not look green) */
+tock_rep_export_fn tock_rep_junit;
+/* The verdicts a CI gate must not pass: prints how many benchmarks
+ * regressed and how many are inconclusive (an A/B comparison stopped before
+ * its first look) and returns TOCK_REP_ECHECK when there is any; else 0. */
+int tock_rep_gate(const tock_rep_run *run);
 
 /* ---- agree.c: run-to-run agreement, --agree (uses: util.h only) ---- */
 /* for every id in both runs: do the typical-time intervals overlap, and
  * the relative difference of the points; ids in one run only are listed */
 int tock_rep_agree(const tock_rep_run *a, const tock_rep_run *b, tock__buf *out);
 
+/* ---- validate.c: --validate (uses: artifact.c) ---- */
+/* Every file manifest.json lists is there with its size and FNV-1a 64,
+ * manifest.json matches manifest.fnv1a64, REPORT.html (when there)
+ * matches REPORT.html.fnv1a64, and nothing unlisted is in the directory.
+ * 0; TOCK_REP_ECHECK with each problem named; TOCK_REP_EINPUT when dir is
+ * no run directory (no manifest.json, or a malformed one). */
+int tock_rep_validate(const char *dir);
+
 /* main.c, the command line, uses: output.c, load.c, html.c, markdown.c,
- * readme.c, the exports and agree.c. */
+ * readme.c, the exports, agree.c and validate.c. */
 
 #endif /* TOCK_REPORT_H */
