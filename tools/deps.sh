@@ -27,7 +27,16 @@ BASE_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git li
 # chromium: the report's real-browser test (tests/report/browser.sh).
 # libbenchmark-tools (Google Benchmark's compare.py) with python3-numpy and
 # python3-scipy: the report's compare.py test (tests/report/compare_py.sh).
-TEST_PKGS=("${BASE_PKGS[@]}" chromium libbenchmark-tools python3-numpy python3-scipy)
+# The cross-architecture kernel tests (tests/cross): the aarch64 and riscv64
+# cross compilers and C libraries, qemu-user to run them, clang-19 for the
+# RVV intrinsics (GCC 12 has none; clang drives riscv64-linux-gnu's linker),
+# and for i386 the -m32 C library and libgcc (libc6-dev-i386,
+# lib32gcc-12-dev: what gcc -m32 uses of gcc-multilib, which itself
+# conflicts with the Debian cross compilers).
+CROSS_PKGS=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-riscv64-linux-gnu
+            libc6-dev-riscv64-cross qemu-user clang-19 libc6-dev-i386 lib32gcc-12-dev)
+TEST_PKGS=("${BASE_PKGS[@]}" chromium libbenchmark-tools python3-numpy python3-scipy
+           "${CROSS_PKGS[@]}")
 # OpenBLAS is only the benchmark's reference implementation (the perf suite
 # compares against cblas_sgemv); the kernels never use it.
 PERF_PKGS=("${BASE_PKGS[@]}" libopenblas-dev)
@@ -37,9 +46,13 @@ usage() {
 usage: tools/deps.sh [test|perf|all]
   test  packages tools/test.sh needs: cmake gcc libc6-dev clang ninja-build
         pkg-config libxxhash-dev git libjansson-dev chromium libbenchmark-tools
-        python3-numpy python3-scipy
-  perf  the base set (test's without chromium, libbenchmark-tools and the
-        python3 packages), plus libopenblas-dev (benchmark reference only)
+        python3-numpy python3-scipy, and for the cross-architecture tests
+        gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-riscv64-linux-gnu
+        libc6-dev-riscv64-cross qemu-user clang-19 libc6-dev-i386
+        lib32gcc-12-dev
+  perf  the base set (test's without chromium, libbenchmark-tools, the
+        python3 packages and the cross ones), plus libopenblas-dev
+        (benchmark reference only)
   all   the union (default)
 As root, missing packages are installed with apt-get; otherwise the command
 to run is printed to stderr and the exit code is 2.

@@ -9,8 +9,12 @@
  *     i satisfies i % 16 == k, in increasing i, starting from +0.0f; missing
  *     tail terms count as +0.0f products; then one fixed tree:
  *     a[k] += a[k+8] (k<8), a[k] += a[k+4] (k<4), a[k] += a[k+2] (k<2),
- *     result = a[0] + a[1]. Scalar keeps 16 accumulators; SSE2, AVX2 and
- *     AVX-512 hold the same lanes in 4, 2 and 1 registers;
+ *     result = a[0] + a[1]. Scalar keeps 16 accumulators; SSE2 and NEON,
+ *     AVX2 and AVX-512 hold the same lanes in 4, 2 and 1 registers; the
+ *     vector-length agnostic SVE and RVV tables keep lane k in element k
+ *     whatever the vector length (SVE: chunks of VL elements, RVV: one
+ *     LMUL=4 group with vl = 16) and finish with the scalar tree itself, so
+ *     no reduction order ever depends on the vector length;
  *   - element-wise kernels apply exactly the operations written here;
  *   - exp/tanh/sigmoid/log are the polynomials of ht_math.h, evaluated with
  *     the same operations in every lane.
@@ -29,7 +33,7 @@
 
 #include "ht_isa.h"
 
-#define HT_PANEL 64 /* outputs per panel: 4 zmm, 8 ymm or 16 xmm */
+#define HT_PANEL 64 /* outputs per panel: 4 zmm, 8 ymm or 16 xmm / NEON q */
 #define HT_LANES 16 /* logical lanes of every reduction */
 
 /* y[p*64+l] = y[p*64+l] + w[p*pstride + j*64 + l] * x[j] for j = 0 .. n_in-1
@@ -96,14 +100,17 @@ typedef void (*ht_scm_decode_fn)(float *out, uint8_t *mout, const float *p,
 
 /* The kernel list: one row X(name, type) per table entry, in table order.
  * Everything that enumerates the kernels is generated from it: the fields of
- * ht_kernels below; every ISA's table (kernels_scalar.c and
- * kernels_x86_body.h set entry <name> to their function <name>_scalar or
- * <name>_v, so an ISA that lacks a kernel, or gives it another signature,
- * does not compile); the NULL check of tests/core/test_kernels_parity.c; and
+ * ht_kernels below; every ISA's table (kernels_scalar.c, kernels_x86_body.h
+ * (x86 and NEON), kernels_sve.c and kernels_rvv.c set entry <name> to their
+ * function <name>_scalar, <name>_v, <name>_sve or <name>_rvv, so an ISA
+ * that lacks a kernel, or gives it another signature, does not compile);
+ * the NULL check of tests/core/test_kernels_parity.c; the per-kernel hashes
+ * of tests/core/kernel_hashes.c (the cross-architecture comparison); and
  * the kernel ids, names and call adapters of the parity case runner
  * (parity/cases/cases.h). `type` is the entry's typedef above, a single
  * identifier: the case runner pastes it into the name of its per-type call
- * adapter, so a kernel of a new type needs one there. */
+ * adapter, and kernel_hashes.c into its hash_<type> driver, so a kernel of a
+ * new type needs one in each. */
 #define HT_KERNEL_LIST(X)                       \
   X(matvec_panels, ht_matvec_panels_fn)         \
   X(dot_panels, ht_dot_panels_fn)               \

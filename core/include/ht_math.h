@@ -16,8 +16,25 @@
 #ifndef HT_MATH_H
 #define HT_MATH_H
 
+#include <float.h>
 #include <stdint.h>
 #include <string.h>
+
+/* Every float operation must round to binary32 once, as written. A build
+ * that evaluates float expressions in a wider format (FLT_EVAL_METHOD 1 or
+ * 2: x87, i386 without -mfpmath=sse; -1: indeterminate) rounds twice or
+ * not at all and cannot match the other paths bit for bit, so it is refused
+ * here (core/CMakeLists.txt refuses it at configure time already). 0 is the
+ * normal case; 16 (aarch64 GCC: _Float16 promoted to float) and 32 leave
+ * float arithmetic in float. The i386 build needs -msse2 -mfpmath=sse
+ * (cmake/toolchains/i386-linux-gnu.cmake). Only the x87 parity mutation
+ * (TOCK_MUTATION=x87, kernels_scalar.c alone) may build past this. */
+#if !defined(FLT_EVAL_METHOD) ||                                                  \
+    (FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != 16 && FLT_EVAL_METHOD != 32)
+#ifndef HT_MUTATION_X87
+#error "FLT_EVAL_METHOD != 0: float math in a wider format (x87?) breaks parity; i386: -mfpmath=sse"
+#endif
+#endif
 
 static inline uint32_t ht_f32_bits(float x) {
   uint32_t u;

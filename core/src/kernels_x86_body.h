@@ -1,10 +1,17 @@
-/* kernels_x86_body.h: the lane-generic body of the SSE2, AVX2 and AVX-512
- * kernel tables. Each kernels_<isa>.c defines a small vocabulary of vector
+/* kernels_x86_body.h: the lane-generic body of the fixed-width kernel
+ * tables: SSE2, AVX2 and AVX-512, and (despite the name) aarch64's NEON.
+ * The x86 files are compiled for i386 too (-m32 -msse2 -mfpmath=sse,
+ * tests/cross): they must not use the 64-bit-only intrinsics
+ * (_mm_cvtsi128_si64, _mm_cvtsi64_si128, _mm_extract_epi64, _mm_crc32_u64,
+ * ...; memory-operand movq such as _mm_loadl_epi64 is fine).
+ * Each kernels_<isa>.c defines a small vocabulary of vector
  * primitives over HTV_W float lanes (listed below) and its own
  * matvec_panels_v, then includes this file once. Writing the exp/tanh/SCM
  * bodies once keeps the operation order of ht_math.h and ht_kernels.h in one
- * place for all three ISAs; kernels_scalar.c stays the reference they are
- * tested against (tests/core/test_kernels_parity.c).
+ * place for all four ISAs; kernels_scalar.c stays the reference they are
+ * tested against (tests/core/test_kernels_parity.c). The vector-length
+ * agnostic tables (kernels_sve.c, kernels_rvv.c) cannot use it: their
+ * vector types are sizeless (no struct htv_acc, no float t[HTV_W]).
  *
  * Never: use FMA, reassociate, use rcp/rsqrt, or let a horizontal sum follow
  * any order but the fixed 16-lane tree. Every operation below mirrors one line
@@ -30,7 +37,8 @@
  *   the stack: 2.5x slower dot on SSE2), with htv_acc_zero(),
  *   htv_acc_madd(acc, a, b): lane k += a[k] * b[k], k < 16,
  *   htv_acc_add(acc, x): lane k += x[k], and htv_acc_to4(acc): the first two
- *   levels of the tree, a[k] for k < 4 in one __m128. */
+ *   levels of the tree, a[k] for k < 4 in one __m128. A non-x86 file defines
+ *   HTV_OWN_REDUCE and htv_reduce(acc), the whole fixed tree, instead. */
 #ifndef HTV_W
 #error "include kernels_x86_body.h only from a kernels_<isa>.c that defines HTV_W"
 #endif
@@ -43,6 +51,7 @@
 
 /* ---- the 16-lane reduction tree ---- */
 
+#ifndef HTV_OWN_REDUCE
 /* a[k] += a[k+2] (k < 2), then a[0] + a[1]. */
 HTV_INLINE float htv_tree4(__m128 s4) {
   __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
@@ -51,6 +60,7 @@ HTV_INLINE float htv_tree4(__m128 s4) {
 }
 
 HTV_INLINE float htv_reduce(htv_acc acc) { return htv_tree4(htv_acc_to4(acc)); }
+#endif
 
 /* ---- ht_math.h, lane by lane ---- */
 

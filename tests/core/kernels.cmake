@@ -18,3 +18,13 @@ target_include_directories(test_math_ulp PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(test_math_ulp PRIVATE ht m)
 add_test(NAME core.math_ulp COMMAND test_math_ulp)
 set_tests_properties(core.math_ulp PROPERTIES LABELS "core;kernels" TIMEOUT 300)
+
+# core.kernel_hashes: one hash per kernel over fixed inputs, equal for every
+# table this build and CPU run (NaNs hashed as one canonical NaN). tests/cross
+# compares this program's output under qemu (aarch64, riscv64) and -m32
+# (i386) with the native x86-64 output: the cross-architecture evidence.
+add_executable(test_kernel_hashes ${CMAKE_CURRENT_SOURCE_DIR}/kernel_hashes.c)
+target_link_libraries(test_kernel_hashes PRIVATE ht m)
+target_compile_definitions(test_kernel_hashes PRIVATE _POSIX_C_SOURCE=200809L)
+add_test(NAME core.kernel_hashes COMMAND test_kernel_hashes)
+set_tests_properties(core.kernel_hashes PROPERTIES LABELS "core;kernels" TIMEOUT 120)
