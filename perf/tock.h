@@ -164,11 +164,10 @@
  * kept and the run is marked interrupted).
  */
 
-#if defined(TOCK_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && \
+#if defined(TOCK_IMPLEMENTATION) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) &&        \
     !defined(_GNU_SOURCE) && !defined(_DEFAULT_SOURCE)
 #define _POSIX_C_SOURCE 200809L
 #endif
-
 
 /* api.h - the public interface of tock.h: benchmark definitions, grids,
  * registration, black boxes, heap accounting, configuration accessors and
@@ -202,16 +201,16 @@ extern "C" {
 #endif
 
 /* ---- errors: one list generates the enum, the names and the messages ---- */
-#define TOCK_ERROR_MAP(X)                                                       \
-    X(NOMEM, -1, "out of memory")                                               \
-    X(INVAL, -2, "invalid argument")                                            \
-    X(DUPLICATE, -3, "a benchmark with this id (or samples file name) exists")   \
-    X(IO, -4, "input/output error")                                             \
-    X(USAGE, -5, "usage error")                                                 \
-    X(NOMATCH, -6, "no benchmark matches the filter")                           \
-    X(INTERRUPTED, -7, "interrupted")                                           \
-    X(TIMER, -8, "timer unusable")                                              \
-    X(SETUP, -9, "benchmark set-up failed")                                     \
+#define TOCK_ERROR_MAP(X)                                                                          \
+    X(NOMEM, -1, "out of memory")                                                                  \
+    X(INVAL, -2, "invalid argument")                                                               \
+    X(DUPLICATE, -3, "a benchmark with this id (or samples file name) exists")                     \
+    X(IO, -4, "input/output error")                                                                \
+    X(USAGE, -5, "usage error")                                                                    \
+    X(NOMATCH, -6, "no benchmark matches the filter")                                              \
+    X(INTERRUPTED, -7, "interrupted")                                                              \
+    X(TIMER, -8, "timer unusable")                                                                 \
+    X(SETUP, -9, "benchmark set-up failed")                                                        \
     X(TOOFEW, -10, "too few samples for the statistic")
 
 typedef enum tock_error {
@@ -219,7 +218,7 @@ typedef enum tock_error {
 #define TOCK__ERR_ENUM(name, code, msg) TOCK_E##name = (code),
     TOCK_ERROR_MAP(TOCK__ERR_ENUM)
 #undef TOCK__ERR_ENUM
-    TOCK__ERR_END = -11
+        TOCK__ERR_END = -11
 } tock_error;
 
 const char *tock_strerror(int status); /* message, "ok" for 0 */
@@ -244,12 +243,12 @@ typedef int (*tock_batch_setup_fn)(void *ctx, uint64_t iters); /* 0 or negative 
 typedef void (*tock_batch_teardown_fn)(void *ctx, uint64_t iters);
 
 typedef struct tock_bench_def {
-    const char *group;     /* required, no '/' or whitespace */
-    const char *name;      /* optional, no '/' or whitespace */
-    const char *parameter; /* optional; id = group[/name][/parameter] */
-    tock_routine_fn routine; /* required; runs its body `iters` times, timed */
-    void *user;              /* handed to setup; the ctx itself when setup is NULL */
-    tock_setup_fn setup;     /* once per benchmark, untimed: *ctx = your state */
+    const char *group;         /* required, no '/' or whitespace */
+    const char *name;          /* optional, no '/' or whitespace */
+    const char *parameter;     /* optional; id = group[/name][/parameter] */
+    tock_routine_fn routine;   /* required; runs its body `iters` times, timed */
+    void *user;                /* handed to setup; the ctx itself when setup is NULL */
+    tock_setup_fn setup;       /* once per benchmark, untimed: *ctx = your state */
     tock_teardown_fn teardown; /* once per benchmark, untimed */
     /* Batched set-up (Criterion's iter_batched): before every timed call,
      * batch_setup(ctx, n) prepares inputs for the next routine(ctx, n) and is
@@ -323,7 +322,7 @@ typedef struct tock_grid_def {
     const char *constant_json[TOCK_GRID_MAX_COLUMNS]; /* a JSON value, e.g. "[1,2,3]" */
     size_t nmetrics;
     const char *metric_names[TOCK_GRID_MAX_COLUMNS];
-    int metric_std[TOCK_GRID_MAX_COLUMNS]; /* 1: also write <metric>_std */
+    int metric_std[TOCK_GRID_MAX_COLUMNS];     /* 1: also write <metric>_std */
     int (*metrics)(void *ctx, double *values); /* 0 or negative; may be NULL */
     tock_mode mode;
     double warm_up_time_s, measurement_time_s; /* per point, as in tock_bench_def */
@@ -432,31 +431,30 @@ static inline float tock_black_box_f32(float v) {
 void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
 
 /* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
-#define TOCK_REGISTER(def)                                                      \
-    static void tock__ctor_##def(void) __attribute__((constructor));            \
+#define TOCK_REGISTER(def)                                                                         \
+    static void tock__ctor_##def(void) __attribute__((constructor));                               \
     static void tock__ctor_##def(void) { tock__register_ctor(&(def)); }
 
 /* TOCK_BENCH(group, name) { body }: defines the routine
  * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
-#define TOCK_BENCH(g_, n_)                                                      \
-    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);               \
-    static const tock_bench_def tock__def_##g_##_##n_ = {                       \
-        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};           \
-    TOCK_REGISTER(tock__def_##g_##_##n_)                                        \
+#define TOCK_BENCH(g_, n_)                                                                         \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};                              \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
 /* TOCK_BENCH_WITH(group, name, .field = value, ...) { body }: the same with
  * designated initialisers for the other fields (throughput, setup, ...). */
-#define TOCK_BENCH_WITH(g_, n_, ...)                                            \
-    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);               \
-    static const tock_bench_def tock__def_##g_##_##n_ = {                       \
-        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_,            \
-        __VA_ARGS__};                                                           \
-    TOCK_REGISTER(tock__def_##g_##_##n_)                                        \
+#define TOCK_BENCH_WITH(g_, n_, ...)                                                               \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 #endif
 
-#define TOCK_MAIN()                                                             \
+#define TOCK_MAIN()                                                                                \
     int main(int argc, char **argv) { return tock_main(argc, argv); }
 
 /* api_stats.h - the pure functions tock.h exposes for tests and tools:
@@ -474,8 +472,8 @@ typedef struct tock_rng {
 void tock_rng_seed(tock_rng *r, uint64_t seed);
 uint64_t tock_rng_next(tock_rng *r);
 uint32_t tock_rng_below(tock_rng *r, uint32_t n); /* uniform in [0, n), unbiased */
-double tock_rng_uniform(tock_rng *r);            /* [0, 1), 53 bits */
-double tock_rng_normal(tock_rng *r);             /* standard normal (polar method) */
+double tock_rng_uniform(tock_rng *r);             /* [0, 1), 53 bits */
+double tock_rng_normal(tock_rng *r);              /* standard normal (polar method) */
 
 /* ---- statistics (pure functions, exposed for tests) ---- */
 typedef struct tock_estimate {
@@ -483,8 +481,8 @@ typedef struct tock_estimate {
 } tock_estimate;
 
 typedef struct tock_estimates {
-    tock_estimate slope;   /* OLS through the origin of (iters, ns): ns/iter */
-    tock_estimate mean;    /* of per-iteration times ns_i / iters_i */
+    tock_estimate slope; /* OLS through the origin of (iters, ns): ns/iter */
+    tock_estimate mean;  /* of per-iteration times ns_i / iters_i */
     tock_estimate median;
     tock_estimate std_dev; /* sample standard deviation (n - 1) */
     tock_estimate mad;     /* median absolute deviation x 1.4826 (~sigma if normal) */
@@ -515,14 +513,12 @@ double tock_stats_quantile(double *a, size_t n, double p);
 /* Tukey classification with type-7 quartiles. Needs n >= 4. */
 int tock_stats_tukey(const double *x, size_t n, tock_outliers *out);
 /* Percentile bootstrap of the slope only (resampling (x, y) pairs). */
-int tock_stats_bootstrap_slope(const double *iters, const double *ns, size_t n,
-                               size_t resamples, double confidence, uint64_t seed,
-                               tock_estimate *out);
+int tock_stats_bootstrap_slope(const double *iters, const double *ns, size_t n, size_t resamples,
+                               double confidence, uint64_t seed, tock_estimate *out);
 /* Percentile bootstrap of all five estimates from one set of resampled
  * indices. Points are the statistics of the original data. Needs n >= 2. */
-int tock_stats_bootstrap(const double *iters, const double *ns, size_t n,
-                         size_t resamples, double confidence, uint64_t seed,
-                         tock_estimates *out);
+int tock_stats_bootstrap(const double *iters, const double *ns, size_t n, size_t resamples,
+                         double confidence, uint64_t seed, tock_estimates *out);
 
 typedef struct tock_analysis {
     tock_estimates est;
@@ -530,9 +526,8 @@ typedef struct tock_analysis {
     tock_outliers outliers; /* of the per-iteration times */
     double precision;       /* (slope.upper - slope.lower) / 2 / slope.point */
 } tock_analysis;
-int tock_stats_analyze(const double *iters, const double *ns, size_t n,
-                       size_t resamples, double confidence, uint64_t seed,
-                       tock_analysis *out);
+int tock_stats_analyze(const double *iters, const double *ns, size_t n, size_t resamples,
+                       double confidence, uint64_t seed, tock_analysis *out);
 
 /* Epochs: a benchmark measured in E separate epochs (fresh set-up and
  * warm-up each, spread over the run in passes), so its interval also holds
@@ -549,14 +544,12 @@ int tock_stats_analyze(const double *iters, const double *ns, size_t n,
  *   mean, median, std_dev, mad: of the pooled per-iteration times drawn.
  * Points: the mean of the epoch slopes, and the pooled statistics. E == 1
  * is exactly tock_stats_bootstrap. Every epoch needs >= 2 samples. */
-int tock_stats_bootstrap_epochs(const double *iters, const double *ns,
-                                const size_t *epoch_end, size_t epochs,
-                                size_t resamples, double confidence, uint64_t seed,
+int tock_stats_bootstrap_epochs(const double *iters, const double *ns, const size_t *epoch_end,
+                                size_t epochs, size_t resamples, double confidence, uint64_t seed,
                                 tock_estimates *out);
 /* tock_stats_analyze with the epoch bootstrap above. */
-int tock_stats_analyze_epochs(const double *iters, const double *ns,
-                              const size_t *epoch_end, size_t epochs,
-                              size_t resamples, double confidence, uint64_t seed,
+int tock_stats_analyze_epochs(const double *iters, const double *ns, const size_t *epoch_end,
+                              size_t epochs, size_t resamples, double confidence, uint64_t seed,
                               tock_analysis *out);
 
 /* ---- adaptive stop ---- */
@@ -570,10 +563,10 @@ typedef enum tock_stop_reason {
 } tock_stop_reason;
 const char *tock_stop_reason_name(tock_stop_reason r); /* "target_precision", ... */
 
-#define TOCK_MIN_SAMPLES 10       /* never stop (except on SIGINT) with fewer */
+#define TOCK_MIN_SAMPLES 10          /* never stop (except on SIGINT) with fewer */
 #define TOCK_MIN_BUDGET_FRACTION 0.1 /* no precision stop before 10% of the budget */
-#define TOCK_CHECK_EVERY 5        /* precision check cadence, in samples */
-#define TOCK_CHECK_RESAMPLES 2000 /* slope-only check: ~0.3 ms at 100 samples */
+#define TOCK_CHECK_EVERY 5           /* precision check cadence, in samples */
+#define TOCK_CHECK_RESAMPLES 2000    /* slope-only check: ~0.3 ms at 100 samples */
 
 typedef struct tock_stop_input {
     const double *iters, *ns; /* the samples so far */
@@ -671,8 +664,8 @@ int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n
  * exact for <= 60 rounds, normal beyond); p = the two-sided Wilcoxon
  * signed-rank test of d (tock_stats_wilcoxon). One bad round moves neither
  * much, where it drags the mean. Needs 2..4096 rounds. */
-int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
-                        size_t resamples, double confidence, uint64_t seed, tock_change *out);
+int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds, size_t resamples,
+                        double confidence, uint64_t seed, tock_change *out);
 /* Sequential paired rounds (--ab): when a benchmark has had enough rounds.
  * Looks are at min_rounds, then every `every` rounds, and at max_rounds: L =
  * 1 + ceil((max - min) / every) looks (1 when max == min). Each look judges
@@ -707,16 +700,15 @@ int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
  * out->rounds, out->confidence (of the look) and out->stop. Returns 0,
  * TOCK_EINVAL for a bad plan or a round count that is not a look, or
  * tock_compare_paired's error. */
-#define TOCK_AB_LOOK_EVERY 10 /* rounds between looks: ~3 s at the --ab defaults */
+#define TOCK_AB_LOOK_EVERY 10     /* rounds between looks: ~3 s at the --ab defaults */
 #define TOCK_AB_INTERIM_SHARE 5.0 /* interim looks: nominal error rates / this */
 typedef struct tock_ab_plan {
     size_t min_rounds, max_rounds, every; /* first look, last look, spacing */
     double alpha, noise, confidence;      /* the nominal levels */
 } tock_ab_plan;
 size_t tock_ab_looks(const tock_ab_plan *p); /* L, or 0 for an invalid plan */
-int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t,
-                   size_t rounds, int interrupted, size_t resamples, uint64_t seed,
-                   tock_change *out);
+int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t, size_t rounds,
+                   int interrupted, size_t resamples, uint64_t seed, tock_change *out);
 /* Exact two-sided sign-test p-value: min(1, 2 P(X <= min(pos, neg))), X ~ Bin(pos+neg, 1/2). */
 double tock_stats_sign_test(size_t pos, size_t neg);
 /* Two-sided Wilcoxon signed-rank p-value of d (zeros dropped): exact by
@@ -803,12 +795,12 @@ const char *tock_bigo_name(tock_bigo c);
 
 typedef struct tock_fit {
     size_t points;
-    tock_estimate intercept; /* a of y = a + b n (weighted least squares), ns */
-    tock_estimate slope;     /* b: cost per unit of n (e.g. ns per horizon step) */
-    double r2;               /* weighted R^2 of the linear model */
-    tock_estimate exponent;  /* k of y = c n^k from the log-log least-squares fit */
-    tock_bigo bigo;          /* best complexity class */
-    double bigo_share;       /* fraction of bootstrap resamples choosing that class */
+    tock_estimate intercept;          /* a of y = a + b n (weighted least squares), ns */
+    tock_estimate slope;              /* b: cost per unit of n (e.g. ns per horizon step) */
+    double r2;                        /* weighted R^2 of the linear model */
+    tock_estimate exponent;           /* k of y = c n^k from the log-log least-squares fit */
+    tock_bigo bigo;                   /* best complexity class */
+    double bigo_share;                /* fraction of bootstrap resamples choosing that class */
     double bigo_rms[TOCK_BIGO_COUNT]; /* RMS relative error of each class fit */
 } tock_fit;
 
@@ -911,8 +903,7 @@ typedef struct tock_baseline {
 #define TOCK_BASELINE_MAX_LINE 65536
 /* Parses len bytes (need not be NUL-terminated). 0, or TOCK_EINVAL with
  * "line N: problem" in err (or TOCK_ENOMEM); *out is empty on error. */
-int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *err,
-                        size_t errcap);
+int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *err, size_t errcap);
 void tock_baseline_free(tock_baseline *b);
 const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL if absent */
 
@@ -939,7 +930,7 @@ const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL 
 
 /* POSIX.1-2008 (clock_gettime, fsync, sigaction, posix_spawn, ...); must
  * come before the first system header of the translation unit. */
-#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) && \
+#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) &&               \
     !defined(_DEFAULT_SOURCE)
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -1154,7 +1145,8 @@ void tock__json_escape(tock__buf *b, const char *s);
 #include <sys/wait.h>
 
 #if defined(__GLIBC__) && (!defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L)
-#error "tock.h: the implementation needs POSIX.1-2008. Make tock.h the first include of the file that defines TOCK_IMPLEMENTATION, or compile that file with -D_POSIX_C_SOURCE=200809L."
+#error                                                                                             \
+    "tock.h: the implementation needs POSIX.1-2008. Make tock.h the first include of the file that defines TOCK_IMPLEMENTATION, or compile that file with -D_POSIX_C_SOURCE=200809L."
 #endif
 
 /* TOCK_ASSERT guards internal invariants only (never user input, which
@@ -1195,12 +1187,12 @@ typedef struct tock__config {
 
 typedef struct tock__timer {
     int source;
-    double hz;          /* counter frequency, 1e9 for CLOCK_MONOTONIC */
+    double hz; /* counter frequency, 1e9 for CLOCK_MONOTONIC */
     double ns_per_tick;
-    double overhead_ns;   /* median of (second - first) of two back-to-back reads */
-    double resolution_ns; /* smallest nonzero step between back-to-back reads */
+    double overhead_ns;           /* median of (second - first) of two back-to-back reads */
+    double resolution_ns;         /* smallest nonzero step between back-to-back reads */
     double nominal_resolution_ns; /* 1/hz, or clock_getres */
-    double min_sample_ns; /* 1000 x max(resolution, overhead) */
+    double min_sample_ns;         /* 1000 x max(resolution, overhead) */
     int constant_tsc, nonstop_tsc;
     double cntfrq_hz;
     char note[256]; /* why the source was chosen */
@@ -1255,8 +1247,8 @@ typedef struct tock__grid {
 /* A parameterised group's scaling fit (tock__compute_fits) and the
  * crossover of two groups with the same parameter unit. */
 typedef struct tock__fitrec {
-    char key[256];  /* group[/name]: the ids without their parameter */
-    char unit[32];  /* parameter_unit, "" when none */
+    char key[256]; /* group[/name]: the ids without their parameter */
+    char unit[32]; /* parameter_unit, "" when none */
     double nmin, nmax;
     tock_fit fit;
 } tock__fitrec;
@@ -1294,9 +1286,10 @@ typedef struct tock__state {
     uint64_t last_progress_ns;
     /* comparison: the old side (--baseline) and, with --load-baseline, the new */
     tock_baseline base, loaded;
-    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256], bl_root[TOCK__PATH + 16]; /* out dir minus its last part + "/baselines" */
-    tock__mode comparing; /* what the run compares with, if anything */
-    tock__fitrec *fits; /* after the run: scaling fits, then their crossovers */
+    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256],
+        bl_root[TOCK__PATH + 16]; /* out dir minus its last part + "/baselines" */
+    tock__mode comparing;         /* what the run compares with, if anything */
+    tock__fitrec *fits;           /* after the run: scaling fits, then their crossovers */
     size_t nfits;
     tock__crossrec *cross;
     size_t ncross;
@@ -1318,8 +1311,8 @@ typedef struct tock__prov {
     tock__cpuinfo ci;
     struct utsname un;
     int un_ok;
-    char governor[128], driver[128], boost[128], smt_active[32], smt_control[32],
-        hyp_type[64], clocksource[64], loadavg[64];
+    char governor[128], driver[128], boost[128], smt_active[32], smt_control[32], hyp_type[64],
+        clocksource[64], loadavg[64];
     long ncpu;
 } tock__prov;
 
@@ -1374,8 +1367,8 @@ static inline uint64_t tock__ticks(void) {
 uint64_t tock__splitmix64(uint64_t *state);
 /* stats.c */
 double tock__median_inplace(double *a, size_t n);
-int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b,
-                                 double cl, const void *out);
+int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b, double cl,
+                          const void *out);
 /* bootstrap.c */
 void tock__interval(double *dist, size_t b, double cl, double point, tock_estimate *e);
 /* fit.c */
@@ -1442,12 +1435,12 @@ void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__
 void tock__bl_root(tock__state *S);
 int tock__check_baseline_dir(tock__state *S);
 int tock__save_baseline(tock__state *S, const tock__prov *p);
-int tock__load_baseline(tock__state *S, const char *flag, const char *name,
-                               tock_baseline *bl, char *path, size_t cap);
+int tock__load_baseline(tock__state *S, const char *flag, const char *name, tock_baseline *bl,
+                        char *path, size_t cap);
 int tock__list_baselines(tock__state *S);
 const tock_baseline_bench *tock__bl_find(const tock_baseline *bl, const char *id);
 size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline *old,
-                              const tock_baseline *cur_bl);
+                       const tock_baseline *cur_bl);
 /* compare_run.c */
 void tock__fmt_pct(char *out, size_t cap, double v);
 size_t tock__decide_all(tock__state *S);
@@ -1790,7 +1783,7 @@ void tock__fmt_g17(char out[40], double v) {
 
 void tock__fmt_scaled(char *out, size_t cap, double v, const char *unit) {
     double a = fabs(v);
-    const char *fmt = a < 10.0    ? "%.4f %s"
+    const char *fmt = a < 10.0     ? "%.4f %s"
                       : a < 100.0  ? "%.3f %s"
                       : a < 1000.0 ? "%.2f %s"
                                    : "%.1f %s";
@@ -2200,29 +2193,23 @@ void tock__csv_num(tock__buf *b, double v) {
 
 const char *tock_strerror(int status) {
     switch (status) {
-    case 0:
-        return "ok";
-#define TOCK__ERR_MSG(name, code, msg) \
-    case code:                         \
-        return msg;
+    case 0: return "ok";
+#define TOCK__ERR_MSG(name, code, msg)                                                             \
+    case code: return msg;
         TOCK_ERROR_MAP(TOCK__ERR_MSG)
 #undef TOCK__ERR_MSG
-    default:
-        return "unknown error";
+    default: return "unknown error";
     }
 }
 
 const char *tock_err_name(int status) {
     switch (status) {
-    case 0:
-        return "TOCK_OK";
-#define TOCK__ERR_NAME(name, code, msg) \
-    case code:                          \
-        return "TOCK_E" #name;
+    case 0: return "TOCK_OK";
+#define TOCK__ERR_NAME(name, code, msg)                                                            \
+    case code: return "TOCK_E" #name;
         TOCK_ERROR_MAP(TOCK__ERR_NAME)
 #undef TOCK__ERR_NAME
-    default:
-        return "TOCK_E?";
+    default: return "TOCK_E?";
     }
 }
 
@@ -2234,7 +2221,7 @@ const char *tock_err_name(int status) {
  */
 
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
     __has_feature(memory_sanitizer)
 #define TOCK__SANITIZED 1
 #endif
@@ -2243,7 +2230,7 @@ const char *tock_err_name(int status) {
 #define TOCK__SANITIZED 1
 #endif
 
-#if defined(TOCK_COUNT_ALLOCATIONS) && defined(__GLIBC__) && \
+#if defined(TOCK_COUNT_ALLOCATIONS) && defined(__GLIBC__) &&                                       \
     (defined(__GNUC__) || defined(__clang__)) && !defined(TOCK__SANITIZED)
 #define TOCK__HEAP_HOOK 1
 #include <malloc.h>
@@ -2263,12 +2250,12 @@ static void tock__heap_add(void *p) {
     uint64_t live = __atomic_add_fetch(&tock__heap_live_b, n, __ATOMIC_RELAXED);
     uint64_t peak = __atomic_load_n(&tock__heap_peak_b, __ATOMIC_RELAXED);
     while (live > peak && !__atomic_compare_exchange_n(&tock__heap_peak_b, &peak, live, 1,
-                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
-    }
+                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {}
     __atomic_add_fetch(&tock__heap_calls_n, 1, __ATOMIC_RELAXED);
 }
 static void tock__heap_sub(void *p) {
-    if (p) __atomic_sub_fetch(&tock__heap_live_b, (uint64_t)malloc_usable_size(p), __ATOMIC_RELAXED);
+    if (p)
+        __atomic_sub_fetch(&tock__heap_live_b, (uint64_t)malloc_usable_size(p), __ATOMIC_RELAXED);
 }
 
 void *malloc(size_t n) {
@@ -2489,7 +2476,6 @@ double tock_stats_median(const double *x, size_t n, double *scratch) {
     return tock__median_inplace(scratch, n);
 }
 
-
 double tock_stats_mad(const double *x, size_t n, double *scratch) {
     if (n == 0) return NAN;
     double med = tock_stats_median(x, n, scratch);
@@ -2555,8 +2541,8 @@ int tock_stats_tukey(const double *x, size_t n, tock_outliers *out) {
     return 0;
 }
 
-int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b,
-                                 double cl, const void *out) {
+int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b, double cl,
+                          const void *out) {
     if (!x || !y || !out || b == 0 || !(cl > 0.0 && cl < 1.0)) return TOCK_EINVAL;
     if (n < 2) return TOCK_ETOOFEW;
     if (n > UINT32_MAX || b > SIZE_MAX / (5 * sizeof(double))) return TOCK_EINVAL;
@@ -2575,8 +2561,8 @@ void tock__interval(double *dist, size_t b, double cl, double point, tock_estima
     e->upper = tock_stats_quantile(dist, b, 0.5 * (1.0 + cl));
 }
 
-int tock_stats_bootstrap_slope(const double *x, const double *y, size_t n, size_t b,
-                               double cl, uint64_t seed, tock_estimate *out) {
+int tock_stats_bootstrap_slope(const double *x, const double *y, size_t n, size_t b, double cl,
+                               uint64_t seed, tock_estimate *out) {
     int rc = tock__check_boot_args(x, y, n, b, cl, out);
     if (rc < 0) return rc;
     double *dist = (double *)TOCK_MALLOC(b * sizeof *dist);
@@ -2605,8 +2591,8 @@ int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, d
     double *mem = (double *)TOCK_MALLOC((3 * n + 5 * b) * sizeof *mem);
     if (!mem) return TOCK_ENOMEM;
     double *pit = mem, *rs = mem + n, *scr = mem + 2 * n;
-    double *d_slope = mem + 3 * n, *d_mean = d_slope + b, *d_med = d_mean + b,
-           *d_sd = d_med + b, *d_mad = d_sd + b;
+    double *d_slope = mem + 3 * n, *d_mean = d_slope + b, *d_med = d_mean + b, *d_sd = d_med + b,
+           *d_mad = d_sd + b;
     for (size_t i = 0; i < n; i++) pit[i] = y[i] / x[i];
 
     tock_rng rng;
@@ -2640,10 +2626,7 @@ int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, d
     return 0;
 }
 
-
-
-static int tock__finish_analysis(const double *x, const double *y, size_t n,
-                                 tock_analysis *out);
+static int tock__finish_analysis(const double *x, const double *y, size_t n, tock_analysis *out);
 
 int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, double cl,
                        uint64_t seed, tock_analysis *out) {
@@ -2655,8 +2638,7 @@ int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, dou
 }
 
 /* min, Tukey outliers and precision, once out->est is set */
-static int tock__finish_analysis(const double *x, const double *y, size_t n,
-                                 tock_analysis *out) {
+static int tock__finish_analysis(const double *x, const double *y, size_t n, tock_analysis *out) {
     int rc = 0;
     out->min = INFINITY;
     double *pit = (double *)TOCK_MALLOC(n * sizeof *pit);
@@ -2686,9 +2668,8 @@ static int tock__check_epochs(const size_t *end, size_t epochs, size_t n) {
     return prev == n ? 0 : TOCK_EINVAL;
 }
 
-int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *end,
-                                size_t epochs, size_t b, double cl, uint64_t seed,
-                                tock_estimates *out) {
+int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *end, size_t epochs,
+                                size_t b, double cl, uint64_t seed, tock_estimates *out) {
     if (!end || epochs == 0 || epochs > TOCK__MAX_EPOCHS_API) return TOCK_EINVAL;
     size_t n = end[epochs - 1];
     int rc = tock__check_boot_args(x, y, n, b, cl, out);
@@ -2757,9 +2738,8 @@ int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *
     return 0;
 }
 
-int tock_stats_analyze_epochs(const double *x, const double *y, const size_t *end,
-                              size_t epochs, size_t b, double cl, uint64_t seed,
-                              tock_analysis *out) {
+int tock_stats_analyze_epochs(const double *x, const double *y, const size_t *end, size_t epochs,
+                              size_t b, double cl, uint64_t seed, tock_analysis *out) {
     if (!out) return TOCK_EINVAL;
     size_t n = end && epochs ? end[epochs - 1] : 0;
     if (epochs == 1) return tock_stats_analyze(x, y, n, b, cl, seed, out);
@@ -2846,8 +2826,8 @@ static void tock__fit_ls_solve(const tock__fit_ls *L, const double *y, size_t m,
     *a = sa - L->fbar * sc;
 }
 
-static double tock__fit_rss(const double *f, const double *y, const double *w, size_t m,
-                            double a, double c) {
+static double tock__fit_rss(const double *f, const double *y, const double *w, size_t m, double a,
+                            double c) {
     double s = 0.0;
     for (size_t i = 0; i < m; i++) {
         double r = y[i] - a - c * (f ? f[i] : 0.0);
@@ -2994,8 +2974,7 @@ static void tock__fit_signs(tock_rng *r, double *e, size_t m) {
     }
 }
 
-static void tock__fit_interval(double *dist, size_t b, double cl, double point,
-                               tock_estimate *e) {
+static void tock__fit_interval(double *dist, size_t b, double cl, double point, tock_estimate *e) {
     e->point = point;
     e->lower = tock_stats_quantile(dist, b, 0.5 * (1.0 - cl));
     e->upper = tock_stats_quantile(dist, b, 0.5 * (1.0 + cl));
@@ -3024,9 +3003,8 @@ static int tock__fit_check_boot(size_t b, double cl) {
  * resample e gives b* = b + sum e_i db_i, a* = a + sum e_i da_i (the fit is
  * linear in y with fixed weights), the loadings already widened by kappa.
  * scratch: 5 m doubles. */
-static void tock__fit_line(const double *n, const double *y, size_t m, double cl,
-                           double *scratch, double *a, double *b, double *da, double *db,
-                           double *r2) {
+static void tock__fit_line(const double *n, const double *y, size_t m, double cl, double *scratch,
+                           double *a, double *b, double *da, double *db, double *r2) {
     double *w = scratch, *g = scratch + m, *u = scratch + 2 * m, *h = scratch + 3 * m,
            *t = scratch + 4 * m;
     for (size_t i = 0; i < m; i++) w[i] = 1.0 / (y[i] * y[i]);
@@ -3067,9 +3045,8 @@ int tock_fit_scaling(const double *n, const double *y, size_t m, size_t resample
         L[k].u = base + 2 * m;
         L[k].h = base + 3 * m;
     }
-    double *w = mem + 4 * K * m, *lx = w + m, *ly = lx + m, *ys = ly + m, *e = ys + m,
-           *da = e + m, *db = da + m, *dk = db + m, *ub = dk + m, *yb = ub + m,
-           *scr = yb + m;
+    double *w = mem + 4 * K * m, *lx = w + m, *ly = lx + m, *ys = ly + m, *e = ys + m, *da = e + m,
+           *db = da + m, *dk = db + m, *ub = dk + m, *yb = ub + m, *scr = yb + m;
     double *d_a = scr + 5 * m, *d_b = d_a + B, *d_k = d_b + B;
 
     tock_fit f;
@@ -3285,18 +3262,12 @@ int tock_fit_format(const tock_fit *f, const char *group, const char *unit_name,
 
 const char *tock_stop_reason_name(tock_stop_reason r) {
     switch (r) {
-    case TOCK_STOP_CONTINUE:
-        return "continue";
-    case TOCK_STOP_TARGET_PRECISION:
-        return "target_precision";
-    case TOCK_STOP_TIME_BUDGET:
-        return "time_budget";
-    case TOCK_STOP_SAMPLE_LIMIT:
-        return "sample_limit";
-    case TOCK_STOP_INTERRUPTED:
-        return "interrupted";
-    case TOCK_STOP_EPOCH_SPREAD:
-        return "epoch_spread";
+    case TOCK_STOP_CONTINUE: return "continue";
+    case TOCK_STOP_TARGET_PRECISION: return "target_precision";
+    case TOCK_STOP_TIME_BUDGET: return "time_budget";
+    case TOCK_STOP_SAMPLE_LIMIT: return "sample_limit";
+    case TOCK_STOP_INTERRUPTED: return "interrupted";
+    case TOCK_STOP_EPOCH_SPREAD: return "epoch_spread";
     }
     return "unknown";
 }
@@ -3359,7 +3330,6 @@ const char *tock_verdict_sentence(tock_verdict v) {
     }
     return "";
 }
-
 
 int tock_compare_samples(const double *ox, const double *oy, size_t no, const double *nx,
                          const double *ny, size_t nn, size_t b, double cl, uint64_t seed,
@@ -3458,7 +3428,6 @@ static double *tock__signrank_counts(size_t m) {
     return cnt;
 }
 
-
 double tock_stats_wilcoxon(const double *d, size_t n) {
     if (!d) return NAN;
     /* zeros dropped; ranks of |d| by sort order, ties by average rank */
@@ -3493,7 +3462,8 @@ double tock_stats_wilcoxon(const double *d, size_t n) {
     double wplus = 0.0;
     for (size_t i = 0; i < m; i++)
         if (a[i] > 0.0) wplus += rk[i];
-    double total = (double)m * (double)(m + 1) / 2.0, w = wplus < total - wplus ? wplus : total - wplus;
+    double total = (double)m * (double)(m + 1) / 2.0,
+           w = wplus < total - wplus ? wplus : total - wplus;
     double p;
     if (m <= 60 && !ties) {
         /* exact: count the sign patterns with W+ <= w by a subset-sum table */
@@ -3594,9 +3564,8 @@ size_t tock_ab_looks(const tock_ab_plan *p) {
     return 1 + (p->max_rounds - p->min_rounds + p->every - 1) / p->every;
 }
 
-int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t,
-                   size_t rounds, int interrupted, size_t resamples, uint64_t seed,
-                   tock_change *out) {
+int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t, size_t rounds,
+                   int interrupted, size_t resamples, uint64_t seed, tock_change *out) {
     const size_t looks = tock_ab_looks(p);
     if (looks == 0 || !out || rounds < 2 || rounds > p->max_rounds) return TOCK_EINVAL;
     const int last = rounds == p->max_rounds;
@@ -3605,8 +3574,7 @@ int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new
         return TOCK_EINVAL;
     const int nominal = last || interrupted;
     const double alpha = nominal ? p->alpha : p->alpha / TOCK_AB_INTERIM_SHARE;
-    const double cl =
-        nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
+    const double cl = nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
     int rc = tock_compare_paired(old_t, new_t, rounds, resamples, cl, seed, out);
     if (rc < 0) return rc;
     out->verdict = tock_change_decide(out, alpha, p->noise);
@@ -3735,17 +3703,17 @@ int tock__valid_name(const char *s) {
     return 1;
 }
 
-#define TOCK__BL_FAIL(...)                                                      \
-    do {                                                                        \
-        if (err && errcap) snprintf(err, errcap, __VA_ARGS__);                  \
-        rc = TOCK_EINVAL;                                                       \
-        goto fail;                                                              \
+#define TOCK__BL_FAIL(...)                                                                         \
+    do {                                                                                           \
+        if (err && errcap) snprintf(err, errcap, __VA_ARGS__);                                     \
+        rc = TOCK_EINVAL;                                                                          \
+        goto fail;                                                                                 \
     } while (0)
-#define TOCK__BL_NOMEM()                                                        \
-    do {                                                                        \
-        if (err && errcap) snprintf(err, errcap, "line %zu: out of memory", lineno); \
-        rc = TOCK_ENOMEM;                                                       \
-        goto fail;                                                              \
+#define TOCK__BL_NOMEM()                                                                           \
+    do {                                                                                           \
+        if (err && errcap) snprintf(err, errcap, "line %zu: out of memory", lineno);               \
+        rc = TOCK_ENOMEM;                                                                          \
+        goto fail;                                                                                 \
     } while (0)
 
 /* Bounds that keep every later product and ratio finite: no timer resolves
@@ -3768,8 +3736,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
     tock_baseline_bench *cur = NULL;
     char *line = (char *)TOCK_MALLOC(TOCK_BASELINE_MAX_LINE + 1);
     if (!line) TOCK__BL_NOMEM();
-    if (len == 0) TOCK__BL_FAIL("line 1: empty file (expected 'tock-baseline %d')",
-                                TOCK_BASELINE_VERSION);
+    if (len == 0)
+        TOCK__BL_FAIL("line 1: empty file (expected 'tock-baseline %d')", TOCK_BASELINE_VERSION);
     while (pos < len) {
         lineno++;
         const char *nl = (const char *)memchr(text + pos, '\n', len - pos);
@@ -3779,7 +3747,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             TOCK__BL_FAIL("line %zu: longer than %d bytes", lineno, TOCK_BASELINE_MAX_LINE);
         if (memchr(text + pos, '\0', ll)) TOCK__BL_FAIL("line %zu: contains a NUL byte", lineno);
         if (memchr(text + pos, '\r', ll))
-            TOCK__BL_FAIL("line %zu: contains a carriage return (expected '\\n' line ends)", lineno);
+            TOCK__BL_FAIL("line %zu: contains a carriage return (expected '\\n' line ends)",
+                          lineno);
         memcpy(line, text + pos, ll);
         line[ll] = '\0';
         pos += ll + 1;
@@ -3831,18 +3800,24 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             st = 1;
             break;
         }
-        case 1: case 2: case 3: {
+        case 1:
+        case 2:
+        case 3: {
             static const char *const key[4] = {"", "name", "created", "run"};
             if (strcmp(tok[0], key[st]) != 0 || nt != 2)
                 TOCK__BL_FAIL("line %zu: expected '%s VALUE', found '%.40s'", lineno, key[st], raw);
             if (st == 1 && !tock__valid_name(tok[1]))
                 TOCK__BL_FAIL("line %zu: name: expected [A-Za-z0-9._-]+ not starting with '.', "
-                              "found '%.40s'", lineno, tok[1]);
+                              "found '%.40s'",
+                              lineno, tok[1]);
             char *v = tock__strndup(tok[1], strlen(tok[1]));
             if (!v) TOCK__BL_NOMEM();
-            if (st == 1) out->name = v;
-            else if (st == 2) out->created = v;
-            else out->run_id = v;
+            if (st == 1)
+                out->name = v;
+            else if (st == 2)
+                out->created = v;
+            else
+                out->run_id = v;
             st++;
             break;
         }
@@ -3853,7 +3828,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
                     TOCK__BL_FAIL("line %zu: expected 'end NBENCH', found '%.40s'", lineno, raw);
                 if (c != out->nbench)
                     TOCK__BL_FAIL("line %zu: end: expected %zu benchmarks, found %llu (records "
-                                  "lost?)", lineno, out->nbench, (unsigned long long)c);
+                                  "lost?)",
+                                  lineno, out->nbench, (unsigned long long)c);
                 st = 8;
                 break;
             }
@@ -3863,11 +3839,13 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             uint64_t n;
             if (nt != 3 || tock__parse_count(tok[2], 100000000, &n) != 0 || n < 2)
                 TOCK__BL_FAIL("line %zu: expected 'bench ID N' with N >= 2 samples, found "
-                              "'%.40s'", lineno, raw);
+                              "'%.40s'",
+                              lineno, raw);
             /* every sample needs >= 4 bytes ("1 1\n"): reject counts the file cannot hold */
             if (n > (len - pos) / 4)
                 TOCK__BL_FAIL("line %zu: bench %.40s: %llu samples announced but the file is "
-                              "too short (truncated?)", lineno, tok[1], (unsigned long long)n);
+                              "too short (truncated?)",
+                              lineno, tok[1], (unsigned long long)n);
             for (size_t i = 0; i < out->nbench; i++)
                 if (strcmp(out->benches[i].id, tok[1]) == 0)
                     TOCK__BL_FAIL("line %zu: duplicate benchmark id '%.40s'", lineno, tok[1]);
@@ -3889,19 +3867,24 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             st = 5;
             break;
         }
-        case 5: case 6: {
+        case 5:
+        case 6: {
             const char *key = st == 5 ? "typical" : "median";
             tock_estimate e;
             if (strcmp(tok[0], key) != 0 || nt != 4 || tock__parse_num(tok[1], &e.point) ||
                 tock__parse_num(tok[2], &e.lower) || tock__parse_num(tok[3], &e.upper))
                 TOCK__BL_FAIL("line %zu: bench %s: expected '%s POINT LOWER UPPER' (finite "
-                              "numbers), found '%.40s'", lineno, cur->id, key, raw);
+                              "numbers), found '%.40s'",
+                              lineno, cur->id, key, raw);
             if (!(e.point > 0.0) || !(e.lower <= e.point) || !(e.point <= e.upper) ||
                 e.upper > TOCK__BL_MAX_NS)
                 TOCK__BL_FAIL("line %zu: bench %s: %s: expected 0 < point, lower <= point <= "
-                              "upper <= 1e18, found '%.40s'", lineno, cur->id, key, raw);
-            if (st == 5) cur->typical = e;
-            else cur->median = e;
+                              "upper <= 1e18, found '%.40s'",
+                              lineno, cur->id, key, raw);
+            if (st == 5)
+                cur->typical = e;
+            else
+                cur->median = e;
             st++;
             break;
         }
@@ -3992,9 +3975,8 @@ int tock_register(const tock_bench_def *def) {
                  (def->parameter ? strlen(def->parameter) + 1 : 0) + 1;
     b.id = (char *)TOCK_MALLOC(len);
     if (!b.id) return TOCK_ENOMEM;
-    snprintf(b.id, len, "%s%s%s%s%s", def->group, def->name ? "/" : "",
-             def->name ? def->name : "", def->parameter ? "/" : "",
-             def->parameter ? def->parameter : "");
+    snprintf(b.id, len, "%s%s%s%s%s", def->group, def->name ? "/" : "", def->name ? def->name : "",
+             def->parameter ? "/" : "", def->parameter ? def->parameter : "");
     /* ids must differ and so must their samples file names ("a/b", "a_b") */
     char fn_new[300], fn_old[300];
     tock__sample_file_name(b.id, fn_new, sizeof fn_new);
@@ -4171,8 +4153,8 @@ void tock__register_ctor(const tock_bench_def *def) {
     if (rc < 0 && tock__S.reg_status == 0) {
         tock__S.reg_status = rc;
         snprintf(tock__S.reg_msg, sizeof tock__S.reg_msg, "%s%s%s",
-                 def && def->group ? def->group : "(null)",
-                 def && def->name ? "/" : "", def && def->name ? def->name : "");
+                 def && def->group ? def->group : "(null)", def && def->name ? "/" : "",
+                 def && def->name ? def->name : "");
     }
 }
 
@@ -4244,8 +4226,7 @@ void tock__free_all(void) {
 
 static void tock__sleep_ns(long ns) {
     struct timespec ts = {ns / 1000000000L, ns % 1000000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !tock__sigint) {
-    }
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !tock__sigint) {}
 }
 
 /* One (counter, monotonic) pair: the counter read bracketed by two clock
@@ -4349,10 +4330,9 @@ int tock__timer_init(tock__timer *t, int choice, const tock__cpuinfo *ci) {
         struct timespec res;
         t->hz = 1e9;
         t->ns_per_tick = 1.0;
-        t->nominal_resolution_ns =
-            clock_getres(CLOCK_MONOTONIC, &res) == 0
-                ? (double)res.tv_sec * 1e9 + (double)res.tv_nsec
-                : 1.0;
+        t->nominal_resolution_ns = clock_getres(CLOCK_MONOTONIC, &res) == 0
+                                       ? (double)res.tv_sec * 1e9 + (double)res.tv_nsec
+                                       : 1.0;
     }
     tock__S.timer = *t; /* tock__ticks() reads the global source */
     tock__timer_measure(t);
@@ -4429,7 +4409,6 @@ static void tock__read_cpuinfo(tock__cpuinfo *ci) {
     if (!ci->flags) ci->flags = tock__strdup("unreadable");
     ci->has_hypervisor_flag = ci->flags && tock__has_word(ci->flags, "hypervisor");
 }
-
 
 static void tock__read_or(const char *path, char *out, size_t cap) {
     if (tock__read_line(path, out, cap) != 0 || !out[0]) snprintf(out, cap, "unreadable");
@@ -4512,8 +4491,9 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     tock__json_string(&j, "id", tock__compiler_id());
     tock__json_string(&j, "version", tock__compiler_version());
     tock__json_string(&j, "flags", TOCK_COMPILE_FLAGS);
-    tock__json_string(&j, "note", "compiler and version are those of the file that "
-                                  "defines TOCK_IMPLEMENTATION");
+    tock__json_string(&j, "note",
+                      "compiler and version are those of the file that "
+                      "defines TOCK_IMPLEMENTATION");
     tock__json_end(&j, '}');
     tock__json_string(&j, "arch", tock__arch());
     tock__json_u64(&j, "threads", (uint64_t)S->cfg.threads);
@@ -4578,72 +4558,72 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
  * (TOCK__O_<ID>), the parser's lookup table and the usage text; the parser's
  * switch has no default, so a row without a case is a compile error
  * (-Wswitch). help is one string; '\n' starts an indented continuation. */
-#define TOCK__OPTION_LIST(X)                                                                    \
-    X(EXACT, "--exact", NULL, "", 0, "FILTER must equal the id")                                \
-    X(LIST, "--list", NULL, "", 0, "print the selected ids and exit")                           \
-    X(QUICK, "--quick", NULL, "", 0,                                                            \
-      "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "       \
-      "flags win)")                                                                             \
-    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")      \
-    X(MEAS, "--measurement-time", NULL, "SECS", 0,                                              \
-      "measurement budget per benchmark, > 0 (default 1.8)")                                    \
-    X(SAMPLES, "--sample-size", NULL, "N", 0,                                                   \
-      "maximum samples per epoch, 10..100000 (default 100)")                                    \
-    X(EPOCHS, "--epochs", NULL, "N", 0,                                                         \
-      "measure each benchmark in N epochs, 1..64, each\nwith its own set-up, warm-up and 1/N "  \
-      "of the budget,\nin N passes over the suite, so the interval holds\nset-up and drift "    \
-      "effects (default 4; --quick 2)")                                                         \
-    X(CONF, "--confidence-level", NULL, "X", 0, "interval confidence, 0 < X < 1 (default 0.95)") \
-    X(TARGET, "--target-precision", NULL, "X", 0,                                               \
-      "stop when slope CI half-width / slope <= X; a\nfraction, 0 <= X < 1, 0 = never early "   \
-      "(default 0.01)")                                                                         \
-    X(NRES, "--nresamples", NULL, "N", 0, "bootstrap resamples, 1000..10000000 (default 10000)") \
-    X(SEED, "--seed", NULL, "N", 0, "bootstrap seed, decimal or 0x hex (default 0x746f636b)")   \
-    X(THREADS, "--threads", NULL, "N", 0,                                                       \
-      "thread count handed to benchmarks, 1..4096 (default 1)")                                 \
-    X(TIMER, "--timer", NULL, "auto|tsc|monotonic", 0,                                          \
-      "time source; tsc = the cycle counter (TSC on\nx86-64, cntvct_el0 on aarch64) (default "  \
-      "auto)")                                                                                  \
-    X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")       \
-    X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME") \
-    X(BL, "--baseline", NULL, "NAME", 1,                                                        \
-      "compare against baseline NAME; a selected benchmark\nmissing from it is an error")       \
-    X(BL_LENIENT, "--baseline-lenient", NULL, "", 1,                                            \
-      "skip (and list) benchmarks missing from the baseline")                                   \
-    X(LOAD_BL, "--load-baseline", NULL, "NAME", 1,                                              \
-      "measure nothing: compare saved NAME (new) against\n--baseline (old)")                    \
-    X(LIST_BL, "--list-baselines", NULL, "", 1, "print the saved baselines and exit")           \
-    X(BL_DIR, "--baseline-dir", NULL, "DIR", 1,                                                 \
-      "where baselines live (default: baselines/ beside --out)")                                \
-    X(NOISE, "--noise-threshold", NULL, "X", 1,                                                 \
-      "changes within +-X are noise, 0 <= X < 1 (default 0.01)")                                \
+#define TOCK__OPTION_LIST(X)                                                                       \
+    X(EXACT, "--exact", NULL, "", 0, "FILTER must equal the id")                                   \
+    X(LIST, "--list", NULL, "", 0, "print the selected ids and exit")                              \
+    X(QUICK, "--quick", NULL, "", 0,                                                               \
+      "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "          \
+      "flags win)")                                                                                \
+    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")         \
+    X(MEAS, "--measurement-time", NULL, "SECS", 0,                                                 \
+      "measurement budget per benchmark, > 0 (default 1.8)")                                       \
+    X(SAMPLES, "--sample-size", NULL, "N", 0,                                                      \
+      "maximum samples per epoch, 10..100000 (default 100)")                                       \
+    X(EPOCHS, "--epochs", NULL, "N", 0,                                                            \
+      "measure each benchmark in N epochs, 1..64, each\nwith its own set-up, warm-up and 1/N "     \
+      "of the budget,\nin N passes over the suite, so the interval holds\nset-up and drift "       \
+      "effects (default 4; --quick 2)")                                                            \
+    X(CONF, "--confidence-level", NULL, "X", 0, "interval confidence, 0 < X < 1 (default 0.95)")   \
+    X(TARGET, "--target-precision", NULL, "X", 0,                                                  \
+      "stop when slope CI half-width / slope <= X; a\nfraction, 0 <= X < 1, 0 = never early "      \
+      "(default 0.01)")                                                                            \
+    X(NRES, "--nresamples", NULL, "N", 0, "bootstrap resamples, 1000..10000000 (default 10000)")   \
+    X(SEED, "--seed", NULL, "N", 0, "bootstrap seed, decimal or 0x hex (default 0x746f636b)")      \
+    X(THREADS, "--threads", NULL, "N", 0,                                                          \
+      "thread count handed to benchmarks, 1..4096 (default 1)")                                    \
+    X(TIMER, "--timer", NULL, "auto|tsc|monotonic", 0,                                             \
+      "time source; tsc = the cycle counter (TSC on\nx86-64, cntvct_el0 on aarch64) (default "     \
+      "auto)")                                                                                     \
+    X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")          \
+    X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME")    \
+    X(BL, "--baseline", NULL, "NAME", 1,                                                           \
+      "compare against baseline NAME; a selected benchmark\nmissing from it is an error")          \
+    X(BL_LENIENT, "--baseline-lenient", NULL, "", 1,                                               \
+      "skip (and list) benchmarks missing from the baseline")                                      \
+    X(LOAD_BL, "--load-baseline", NULL, "NAME", 1,                                                 \
+      "measure nothing: compare saved NAME (new) against\n--baseline (old)")                       \
+    X(LIST_BL, "--list-baselines", NULL, "", 1, "print the saved baselines and exit")              \
+    X(BL_DIR, "--baseline-dir", NULL, "DIR", 1,                                                    \
+      "where baselines live (default: baselines/ beside --out)")                                   \
+    X(NOISE, "--noise-threshold", NULL, "X", 1,                                                    \
+      "changes within +-X are noise, 0 <= X < 1 (default 0.01)")                                   \
     X(SIGNIF, "--significance-level", NULL, "X", 1, "alpha of the test, 0 < X < 1 (default 0.05)") \
-    X(NO_FDR, "--no-fdr", NULL, "", 1, "no Benjamini-Hochberg correction across the suite")     \
-    X(STRICT_ENV, "--strict-env", NULL, "", 1, "a different machine fingerprint is an error")   \
-    X(AB, "--ab", NULL, "OTHER", 1,                                                             \
-      "paired A/B: run this program and OTHER (the reference)\nalternately, ABBA rounds, both " \
-      "as child processes")                                                                     \
-    X(AB_ROUNDS, "--ab-rounds", NULL, "N", 1,                                                   \
-      "minimum rounds for --ab, 2..1000 (default 20; each\nround measures every unsettled "     \
-      "benchmark once per\nbuild, by default with --warm-up-time 0.03\n--measurement-time "     \
-      "0.1); after N, and every 10\nrounds, a benchmark stops once its change is settled")      \
-    X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                           \
-      "maximum rounds for --ab, N..1000 (default 300, or N\nif larger); the last look uses "    \
-      "the nominal levels")                                                                     \
-    X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                             \
-      "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "     \
-      "budget); the run stops, exit 2")                                                         \
-    X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                    \
-      "(internal) measure and print samples in the baseline\nformat on stdout; writes no "      \
-      "files")                                                                                  \
-    X(HELP, "--help", "-h", "", 1, "this text")                                                 \
+    X(NO_FDR, "--no-fdr", NULL, "", 1, "no Benjamini-Hochberg correction across the suite")        \
+    X(STRICT_ENV, "--strict-env", NULL, "", 1, "a different machine fingerprint is an error")      \
+    X(AB, "--ab", NULL, "OTHER", 1,                                                                \
+      "paired A/B: run this program and OTHER (the reference)\nalternately, ABBA rounds, both "    \
+      "as child processes")                                                                        \
+    X(AB_ROUNDS, "--ab-rounds", NULL, "N", 1,                                                      \
+      "minimum rounds for --ab, 2..1000 (default 20; each\nround measures every unsettled "        \
+      "benchmark once per\nbuild, by default with --warm-up-time 0.03\n--measurement-time "        \
+      "0.1); after N, and every 10\nrounds, a benchmark stops once its change is settled")         \
+    X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                              \
+      "maximum rounds for --ab, N..1000 (default 300, or N\nif larger); the last look uses "       \
+      "the nominal levels")                                                                        \
+    X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                                 \
+      "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "       \
+      "budget); the run stops, exit 2")                                                            \
+    X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                       \
+      "(internal) measure and print samples in the baseline\nformat on stdout; writes no "         \
+      "files")                                                                                     \
+    X(HELP, "--help", "-h", "", 1, "this text")                                                    \
     X(VERSION, "--version", "-V", "", 1, "version and build commit")
 
 typedef enum tock__opt_id {
 #define TOCK__OPT_ENUM(id, name, alias, metavar, section, help) TOCK__O_##id,
     TOCK__OPTION_LIST(TOCK__OPT_ENUM)
 #undef TOCK__OPT_ENUM
-    TOCK__O_COUNT
+        TOCK__O_COUNT
 } tock__opt_id;
 
 typedef struct tock__opt {
@@ -4653,7 +4633,7 @@ typedef struct tock__opt {
 } tock__opt;
 
 static const tock__opt tock__opts[TOCK__O_COUNT] = {
-#define TOCK__OPT_ROW(id, name, alias, metavar, section, help) \
+#define TOCK__OPT_ROW(id, name, alias, metavar, section, help)                                     \
     [TOCK__O_##id] = {name, alias, metavar, section, help},
     TOCK__OPTION_LIST(TOCK__OPT_ROW)
 #undef TOCK__OPT_ROW
@@ -4712,8 +4692,8 @@ static int tock__usage_error(const char *fmt, ...) {
 
 /* flag values through the shared strict parsers (util_parse.c): the
  * message names the flag, what was expected and what was found */
-static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open,
-                              double hi, int hi_open, const char *expect, double *out) {
+static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open, double hi,
+                              int hi_open, const char *expect, double *out) {
     if (tock__parse_f64(s, lo, lo_open, hi, hi_open, out) != 0)
         return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
     return 0;
@@ -4744,7 +4724,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
-            if (filter) return tock__usage_error("unexpected extra argument '%s' (one FILTER only)", a);
+            if (filter)
+                return tock__usage_error("unexpected extra argument '%s' (one FILTER only)", a);
             filter = a;
             continue;
         }
@@ -4787,10 +4768,12 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_HELP: help = 1; break;
         case TOCK__O_VERSION: version = 1; break;
         case TOCK__O_WARM:
-            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400", &warm);
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &warm);
             break;
         case TOCK__O_MEAS:
-            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400", &meas);
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &meas);
             break;
         case TOCK__O_CONF:
             rc = tock__parse_double(name, val, 0.0, 1, 1.0, 1, "a fraction, 0 < X < 1", &conf);
@@ -4799,23 +4782,26 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &target);
             break;
         case TOCK__O_EPOCHS:
-            rc = tock__parse_u64_flag(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
+            rc = tock__parse_u64_flag(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64",
+                                      &epochs);
             break;
         case TOCK__O_SAMPLES:
-            rc = tock__parse_u64_flag(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
+            rc = tock__parse_u64_flag(name, val, 10, 100000, "an integer, 10 <= N <= 100000",
+                                      &samples);
             break;
         case TOCK__O_NRES:
-            rc = tock__parse_u64_flag(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
+            rc = tock__parse_u64_flag(name, val, 1000, 10000000,
+                                      "an integer, 1000 <= N <= 10000000", &nres);
             break;
         case TOCK__O_SEED:
-            rc = tock__parse_u64_flag(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
+            rc =
+                tock__parse_u64_flag(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
             break;
         case TOCK__O_THREADS:
             rc = tock__parse_u64_flag(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
             break;
         case TOCK__O_TIMER:
-            if (strcmp(val, "auto") == 0)
-                timer = TOCK__TIMER_AUTO;
+            if (strcmp(val, "auto") == 0) timer = TOCK__TIMER_AUTO;
 #if TOCK__COUNTER_KIND != 0
             else if (strcmp(val, "tsc") == 0)
                 timer = TOCK__TIMER_TSC;
@@ -4828,7 +4814,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             else if (strcmp(val, "monotonic") == 0)
                 timer = TOCK__TIMER_MONOTONIC;
             else
-                rc = tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
+                rc =
+                    tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
             break;
         case TOCK__O_OUT:
             if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
@@ -4839,7 +4826,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_LOAD_BL:
             if (!tock__valid_name(val))
                 rc = tock__usage_error("%s: expected a baseline name ([A-Za-z0-9._-], at most 100, "
-                                       "not starting with '.'), found '%s'", name, val);
+                                       "not starting with '.'), found '%s'",
+                                       name, val);
             *(id == TOCK__O_SAVE_BL ? &save_bl : id == TOCK__O_BL ? &bl : &load_bl) = val;
             break;
         case TOCK__O_BL_DIR:
@@ -4869,7 +4857,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                                     &ab_timeout);
             break;
         case TOCK__O_AB_MAX_ROUNDS:
-            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
+            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= M <= 1000",
+                                      &ab_max_rounds);
             break;
         case TOCK__O_COUNT: break;
         }
@@ -4888,9 +4877,11 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     if (load_bl && !bl)
         return tock__usage_error("--load-baseline: expected --baseline OLD as well, found none");
     if (lenient && !bl && !ab)
-        return tock__usage_error("--baseline-lenient: expected --baseline NAME or --ab, found none");
+        return tock__usage_error(
+            "--baseline-lenient: expected --baseline NAME or --ab, found none");
     if (load_bl && save_bl)
-        return tock__usage_error("--save-baseline: expected a measuring run, found --load-baseline");
+        return tock__usage_error(
+            "--save-baseline: expected a measuring run, found --load-baseline");
     if (ab && (bl || load_bl))
         return tock__usage_error("--ab: expected no --baseline/--load-baseline, found '%s'",
                                  bl ? bl : load_bl);
@@ -4898,8 +4889,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
     if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
-                                 (unsigned long long)ab_rounds,
-                                 (unsigned long long)ab_max_rounds);
+                                 (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
     if (!set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds) ab_max_rounds = ab_rounds;
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
@@ -4961,9 +4951,10 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
     tock__json_u64(&j, "nresamples", c->nresamples);
     tock__json_u64(&j, "seed", c->seed);
     tock__json_u64(&j, "threads", (uint64_t)c->threads);
-    tock__json_string(&j, "timer", c->timer == TOCK__TIMER_TSC         ? "tsc"
-                                   : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
-                                                                       : "auto");
+    tock__json_string(&j, "timer",
+                      c->timer == TOCK__TIMER_TSC         ? "tsc"
+                      : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
+                                                          : "auto");
     tock__json_bool(&j, "quick", c->quick);
     tock__json_string(&j, "filter", c->filter);
     tock__json_bool(&j, "exact", c->exact);
@@ -5003,13 +4994,15 @@ int tock__make_run_dir(tock__state *S) {
      * with an id of up to 300 bytes; refuse before creating anything */
     enum { TOCK__RUN_FILE_ROOM = 64 + 340 };
     if (strlen(out) + TOCK__RUN_FILE_ROOM >= TOCK__PATH) {
-        fprintf(stderr, "tock: --out %.200s...: path too long (%zu bytes; the run's files need "
-                        "it below %d)\n", out, strlen(out), TOCK__PATH - TOCK__RUN_FILE_ROOM);
+        fprintf(stderr,
+                "tock: --out %.200s...: path too long (%zu bytes; the run's files need "
+                "it below %d)\n",
+                out, strlen(out), TOCK__PATH - TOCK__RUN_FILE_ROOM);
         return TOCK_EIO;
     }
     if (tock__mkdirs(out) != 0) {
-        fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n",
-                out, strerror(errno));
+        fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n", out,
+                strerror(errno));
         return TOCK_EIO;
     }
     time_t now = time(NULL);
@@ -5042,8 +5035,8 @@ int tock__make_run_dir(tock__state *S) {
         }
         if (errno != EEXIST) break;
     }
-    fprintf(stderr, "tock: --out %s: cannot create the run directory %s: %s\n", out,
-            S->run_dir, strerror(errno));
+    fprintf(stderr, "tock: --out %s: cannot create the run directory %s: %s\n", out, S->run_dir,
+            strerror(errno));
     return TOCK_EIO;
 }
 
@@ -5095,8 +5088,6 @@ void tock__sample_file_name(const char *id, char *out, size_t cap) {
     }
     snprintf(out + k, cap - k, ".csv");
 }
-
-
 
 int tock__write_samples(tock__state *S, const tock__bench *b) {
     tock__buf buf = {0};
@@ -5183,8 +5174,8 @@ void tock__print_result(tock__state *S, const tock__bench *b) {
                  a->est.slope.point > 0.0 ? 100.0 * (hi_e - lo_e) / a->est.slope.point : 0.0);
     }
     printf("%24sstop:   %s (+-%.2f%% at %.0f%% confidence, %zu samples%s, %.3f s)\n", "",
-           tock_stop_reason_name(b->stop), 100.0 * a->precision, 100.0 * S->cfg.confidence,
-           b->n, ep, b->sampling_s);
+           tock_stop_reason_name(b->stop), 100.0 * a->precision, 100.0 * S->cfg.confidence, b->n,
+           ep, b->sampling_s);
     if (b->def.published_ns > 0.0) {
         tock__fmt_time(pt, sizeof pt, b->def.published_ns, 0);
         printf("%24spublished: %s (another machine and language), ratio %.3f\n", "", pt,
@@ -5225,8 +5216,7 @@ static inline void tock__heap_before(uint64_t *live, uint64_t *calls) {
     *live = tock_heap_live();
     *calls = tock_heap_calls();
 }
-static inline void tock__heap_after(tock__bench *b, uint64_t live, uint64_t calls,
-                                    uint64_t iters) {
+static inline void tock__heap_after(tock__bench *b, uint64_t live, uint64_t calls, uint64_t iters) {
     if (!tock_heap_available()) return;
     uint64_t peak = tock_heap_peak(), grow = peak > live ? peak - live : 0;
     if (grow > b->heap_peak) b->heap_peak = grow;
@@ -5321,9 +5311,10 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     double warm_s = c->warm_up_s;
     if (b->def.warm_up_time_s > 0.0 && b->def.warm_up_time_s < warm_s)
         warm_s = b->def.warm_up_time_s;
-    const double meas_s = b->def.measurement_time_s > 0.0 && b->def.measurement_time_s < c->measurement_s
-                              ? b->def.measurement_time_s
-                              : c->measurement_s;
+    const double meas_s =
+        b->def.measurement_time_s > 0.0 && b->def.measurement_time_s < c->measurement_s
+            ? b->def.measurement_time_s
+            : c->measurement_s;
     if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
     const double warm_target = warm_s * 1e9;
     double w_timed = 0.0, w_wall = 0.0;
@@ -5370,8 +5361,7 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         fprintf(stderr,
                 "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
                 "budget of an epoch (%.3g ms per iteration)\n",
-                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E,
-                est_wall / 1e6);
+                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E, est_wall / 1e6);
     }
 
     /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
@@ -5392,9 +5382,17 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         b->ns[b->n] = ns;
         b->n++;
         b->total_iters += n_it;
-        tock_stop_input in = {b->iters + base, b->ns + base, b->n - base, nmax,
-                              (double)(tock__mono_ns() - m0), budget, target, c->confidence,
-                              TOCK_CHECK_RESAMPLES, seed, tock__sigint != 0};
+        tock_stop_input in = {b->iters + base,
+                              b->ns + base,
+                              b->n - base,
+                              nmax,
+                              (double)(tock__mono_ns() - m0),
+                              budget,
+                              target,
+                              c->confidence,
+                              TOCK_CHECK_RESAMPLES,
+                              seed,
+                              tock__sigint != 0};
         rc = tock_stop_decide(&in, &dec);
         if (rc < 0) goto failed;
         if (dec.precision >= 0.0) last_prec = dec.precision;
@@ -5402,8 +5400,8 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         char ep[32] = "";
         if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
         if (last_prec >= 0.0)
-            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep,
-                           b->n - base, nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep, b->n - base,
+                           nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
         else
             tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
                            in.elapsed_ns / 1e9);
@@ -5454,7 +5452,8 @@ int tock__analyze_bench(tock__state *S, tock__bench *b) {
     tock_stop_reason why = TOCK_STOP_EPOCH_SPREAD;
     for (size_t e = 0; e < b->nepochs; e++) {
         tock_stop_reason r = b->epoch_stop[e];
-        if (r == TOCK_STOP_TIME_BUDGET || (r == TOCK_STOP_SAMPLE_LIMIT && why != TOCK_STOP_TIME_BUDGET))
+        if (r == TOCK_STOP_TIME_BUDGET ||
+            (r == TOCK_STOP_SAMPLE_LIMIT && why != TOCK_STOP_TIME_BUDGET))
             why = r;
     }
     if (b->nepochs < (c->epochs ? c->epochs : 1) || tock__sigint)
@@ -5574,8 +5573,9 @@ int tock__compute_fits(tock__state *S) {
         snprintf(f->unit, sizeof f->unit, "%s", b->param_unit);
         f->nmin = nmin;
         f->nmax = nmax;
-        int frc = tock_fit_scaling(n, y, m, S->cfg.nresamples, S->cfg.confidence,
-                                   tock__bench_seed(S->cfg.seed, key) ^ UINT64_C(0x666974), &f->fit);
+        int frc =
+            tock_fit_scaling(n, y, m, S->cfg.nresamples, S->cfg.confidence,
+                             tock__bench_seed(S->cfg.seed, key) ^ UINT64_C(0x666974), &f->fit);
         if (frc == TOCK_ENOMEM) rc = frc;
         if (frc == 0) nf++;
     }
@@ -5610,7 +5610,10 @@ int tock__compute_fits(tock__state *S) {
                     size_t at = ma + mb;
                     na[at] = w;
                     ya[at] = c->an.est.slope.point;
-                    if (side) mb++; else ma++;
+                    if (side)
+                        mb++;
+                    else
+                        ma++;
                 }
             tock__crossrec *x = &S->cross[S->ncross];
             x->a = a;
@@ -5628,26 +5631,27 @@ int tock__compute_fits(tock__state *S) {
 }
 
 /* "at n = 12.3 [10.1, 14.9]", "A below over [1, 75]", ... */
-static void tock__cross_text(const tock__state *S, const tock__crossrec *x, char *out,
-                             size_t cap) {
+static void tock__cross_text(const tock__state *S, const tock__crossrec *x, char *out, size_t cap) {
     const tock__fitrec *fa = &S->fits[x->a], *fb = &S->fits[x->b];
     const tock_crossover *c = &x->cr;
     switch (c->kind) {
     case TOCK_CROSS_AT:
-        snprintf(out, cap, "%s and %s cross at %.4g %s [%.4g, %.4g]", fa->key, fb->key,
-                 c->at.point, fa->unit, c->at.lower, c->at.upper);
+        snprintf(out, cap, "%s and %s cross at %.4g %s [%.4g, %.4g]", fa->key, fb->key, c->at.point,
+                 fa->unit, c->at.lower, c->at.upper);
         break;
     case TOCK_CROSS_A_BELOW:
     case TOCK_CROSS_B_BELOW:
-        snprintf(out, cap, "%s is cheaper than %s over the whole range %.4g..%.4g %s (%.0f%% of "
-                           "resamples)",
+        snprintf(out, cap,
+                 "%s is cheaper than %s over the whole range %.4g..%.4g %s (%.0f%% of "
+                 "resamples)",
                  c->kind == TOCK_CROSS_A_BELOW ? fa->key : fb->key,
                  c->kind == TOCK_CROSS_A_BELOW ? fb->key : fa->key, c->lo, c->hi, fa->unit,
                  100.0 * (c->kind == TOCK_CROSS_A_BELOW ? c->share_a_below : c->share_b_below));
         break;
     default:
-        snprintf(out, cap, "%s vs %s over %.4g..%.4g %s: unclear (%s below in %.0f%%, %s below "
-                           "in %.0f%%, crossing inside in %.0f%% of resamples)",
+        snprintf(out, cap,
+                 "%s vs %s over %.4g..%.4g %s: unclear (%s below in %.0f%%, %s below "
+                 "in %.0f%%, crossing inside in %.0f%% of resamples)",
                  fa->key, fb->key, c->lo, c->hi, fa->unit, fa->key, 100.0 * c->share_a_below,
                  fb->key, 100.0 * c->share_b_below, 100.0 * c->share_cross);
         break;
@@ -5701,11 +5705,12 @@ void tock__json_fits(tock__state *S, tock__json *j) {
 /* REPORT.md's scaling section; also printed on the console */
 void tock__report_fits(tock__state *S, tock__buf *buf) {
     if (S->nfits == 0) return;
-    tock__buf_printf(buf, "\n## Scaling\n\nPer parameterised group: cost per unit of the "
-                          "parameter (relative weighted least-squares line), the log-log "
-                          "exponent and the best complexity class (F test against O(1)); %.0f%% "
-                          "wild-bootstrap intervals (%zu resamples). All fields: summary.json "
-                          "\"fits\".\n\n",
+    tock__buf_printf(buf,
+                     "\n## Scaling\n\nPer parameterised group: cost per unit of the "
+                     "parameter (relative weighted least-squares line), the log-log "
+                     "exponent and the best complexity class (F test against O(1)); %.0f%% "
+                     "wild-bootstrap intervals (%zu resamples). All fields: summary.json "
+                     "\"fits\".\n\n",
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
     for (size_t i = 0; i < S->nfits; i++) {
         const tock__fitrec *f = &S->fits[i];
@@ -5716,11 +5721,11 @@ void tock__report_fits(tock__state *S, tock__buf *buf) {
         tock__fmt_time(ihi, sizeof ihi, f->fit.intercept.upper, 0);
         tock__buf_puts(buf, "- ");
         tock__md_cell(buf, line);
-        tock__buf_printf(buf, "  \n  (%zu points, %s %.4g..%.4g; intercept %s [%s, %s]; R^2 %.5f; "
-                              "%s chosen in %.0f%% of resamples)\n",
-                         f->fit.points, *f->unit ? f->unit : "parameter", f->nmin, f->nmax, ia,
-                         ilo, ihi, f->fit.r2, tock_bigo_name(f->fit.bigo),
-                         100.0 * f->fit.bigo_share);
+        tock__buf_printf(buf,
+                         "  \n  (%zu points, %s %.4g..%.4g; intercept %s [%s, %s]; R^2 %.5f; "
+                         "%s chosen in %.0f%% of resamples)\n",
+                         f->fit.points, *f->unit ? f->unit : "parameter", f->nmin, f->nmax, ia, ilo,
+                         ihi, f->fit.r2, tock_bigo_name(f->fit.bigo), 100.0 * f->fit.bigo_share);
     }
     for (size_t i = 0; i < S->ncross; i++) {
         char text[1200];
@@ -5782,7 +5787,8 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
         tock__json_string(&j, "name", b->name);
         tock__json_string(&j, "parameter", b->parameter);
         if (b->grid) tock__json_string(&j, "sweep", S->grids[b->grid - 1]->def.name);
-        tock__json_string(&j, "mode", b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
+        tock__json_string(&j, "mode",
+                          b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
         tock__json_string(&j, "unit", "ns");
         tock__json_estimate(&j, "typical", &a->est.slope);
         tock__json_estimate(&j, "mean", &a->est.mean);
@@ -5802,8 +5808,8 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
             tock_estimate r;
             tock__throughput(b, &r);
             tock__json_begin(&j, "throughput", '{');
-            tock__json_string(&j, "kind",
-                              b->def.throughput_kind == TOCK_THROUGHPUT_BYTES ? "bytes" : "elements");
+            tock__json_string(
+                &j, "kind", b->def.throughput_kind == TOCK_THROUGHPUT_BYTES ? "bytes" : "elements");
             tock__json_u64(&j, "per_iteration", b->def.throughput_per_iter);
             tock__json_estimate(&j, "per_second", &r);
             tock__json_end(&j, '}');
@@ -5894,9 +5900,10 @@ int tock__write_summary_csv(tock__state *S) {
         tock__csv_str(&buf, b->name);
         tock__buf_put(&buf, ",", 1);
         tock__csv_str(&buf, b->parameter);
-        tock__buf_puts(&buf, b->def.mode == TOCK_MODE_THROUGHPUT ? ",throughput,ns" : ",latency,ns");
-        const tock_estimate *e[5] = {&a->est.slope, &a->est.mean, &a->est.median,
-                                     &a->est.std_dev, &a->est.mad};
+        tock__buf_puts(&buf,
+                       b->def.mode == TOCK_MODE_THROUGHPUT ? ",throughput,ns" : ",latency,ns");
+        const tock_estimate *e[5] = {&a->est.slope, &a->est.mean, &a->est.median, &a->est.std_dev,
+                                     &a->est.mad};
         for (int k = 0; k < 5; k++) {
             tock__csv_num(&buf, e[k]->point);
             tock__csv_num(&buf, e[k]->lower);
@@ -6006,8 +6013,8 @@ static int tock__sweep_measured(const tock__grid *g, const tock__sweep_row *row)
  * routine *k, the first routine that any point has a time for: a filter may
  * select only some routines (say only "forward"), and then routine 0 has no
  * time anywhere. 0 when no point has a finite time. */
-static int tock__sweep_extremes(const tock__state *S, const tock__grid *g, size_t *k,
-                                size_t *fast, size_t *slow) {
+static int tock__sweep_extremes(const tock__state *S, const tock__grid *g, size_t *k, size_t *fast,
+                                size_t *slow) {
     const tock_grid_def *d = &g->def;
     for (*k = 0; *k < d->nroutines; ++*k) {
         double tf = INFINITY, ts = -INFINITY;
@@ -6079,7 +6086,8 @@ int tock__write_sweeps(tock__state *S) {
             if (!tock__sweep_measured(g, &row)) continue;
             rows++;
             tock__csv_str(&csv, row.run_id);
-            for (size_t a = 0; a < d->naxes; a++) tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
+            for (size_t a = 0; a < d->naxes; a++)
+                tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
             for (size_t c = 0; c < d->nconstants; c++) {
                 tock__buf_puts(&csv, ",");
                 tock__csv_str(&csv, d->constant_json[c]);
@@ -6162,11 +6170,13 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
         const tock__grid *g = S->grids[gi];
         const tock_grid_def *d = &g->def;
         if (!tock__grid_selected(S, g)) continue;
-        tock__buf_printf(buf, "\n## Sweep %s\n\n%zu points x %zu repeats; time = mean over the "
-                              "repeats of each one's typical time (+- sample std). All columns: "
-                              "sweeps/%s.csv and .jsonl.\n\n| point |",
+        tock__buf_printf(buf,
+                         "\n## Sweep %s\n\n%zu points x %zu repeats; time = mean over the "
+                         "repeats of each one's typical time (+- sample std). All columns: "
+                         "sweeps/%s.csv and .jsonl.\n\n| point |",
                          d->name, g->npoints, d->repeats, d->name);
-        for (size_t k = 0; k < d->nroutines; k++) tock__buf_printf(buf, " %s |", d->routine_names[k]);
+        for (size_t k = 0; k < d->nroutines; k++)
+            tock__buf_printf(buf, " %s |", d->routine_names[k]);
         tock__buf_puts(buf, " peak heap |\n|---|");
         for (size_t k = 0; k < d->nroutines; k++) tock__buf_puts(buf, "---|");
         tock__buf_puts(buf, "---|\n");
@@ -6208,8 +6218,7 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
  */
 
 /* a row of the provenance table: key, and the value printf formats */
-static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...)
-    TOCK__PRINTF(3, 4);
+static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...) TOCK__PRINTF(3, 4);
 static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...) {
     tock__buf v = {0};
     va_list ap;
@@ -6260,7 +6269,12 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
     const int chg = S->comparing != TOCK__MODE_MEASURE; /* the change column, when compared */
     static const char *const head[8] = {
-        "ID", "mode", "time [interval]", "throughput", "stop", "ratio to floor",
+        "ID",
+        "mode",
+        "time [interval]",
+        "throughput",
+        "stop",
+        "ratio to floor",
         "ratio to published (another machine and language, Rust/Criterion)",
         "change vs baseline [interval], verdict"};
     tock__md_head(&buf, chg ? 8 : 7, head, NULL);
@@ -6364,8 +6378,9 @@ int tock__write_manifest(tock__state *S, int interrupted, int exit_code) {
         }
         tock__json_begin(&j, NULL, '{');
         tock__json_string(&j, "id", b->id);
-        tock__json_string(&j, "reason", b->state == TOCK__FAILED ? tock_strerror(b->error)
-                                                                 : "interrupted before completion");
+        tock__json_string(&j, "reason",
+                          b->state == TOCK__FAILED ? tock_strerror(b->error)
+                                                   : "interrupted before completion");
         tock__json_end(&j, '}');
     }
     tock__json_end(&j, ']');
@@ -6535,10 +6550,9 @@ int tock__save_baseline(tock__state *S, const tock__prov *p) {
     return 0;
 }
 
-
 /* Loads <root>/<name>/baseline.txt; messages name the flag, the file and the line. */
-int tock__load_baseline(tock__state *S, const char *flag, const char *name,
-                               tock_baseline *bl, char *path, size_t cap) {
+int tock__load_baseline(tock__state *S, const char *flag, const char *name, tock_baseline *bl,
+                        char *path, size_t cap) {
     snprintf(path, cap, "%s/%s/baseline.txt", S->bl_root, name);
     size_t len = 0;
     char *text = NULL, why[128];
@@ -6639,7 +6653,7 @@ const tock_baseline_bench *tock__bl_find(const tock_baseline *bl, const char *id
 /* Compares the fingerprint of `old` with `cur_bl` (another baseline) or, when
  * NULL, with this process. Returns the number of differences; prints each. */
 size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline *old,
-                              const tock_baseline *cur_bl) {
+                       const tock_baseline *cur_bl) {
     static const char *const keys[] = {
 #define TOCK__FP_NAME(k) #k,
         TOCK__FP_KEYS(TOCK__FP_NAME)
@@ -6657,13 +6671,14 @@ size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline 
             if (*c == '\n' || *c == '\r') *c = ' ';
         if (strcmp(a ? a : "unknown", bb) == 0) continue;
         nd++;
-        tock__buf_printf(&S->env_diff, "%s: baseline '%s', %s '%s'\n", keys[i],
-                         a ? a : "unknown", cur_bl ? "loaded" : "current", bb);
+        tock__buf_printf(&S->env_diff, "%s: baseline '%s', %s '%s'\n", keys[i], a ? a : "unknown",
+                         cur_bl ? "loaded" : "current", bb);
     }
     S->nenv_diff = nd;
     if (nd) {
-        fprintf(stderr, "tock: %s: the machine fingerprint differs from baseline '%s' in %zu "
-                        "key%s:\n%s",
+        fprintf(stderr,
+                "tock: %s: the machine fingerprint differs from baseline '%s' in %zu "
+                "key%s:\n%s",
                 S->cfg.strict_env ? "error" : "warning", old->name, nd, nd == 1 ? "" : "s",
                 S->env_diff.p ? S->env_diff.p : "");
         if (S->cfg.strict_env) fprintf(stderr, "tock: --strict-env: refusing to compare\n");
@@ -6676,9 +6691,7 @@ size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline 
  * COMPARE.md and the comparison parts of summary.json.
  */
 
-void tock__fmt_pct(char *out, size_t cap, double v) {
-    snprintf(out, cap, "%+.2f%%", 100.0 * v);
-}
+void tock__fmt_pct(char *out, size_t cap, double v) { snprintf(out, cap, "%+.2f%%", 100.0 * v); }
 
 static void tock__print_change_line(const tock__state *S, const tock__bench *b) {
     const char *red = S->color ? "\033[31m" : "", *grn = S->color ? "\033[32m" : "",
@@ -6702,15 +6715,17 @@ static void tock__print_change_line(const tock__state *S, const tock__bench *b) 
     tock__fmt_pct(lo, sizeof lo, c->typical.lower);
     tock__fmt_pct(pt, sizeof pt, c->typical.point);
     tock__fmt_pct(hi, sizeof hi, c->typical.upper);
-    printf("%24s%s: [%s %s %s]\n", "", S->comparing == TOCK__MODE_AB ? "mean" : "typical", lo, pt, hi);
+    printf("%24s%s: [%s %s %s]\n", "", S->comparing == TOCK__MODE_AB ? "mean" : "typical", lo, pt,
+           hi);
 }
 
 static const char *tock__test_name(const tock__state *S) {
-    return S->comparing == TOCK__MODE_AB ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
-                               "ratios of the lower-quartile per-iteration times; verdict on "
-                               "the Hodges-Lehmann change"
-                             : "permutation test of the ratio of median per-iteration times; "
-                               "verdict on the median change";
+    return S->comparing == TOCK__MODE_AB
+               ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
+                 "ratios of the lower-quartile per-iteration times; verdict on "
+                 "the Hodges-Lehmann change"
+               : "permutation test of the ratio of median per-iteration times; "
+                 "verdict on the median change";
 }
 
 /* BH across the compared benchmarks, verdicts, the console block. Returns
@@ -6737,7 +6752,8 @@ size_t tock__decide_all(tock__state *S) {
     TOCK_FREE(p);
     const char *against = S->comparing == TOCK__MODE_AB ? S->cfg.ab : S->base.name;
     printf("\nChange against %s '%s' (%s; %s; alpha %.3g, noise +-%.3g%%, %.0f%% intervals):\n",
-           S->comparing == TOCK__MODE_AB ? "the A/B reference" : "baseline", against, tock__test_name(S),
+           S->comparing == TOCK__MODE_AB ? "the A/B reference" : "baseline", against,
+           tock__test_name(S),
            S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg across the suite",
            S->cfg.alpha, 100.0 * S->cfg.noise, 100.0 * S->cfg.confidence);
     for (size_t i = 0; i < S->nbench; i++)
@@ -6755,10 +6771,9 @@ int tock__compare_one(tock__state *S, tock__bench *b) {
         b->skipped = 1;
         return 0;
     }
-    int rc = tock_compare_samples(o->iters, o->ns, o->n, b->iters, b->ns, b->n,
-                                  S->cfg.nresamples, S->cfg.confidence,
-                                  tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id),
-                                  &b->change);
+    int rc = tock_compare_samples(
+        o->iters, o->ns, o->n, b->iters, b->ns, b->n, S->cfg.nresamples, S->cfg.confidence,
+        tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id), &b->change);
     if (rc < 0) return rc;
     b->has_change = 1;
     return 0;
@@ -6781,9 +6796,10 @@ void tock__json_change(tock__json *j, const tock__bench *b) {
 
 void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_begin(j, "comparison", '{');
-    tock__json_string(j, "mode", S->comparing == TOCK__MODE_AB   ? "ab"
-                                 : S->comparing == TOCK__MODE_LOADED ? "load_baseline"
-                                                     : "baseline");
+    tock__json_string(j, "mode",
+                      S->comparing == TOCK__MODE_AB       ? "ab"
+                      : S->comparing == TOCK__MODE_LOADED ? "load_baseline"
+                                                          : "baseline");
     if (S->comparing == TOCK__MODE_AB) {
         tock__json_string(j, "reference", S->cfg.ab);
         tock__json_u64(j, "rounds", S->cfg.ab_rounds);
@@ -6847,18 +6863,23 @@ int tock__write_compare_md(tock__state *S) {
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
     if (tock__sigint)
-        tock__buf_printf(&b, "**Interrupted** (signal %d): only the benchmarks finished before "
-                             "it are judged.\n\n", (int)tock__sigint);
+        tock__buf_printf(&b,
+                         "**Interrupted** (signal %d): only the benchmarks finished before "
+                         "it are judged.\n\n",
+                         (int)tock__sigint);
     tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
                      cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
-                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE]);
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
+                     cnt[TOCK_VERDICT_NOISE]);
     if (cnt[TOCK_VERDICT_INCONCLUSIVE])
-        tock__buf_printf(&b, "**%zu inconclusive**: stopped before the first look (%zu "
-                             "rounds); their changes are listed but not judged.\n\n",
+        tock__buf_printf(&b,
+                         "**%zu inconclusive**: stopped before the first look (%zu "
+                         "rounds); their changes are listed but not judged.\n\n",
                          cnt[TOCK_VERDICT_INCONCLUSIVE], S->cfg.ab_rounds);
     if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED] + cnt[TOCK_VERDICT_INCONCLUSIVE]) {
-        static const char *const head[6] = {"benchmark", "verdict", "time", "change [interval]",
-                                            "typical-time change", "p (adjusted)"};
+        static const char *const head[6] = {
+            "benchmark",           "verdict",     "time", "change [interval]",
+            "typical-time change", "p (adjusted)"};
         tock__md_head(&b, 6, head, NULL);
         tock__md_cells row = {0};
         static const tock_verdict order[3] = {TOCK_VERDICT_REGRESSED, TOCK_VERDICT_IMPROVED,
@@ -6887,8 +6908,9 @@ int tock__write_compare_md(tock__state *S) {
         tock__buf_free(&row.text);
         tock__buf_puts(&b, "\n");
     }
-    tock__buf_printf(&b, "%zu benchmark%s unchanged (no significant change, or within the "
-                         "+-%.3g%% noise band).\n",
+    tock__buf_printf(&b,
+                     "%zu benchmark%s unchanged (no significant change, or within the "
+                     "+-%.3g%% noise band).\n",
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE] == 1 ? "" : "s",
                      100.0 * S->cfg.noise);
@@ -6914,17 +6936,18 @@ int tock__write_compare_md(tock__state *S) {
             s += n + (nl ? 1 : 0);
         }
     }
-    tock__buf_printf(&b,
-                     "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
-                     "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
-                     "Typical-time change: %s.</sub>\n",
-                     S->comparing == TOCK__MODE_AB ? "per-round lower-quartile times (Hodges-Lehmann)"
-                                       : "median per-iteration time",
-                     100.0 * S->cfg.confidence, tock__test_name(S),
-                     S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR",
-                     S->cfg.alpha, 100.0 * S->cfg.noise,
-                     S->comparing == TOCK__MODE_AB ? "exp(mean per-round log ratio) - 1"
-                                       : "OLS slope, new/old - 1, percentile bootstrap");
+    tock__buf_printf(
+        &b,
+        "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
+        "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
+        "Typical-time change: %s.</sub>\n",
+        S->comparing == TOCK__MODE_AB ? "per-round lower-quartile times (Hodges-Lehmann)"
+                                      : "median per-iteration time",
+        100.0 * S->cfg.confidence, tock__test_name(S),
+        S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR", S->cfg.alpha,
+        100.0 * S->cfg.noise,
+        S->comparing == TOCK__MODE_AB ? "exp(mean per-round log ratio) - 1"
+                                      : "OLS slope, new/old - 1, percentile bootstrap");
     int rc = tock__write_artifact(S, "COMPARE.md", &b);
     tock__buf_free(&b);
     return rc;
@@ -6961,8 +6984,9 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
     snprintf(ss, sizeof ss, "%zu", c->sample_size);
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
     snprintf(thr, sizeof thr, "%d", c->threads);
-    const char *timer = c->timer == TOCK__TIMER_TSC ? "tsc"
-                        : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic" : "auto";
+    const char *timer = c->timer == TOCK__TIMER_TSC         ? "tsc"
+                        : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
+                                                            : "auto";
     char *argv[24];
     int n = 0;
     argv[n++] = (char *)prog;
@@ -7029,8 +7053,7 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         }
         if ((double)(tock__mono_ns() - t0) * 1e-9 > limit) {
             kill(pid, SIGKILL);
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
             snprintf(err, errcap,
                      "%.300s --ab-worker did not finish within %.0f s (--ab-timeout); ended it",
                      prog, limit);
@@ -7102,8 +7125,8 @@ static void tock__ab_print_rounds(const tock__bench *b, const tock_ab_plan *plan
         size_t look = ch->rounds >= plan->max_rounds
                           ? looks
                           : (ch->rounds - plan->min_rounds) / plan->every + 1;
-        printf("%24sA/B:    %zu rounds, %s at look %zu of %zu (%.4g%% interval)\n", "",
-               ch->rounds, tock_ab_stop_name(ch->stop), look, looks, 100.0 * ch->confidence);
+        printf("%24sA/B:    %zu rounds, %s at look %zu of %zu (%.4g%% interval)\n", "", ch->rounds,
+               tock_ab_stop_name(ch->stop), look, looks, 100.0 * ch->confidence);
     }
     fflush(stdout);
 }
@@ -7135,8 +7158,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         return TOCK_EUSAGE;
     }
     const size_t M = c->ab_max_rounds, NB = S->nbench;
-    const tock_ab_plan plan = {c->ab_rounds, M, TOCK_AB_LOOK_EVERY, c->alpha, c->noise,
-                               c->confidence};
+    const tock_ab_plan plan = {c->ab_rounds, M,        TOCK_AB_LOOK_EVERY,
+                               c->alpha,     c->noise, c->confidence};
     const size_t looks = tock_ab_looks(&plan);
     if (looks == 0) return TOCK_EINVAL;
     double *ta = (double *)TOCK_MALLOC(2 * M * NB * sizeof *ta);
@@ -7190,8 +7213,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                 tock__progress(S, 1, "A/B round %zu/%zu: %s%s%s", r + 1, M,
                                is_b ? "B (reference)" : "A", id ? " " : "", id ? id : "");
                 tock_baseline bl;
-                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl,
-                                    err, sizeof err);
+                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl, err,
+                                    sizeof err);
                 tock__progress_clear(S);
                 if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
                     rc = 0;
@@ -7219,8 +7242,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                             nlive--;
                             continue;
                         }
-                        fprintf(stderr, "tock: --ab: %s: benchmark '%s' is missing from %s's "
-                                        "output (%s)\n", side, b->id, prog, path);
+                        fprintf(stderr,
+                                "tock: --ab: %s: benchmark '%s' is missing from %s's "
+                                "output (%s)\n",
+                                side, b->id, prog, path);
                         rc = TOCK_EUSAGE;
                         break;
                     }
@@ -7281,7 +7306,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         tock__bench *b = &S->benches[i];
         if (!b->selected || b->skipped) continue;
         const int cut = (st[i] & TOCK__AB_LIVE) != 0; /* still unsettled: SIGINT */
-        if (cut && nr[i] < 2) continue; /* nothing to judge: listed as not measured */
+        if (cut && nr[i] < 2) continue;               /* nothing to judge: listed as not measured */
         const uint64_t seed = tock__bench_seed(c->seed, b->id);
         if (cut) {
             rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,
@@ -7437,8 +7462,9 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
                 b->skipped = 1;
                 continue;
             }
-            fprintf(stderr, "tock: --baseline %s: benchmark '%s' is missing from %s "
-                            "(--baseline-lenient skips it)\n",
+            fprintf(stderr,
+                    "tock: --baseline %s: benchmark '%s' is missing from %s "
+                    "(--baseline-lenient skips it)\n",
                     S->cfg.baseline, b->id, S->base_path);
             nmiss++;
         }
@@ -7453,8 +7479,8 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
     }
     if (S->cfg.ab) {
         if (access(S->cfg.ab, X_OK) != 0) {
-            fprintf(stderr, "tock: --ab %s: expected an executable tock program: %s\n",
-                    S->cfg.ab, strerror(errno));
+            fprintf(stderr, "tock: --ab %s: expected an executable tock program: %s\n", S->cfg.ab,
+                    strerror(errno));
             return 2;
         }
         S->comparing = TOCK__MODE_AB;
@@ -7482,8 +7508,7 @@ static int tock__run_passes(tock__state *S, int *failed) {
                 if (rc == 0 && e + 1 == passes) rc = tock__analyze_bench(S, b);
             }
             if (rc < 0) {
-                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc),
-                        tock_err_name(rc));
+                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
                 *failed = 1;
                 continue;
             }
@@ -7568,10 +7593,13 @@ static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
      * measured */
     if (S->cfg.save_baseline && tock__check_baseline_dir(S) < 0) return 2;
     /* run/<files>, run/samples|sweeps|ab/<files>; baselines/<name>/<file> */
-    size_t stale = tock__remove_stale_tmp(S->cfg.out_dir, 3) + tock__remove_stale_tmp(S->bl_root, 2);
+    size_t stale =
+        tock__remove_stale_tmp(S->cfg.out_dir, 3) + tock__remove_stale_tmp(S->bl_root, 2);
     if (stale)
-        fprintf(stderr, "tock: removed %zu temporary file%s left by ended processes under %s "
-                        "and %s\n", stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
+        fprintf(stderr,
+                "tock: removed %zu temporary file%s left by ended processes under %s "
+                "and %s\n",
+                stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
     if (tock__make_run_dir(S) < 0) return 2;
     printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
            "%s, run %s\n",

@@ -1,4 +1,4 @@
-/* ht_causal.h: the causal chain of KERNELS.md section 12, a QMLHC-style toy
+/* ht_causal.h: the causal chain of docs/kernels.md section 12, a QMLHC-style toy
  * model swept by perf/suite/bench_sweep.c: three tanh nodes in a chain, each
  * with K shifted branches, and the epoch losses over a T-step sequence.
  * Everything is allocated by ht_causal_create; sequence, forward, losses and
@@ -55,13 +55,13 @@
 #define HT_CAUSAL_MAX_DEPTH 64
 
 typedef struct {
-  int d, k, t;                   /* columns D, branches K, time steps T */
-  int depth[HT_CAUSAL_NODES];    /* tanh repetitions of each node */
+    int d, k, t;                /* columns D, branches K, time steps T */
+    int depth[HT_CAUSAL_NODES]; /* tanh repetitions of each node */
 } ht_causal_config;
 
 typedef struct {
-  double task, consistency, coherence; /* sums over t (see above) */
-  double total, mse, rmse, overshoot, robustness;
+    double task, consistency, coherence; /* sums over t (see above) */
+    double total, mse, rmse, overshoot, robustness;
 } ht_causal_metrics;
 
 typedef struct ht_causal ht_causal;

@@ -1,4 +1,4 @@
-/* ht_delta.h: weight deltas (KERNELS.md section 7): named float tensors, a
+/* ht_delta.h: weight deltas (docs/kernels.md section 7): named float tensors, a
  * scale factor and metadata. A delta is one allocation (header, names and
  * data together), so clone is one malloc plus one memcpy. */
 #ifndef HT_DELTA_H
@@ -12,30 +12,30 @@
 #define HT_DELTA_NAME_LEN 24
 
 typedef enum {
-  HT_PHASE_WARMUP = 0,
-  HT_PHASE_FULL = 1,
-  HT_PHASE_PREDICT = 2,
-  HT_PHASE_CORRECT = 3
+    HT_PHASE_WARMUP = 0,
+    HT_PHASE_FULL = 1,
+    HT_PHASE_PREDICT = 2,
+    HT_PHASE_CORRECT = 3
 } ht_phase;
 
 typedef struct {
-  bool is_predicted;
-  bool has_confidence;
-  float confidence;
-  bool has_source_phase;
-  ht_phase source_phase;
-  uint32_t n_steps;
+    bool is_predicted;
+    bool has_confidence;
+    float confidence;
+    bool has_source_phase;
+    ht_phase source_phase;
+    uint32_t n_steps;
 } ht_delta_meta;
 
 typedef struct ht_delta {
-  size_t bytes; /* whole allocation, header included */
-  size_t n_tensors;
-  size_t len[HT_DELTA_MAX_TENSORS];
-  size_t offset[HT_DELTA_MAX_TENSORS]; /* in floats from data() */
-  char name[HT_DELTA_MAX_TENSORS][HT_DELTA_NAME_LEN];
-  size_t total; /* floats over all tensors */
-  float scale;
-  ht_delta_meta meta;
+    size_t bytes; /* whole allocation, header included */
+    size_t n_tensors;
+    size_t len[HT_DELTA_MAX_TENSORS];
+    size_t offset[HT_DELTA_MAX_TENSORS]; /* in floats from data() */
+    char name[HT_DELTA_MAX_TENSORS][HT_DELTA_NAME_LEN];
+    size_t total; /* floats over all tensors */
+    float scale;
+    ht_delta_meta meta;
 } ht_delta;
 
 /* n_tensors tensors "param_0".. of len floats each, every value = value,

@@ -26,24 +26,24 @@
  * Adding an ISA is a row here, a row in core/CMakeLists.txt (its source file
  * and compile flags; configuring fails when the two lists' names differ) and
  * the file core/src/kernels_<name>.c. */
-#define HT_ISA_LIST(X)                                                         \
-  X(SCALAR, scalar, ANY, true)                                                 \
-  X(SSE2, sse2, X86, __builtin_cpu_supports("sse2"))                           \
-  X(AVX2, avx2, X86, __builtin_cpu_supports("avx2"))                           \
-  /* The AVX-512 file uses F and DQ instructions only. */                      \
-  X(AVX512, avx512, X86,                                                       \
-    __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))   \
-  X(NEON, neon, ARM64, HT__HWCAP_HAS(HWCAP_ASIMD))                             \
-  /* Vector-length agnostic: the same results for every SVE length. */        \
-  X(SVE, sve, ARM64, HT__HWCAP_HAS(HWCAP_SVE))                                 \
-  /* RVV 1.0, vector-length agnostic ("V" implies VLEN >= 128). */             \
-  X(RVV, rvv, RISCV64_CLANG, HT__HWCAP_HAS(HT__HWCAP_RISCV_V))
+#define HT_ISA_LIST(X)                                                                             \
+    X(SCALAR, scalar, ANY, true)                                                                   \
+    X(SSE2, sse2, X86, __builtin_cpu_supports("sse2"))                                             \
+    X(AVX2, avx2, X86, __builtin_cpu_supports("avx2"))                                             \
+    /* The AVX-512 file uses F and DQ instructions only. */                                        \
+    X(AVX512, avx512, X86,                                                                         \
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))                     \
+    X(NEON, neon, ARM64, HT__HWCAP_HAS(HWCAP_ASIMD))                                               \
+    /* Vector-length agnostic: the same results for every SVE length. */                           \
+    X(SVE, sve, ARM64, HT__HWCAP_HAS(HWCAP_SVE))                                                   \
+    /* RVV 1.0, vector-length agnostic ("V" implies VLEN >= 128). */                               \
+    X(RVV, rvv, RISCV64_CLANG, HT__HWCAP_HAS(HT__HWCAP_RISCV_V))
 
 typedef enum {
 #define HT__ISA_ENUM(id, name, arch, cpu) HT_ISA_##id,
-  HT_ISA_LIST(HT__ISA_ENUM)
+    HT_ISA_LIST(HT__ISA_ENUM)
 #undef HT__ISA_ENUM
-  HT_ISA_COUNT
+        HT_ISA_COUNT
 } ht_isa;
 
 /* "scalar", "sse2", "avx2", "avx512", "neon", "sve", "rvv": the name column

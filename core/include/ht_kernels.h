@@ -2,7 +2,7 @@
  *
  * Every variant of a kernel must return the same bits as the scalar one for
  * every input. The contracts below fix each result's operation order so that
- * this holds by construction (STYLE.md parity checklist):
+ * this holds by construction (docs/method.md section 14):
  *   - no FMA anywhere: products and sums are separate IEEE operations
  *     (-ffp-contract=off is set for the whole build; never use fma intrinsics);
  *   - a reduction uses 16 logical lanes: lane k adds the terms whose index
@@ -38,14 +38,13 @@
 
 /* y[p*64+l] = y[p*64+l] + w[p*pstride + j*64 + l] * x[j] for j = 0 .. n_in-1
  * in that order, for every l < 64 and p < n_panels. */
-typedef void (*ht_matvec_panels_fn)(float *y, const float *w, size_t pstride,
-                                    const float *x, size_t n_in, size_t n_panels);
+typedef void (*ht_matvec_panels_fn)(float *y, const float *w, size_t pstride, const float *x,
+                                    size_t n_in, size_t n_panels);
 
 /* The 16-lane reduction of w[p*pstride + l] * v[p*64 + l] over p < n_panels,
  * l < 64 (term index i = p*64 + l): one row of a panel matrix dotted with v,
  * that is one entry of the transposed mat-vec. */
-typedef float (*ht_dot_panels_fn)(const float *w, size_t pstride, const float *v,
-                                  size_t n_panels);
+typedef float (*ht_dot_panels_fn)(const float *w, size_t pstride, const float *v, size_t n_panels);
 
 /* The 16-lane reduction of a[i] * b[i], i < n. */
 typedef float (*ht_dot_fn)(const float *a, const float *b, size_t n);
@@ -55,13 +54,13 @@ typedef float (*ht_sum_fn)(const float *x, size_t n);
 
 /* w[p*pstride + j*64 + l] = w[...] - a[j] * b[p*64 + l], j < n_rows (SGD with
  * an outer-product gradient; the caller folds the learning rate into a). */
-typedef void (*ht_sgd_outer_panels_fn)(float *w, size_t pstride, const float *a,
-                                       const float *b, size_t n_rows, size_t n_panels);
+typedef void (*ht_sgd_outer_panels_fn)(float *w, size_t pstride, const float *a, const float *b,
+                                       size_t n_rows, size_t n_panels);
 
 /* w[k*ldw + i] = w[k*ldw + i] - a[k] * b[i] for k < n_rows, i < n (row-major
  * outer-product SGD: the loss and weight-delta heads). */
-typedef void (*ht_sgd_outer_rows_fn)(float *w, size_t ldw, const float *a,
-                                     const float *b, size_t n_rows, size_t n);
+typedef void (*ht_sgd_outer_rows_fn)(float *w, size_t ldw, const float *a, const float *b,
+                                     size_t n_rows, size_t n);
 
 /* y[i] = y[i] + a * x[i]. */
 typedef void (*ht_axpy_fn)(float *y, float a, const float *x, size_t n);
@@ -80,7 +79,7 @@ typedef void (*ht_gru_blend_fn)(float *h, const float *z, const float *ht, size_
  * s = 16-lane sum of e, p[i] = e[i] / s. p may equal x. */
 typedef void (*ht_softmax_fn)(float *p, const float *x, size_t n);
 
-/* Masked (SCM) arithmetic, KERNELS.md section 11. A mask byte is 0 (value) or
+/* Masked (SCM) arithmetic, docs/kernels.md section 11. A mask byte is 0 (value) or
  * 1 (bottom); outputs are exactly 0 or 1. Payload is 0.0f wherever bottom.
  *   scm_add, scm_sub, scm_mul: bottom = mx | my; payload x op y, 0 where bottom.
  *   scm_div: bottom = mx | my | (y == 0); denominator 1 and payload 0 where
@@ -88,15 +87,14 @@ typedef void (*ht_softmax_fn)(float *p, const float *x, size_t n);
  *   scm_inv: 1/x, bottom = mx | (x == 0).
  *   scm_neg, scm_exp: carry the mask; payload 0 where bottom. exp is ht_math's.
  *   scm_sqrt: bottom = mx | (x < 0); IEEE sqrt (exact in every ISA). */
-typedef void (*ht_scm_binary_fn)(float *out, uint8_t *mout, const float *x,
-                                 const uint8_t *mx, const float *y,
-                                 const uint8_t *my, size_t n);
-typedef void (*ht_scm_unary_fn)(float *out, uint8_t *mout, const float *x,
-                                const uint8_t *mx, size_t n);
+typedef void (*ht_scm_binary_fn)(float *out, uint8_t *mout, const float *x, const uint8_t *mx,
+                                 const float *y, const uint8_t *my, size_t n);
+typedef void (*ht_scm_unary_fn)(float *out, uint8_t *mout, const float *x, const uint8_t *mx,
+                                size_t n);
 /* Strict decode of P/Q: bottom where P or Q is NaN or |Q| < tau; value P/Q,
  * NaN (0x7fc00000) where bottom. */
-typedef void (*ht_scm_decode_fn)(float *out, uint8_t *mout, const float *p,
-                                 const float *q, float tau, size_t n);
+typedef void (*ht_scm_decode_fn)(float *out, uint8_t *mout, const float *p, const float *q,
+                                 float tau, size_t n);
 
 /* The kernel list: one row X(name, type) per table entry, in table order.
  * Everything that enumerates the kernels is generated from it: the fields of
@@ -111,35 +109,35 @@ typedef void (*ht_scm_decode_fn)(float *out, uint8_t *mout, const float *p,
  * identifier: the case runner pastes it into the name of its per-type call
  * adapter, and kernel_hashes.c into its hash_<type> driver, so a kernel of a
  * new type needs one in each. */
-#define HT_KERNEL_LIST(X)                       \
-  X(matvec_panels, ht_matvec_panels_fn)         \
-  X(dot_panels, ht_dot_panels_fn)               \
-  X(dot, ht_dot_fn)                             \
-  X(sum, ht_sum_fn)                             \
-  X(sgd_outer_panels, ht_sgd_outer_panels_fn)   \
-  X(sgd_outer_rows, ht_sgd_outer_rows_fn)       \
-  X(axpy, ht_axpy_fn)                           \
-  X(scale, ht_scale_fn)                         \
-  X(exp, ht_unary_fn)                           \
-  X(tanh, ht_unary_fn)                          \
-  X(sigmoid, ht_unary_fn)                       \
-  X(gru_blend, ht_gru_blend_fn)                 \
-  X(softmax, ht_softmax_fn)                     \
-  X(scm_add, ht_scm_binary_fn)                  \
-  X(scm_sub, ht_scm_binary_fn)                  \
-  X(scm_mul, ht_scm_binary_fn)                  \
-  X(scm_div, ht_scm_binary_fn)                  \
-  X(scm_inv, ht_scm_unary_fn)                   \
-  X(scm_neg, ht_scm_unary_fn)                   \
-  X(scm_exp, ht_scm_unary_fn)                   \
-  X(scm_sqrt, ht_scm_unary_fn)                  \
-  X(scm_decode, ht_scm_decode_fn)
+#define HT_KERNEL_LIST(X)                                                                          \
+    X(matvec_panels, ht_matvec_panels_fn)                                                          \
+    X(dot_panels, ht_dot_panels_fn)                                                                \
+    X(dot, ht_dot_fn)                                                                              \
+    X(sum, ht_sum_fn)                                                                              \
+    X(sgd_outer_panels, ht_sgd_outer_panels_fn)                                                    \
+    X(sgd_outer_rows, ht_sgd_outer_rows_fn)                                                        \
+    X(axpy, ht_axpy_fn)                                                                            \
+    X(scale, ht_scale_fn)                                                                          \
+    X(exp, ht_unary_fn)                                                                            \
+    X(tanh, ht_unary_fn)                                                                           \
+    X(sigmoid, ht_unary_fn)                                                                        \
+    X(gru_blend, ht_gru_blend_fn)                                                                  \
+    X(softmax, ht_softmax_fn)                                                                      \
+    X(scm_add, ht_scm_binary_fn)                                                                   \
+    X(scm_sub, ht_scm_binary_fn)                                                                   \
+    X(scm_mul, ht_scm_binary_fn)                                                                   \
+    X(scm_div, ht_scm_binary_fn)                                                                   \
+    X(scm_inv, ht_scm_unary_fn)                                                                    \
+    X(scm_neg, ht_scm_unary_fn)                                                                    \
+    X(scm_exp, ht_scm_unary_fn)                                                                    \
+    X(scm_sqrt, ht_scm_unary_fn)                                                                   \
+    X(scm_decode, ht_scm_decode_fn)
 
 /* One table per ISA; `isa` says which (the mutation hooks index by it). */
 typedef struct {
-  ht_isa isa;
+    ht_isa isa;
 #define HT__KERNEL_FIELD(name, type) type name;
-  HT_KERNEL_LIST(HT__KERNEL_FIELD)
+    HT_KERNEL_LIST(HT__KERNEL_FIELD)
 #undef HT__KERNEL_FIELD
 } ht_kernels;
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 typedef struct {
-  uint64_t s[4];
+    uint64_t s[4];
 } ht_rng;
 
 /* splitmix64 step: advances *state and returns the next output. */

@@ -4,20 +4,20 @@
 #ifndef HT_STATUS_H
 #define HT_STATUS_H
 
-#define HT_STATUS_MAP(X)                                                          \
-  X(OK, 0, "ok")                                                                  \
-  X(ENULL, -1, "a required pointer argument is NULL")                             \
-  X(EDIM, -2, "a dimension is zero, inconsistent or larger than supported")       \
-  X(ENOMEM, -3, "memory allocation failed")                                       \
-  X(ENONFINITE, -4, "an input value is NaN or infinite")                          \
-  X(ERANGE, -5, "an argument is outside its allowed range")                       \
-  X(EISA, -6, "the CPU does not support the requested instruction set")           \
-  X(ETHREAD, -7, "a worker thread could not be started")                          \
-  X(ECAPACITY, -8, "the output buffer is too small for the request")
+#define HT_STATUS_MAP(X)                                                                           \
+    X(OK, 0, "ok")                                                                                 \
+    X(ENULL, -1, "a required pointer argument is NULL")                                            \
+    X(EDIM, -2, "a dimension is zero, inconsistent or larger than supported")                      \
+    X(ENOMEM, -3, "memory allocation failed")                                                      \
+    X(ENONFINITE, -4, "an input value is NaN or infinite")                                         \
+    X(ERANGE, -5, "an argument is outside its allowed range")                                      \
+    X(EISA, -6, "the CPU does not support the requested instruction set")                          \
+    X(ETHREAD, -7, "a worker thread could not be started")                                         \
+    X(ECAPACITY, -8, "the output buffer is too small for the request")
 
 typedef enum {
 #define HT__STATUS_ENUM(name, code, msg) HT_##name = code,
-  HT_STATUS_MAP(HT__STATUS_ENUM)
+    HT_STATUS_MAP(HT__STATUS_ENUM)
 #undef HT__STATUS_ENUM
 } ht_status;
 

@@ -1,5 +1,5 @@
 /* ht_trainer.h: the hybrid predictive trainer's state-space model
- * (KERNELS.md sections 1-6, 8, 9): an ensemble of GRU members that predicts
+ * (docs/kernels.md sections 1-6, 8, 9): an ensemble of GRU members that predicts
  * where the training loss goes, trained online with one-step truncated BPTT.
  *
  * Determinism promise: for the same seed, configuration and call sequence,
@@ -26,7 +26,7 @@
 #include "ht_delta.h"
 #include "ht_status.h"
 
-#define HT_FEATURES 64        /* input dim I: compute_features always writes 64 */
+#define HT_FEATURES 64 /* input dim I: compute_features always writes 64 */
 #define HT_LOSS_RING 256
 #define HT_GNORM_RING 64
 #define HT_ERROR_LOG 1000
@@ -38,34 +38,34 @@
 #define HT_MAX_THREADS 64
 
 typedef struct {
-  size_t input_dim;  /* must be HT_FEATURES (64) */
-  size_t hidden_dim; /* H: 1..HT_MAX_HIDDEN */
-  size_t stoch_dim;  /* S: 1..H, and H % S == 0 (logits are h[i*H/S]) */
-  size_t members;    /* E: 1..HT_MAX_MEMBERS */
-  uint64_t seed;
+    size_t input_dim;  /* must be HT_FEATURES (64) */
+    size_t hidden_dim; /* H: 1..HT_MAX_HIDDEN */
+    size_t stoch_dim;  /* S: 1..H, and H % S == 0 (logits are h[i*H/S]) */
+    size_t members;    /* E: 1..HT_MAX_MEMBERS */
+    uint64_t seed;
 } ht_config;
 
 /* I 64, H 256, S 32, E 3, seed 0. */
 ht_config ht_config_default(void);
 
 typedef struct {
-  float layer[HT_DELTA_LAYERS]; /* embed, attention.q/k/v/out, mlp.up/down, lm_head */
-  float scale;                  /* = magnitude */
-  ht_delta_meta meta;
+    float layer[HT_DELTA_LAYERS]; /* embed, attention.q/k/v/out, mlp.up/down, lm_head */
+    float scale;                  /* = magnitude */
+    ht_delta_meta meta;
 } ht_predicted_delta;
 
 extern const char *const ht_delta_layer_names[HT_DELTA_LAYERS];
 
 typedef struct {
-  size_t horizon;
-  size_t capacity;    /* trajectory entries available (>= horizon + 1) */
-  float *trajectory;  /* mean trajectory, [0] = current loss */
-  float final_loss;   /* trajectory[horizon] */
-  float confidence;   /* 1 / (1 + total_std) */
-  float lower, upper; /* final -/+ 2 total_std */
-  float aleatoric, epistemic, total_std;
-  float entropy;      /* mean per-step entropy of the stochastic state */
-  ht_predicted_delta delta;
+    size_t horizon;
+    size_t capacity;    /* trajectory entries available (>= horizon + 1) */
+    float *trajectory;  /* mean trajectory, [0] = current loss */
+    float final_loss;   /* trajectory[horizon] */
+    float confidence;   /* 1 / (1 + total_std) */
+    float lower, upper; /* final -/+ 2 total_std */
+    float aleatoric, epistemic, total_std;
+    float entropy; /* mean per-step entropy of the stochastic state */
+    ht_predicted_delta delta;
 } ht_prediction;
 
 /* Allocates room for horizons up to max_horizon. */
@@ -86,9 +86,9 @@ unsigned ht_trainer_threads(const ht_trainer *tr);
 /* Training-state setters (what the host trainer reports). */
 int ht_set_effective_lr(ht_trainer *tr, float lr);
 int ht_set_phase(ht_trainer *tr, ht_phase phase);
-int ht_set_optimizer_stats(ht_trainer *tr, float beta1_power, float beta2_power,
-                           bool tracked, float momentum_mean, float momentum_std,
-                           float variance_mean, float variance_std);
+int ht_set_optimizer_stats(ht_trainer *tr, float beta1_power, float beta2_power, bool tracked,
+                           float momentum_mean, float momentum_std, float variance_mean,
+                           float variance_std);
 
 /* Section 9: step += 1, rings, EMAs (0.25, 0.0625, 0.015625), phase_step. */
 int ht_record_step(ht_trainer *tr, float loss, float grad_norm);
@@ -106,9 +106,9 @@ int ht_predict(ht_trainer *tr, size_t horizon, ht_prediction *out);
 /* Called once per member per horizon step with that member's new state:
  * h (H floats), p (S floats), the decoded loss and the step's entropy. The
  * parity runner hashes these so a divergence is located in time. */
-typedef void (*ht_step_observer)(void *user, size_t member, size_t step,
-                                 const float *h, size_t hidden, const float *p,
-                                 size_t stoch, float loss, float entropy);
+typedef void (*ht_step_observer)(void *user, size_t member, size_t step, const float *h,
+                                 size_t hidden, const float *p, size_t stoch, float loss,
+                                 float entropy);
 int ht_predict_observed(ht_trainer *tr, size_t horizon, ht_prediction *out,
                         ht_step_observer observer, void *user);
 
@@ -124,17 +124,17 @@ bool ht_confidence_cached(const ht_trainer *tr);
 
 /* Read-only views for tests, benchmarks and the parity runner. */
 typedef struct {
-  uint64_t step;
-  float loss, grad_norm, effective_lr;
-  double ema_fast, ema_medium, ema_slow;
-  uint64_t phase_step;
-  ht_phase phase;
-  size_t loss_len, loss_head;       /* ring: next write index, entries held */
-  const float *loss_ring;           /* HT_LOSS_RING entries, raw order */
-  size_t gnorm_len, gnorm_head;
-  const float *gnorm_ring;          /* HT_GNORM_RING entries, raw order */
-  size_t error_len;                 /* prediction errors held (<= 1000) */
-  size_t gnorm_log_len, lr_log_len; /* <= 100 each */
+    uint64_t step;
+    float loss, grad_norm, effective_lr;
+    double ema_fast, ema_medium, ema_slow;
+    uint64_t phase_step;
+    ht_phase phase;
+    size_t loss_len, loss_head; /* ring: next write index, entries held */
+    const float *loss_ring;     /* HT_LOSS_RING entries, raw order */
+    size_t gnorm_len, gnorm_head;
+    const float *gnorm_ring;          /* HT_GNORM_RING entries, raw order */
+    size_t error_len;                 /* prediction errors held (<= 1000) */
+    size_t gnorm_log_len, lr_log_len; /* <= 100 each */
 } ht_state_view;
 int ht_state_view_get(const ht_trainer *tr, ht_state_view *v);
 /* The last min(n, held) prediction errors, oldest first; returns count. */
@@ -143,17 +143,21 @@ size_t ht_error_log_copy(const ht_trainer *tr, float *out, size_t n);
 /* Member weights in their logical (row-major, untransposed) form, for
  * references and hashing. Each block is rows x cols as named. */
 typedef enum {
-  HT_W_Z, HT_W_R, HT_W_H, /* H x I */
-  HT_U_Z, HT_U_R, HT_U_H, /* H x H */
-  HT_B_Z, HT_B_R, HT_B_H, /* H x 1 */
-  HT_W_LOSS,              /* 1 x C (per member) */
-  HT_BLOCK_COUNT
+    HT_W_Z,
+    HT_W_R,
+    HT_W_H, /* H x I */
+    HT_U_Z,
+    HT_U_R,
+    HT_U_H, /* H x H */
+    HT_B_Z,
+    HT_B_R,
+    HT_B_H,    /* H x 1 */
+    HT_W_LOSS, /* 1 x C (per member) */
+    HT_BLOCK_COUNT
 } ht_block;
 /* Copies block of member m into out (rows*cols floats, row-major). */
-int ht_member_block_get(const ht_trainer *tr, size_t m, ht_block b, float *out,
-                        size_t capacity);
-int ht_member_block_set(ht_trainer *tr, size_t m, ht_block b, const float *in,
-                        size_t count);
+int ht_member_block_get(const ht_trainer *tr, size_t m, ht_block b, float *out, size_t capacity);
+int ht_member_block_set(ht_trainer *tr, size_t m, ht_block b, const float *in, size_t count);
 void ht_block_shape(const ht_trainer *tr, ht_block b, size_t *rows, size_t *cols);
 /* Latent state of member m: h (H) and p (S). */
 int ht_member_latent_get(const ht_trainer *tr, size_t m, float *h, float *p);

@@ -49,8 +49,8 @@
 
 /* One table per ISA row whose architecture this build compiles:
  * ht__kernels_scalar, ht__kernels_sse2, ... */
-#define HT__ISA_EXTERN(id, name, arch, cpu) \
-  HT__IF_ARCH_##arch(extern const ht_kernels ht__kernels_##name;, )
+#define HT__ISA_EXTERN(id, name, arch, cpu)                                                        \
+    HT__IF_ARCH_##arch(extern const ht_kernels ht__kernels_##name;, )
 HT_ISA_LIST(HT__ISA_EXTERN)
 #undef HT__ISA_EXTERN
 
@@ -62,7 +62,6 @@ float ht__lanes_reduce(float a[HT_LANES]);
 /* Softmax from an ISA's exp and 16-lane sum: the max scan and the division
  * are exact IEEE operations, identical in every ISA, so only exp and sum
  * need per-ISA code. */
-void ht__softmax_with(float *p, const float *x, size_t n, ht_unary_fn exp_fn,
-                      ht_sum_fn sum_fn);
+void ht__softmax_with(float *p, const float *x, size_t n, ht_unary_fn exp_fn, ht_sum_fn sum_fn);
 
 #endif

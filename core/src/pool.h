@@ -1,6 +1,6 @@
 /* pool.h: the fixed-chunk thread pool behind predict and observe_gradient.
  * Chunk k always runs on thread k % n, and a chunk's result never depends on
- * which thread ran it or on n (STYLE.md checklist 5): callers give each chunk
+ * which thread ran it or on n (docs/method.md section 14, item 5): callers give each chunk
  * disjoint outputs. Internal to core/. */
 #ifndef HT_POOL_H
 #define HT_POOL_H

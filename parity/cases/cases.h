@@ -17,9 +17,9 @@
  * one kernel may call its entry directly. */
 typedef enum {
 #define TCASE__KERNEL_ID(name, type) TCASE_K_##name,
-  HT_KERNEL_LIST(TCASE__KERNEL_ID)
+    HT_KERNEL_LIST(TCASE__KERNEL_ID)
 #undef TCASE__KERNEL_ID
-  TCASE_K_COUNT
+        TCASE_K_COUNT
 } tcase_kernel;
 
 extern const char *const tcase_kernel_names[TCASE_K_COUNT];
@@ -37,12 +37,12 @@ extern const char *const tcase_kernel_names[TCASE_K_COUNT];
  *   n, rows, panels, stride  lengths: n, n_in or n_rows, n_panels, and
  *              pstride or ldw. */
 typedef struct {
-  float *out;
-  uint8_t *mout;
-  const float *x, *z, *w;
-  const uint8_t *mx, *mz;
-  float a;
-  size_t n, rows, panels, stride;
+    float *out;
+    uint8_t *mout;
+    const float *x, *z, *w;
+    const uint8_t *mx, *mz;
+    float a;
+    size_t n, rows, panels, stride;
 } tcase_operands;
 
 /* Calls entry id of k; returns what dot_panels, dot and sum return, else 0. */

@@ -1,6 +1,6 @@
 /* inputs.h: the seeded inputs of every parity case. All values come from the
  * ht_rng integer generator through exact integer-to-float conversions
- * (STYLE.md checklist 7), so an input never depends on the build; the sink
+ * (docs/method.md section 14, item 7), so an input never depends on the build; the sink
  * hashes them anyway. Never use rand(), libm or float arithmetic whose
  * rounding could differ between compilers here. */
 #ifndef TCASE_INPUTS_H

@@ -15,99 +15,98 @@
 #endif
 
 static void usage(FILE *f) {
-  fputs("usage: tock-parity-cases [--threads N] [--only PREFIX] [--dump CASE --out FILE]\n"
-        "  --threads N     threads for the trainer cases (1..64, default 1)\n"
-        "  --only PREFIX   run only the cases whose name starts with PREFIX\n"
-        "  --dump CASE     also write the raw segments of CASE to --out FILE\n"
-        "exit: 0 ok, 2 usage or set-up error, 3 skipped (the pinned ISA is not\n"
-        "supported by this CPU)\n",
-        f);
+    fputs("usage: tock-parity-cases [--threads N] [--only PREFIX] [--dump CASE --out FILE]\n"
+          "  --threads N     threads for the trainer cases (1..64, default 1)\n"
+          "  --only PREFIX   run only the cases whose name starts with PREFIX\n"
+          "  --dump CASE     also write the raw segments of CASE to --out FILE\n"
+          "exit: 0 ok, 2 usage or set-up error, 3 skipped (the pinned ISA is not\n"
+          "supported by this CPU)\n",
+          f);
 }
 
-static int parse_uint(const char *flag, const char *v, unsigned lo, unsigned hi,
-                      unsigned *out) {
-  char *end;
-  unsigned long x = strtoul(v, &end, 10);
-  if (!*v || *end || x < lo || x > hi) {
-    fprintf(stderr, "tock-parity-cases: %s: expected an integer in %u..%u, found '%s'\n",
-            flag, lo, hi, v);
-    return -1;
-  }
-  *out = (unsigned)x;
-  return 0;
+static int parse_uint(const char *flag, const char *v, unsigned lo, unsigned hi, unsigned *out) {
+    char *end;
+    unsigned long x = strtoul(v, &end, 10);
+    if (!*v || *end || x < lo || x > hi) {
+        fprintf(stderr, "tock-parity-cases: %s: expected an integer in %u..%u, found '%s'\n", flag,
+                lo, hi, v);
+        return -1;
+    }
+    *out = (unsigned)x;
+    return 0;
 }
 
 int main(int argc, char **argv) {
-  unsigned threads = 1;
-  const char *only = NULL, *dump = NULL, *out = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage(stdout);
-      return TCASE_EXIT_OK;
+    unsigned threads = 1;
+    const char *only = NULL, *dump = NULL, *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return TCASE_EXIT_OK;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "tock-parity-cases: %s: expected a value or a known flag\n", a);
+            usage(stderr);
+            return TCASE_EXIT_ERROR;
+        }
+        const char *v = argv[++i];
+        if (strcmp(a, "--threads") == 0) {
+            if (parse_uint(a, v, 1, HT_MAX_THREADS, &threads) != 0) return TCASE_EXIT_ERROR;
+        } else if (strcmp(a, "--only") == 0) {
+            only = v;
+        } else if (strcmp(a, "--dump") == 0) {
+            dump = v;
+        } else if (strcmp(a, "--out") == 0) {
+            out = v;
+        } else {
+            fprintf(stderr, "tock-parity-cases: unknown flag '%s'\n", a);
+            usage(stderr);
+            return TCASE_EXIT_ERROR;
+        }
     }
-    if (i + 1 >= argc) {
-      fprintf(stderr, "tock-parity-cases: %s: expected a value or a known flag\n", a);
-      usage(stderr);
-      return TCASE_EXIT_ERROR;
+    if (!dump != !out) {
+        fprintf(stderr, "tock-parity-cases: --dump and --out go together (found only %s)\n",
+                dump ? "--dump" : "--out");
+        return TCASE_EXIT_ERROR;
     }
-    const char *v = argv[++i];
-    if (strcmp(a, "--threads") == 0) {
-      if (parse_uint(a, v, 1, HT_MAX_THREADS, &threads) != 0) return TCASE_EXIT_ERROR;
-    } else if (strcmp(a, "--only") == 0) {
-      only = v;
-    } else if (strcmp(a, "--dump") == 0) {
-      dump = v;
-    } else if (strcmp(a, "--out") == 0) {
-      out = v;
-    } else {
-      fprintf(stderr, "tock-parity-cases: unknown flag '%s'\n", a);
-      usage(stderr);
-      return TCASE_EXIT_ERROR;
-    }
-  }
-  if (!dump != !out) {
-    fprintf(stderr, "tock-parity-cases: --dump and --out go together (found only %s)\n",
-            dump ? "--dump" : "--out");
-    return TCASE_EXIT_ERROR;
-  }
 
-  int forced = ht_isa_forced();
-  ht_isa active = ht_isa_active();
-  printf("tock-parity-cases %d\n", TCASE_PROTOCOL_VERSION);
-  printf("isa %s %s %d\n", forced >= 0 ? ht_isa_name((ht_isa)forced) : "auto",
-         ht_isa_name(active), (int)ht_isa_cpu_supports(active));
-  printf("threads %u\n", threads);
-  printf("compiler %s %s (commit %s)\n",
+    int forced = ht_isa_forced();
+    ht_isa active = ht_isa_active();
+    printf("tock-parity-cases %d\n", TCASE_PROTOCOL_VERSION);
+    printf("isa %s %s %d\n", forced >= 0 ? ht_isa_name((ht_isa)forced) : "auto",
+           ht_isa_name(active), (int)ht_isa_cpu_supports(active));
+    printf("threads %u\n", threads);
+    printf("compiler %s %s (commit %s)\n",
 #ifdef __clang__
-         "clang",
+           "clang",
 #else
-         "gcc",
+           "gcc",
 #endif
-         __VERSION__, TOCK_GIT_COMMIT);
-  if (forced >= 0 && (!ht_isa_cpu_supports((ht_isa)forced) || (int)active != forced ||
-                      !ht_kernels_for((ht_isa)forced))) {
-    printf("skip this build is pinned to %s, which this CPU does not support\n",
-           ht_isa_name((ht_isa)forced));
-    return TCASE_EXIT_SKIP;
-  }
+           __VERSION__, TOCK_GIT_COMMIT);
+    if (forced >= 0 && (!ht_isa_cpu_supports((ht_isa)forced) || (int)active != forced ||
+                        !ht_kernels_for((ht_isa)forced))) {
+        printf("skip this build is pinned to %s, which this CPU does not support\n",
+               ht_isa_name((ht_isa)forced));
+        return TCASE_EXIT_SKIP;
+    }
 
-  tcase_sink *s = NULL;
-  if (tcase_sink_create(&s, stdout, only, dump, out) != 0) {
-    fprintf(stderr, "tock-parity-cases: out of memory\n");
-    return TCASE_EXIT_ERROR;
-  }
-  const ht_kernels *k = ht_kernels_active();
-  /* Kernel-level groups first: they never create a trainer, so nothing a
+    tcase_sink *s = NULL;
+    if (tcase_sink_create(&s, stdout, only, dump, out) != 0) {
+        fprintf(stderr, "tock-parity-cases: out of memory\n");
+        return TCASE_EXIT_ERROR;
+    }
+    const ht_kernels *k = ht_kernels_active();
+    /* Kernel-level groups first: they never create a trainer, so nothing a
    * trainer sets up (its thread count; the `threads` self-test mutation of
    * core/src/mutations.h keys on it) can reach them. */
-  tcase_cases_kernels(s, k);
-  tcase_cases_scm(s, k);
-  tcase_cases_delta(s);
-  tcase_cases_history(s, threads);
-  tcase_cases_trainer(s, threads);
-  tcase_cases_causal(s);
-  int rc = tcase_sink_finish(s);
-  tcase_sink_destroy(s);
-  return rc;
+    tcase_cases_kernels(s, k);
+    tcase_cases_scm(s, k);
+    tcase_cases_delta(s);
+    tcase_cases_history(s, threads);
+    tcase_cases_trainer(s, threads);
+    tcase_cases_causal(s);
+    int rc = tcase_sink_finish(s);
+    tcase_sink_destroy(s);
+    return rc;
 }

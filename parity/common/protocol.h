@@ -33,19 +33,19 @@
 #define TCASE_EXIT_SKIP 3
 
 /* Element types of a segment; the names appear in the dump. */
-#define TCASE_ELEM_MAP(X) \
-  X(F32, "f32", 4)        \
-  X(U8, "u8", 1)          \
-  X(I32, "i32", 4)        \
-  X(U32, "u32", 4)        \
-  X(U64, "u64", 8)        \
-  X(F64, "f64", 8)
+#define TCASE_ELEM_MAP(X)                                                                          \
+    X(F32, "f32", 4)                                                                               \
+    X(U8, "u8", 1)                                                                                 \
+    X(I32, "i32", 4)                                                                               \
+    X(U32, "u32", 4)                                                                               \
+    X(U64, "u64", 8)                                                                               \
+    X(F64, "f64", 8)
 
 typedef enum {
 #define TCASE__ELEM_ENUM(id, name, size) TCASE_ELEM_##id,
-  TCASE_ELEM_MAP(TCASE__ELEM_ENUM)
+    TCASE_ELEM_MAP(TCASE__ELEM_ENUM)
 #undef TCASE__ELEM_ENUM
-  TCASE_ELEM_COUNT
+        TCASE_ELEM_COUNT
 } tcase_elem;
 
 #define TCASE_MAX_DIMS 3

@@ -12,8 +12,8 @@ void tpar_universe_build(tpar_universe *u, tpar_run *ref, tpar_cases *golden);
 void tpar_universe_free(tpar_universe *u);
 /* Group column of a group name (adds it when new). */
 size_t tpar_universe_group(tpar_universe *u, const char *group);
-void tpar_compare(tpar_universe *u, tpar_run *runs, size_t nr, tpar_run *ref,
-                  tpar_cases *golden, tpar_cases *against);
+void tpar_compare(tpar_universe *u, tpar_run *runs, size_t nr, tpar_run *ref, tpar_cases *golden,
+                  tpar_cases *against);
 /* Whether every compared run matched the reference bit for bit (goldens and
  * --against files ignored): the condition for writing a golden. */
 bool tpar_builds_agree(const tpar_run *runs, size_t nr, size_t n_universe);

@@ -13,22 +13,22 @@
 #include "sys.h"
 
 typedef enum {
-  TPAR_DIAG_COMPARED,   /* dumps compared: diff holds the details */
-  TPAR_DIAG_NO_DUMP,    /* no reference difference to dump (golden-only...) */
-  TPAR_DIAG_DUMP_ERROR, /* a dump could not be produced or read */
+    TPAR_DIAG_COMPARED,   /* dumps compared: diff holds the details */
+    TPAR_DIAG_NO_DUMP,    /* no reference difference to dump (golden-only...) */
+    TPAR_DIAG_DUMP_ERROR, /* a dump could not be produced or read */
 } tpar_diag_kind;
 
 typedef struct {
-  char case_name[TCASE_NAME_MAX];
-  char group[32];
-  int step;
-  tpar_run *run; /* non-const: case lookups build an index lazily */
-  unsigned verdict;
-  tock__buf also; /* other runs with the same failing output */
-  size_t n_also;
-  tpar_diag_kind kind;
-  char note[600];
-  tpar_diff diff;
+    char case_name[TCASE_NAME_MAX];
+    char group[32];
+    int step;
+    tpar_run *run; /* non-const: case lookups build an index lazily */
+    unsigned verdict;
+    tock__buf also; /* other runs with the same failing output */
+    size_t n_also;
+    tpar_diag_kind kind;
+    char note[600];
+    tpar_diff diff;
 } tpar_diagnosis;
 
 /* Fills *out (count in *n) and returns how many candidates were left out

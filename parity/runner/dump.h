@@ -14,21 +14,21 @@
 #include "../common/protocol.h"
 
 typedef struct {
-  char name[TCASE_NAME_MAX];
-  bool out;
-  tcase_elem type;
-  int ndims;
-  size_t d[TCASE_MAX_DIMS];
-  size_t bytes;
-  unsigned char *data;
+    char name[TCASE_NAME_MAX];
+    bool out;
+    tcase_elem type;
+    int ndims;
+    size_t d[TCASE_MAX_DIMS];
+    size_t bytes;
+    unsigned char *data;
 } tpar_seg;
 
 typedef struct {
-  char case_name[TCASE_NAME_MAX];
-  char group[32];
-  int step;
-  tpar_seg *segs;
-  size_t n;
+    char case_name[TCASE_NAME_MAX];
+    char group[32];
+    int step;
+    tpar_seg *segs;
+    size_t n;
 } tpar_dump;
 
 int tpar_dump_read(const char *path, tpar_dump *d, char *err, size_t cap);
@@ -36,13 +36,13 @@ void tpar_dump_free(tpar_dump *d);
 
 /* Difference classes, in the order the report lists them. */
 typedef enum {
-  TPAR_CLS_SIGNED_ZERO,
-  TPAR_CLS_NAN_PAYLOAD,
-  TPAR_CLS_NAN_VS_FINITE,
-  TPAR_CLS_INF,
-  TPAR_CLS_MASK,
-  TPAR_CLS_VALUE,
-  TPAR_CLS_COUNT
+    TPAR_CLS_SIGNED_ZERO,
+    TPAR_CLS_NAN_PAYLOAD,
+    TPAR_CLS_NAN_VS_FINITE,
+    TPAR_CLS_INF,
+    TPAR_CLS_MASK,
+    TPAR_CLS_VALUE,
+    TPAR_CLS_COUNT
 } tpar_cls;
 extern const char *const tpar_cls_names[TPAR_CLS_COUNT];
 
@@ -57,32 +57,32 @@ bool tpar_ulp_f32(uint32_t a, uint32_t b, int64_t *out);
 bool tpar_ulp_f64(uint64_t a, uint64_t b, int64_t *out);
 
 typedef struct {
-  bool layout_differs;
-  char layout_note[256];
-  bool inputs_differ;
-  char input_seg[TCASE_NAME_MAX];
-  size_t total, mismatches;
-  size_t cls_count[TPAR_CLS_COUNT];
-  /* the first difference */
-  bool any;
-  char seg[TCASE_NAME_MAX];
-  tcase_elem type;
-  int ndims;
-  size_t d[TCASE_MAX_DIMS], idx[TCASE_MAX_DIMS];
-  size_t flat_seg, flat_case;
-  uint64_t ref_bits, got_bits;
-  double ref_val, got_val;
-  bool ulp_valid;
-  int64_t ulp;
-  double abs_err, rel_err;
-  tpar_cls cls;
-  size_t inner_len, inner_idx;
-  /* the largest |ULP| over comparable float elements */
-  bool has_max;
-  int64_t max_ulp;
-  char max_seg[TCASE_NAME_MAX];
-  int max_ndims;
-  size_t max_idx[TCASE_MAX_DIMS];
+    bool layout_differs;
+    char layout_note[256];
+    bool inputs_differ;
+    char input_seg[TCASE_NAME_MAX];
+    size_t total, mismatches;
+    size_t cls_count[TPAR_CLS_COUNT];
+    /* the first difference */
+    bool any;
+    char seg[TCASE_NAME_MAX];
+    tcase_elem type;
+    int ndims;
+    size_t d[TCASE_MAX_DIMS], idx[TCASE_MAX_DIMS];
+    size_t flat_seg, flat_case;
+    uint64_t ref_bits, got_bits;
+    double ref_val, got_val;
+    bool ulp_valid;
+    int64_t ulp;
+    double abs_err, rel_err;
+    tpar_cls cls;
+    size_t inner_len, inner_idx;
+    /* the largest |ULP| over comparable float elements */
+    bool has_max;
+    int64_t max_ulp;
+    char max_seg[TCASE_NAME_MAX];
+    int max_ndims;
+    size_t max_idx[TCASE_MAX_DIMS];
 } tpar_diff;
 
 void tpar_dump_compare(const tpar_dump *ref, const tpar_dump *got, tpar_diff *out);

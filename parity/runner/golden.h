@@ -12,14 +12,14 @@
 #include "sys.h"
 
 typedef struct {
-  const char *generated_by; /* the command line that wrote the file */
-  const char *commit;
-  const char *const *builds; /* variant names that agreed */
-  size_t n_builds;
-  const unsigned *threads;
-  size_t n_threads;
-  const char *cpu; /* ISAs this CPU supports, e.g. "scalar sse2 avx2 avx512" */
-  bool builds_agree;
+    const char *generated_by; /* the command line that wrote the file */
+    const char *commit;
+    const char *const *builds; /* variant names that agreed */
+    size_t n_builds;
+    const unsigned *threads;
+    size_t n_threads;
+    const char *cpu; /* ISAs this CPU supports, e.g. "scalar sse2 avx2 avx512" */
+    bool builds_agree;
 } tpar_hash_meta;
 
 /* Reads a hash file the user named (--golden, --against): a regular file of
@@ -32,7 +32,7 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap);
 void tpar_hashes_format(tock__buf *b, const tpar_cases *cases, const tpar_hash_meta *m);
 /* Formats and writes path atomically (tpar_write_file: a path that exists
  * and is not a regular file is refused). 0, or -1 with "PATH: ..." in err. */
-int tpar_hashes_write(const char *path, const tpar_cases *cases, const tpar_hash_meta *m,
-                      char *err, size_t cap);
+int tpar_hashes_write(const char *path, const tpar_cases *cases, const tpar_hash_meta *m, char *err,
+                      size_t cap);
 
 #endif

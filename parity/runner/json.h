@@ -11,12 +11,12 @@
 typedef enum { TJ_NULL, TJ_BOOL, TJ_NUM, TJ_STR, TJ_ARR, TJ_OBJ } tpar_jtype;
 
 typedef struct tpar_json {
-  tpar_jtype type;
-  double num;  /* TJ_NUM, TJ_BOOL (0/1) */
-  char *str;   /* TJ_STR */
-  size_t n;    /* TJ_ARR, TJ_OBJ: children */
-  struct tpar_json *items; /* children */
-  char **keys; /* TJ_OBJ: key of each child */
+    tpar_jtype type;
+    double num;              /* TJ_NUM, TJ_BOOL (0/1) */
+    char *str;               /* TJ_STR */
+    size_t n;                /* TJ_ARR, TJ_OBJ: children */
+    struct tpar_json *items; /* children */
+    char **keys;             /* TJ_OBJ: key of each child */
 } tpar_json;
 
 /* Parses text; on error returns NULL and writes "line L, column C: what" to

@@ -15,8 +15,8 @@
 #include "sys.h"
 
 typedef struct {
-  const char *name;
-  ht_isa isa;
+    const char *name;
+    ht_isa isa;
 } mutation_def;
 
 /* Which build each mutation goes into. ulp and fma: AVX2 (the common
@@ -27,55 +27,55 @@ static const mutation_def mutations[] = {
     {"ulp", HT_ISA_AVX2}, {"fma", HT_ISA_AVX2}, {"threads", HT_ISA_SCALAR}, {"hsum", HT_ISA_SSE2}};
 
 int tpar_mutation_isa(const char *m) {
-  for (size_t i = 0; i < sizeof mutations / sizeof mutations[0]; i++)
-    if (strcmp(m, mutations[i].name) == 0) return (int)mutations[i].isa;
-  return -1;
+    for (size_t i = 0; i < sizeof mutations / sizeof mutations[0]; i++)
+        if (strcmp(m, mutations[i].name) == 0) return (int)mutations[i].isa;
+    return -1;
 }
 
 const char *tpar_mutation_names(void) { return "ulp, fma, threads, hsum"; }
 
 void tpar_runner_path(const tpar_variant *v, char *out, size_t cap) {
-  tpar_fmt(out, cap, "%s/parity/tock-parity-cases", v->dir);
+    tpar_fmt(out, cap, "%s/parity/tock-parity-cases", v->dir);
 }
 
-static void init_variant(tpar_variant *v, const tpar_opts *o, ht_isa isa, const char *cc,
-                         int opt, const char *mutation) {
-  memset(v, 0, sizeof *v);
-  v->isa = isa;
-  v->opt = opt;
-  v->mutation = mutation;
-  tpar_fmt(v->compiler, sizeof v->compiler, "%s", cc);
-  const char *base = strrchr(cc, '/') ? strrchr(cc, '/') + 1 : cc;
-  if (mutation) {
-    tpar_fmt(v->name, sizeof v->name, "%s-%s-O%d+%s", ht_isa_name(isa), base, opt, mutation);
-    tpar_fmt(v->dir, sizeof v->dir, "%s/mut-%s-%s-%s-O%d", o->build, mutation,
-             ht_isa_name(isa), base, opt);
-  } else {
-    tpar_fmt(v->name, sizeof v->name, "%s-%s-O%d", ht_isa_name(isa), base, opt);
-    tpar_fmt(v->dir, sizeof v->dir, "%s/%s", o->build, v->name);
-  }
-  if (tpar_which(cc, v->cc, sizeof v->cc) != 0) {
-    v->state = TV_SKIPPED;
-    tpar_fmt(v->note, sizeof v->note, "compiler '%s' is not installed (not found in PATH)", cc);
-  } else if (!ht_isa_cpu_supports(isa)) {
-    v->state = TV_SKIPPED;
-    tpar_fmt(v->note, sizeof v->note, "this CPU does not support %s (ht_isa_cpu_supports)",
-             ht_isa_name(isa));
-  }
+static void init_variant(tpar_variant *v, const tpar_opts *o, ht_isa isa, const char *cc, int opt,
+                         const char *mutation) {
+    memset(v, 0, sizeof *v);
+    v->isa = isa;
+    v->opt = opt;
+    v->mutation = mutation;
+    tpar_fmt(v->compiler, sizeof v->compiler, "%s", cc);
+    const char *base = strrchr(cc, '/') ? strrchr(cc, '/') + 1 : cc;
+    if (mutation) {
+        tpar_fmt(v->name, sizeof v->name, "%s-%s-O%d+%s", ht_isa_name(isa), base, opt, mutation);
+        tpar_fmt(v->dir, sizeof v->dir, "%s/mut-%s-%s-%s-O%d", o->build, mutation, ht_isa_name(isa),
+                 base, opt);
+    } else {
+        tpar_fmt(v->name, sizeof v->name, "%s-%s-O%d", ht_isa_name(isa), base, opt);
+        tpar_fmt(v->dir, sizeof v->dir, "%s/%s", o->build, v->name);
+    }
+    if (tpar_which(cc, v->cc, sizeof v->cc) != 0) {
+        v->state = TV_SKIPPED;
+        tpar_fmt(v->note, sizeof v->note, "compiler '%s' is not installed (not found in PATH)", cc);
+    } else if (!ht_isa_cpu_supports(isa)) {
+        v->state = TV_SKIPPED;
+        tpar_fmt(v->note, sizeof v->note, "this CPU does not support %s (ht_isa_cpu_supports)",
+                 ht_isa_name(isa));
+    }
 }
 
 size_t tpar_matrix_variants(const tpar_opts *o, tpar_variant **out) {
-  size_t cap = o->n_compilers * o->n_opts * o->n_isas + 1, n = 0;
-  tpar_variant *v = tpar_xmalloc(cap * sizeof *v);
-  for (size_t c = 0; c < o->n_compilers; c++)
-    for (size_t p = 0; p < o->n_opts; p++)
-      for (size_t i = 0; i < o->n_isas; i++)
-        init_variant(&v[n++], o, o->isas[i], o->compilers[c], o->opts[p], NULL);
-  if (o->mutation)
-    init_variant(&v[n++], o, (ht_isa)tpar_mutation_isa(o->mutation), o->compilers[0],
-                 o->opts[0], o->mutation);
-  *out = v;
-  return n;
+    size_t cap = o->n_compilers * o->n_opts * o->n_isas + 1, n = 0;
+    tpar_variant *v = tpar_xmalloc(cap * sizeof *v);
+    for (size_t c = 0; c < o->n_compilers; c++)
+        for (size_t p = 0; p < o->n_opts; p++)
+            for (size_t i = 0; i < o->n_isas; i++)
+                init_variant(&v[n++], o, o->isas[i], o->compilers[c], o->opts[p], NULL);
+    if (o->mutation)
+        init_variant(&v[n++], o, (ht_isa)tpar_mutation_isa(o->mutation), o->compilers[0],
+                     o->opts[0], o->mutation);
+    *out = v;
+    return n;
 }
 
 /* ---- the job scheduler ---- */
@@ -83,339 +83,353 @@ size_t tpar_matrix_variants(const tpar_opts *o, tpar_variant **out) {
 typedef enum { JOB_CONFIGURE, JOB_BUILD, JOB_RUN } job_kind;
 
 typedef struct {
-  job_kind kind;
-  tpar_variant *var;
-  tpar_run *run;
-  pid_t pid;
-  unsigned weight;
-  double start, deadline;
+    job_kind kind;
+    tpar_variant *var;
+    tpar_run *run;
+    pid_t pid;
+    unsigned weight;
+    double start, deadline;
 } job;
 
 typedef struct {
-  const tpar_opts *o;
-  job *queue;
-  size_t nq, capq;
-  job running[64];
-  size_t nrun;
-  unsigned used;
-  tpar_run *runs;
-  size_t nruns, capruns;
-  size_t builds_left;
-  double t0;
+    const tpar_opts *o;
+    job *queue;
+    size_t nq, capq;
+    job running[64];
+    size_t nrun;
+    unsigned used;
+    tpar_run *runs;
+    size_t nruns, capruns;
+    size_t builds_left;
+    double t0;
 } sched;
 
 static void enqueue(sched *s, job j) {
-  if (s->nq == s->capq) {
-    s->capq = s->capq ? s->capq * 2 : 64;
-    s->queue = tpar_xrealloc(s->queue, s->capq * sizeof *s->queue);
-  }
-  s->queue[s->nq++] = j;
+    if (s->nq == s->capq) {
+        s->capq = s->capq ? s->capq * 2 : 64;
+        s->queue = tpar_xrealloc(s->queue, s->capq * sizeof *s->queue);
+    }
+    s->queue[s->nq++] = j;
 }
 
 static void log_path(const tpar_variant *v, char *out, size_t cap) {
-  tpar_fmt(out, cap, "%s/tock-parity-build.log", v->dir);
+    tpar_fmt(out, cap, "%s/tock-parity-build.log", v->dir);
 }
 
 static void tail_of_log(const tpar_variant *v, char *out, size_t cap) {
-  char path[PATH_MAX], *data;
-  size_t len;
-  log_path(v, path, sizeof path);
-  out[0] = '\0';
-  if (tock__read_file(path, &data, &len) != 0) return;
-  size_t start = len, lines = 0;
-  while (start > 0 && lines < 8) {
-    start--;
-    if (data[start] == '\n' && start + 1 < len) lines++;
-  }
-  tpar_fmt(out, cap, "%s", data + start + (start > 0));
-  free(data);
+    char path[PATH_MAX], *data;
+    size_t len;
+    log_path(v, path, sizeof path);
+    out[0] = '\0';
+    if (tock__read_file(path, &data, &len) != 0) return;
+    size_t start = len, lines = 0;
+    while (start > 0 && lines < 8) {
+        start--;
+        if (data[start] == '\n' && start + 1 < len) lines++;
+    }
+    tpar_fmt(out, cap, "%s", data + start + (start > 0));
+    free(data);
 }
 
 /* The generator an existing build directory was configured with (cmake
  * refuses to switch), else the preferred one. */
 static void generator_for(const tpar_opts *o, const tpar_variant *v, char *out, size_t cap) {
-  char path[PATH_MAX], *data;
-  size_t len;
-  tpar_fmt(out, cap, "%s", o->generator);
-  tpar_fmt(path, sizeof path, "%s/CMakeCache.txt", v->dir);
-  if (tock__read_file(path, &data, &len) != 0) return;
-  const char *key = "CMAKE_GENERATOR:INTERNAL=";
-  char *p = strstr(data, key);
-  if (p) {
-    p += strlen(key);
-    size_t n = strcspn(p, "\r\n");
-    if (n < cap) tpar_fmt(out, cap, "%.*s", (int)n, p);
-  }
-  free(data);
+    char path[PATH_MAX], *data;
+    size_t len;
+    tpar_fmt(out, cap, "%s", o->generator);
+    tpar_fmt(path, sizeof path, "%s/CMakeCache.txt", v->dir);
+    if (tock__read_file(path, &data, &len) != 0) return;
+    const char *key = "CMAKE_GENERATOR:INTERNAL=";
+    char *p = strstr(data, key);
+    if (p) {
+        p += strlen(key);
+        size_t n = strcspn(p, "\r\n");
+        if (n < cap) tpar_fmt(out, cap, "%.*s", (int)n, p);
+    }
+    free(data);
 }
 
 static pid_t start_configure(sched *s, tpar_variant *v) {
-  const tpar_opts *o = s->o;
-  char gen[64], a_cc[PATH_MAX + 32], a_isa[64], a_opt[64], a_mut[96], a_launch[PATH_MAX + 64];
-  generator_for(o, v, gen, sizeof gen);
-  tpar_fmt(a_cc, sizeof a_cc, "-DCMAKE_C_COMPILER=%s", v->cc);
-  tpar_fmt(a_isa, sizeof a_isa, "-DTOCK_ISA=%s", ht_isa_name(v->isa));
-  tpar_fmt(a_opt, sizeof a_opt, "-DTOCK_OPT_LEVEL=%d", v->opt);
-  tpar_fmt(a_mut, sizeof a_mut, "-DTOCK_MUTATION=%s", v->mutation ? v->mutation : "none");
-  /* The fma mutation lets the compiler contract a*b+c in the AVX2 kernel
+    const tpar_opts *o = s->o;
+    char gen[64], a_cc[PATH_MAX + 32], a_isa[64], a_opt[64], a_mut[96], a_launch[PATH_MAX + 64];
+    generator_for(o, v, gen, sizeof gen);
+    tpar_fmt(a_cc, sizeof a_cc, "-DCMAKE_C_COMPILER=%s", v->cc);
+    tpar_fmt(a_isa, sizeof a_isa, "-DTOCK_ISA=%s", ht_isa_name(v->isa));
+    tpar_fmt(a_opt, sizeof a_opt, "-DTOCK_OPT_LEVEL=%d", v->opt);
+    tpar_fmt(a_mut, sizeof a_mut, "-DTOCK_MUTATION=%s", v->mutation ? v->mutation : "none");
+    /* The fma mutation lets the compiler contract a*b+c in the AVX2 kernel
    * file: a launcher appends -mfma -ffp-contract=fast to that one compile
    * (after the project's -ffp-contract=off, so it wins). Every other build
    * clears the launcher in case the directory was mutated before. */
-  if (v->mutation && strcmp(v->mutation, "fma") == 0)
-    tpar_fmt(a_launch, sizeof a_launch, "-DCMAKE_C_COMPILER_LAUNCHER=/bin/sh;%s/parity/mutation/fma-cc.sh",
-             o->source);
-  else
-    tpar_fmt(a_launch, sizeof a_launch, "-DCMAKE_C_COMPILER_LAUNCHER=");
-  char *argv[] = {"cmake", "-S", (char *)o->source, "-B", v->dir, "-G", gen,
-                  "-DCMAKE_BUILD_TYPE=Release", a_cc, a_isa, a_opt, "-DTOCK_BUILD_TESTS=OFF",
-                  "-DTOCK_BUILD_PARITY=ON", "-DTOCK_SANITIZE_ADDRESS=OFF",
-                  "-DTOCK_SANITIZE_THREAD=OFF", a_mut, a_launch, NULL};
-  char log[PATH_MAX];
-  log_path(v, log, sizeof log);
-  return tpar_spawn(argv, log, log, false);
+    if (v->mutation && strcmp(v->mutation, "fma") == 0)
+        tpar_fmt(a_launch, sizeof a_launch,
+                 "-DCMAKE_C_COMPILER_LAUNCHER=/bin/sh;%s/parity/mutation/fma-cc.sh", o->source);
+    else
+        tpar_fmt(a_launch, sizeof a_launch, "-DCMAKE_C_COMPILER_LAUNCHER=");
+    char *argv[] = {"cmake",
+                    "-S",
+                    (char *)o->source,
+                    "-B",
+                    v->dir,
+                    "-G",
+                    gen,
+                    "-DCMAKE_BUILD_TYPE=Release",
+                    a_cc,
+                    a_isa,
+                    a_opt,
+                    "-DTOCK_BUILD_TESTS=OFF",
+                    "-DTOCK_BUILD_PARITY=ON",
+                    "-DTOCK_SANITIZE_ADDRESS=OFF",
+                    "-DTOCK_SANITIZE_THREAD=OFF",
+                    a_mut,
+                    a_launch,
+                    NULL};
+    char log[PATH_MAX];
+    log_path(v, log, sizeof log);
+    return tpar_spawn(argv, log, log, false);
 }
 
 static pid_t start_build(const tpar_variant *v, unsigned jobs) {
-  char j[16], log[PATH_MAX];
-  tpar_fmt(j, sizeof j, "%u", jobs);
-  char *argv[] = {"cmake", "--build", (char *)v->dir, "--target", "tock-parity-cases", "-j",
-                  j, NULL};
-  log_path(v, log, sizeof log);
-  return tpar_spawn(argv, log, log, true);
+    char j[16], log[PATH_MAX];
+    tpar_fmt(j, sizeof j, "%u", jobs);
+    char *argv[] = {"cmake", "--build", (char *)v->dir, "--target", "tock-parity-cases", "-j",
+                    j,       NULL};
+    log_path(v, log, sizeof log);
+    return tpar_spawn(argv, log, log, true);
 }
 
 static pid_t start_run(tpar_run *r) {
-  char runner[PATH_MAX], t[16], dir[PATH_MAX];
-  tpar_runner_path(r->var, runner, sizeof runner);
-  tpar_fmt(t, sizeof t, "%u", r->threads);
-  tpar_fmt(dir, sizeof dir, "%s/runs", r->var->dir);
-  tock__mkdirs(dir);
-  tpar_fmt(r->out_path, sizeof r->out_path, "%s/t%u.out", dir, r->threads);
-  tpar_fmt(r->err_path, sizeof r->err_path, "%s/t%u.err", dir, r->threads);
-  char *argv[] = {runner, "--threads", t, NULL};
-  return tpar_spawn(argv, r->out_path, r->err_path, false);
+    char runner[PATH_MAX], t[16], dir[PATH_MAX];
+    tpar_runner_path(r->var, runner, sizeof runner);
+    tpar_fmt(t, sizeof t, "%u", r->threads);
+    tpar_fmt(dir, sizeof dir, "%s/runs", r->var->dir);
+    tock__mkdirs(dir);
+    tpar_fmt(r->out_path, sizeof r->out_path, "%s/t%u.out", dir, r->threads);
+    tpar_fmt(r->err_path, sizeof r->err_path, "%s/t%u.err", dir, r->threads);
+    char *argv[] = {runner, "--threads", t, NULL};
+    return tpar_spawn(argv, r->out_path, r->err_path, false);
 }
 
 static tpar_run *new_run(sched *s, tpar_variant *v, unsigned threads) {
-  if (s->nruns == s->capruns) {
-    /* Runs are referenced by pointer from queued jobs: reserve up front. */
-    fprintf(stderr, "tock-parity: internal error: run table full\n");
-    exit(2);
-  }
-  tpar_run *r = &s->runs[s->nruns++];
-  memset(r, 0, sizeof *r);
-  r->var = v;
-  r->threads = threads;
-  return r;
+    if (s->nruns == s->capruns) {
+        /* Runs are referenced by pointer from queued jobs: reserve up front. */
+        fprintf(stderr, "tock-parity: internal error: run table full\n");
+        exit(2);
+    }
+    tpar_run *r = &s->runs[s->nruns++];
+    memset(r, 0, sizeof *r);
+    r->var = v;
+    r->threads = threads;
+    return r;
 }
 
 static void enqueue_runs(sched *s, tpar_variant *v) {
-  for (size_t t = 0; t < s->o->n_threads; t++) {
-    tpar_run *r = new_run(s, v, s->o->threads[t]);
-    if (v->state != TV_BUILT) {
-      r->state = v->state == TV_SKIPPED ? TR_SKIPPED : TR_FAILED;
-      tpar_fmt(r->note, sizeof r->note, "%s", v->note);
-      continue;
+    for (size_t t = 0; t < s->o->n_threads; t++) {
+        tpar_run *r = new_run(s, v, s->o->threads[t]);
+        if (v->state != TV_BUILT) {
+            r->state = v->state == TV_SKIPPED ? TR_SKIPPED : TR_FAILED;
+            tpar_fmt(r->note, sizeof r->note, "%s", v->note);
+            continue;
+        }
+        unsigned w = r->threads < s->o->jobs ? r->threads : s->o->jobs;
+        job j = {JOB_RUN, v, r, 0, w, 0, 0};
+        enqueue(s, j);
     }
-    unsigned w = r->threads < s->o->jobs ? r->threads : s->o->jobs;
-    job j = {JOB_RUN, v, r, 0, w, 0, 0};
-    enqueue(s, j);
-  }
 }
 
 static bool try_start(sched *s, size_t qi) {
-  job j = s->queue[qi];
-  if (j.kind == JOB_CONFIGURE) {
-    /* Spread the cores over the builds still to come; the last ones get
+    job j = s->queue[qi];
+    if (j.kind == JOB_CONFIGURE) {
+        /* Spread the cores over the builds still to come; the last ones get
      * several cores each. */
-    size_t left = s->builds_left ? s->builds_left : 1;
-    unsigned per = s->o->jobs / (unsigned)(left < s->o->jobs ? left : s->o->jobs);
-    j.weight = per ? per : 1;
-  }
-  if (s->nrun > 0 && s->used + j.weight > s->o->jobs) return false;
-  if (s->nrun == sizeof s->running / sizeof s->running[0]) return false;
-  if (j.kind == JOB_CONFIGURE) {
-    if (tock__mkdirs(j.var->dir) != 0) {
-      j.var->state = TV_FAILED;
-      tpar_fmt(j.var->note, sizeof j.var->note, "%s: cannot create the build directory",
-               j.var->dir);
-      s->builds_left--;
-      enqueue_runs(s, j.var);
-      memmove(&s->queue[qi], &s->queue[qi + 1], (s->nq - qi - 1) * sizeof *s->queue);
-      s->nq--;
-      return true;
+        size_t left = s->builds_left ? s->builds_left : 1;
+        unsigned per = s->o->jobs / (unsigned)(left < s->o->jobs ? left : s->o->jobs);
+        j.weight = per ? per : 1;
     }
-    j.start = tpar_now();
-    j.pid = start_configure(s, j.var);
-    j.deadline = j.start + s->o->build_timeout;
-  } else {
-    j.start = tpar_now();
-    j.pid = start_run(j.run);
-    j.deadline = j.start + s->o->run_timeout;
-  }
-  memmove(&s->queue[qi], &s->queue[qi + 1], (s->nq - qi - 1) * sizeof *s->queue);
-  s->nq--;
-  if (j.pid < 0) {
-    if (j.kind == JOB_RUN) {
-      j.run->state = TR_FAILED;
-      tpar_fmt(j.run->note, sizeof j.run->note, "cannot start the case runner");
+    if (s->nrun > 0 && s->used + j.weight > s->o->jobs) return false;
+    if (s->nrun == sizeof s->running / sizeof s->running[0]) return false;
+    if (j.kind == JOB_CONFIGURE) {
+        if (tock__mkdirs(j.var->dir) != 0) {
+            j.var->state = TV_FAILED;
+            tpar_fmt(j.var->note, sizeof j.var->note, "%s: cannot create the build directory",
+                     j.var->dir);
+            s->builds_left--;
+            enqueue_runs(s, j.var);
+            memmove(&s->queue[qi], &s->queue[qi + 1], (s->nq - qi - 1) * sizeof *s->queue);
+            s->nq--;
+            return true;
+        }
+        j.start = tpar_now();
+        j.pid = start_configure(s, j.var);
+        j.deadline = j.start + s->o->build_timeout;
     } else {
-      j.var->state = TV_FAILED;
-      tpar_fmt(j.var->note, sizeof j.var->note, "cannot start cmake (is it installed?)");
-      s->builds_left--;
-      enqueue_runs(s, j.var);
+        j.start = tpar_now();
+        j.pid = start_run(j.run);
+        j.deadline = j.start + s->o->run_timeout;
     }
+    memmove(&s->queue[qi], &s->queue[qi + 1], (s->nq - qi - 1) * sizeof *s->queue);
+    s->nq--;
+    if (j.pid < 0) {
+        if (j.kind == JOB_RUN) {
+            j.run->state = TR_FAILED;
+            tpar_fmt(j.run->note, sizeof j.run->note, "cannot start the case runner");
+        } else {
+            j.var->state = TV_FAILED;
+            tpar_fmt(j.var->note, sizeof j.var->note, "cannot start cmake (is it installed?)");
+            s->builds_left--;
+            enqueue_runs(s, j.var);
+        }
+        return true;
+    }
+    s->running[s->nrun++] = j;
+    s->used += j.weight;
     return true;
-  }
-  s->running[s->nrun++] = j;
-  s->used += j.weight;
-  return true;
 }
 
 static void finish_job(sched *s, job *j, int code, bool timed_out) {
-  double now = tpar_now();
-  if (j->kind == JOB_RUN) {
-    tpar_run *r = j->run;
-    r->seconds = now - j->start;
-    if (timed_out) {
-      r->state = TR_FAILED;
-      tpar_fmt(r->note, sizeof r->note, "case runner timed out after %.0f s (--run-timeout)",
-               s->o->run_timeout);
+    double now = tpar_now();
+    if (j->kind == JOB_RUN) {
+        tpar_run *r = j->run;
+        r->seconds = now - j->start;
+        if (timed_out) {
+            r->state = TR_FAILED;
+            tpar_fmt(r->note, sizeof r->note, "case runner timed out after %.0f s (--run-timeout)",
+                     s->o->run_timeout);
+        } else {
+            tpar_run_parse(r, code);
+        }
+        if (r->state == TR_FAILED)
+            printf("[%6.1fs] run %s threads %u FAILED: %s\n", now - s->t0, r->var->name, r->threads,
+                   r->note);
+        return;
+    }
+    tpar_variant *v = j->var;
+    char tail[1024];
+    if (timed_out || code != 0) {
+        tail_of_log(v, tail, sizeof tail);
+        v->state = TV_FAILED;
+        char log[PATH_MAX];
+        log_path(v, log, sizeof log);
+        tpar_fmt(v->note, sizeof v->note, "%s %s (exit %d); log %s; last lines:\n%s",
+                 j->kind == JOB_CONFIGURE ? "configure" : "build",
+                 timed_out ? "timed out" : "failed", code, log, tail);
+    } else if (j->kind == JOB_CONFIGURE) {
+        job b = *j;
+        b.kind = JOB_BUILD;
+        b.pid = start_build(v, j->weight);
+        if (b.pid > 0) {
+            /* The build inherits the configure's slot and weight. */
+            s->running[s->nrun++] = b;
+            s->used += b.weight;
+            return;
+        }
+        v->state = TV_FAILED;
+        tpar_fmt(v->note, sizeof v->note, "cannot start cmake --build");
     } else {
-      tpar_run_parse(r, code);
+        char runner[PATH_MAX];
+        tpar_runner_path(v, runner, sizeof runner);
+        if (tock__is_file(runner)) {
+            v->state = TV_BUILT;
+        } else {
+            v->state = TV_FAILED;
+            tpar_fmt(v->note, sizeof v->note, "build succeeded but %s does not exist", runner);
+        }
     }
-    if (r->state == TR_FAILED)
-      printf("[%6.1fs] run %s threads %u FAILED: %s\n", now - s->t0, r->var->name, r->threads,
-             r->note);
-    return;
-  }
-  tpar_variant *v = j->var;
-  char tail[1024];
-  if (timed_out || code != 0) {
-    tail_of_log(v, tail, sizeof tail);
-    v->state = TV_FAILED;
-    char log[PATH_MAX];
-    log_path(v, log, sizeof log);
-    tpar_fmt(v->note, sizeof v->note, "%s %s (exit %d); log %s; last lines:\n%s",
-             j->kind == JOB_CONFIGURE ? "configure" : "build",
-             timed_out ? "timed out" : "failed", code, log, tail);
-  } else if (j->kind == JOB_CONFIGURE) {
-    job b = *j;
-    b.kind = JOB_BUILD;
-    b.pid = start_build(v, j->weight);
-    if (b.pid > 0) {
-      /* The build inherits the configure's slot and weight. */
-      s->running[s->nrun++] = b;
-      s->used += b.weight;
-      return;
-    }
-    v->state = TV_FAILED;
-    tpar_fmt(v->note, sizeof v->note, "cannot start cmake --build");
-  } else {
-    char runner[PATH_MAX];
-    tpar_runner_path(v, runner, sizeof runner);
-    if (tock__is_file(runner)) {
-      v->state = TV_BUILT;
-    } else {
-      v->state = TV_FAILED;
-      tpar_fmt(v->note, sizeof v->note, "build succeeded but %s does not exist", runner);
-    }
-  }
-  v->seconds += now - j->start;
-  s->builds_left--;
-  if (v->state == TV_BUILT)
-    printf("[%6.1fs] built %-24s (%.1f s)\n", now - s->t0, v->name, now - j->start);
-  else
-    printf("[%6.1fs] build %s FAILED: %s\n", now - s->t0, v->name, v->note);
-  fflush(stdout);
-  enqueue_runs(s, v);
+    v->seconds += now - j->start;
+    s->builds_left--;
+    if (v->state == TV_BUILT)
+        printf("[%6.1fs] built %-24s (%.1f s)\n", now - s->t0, v->name, now - j->start);
+    else
+        printf("[%6.1fs] build %s FAILED: %s\n", now - s->t0, v->name, v->note);
+    fflush(stdout);
+    enqueue_runs(s, v);
 }
 
 static size_t run_key(const tpar_opts *o, const tpar_variant *v, const tpar_run *r) {
-  size_t t = 0;
-  while (t < o->n_threads && o->threads[t] != r->threads) t++;
-  return (size_t)(r->var - v) * (TPAR_MAX_LIST + 1) + t;
+    size_t t = 0;
+    while (t < o->n_threads && o->threads[t] != r->threads) t++;
+    return (size_t)(r->var - v) * (TPAR_MAX_LIST + 1) + t;
 }
 
 void tpar_matrix_execute(const tpar_opts *o, tpar_variant *v, size_t nv, tpar_run **runs,
                          size_t *nr) {
-  sched s;
-  memset(&s, 0, sizeof s);
-  s.o = o;
-  s.t0 = tpar_now();
-  s.capruns = nv * o->n_threads;
-  s.runs = tpar_xmalloc((s.capruns ? s.capruns : 1) * sizeof *s.runs);
-  for (size_t i = 0; i < nv; i++) {
-    if (v[i].state == TV_SKIPPED) {
-      printf("[%6.1fs] skip  %-24s %s\n", 0.0, v[i].name, v[i].note);
-      enqueue_runs(&s, &v[i]);
-      continue;
+    sched s;
+    memset(&s, 0, sizeof s);
+    s.o = o;
+    s.t0 = tpar_now();
+    s.capruns = nv * o->n_threads;
+    s.runs = tpar_xmalloc((s.capruns ? s.capruns : 1) * sizeof *s.runs);
+    for (size_t i = 0; i < nv; i++) {
+        if (v[i].state == TV_SKIPPED) {
+            printf("[%6.1fs] skip  %-24s %s\n", 0.0, v[i].name, v[i].note);
+            enqueue_runs(&s, &v[i]);
+            continue;
+        }
+        job j = {JOB_CONFIGURE, &v[i], NULL, 0, 1, 0, 0};
+        enqueue(&s, j);
+        s.builds_left++;
     }
-    job j = {JOB_CONFIGURE, &v[i], NULL, 0, 1, 0, 0};
-    enqueue(&s, j);
-    s.builds_left++;
-  }
-  fflush(stdout);
-  while (s.nq > 0 || s.nrun > 0) {
-    for (size_t qi = 0; qi < s.nq;) {
-      if (!try_start(&s, qi)) qi++;
+    fflush(stdout);
+    while (s.nq > 0 || s.nrun > 0) {
+        for (size_t qi = 0; qi < s.nq;) {
+            if (!try_start(&s, qi)) qi++;
+        }
+        double now = tpar_now(), wait = 1.0;
+        for (size_t i = 0; i < s.nrun; i++)
+            if (s.running[i].deadline - now < wait) wait = s.running[i].deadline - now;
+        int code = 0;
+        pid_t pid = tpar_wait_any(&code, wait > 0 ? wait : 0);
+        for (size_t i = 0; pid > 0 && i < s.nrun; i++) {
+            if (s.running[i].pid != pid) continue;
+            job j = s.running[i];
+            s.running[i] = s.running[--s.nrun];
+            s.used -= j.weight;
+            finish_job(&s, &j, code, false);
+            break;
+        }
+        now = tpar_now();
+        for (size_t i = 0; i < s.nrun;) {
+            if (now <= s.running[i].deadline) {
+                i++;
+                continue;
+            }
+            job j = s.running[i];
+            tpar_kill(j.pid);
+            tpar_reap(j.pid);
+            s.running[i] = s.running[--s.nrun];
+            s.used -= j.weight;
+            finish_job(&s, &j, 137, true);
+        }
     }
-    double now = tpar_now(), wait = 1.0;
-    for (size_t i = 0; i < s.nrun; i++)
-      if (s.running[i].deadline - now < wait) wait = s.running[i].deadline - now;
-    int code = 0;
-    pid_t pid = tpar_wait_any(&code, wait > 0 ? wait : 0);
-    for (size_t i = 0; pid > 0 && i < s.nrun; i++) {
-      if (s.running[i].pid != pid) continue;
-      job j = s.running[i];
-      s.running[i] = s.running[--s.nrun];
-      s.used -= j.weight;
-      finish_job(&s, &j, code, false);
-      break;
-    }
-    now = tpar_now();
-    for (size_t i = 0; i < s.nrun;) {
-      if (now <= s.running[i].deadline) {
-        i++;
-        continue;
-      }
-      job j = s.running[i];
-      tpar_kill(j.pid);
-      tpar_reap(j.pid);
-      s.running[i] = s.running[--s.nrun];
-      s.used -= j.weight;
-      finish_job(&s, &j, 137, true);
-    }
-  }
-  free(s.queue);
-  /* Runs finish in any order; report them in matrix order (variants as
+    free(s.queue);
+    /* Runs finish in any order; report them in matrix order (variants as
    * listed, the reference first; thread counts as given). */
-  for (size_t i = 1; i < s.nruns; i++) {
-    tpar_run x = s.runs[i];
-    size_t j = i;
-    while (j > 0 && run_key(o, v, &s.runs[j - 1]) > run_key(o, v, &x)) {
-      s.runs[j] = s.runs[j - 1];
-      j--;
+    for (size_t i = 1; i < s.nruns; i++) {
+        tpar_run x = s.runs[i];
+        size_t j = i;
+        while (j > 0 && run_key(o, v, &s.runs[j - 1]) > run_key(o, v, &x)) {
+            s.runs[j] = s.runs[j - 1];
+            j--;
+        }
+        s.runs[j] = x;
     }
-    s.runs[j] = x;
-  }
-  *runs = s.runs;
-  *nr = s.nruns;
+    *runs = s.runs;
+    *nr = s.nruns;
 }
 
 int tpar_matrix_dump(const tpar_opts *o, const tpar_variant *v, unsigned threads,
                      const char *case_name, const char *out_path, char *err, size_t cap) {
-  (void)o;
-  char runner[PATH_MAX], t[16], log[PATH_MAX + 8];
-  tpar_runner_path(v, runner, sizeof runner);
-  tpar_fmt(t, sizeof t, "%u", threads);
-  tpar_fmt(log, sizeof log, "%s.log", out_path);
-  char *argv[] = {runner, "--threads", t, "--only", (char *)case_name, "--dump",
-                  (char *)case_name, "--out", (char *)out_path, NULL};
-  int rc = tpar_run_wait(argv, log, log, false);
-  if (rc != 0) {
-    tpar_fmt(err, cap, "%s --dump %s exited with %d (log %s)", runner, case_name, rc, log);
-    return -1;
-  }
-  return 0;
+    (void)o;
+    char runner[PATH_MAX], t[16], log[PATH_MAX + 8];
+    tpar_runner_path(v, runner, sizeof runner);
+    tpar_fmt(t, sizeof t, "%u", threads);
+    tpar_fmt(log, sizeof log, "%s.log", out_path);
+    char *argv[] = {runner,   "--threads",       t,       "--only",         (char *)case_name,
+                    "--dump", (char *)case_name, "--out", (char *)out_path, NULL};
+    int rc = tpar_run_wait(argv, log, log, false);
+    if (rc != 0) {
+        tpar_fmt(err, cap, "%s --dump %s exited with %d (log %s)", runner, case_name, rc, log);
+        return -1;
+    }
+    return 0;
 }

@@ -11,8 +11,7 @@
 /* Starts argv[0] (searched in PATH) with stdin from /dev/null, stdout to
  * out_path and stderr to err_path (the same path is allowed; append chooses
  * between appending and truncating). Returns the pid, or -1. */
-pid_t tpar_spawn(char *const argv[], const char *out_path, const char *err_path,
-                 bool append);
+pid_t tpar_spawn(char *const argv[], const char *out_path, const char *err_path, bool append);
 /* Waits up to max_wait seconds for any child started by tpar_spawn.
  * Returns its pid and sets *status to the exit code (128 + signal number
  * when killed), 0 when none finished in time, -1 when there are no children. */

@@ -11,27 +11,27 @@
 #include "parity.h"
 
 typedef struct {
-  const tpar_opts *o;
-  const char *mode; /* "full", "quick", "custom", "mutation:ulp" ... */
-  const char *command;
-  const char *commit;
-  const tpar_variant *vars;
-  size_t nv;
-  tpar_run *runs;
-  size_t nr;
-  const tpar_run *ref;
-  tpar_universe *u;
-  const tpar_diagnosis *diag;
-  size_t nd, diag_left_out;
-  const char *golden_note; /* how goldens were used */
-  double wall;
-  size_t passed, failed; /* comparisons */
-  /* failures that are not comparisons: runs that could not be compared
+    const tpar_opts *o;
+    const char *mode; /* "full", "quick", "custom", "mutation:ulp" ... */
+    const char *command;
+    const char *commit;
+    const tpar_variant *vars;
+    size_t nv;
+    tpar_run *runs;
+    size_t nr;
+    const tpar_run *ref;
+    tpar_universe *u;
+    const tpar_diagnosis *diag;
+    size_t nd, diag_left_out;
+    const char *golden_note; /* how goldens were used */
+    double wall;
+    size_t passed, failed; /* comparisons */
+    /* failures that are not comparisons: runs that could not be compared
    * (build or run errors), no reference run, outputs not written. The
    * closing line counts them as failed, so it never reads as a success
    * when the exit code is not 0. */
-  size_t errors;
-  int exit_code;
+    size_t errors;
+    int exit_code;
 } tpar_report;
 
 /* The console matrix and diagnoses (stdout). Does not print the final line. */

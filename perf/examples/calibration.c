@@ -20,8 +20,7 @@ static void mulchain(void *ctx, uint64_t iters) {
     const uint64_t k = *(const uint64_t *)ctx;
     uint64_t x = 0x9e3779b97f4a7c15u;
     for (uint64_t it = 0; it < iters; it++)
-        for (uint64_t j = 0; j < k; j++)
-            x = tock_black_box_u64(x * 0xd1342543de82ef95u + 1u);
+        for (uint64_t j = 0; j < k; j++) x = tock_black_box_u64(x * 0xd1342543de82ef95u + 1u);
     (void)tock_black_box_u64(x);
 }
 
@@ -29,10 +28,14 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         char param[24], floor[64];
         snprintf(param, sizeof param, "%llu", (unsigned long long)steps[i]);
-        tock_bench_def d = {.group = "calibration", .name = "mulchain", .parameter = param,
-                            .routine = mulchain, .user = (void *)&steps[i],
+        tock_bench_def d = {.group = "calibration",
+                            .name = "mulchain",
+                            .parameter = param,
+                            .routine = mulchain,
+                            .user = (void *)&steps[i],
                             .throughput_kind = TOCK_THROUGHPUT_ELEMENTS,
-                            .throughput_per_iter = steps[i], .mode = TOCK_MODE_LATENCY,
+                            .throughput_per_iter = steps[i],
+                            .mode = TOCK_MODE_LATENCY,
                             .parameter_unit = "step"}; /* REPORT.md: ns per chain step */
         if (i % 2 == 1) { /* 2k: its floor is k, so the floor ratio should be 2.00 */
             snprintf(floor, sizeof floor, "calibration/mulchain/%llu",

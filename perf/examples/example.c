@@ -149,9 +149,13 @@ int main(int argc, char **argv) {
         snprintf(param, sizeof param, "%zu", vec_lengths[k]); /* copied by tock_register */
         char floor[64];
         snprintf(floor, sizeof floor, "example/sum_f64/%zu", vec_lengths[k]);
-        tock_bench_def sum = {.group = "example", .name = "sum_f64", .parameter = param,
-                              .routine = vec_sum, .user = (void *)&vec_lengths[k],
-                              .setup = vec_setup, .teardown = vec_teardown,
+        tock_bench_def sum = {.group = "example",
+                              .name = "sum_f64",
+                              .parameter = param,
+                              .routine = vec_sum,
+                              .user = (void *)&vec_lengths[k],
+                              .setup = vec_setup,
+                              .teardown = vec_teardown,
                               .throughput_kind = TOCK_THROUGHPUT_BYTES,
                               .throughput_per_iter = vec_lengths[k] * sizeof(double)};
         tock_bench_def dot = sum;
@@ -167,9 +171,12 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
-    static const tock_bench_def sort = {.group = "example", .name = "insertion_sort",
-                                        .parameter = "32", .routine = sort_run,
-                                        .setup = sort_setup, .teardown = sort_teardown,
+    static const tock_bench_def sort = {.group = "example",
+                                        .name = "insertion_sort",
+                                        .parameter = "32",
+                                        .routine = sort_run,
+                                        .setup = sort_setup,
+                                        .teardown = sort_teardown,
                                         .batch_setup = sort_batch_setup,
                                         .batch_size = SORT_BATCH,
                                         .throughput_kind = TOCK_THROUGHPUT_ELEMENTS,

@@ -30,8 +30,9 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
     snprintf(ss, sizeof ss, "%zu", c->sample_size);
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
     snprintf(thr, sizeof thr, "%d", c->threads);
-    const char *timer = c->timer == TOCK__TIMER_TSC ? "tsc"
-                        : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic" : "auto";
+    const char *timer = c->timer == TOCK__TIMER_TSC         ? "tsc"
+                        : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
+                                                            : "auto";
     char *argv[24];
     int n = 0;
     argv[n++] = (char *)prog;
@@ -98,8 +99,7 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         }
         if ((double)(tock__mono_ns() - t0) * 1e-9 > limit) {
             kill(pid, SIGKILL);
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
             snprintf(err, errcap,
                      "%.300s --ab-worker did not finish within %.0f s (--ab-timeout); ended it",
                      prog, limit);
@@ -171,8 +171,8 @@ static void tock__ab_print_rounds(const tock__bench *b, const tock_ab_plan *plan
         size_t look = ch->rounds >= plan->max_rounds
                           ? looks
                           : (ch->rounds - plan->min_rounds) / plan->every + 1;
-        printf("%24sA/B:    %zu rounds, %s at look %zu of %zu (%.4g%% interval)\n", "",
-               ch->rounds, tock_ab_stop_name(ch->stop), look, looks, 100.0 * ch->confidence);
+        printf("%24sA/B:    %zu rounds, %s at look %zu of %zu (%.4g%% interval)\n", "", ch->rounds,
+               tock_ab_stop_name(ch->stop), look, looks, 100.0 * ch->confidence);
     }
     fflush(stdout);
 }
@@ -204,8 +204,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         return TOCK_EUSAGE;
     }
     const size_t M = c->ab_max_rounds, NB = S->nbench;
-    const tock_ab_plan plan = {c->ab_rounds, M, TOCK_AB_LOOK_EVERY, c->alpha, c->noise,
-                               c->confidence};
+    const tock_ab_plan plan = {c->ab_rounds, M,        TOCK_AB_LOOK_EVERY,
+                               c->alpha,     c->noise, c->confidence};
     const size_t looks = tock_ab_looks(&plan);
     if (looks == 0) return TOCK_EINVAL;
     double *ta = (double *)TOCK_MALLOC(2 * M * NB * sizeof *ta);
@@ -259,8 +259,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                 tock__progress(S, 1, "A/B round %zu/%zu: %s%s%s", r + 1, M,
                                is_b ? "B (reference)" : "A", id ? " " : "", id ? id : "");
                 tock_baseline bl;
-                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl,
-                                    err, sizeof err);
+                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl, err,
+                                    sizeof err);
                 tock__progress_clear(S);
                 if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
                     rc = 0;
@@ -288,8 +288,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                             nlive--;
                             continue;
                         }
-                        fprintf(stderr, "tock: --ab: %s: benchmark '%s' is missing from %s's "
-                                        "output (%s)\n", side, b->id, prog, path);
+                        fprintf(stderr,
+                                "tock: --ab: %s: benchmark '%s' is missing from %s's "
+                                "output (%s)\n",
+                                side, b->id, prog, path);
                         rc = TOCK_EUSAGE;
                         break;
                     }
@@ -350,7 +352,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         tock__bench *b = &S->benches[i];
         if (!b->selected || b->skipped) continue;
         const int cut = (st[i] & TOCK__AB_LIVE) != 0; /* still unsettled: SIGINT */
-        if (cut && nr[i] < 2) continue; /* nothing to judge: listed as not measured */
+        if (cut && nr[i] < 2) continue;               /* nothing to judge: listed as not measured */
         const uint64_t seed = tock__bench_seed(c->seed, b->id);
         if (cut) {
             rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,

@@ -30,16 +30,16 @@ extern "C" {
 #endif
 
 /* ---- errors: one list generates the enum, the names and the messages ---- */
-#define TOCK_ERROR_MAP(X)                                                       \
-    X(NOMEM, -1, "out of memory")                                               \
-    X(INVAL, -2, "invalid argument")                                            \
-    X(DUPLICATE, -3, "a benchmark with this id (or samples file name) exists")   \
-    X(IO, -4, "input/output error")                                             \
-    X(USAGE, -5, "usage error")                                                 \
-    X(NOMATCH, -6, "no benchmark matches the filter")                           \
-    X(INTERRUPTED, -7, "interrupted")                                           \
-    X(TIMER, -8, "timer unusable")                                              \
-    X(SETUP, -9, "benchmark set-up failed")                                     \
+#define TOCK_ERROR_MAP(X)                                                                          \
+    X(NOMEM, -1, "out of memory")                                                                  \
+    X(INVAL, -2, "invalid argument")                                                               \
+    X(DUPLICATE, -3, "a benchmark with this id (or samples file name) exists")                     \
+    X(IO, -4, "input/output error")                                                                \
+    X(USAGE, -5, "usage error")                                                                    \
+    X(NOMATCH, -6, "no benchmark matches the filter")                                              \
+    X(INTERRUPTED, -7, "interrupted")                                                              \
+    X(TIMER, -8, "timer unusable")                                                                 \
+    X(SETUP, -9, "benchmark set-up failed")                                                        \
     X(TOOFEW, -10, "too few samples for the statistic")
 
 typedef enum tock_error {
@@ -47,7 +47,7 @@ typedef enum tock_error {
 #define TOCK__ERR_ENUM(name, code, msg) TOCK_E##name = (code),
     TOCK_ERROR_MAP(TOCK__ERR_ENUM)
 #undef TOCK__ERR_ENUM
-    TOCK__ERR_END = -11
+        TOCK__ERR_END = -11
 } tock_error;
 
 const char *tock_strerror(int status); /* message, "ok" for 0 */
@@ -72,12 +72,12 @@ typedef int (*tock_batch_setup_fn)(void *ctx, uint64_t iters); /* 0 or negative 
 typedef void (*tock_batch_teardown_fn)(void *ctx, uint64_t iters);
 
 typedef struct tock_bench_def {
-    const char *group;     /* required, no '/' or whitespace */
-    const char *name;      /* optional, no '/' or whitespace */
-    const char *parameter; /* optional; id = group[/name][/parameter] */
-    tock_routine_fn routine; /* required; runs its body `iters` times, timed */
-    void *user;              /* handed to setup; the ctx itself when setup is NULL */
-    tock_setup_fn setup;     /* once per benchmark, untimed: *ctx = your state */
+    const char *group;         /* required, no '/' or whitespace */
+    const char *name;          /* optional, no '/' or whitespace */
+    const char *parameter;     /* optional; id = group[/name][/parameter] */
+    tock_routine_fn routine;   /* required; runs its body `iters` times, timed */
+    void *user;                /* handed to setup; the ctx itself when setup is NULL */
+    tock_setup_fn setup;       /* once per benchmark, untimed: *ctx = your state */
     tock_teardown_fn teardown; /* once per benchmark, untimed */
     /* Batched set-up (Criterion's iter_batched): before every timed call,
      * batch_setup(ctx, n) prepares inputs for the next routine(ctx, n) and is
@@ -151,7 +151,7 @@ typedef struct tock_grid_def {
     const char *constant_json[TOCK_GRID_MAX_COLUMNS]; /* a JSON value, e.g. "[1,2,3]" */
     size_t nmetrics;
     const char *metric_names[TOCK_GRID_MAX_COLUMNS];
-    int metric_std[TOCK_GRID_MAX_COLUMNS]; /* 1: also write <metric>_std */
+    int metric_std[TOCK_GRID_MAX_COLUMNS];     /* 1: also write <metric>_std */
     int (*metrics)(void *ctx, double *values); /* 0 or negative; may be NULL */
     tock_mode mode;
     double warm_up_time_s, measurement_time_s; /* per point, as in tock_bench_def */
@@ -260,31 +260,30 @@ static inline float tock_black_box_f32(float v) {
 void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
 
 /* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
-#define TOCK_REGISTER(def)                                                      \
-    static void tock__ctor_##def(void) __attribute__((constructor));            \
+#define TOCK_REGISTER(def)                                                                         \
+    static void tock__ctor_##def(void) __attribute__((constructor));                               \
     static void tock__ctor_##def(void) { tock__register_ctor(&(def)); }
 
 /* TOCK_BENCH(group, name) { body }: defines the routine
  * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
-#define TOCK_BENCH(g_, n_)                                                      \
-    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);               \
-    static const tock_bench_def tock__def_##g_##_##n_ = {                       \
-        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};           \
-    TOCK_REGISTER(tock__def_##g_##_##n_)                                        \
+#define TOCK_BENCH(g_, n_)                                                                         \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};                              \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
 /* TOCK_BENCH_WITH(group, name, .field = value, ...) { body }: the same with
  * designated initialisers for the other fields (throughput, setup, ...). */
-#define TOCK_BENCH_WITH(g_, n_, ...)                                            \
-    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);               \
-    static const tock_bench_def tock__def_##g_##_##n_ = {                       \
-        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_,            \
-        __VA_ARGS__};                                                           \
-    TOCK_REGISTER(tock__def_##g_##_##n_)                                        \
+#define TOCK_BENCH_WITH(g_, n_, ...)                                                               \
+    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 #endif
 
-#define TOCK_MAIN()                                                             \
+#define TOCK_MAIN()                                                                                \
     int main(int argc, char **argv) { return tock_main(argc, argv); }
 
 #include "api_stats.h"

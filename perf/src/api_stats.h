@@ -13,8 +13,8 @@ typedef struct tock_rng {
 void tock_rng_seed(tock_rng *r, uint64_t seed);
 uint64_t tock_rng_next(tock_rng *r);
 uint32_t tock_rng_below(tock_rng *r, uint32_t n); /* uniform in [0, n), unbiased */
-double tock_rng_uniform(tock_rng *r);            /* [0, 1), 53 bits */
-double tock_rng_normal(tock_rng *r);             /* standard normal (polar method) */
+double tock_rng_uniform(tock_rng *r);             /* [0, 1), 53 bits */
+double tock_rng_normal(tock_rng *r);              /* standard normal (polar method) */
 
 /* ---- statistics (pure functions, exposed for tests) ---- */
 typedef struct tock_estimate {
@@ -22,8 +22,8 @@ typedef struct tock_estimate {
 } tock_estimate;
 
 typedef struct tock_estimates {
-    tock_estimate slope;   /* OLS through the origin of (iters, ns): ns/iter */
-    tock_estimate mean;    /* of per-iteration times ns_i / iters_i */
+    tock_estimate slope; /* OLS through the origin of (iters, ns): ns/iter */
+    tock_estimate mean;  /* of per-iteration times ns_i / iters_i */
     tock_estimate median;
     tock_estimate std_dev; /* sample standard deviation (n - 1) */
     tock_estimate mad;     /* median absolute deviation x 1.4826 (~sigma if normal) */
@@ -54,14 +54,12 @@ double tock_stats_quantile(double *a, size_t n, double p);
 /* Tukey classification with type-7 quartiles. Needs n >= 4. */
 int tock_stats_tukey(const double *x, size_t n, tock_outliers *out);
 /* Percentile bootstrap of the slope only (resampling (x, y) pairs). */
-int tock_stats_bootstrap_slope(const double *iters, const double *ns, size_t n,
-                               size_t resamples, double confidence, uint64_t seed,
-                               tock_estimate *out);
+int tock_stats_bootstrap_slope(const double *iters, const double *ns, size_t n, size_t resamples,
+                               double confidence, uint64_t seed, tock_estimate *out);
 /* Percentile bootstrap of all five estimates from one set of resampled
  * indices. Points are the statistics of the original data. Needs n >= 2. */
-int tock_stats_bootstrap(const double *iters, const double *ns, size_t n,
-                         size_t resamples, double confidence, uint64_t seed,
-                         tock_estimates *out);
+int tock_stats_bootstrap(const double *iters, const double *ns, size_t n, size_t resamples,
+                         double confidence, uint64_t seed, tock_estimates *out);
 
 typedef struct tock_analysis {
     tock_estimates est;
@@ -69,9 +67,8 @@ typedef struct tock_analysis {
     tock_outliers outliers; /* of the per-iteration times */
     double precision;       /* (slope.upper - slope.lower) / 2 / slope.point */
 } tock_analysis;
-int tock_stats_analyze(const double *iters, const double *ns, size_t n,
-                       size_t resamples, double confidence, uint64_t seed,
-                       tock_analysis *out);
+int tock_stats_analyze(const double *iters, const double *ns, size_t n, size_t resamples,
+                       double confidence, uint64_t seed, tock_analysis *out);
 
 /* Epochs: a benchmark measured in E separate epochs (fresh set-up and
  * warm-up each, spread over the run in passes), so its interval also holds
@@ -88,14 +85,12 @@ int tock_stats_analyze(const double *iters, const double *ns, size_t n,
  *   mean, median, std_dev, mad: of the pooled per-iteration times drawn.
  * Points: the mean of the epoch slopes, and the pooled statistics. E == 1
  * is exactly tock_stats_bootstrap. Every epoch needs >= 2 samples. */
-int tock_stats_bootstrap_epochs(const double *iters, const double *ns,
-                                const size_t *epoch_end, size_t epochs,
-                                size_t resamples, double confidence, uint64_t seed,
+int tock_stats_bootstrap_epochs(const double *iters, const double *ns, const size_t *epoch_end,
+                                size_t epochs, size_t resamples, double confidence, uint64_t seed,
                                 tock_estimates *out);
 /* tock_stats_analyze with the epoch bootstrap above. */
-int tock_stats_analyze_epochs(const double *iters, const double *ns,
-                              const size_t *epoch_end, size_t epochs,
-                              size_t resamples, double confidence, uint64_t seed,
+int tock_stats_analyze_epochs(const double *iters, const double *ns, const size_t *epoch_end,
+                              size_t epochs, size_t resamples, double confidence, uint64_t seed,
                               tock_analysis *out);
 
 /* ---- adaptive stop ---- */
@@ -109,10 +104,10 @@ typedef enum tock_stop_reason {
 } tock_stop_reason;
 const char *tock_stop_reason_name(tock_stop_reason r); /* "target_precision", ... */
 
-#define TOCK_MIN_SAMPLES 10       /* never stop (except on SIGINT) with fewer */
+#define TOCK_MIN_SAMPLES 10          /* never stop (except on SIGINT) with fewer */
 #define TOCK_MIN_BUDGET_FRACTION 0.1 /* no precision stop before 10% of the budget */
-#define TOCK_CHECK_EVERY 5        /* precision check cadence, in samples */
-#define TOCK_CHECK_RESAMPLES 2000 /* slope-only check: ~0.3 ms at 100 samples */
+#define TOCK_CHECK_EVERY 5           /* precision check cadence, in samples */
+#define TOCK_CHECK_RESAMPLES 2000    /* slope-only check: ~0.3 ms at 100 samples */
 
 typedef struct tock_stop_input {
     const double *iters, *ns; /* the samples so far */
@@ -210,8 +205,8 @@ int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n
  * exact for <= 60 rounds, normal beyond); p = the two-sided Wilcoxon
  * signed-rank test of d (tock_stats_wilcoxon). One bad round moves neither
  * much, where it drags the mean. Needs 2..4096 rounds. */
-int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
-                        size_t resamples, double confidence, uint64_t seed, tock_change *out);
+int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds, size_t resamples,
+                        double confidence, uint64_t seed, tock_change *out);
 /* Sequential paired rounds (--ab): when a benchmark has had enough rounds.
  * Looks are at min_rounds, then every `every` rounds, and at max_rounds: L =
  * 1 + ceil((max - min) / every) looks (1 when max == min). Each look judges
@@ -246,16 +241,15 @@ int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
  * out->rounds, out->confidence (of the look) and out->stop. Returns 0,
  * TOCK_EINVAL for a bad plan or a round count that is not a look, or
  * tock_compare_paired's error. */
-#define TOCK_AB_LOOK_EVERY 10 /* rounds between looks: ~3 s at the --ab defaults */
+#define TOCK_AB_LOOK_EVERY 10     /* rounds between looks: ~3 s at the --ab defaults */
 #define TOCK_AB_INTERIM_SHARE 5.0 /* interim looks: nominal error rates / this */
 typedef struct tock_ab_plan {
     size_t min_rounds, max_rounds, every; /* first look, last look, spacing */
     double alpha, noise, confidence;      /* the nominal levels */
 } tock_ab_plan;
 size_t tock_ab_looks(const tock_ab_plan *p); /* L, or 0 for an invalid plan */
-int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t,
-                   size_t rounds, int interrupted, size_t resamples, uint64_t seed,
-                   tock_change *out);
+int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t, size_t rounds,
+                   int interrupted, size_t resamples, uint64_t seed, tock_change *out);
 /* Exact two-sided sign-test p-value: min(1, 2 P(X <= min(pos, neg))), X ~ Bin(pos+neg, 1/2). */
 double tock_stats_sign_test(size_t pos, size_t neg);
 /* Two-sided Wilcoxon signed-rank p-value of d (zeros dropped): exact by
@@ -342,12 +336,12 @@ const char *tock_bigo_name(tock_bigo c);
 
 typedef struct tock_fit {
     size_t points;
-    tock_estimate intercept; /* a of y = a + b n (weighted least squares), ns */
-    tock_estimate slope;     /* b: cost per unit of n (e.g. ns per horizon step) */
-    double r2;               /* weighted R^2 of the linear model */
-    tock_estimate exponent;  /* k of y = c n^k from the log-log least-squares fit */
-    tock_bigo bigo;          /* best complexity class */
-    double bigo_share;       /* fraction of bootstrap resamples choosing that class */
+    tock_estimate intercept;          /* a of y = a + b n (weighted least squares), ns */
+    tock_estimate slope;              /* b: cost per unit of n (e.g. ns per horizon step) */
+    double r2;                        /* weighted R^2 of the linear model */
+    tock_estimate exponent;           /* k of y = c n^k from the log-log least-squares fit */
+    tock_bigo bigo;                   /* best complexity class */
+    double bigo_share;                /* fraction of bootstrap resamples choosing that class */
     double bigo_rms[TOCK_BIGO_COUNT]; /* RMS relative error of each class fit */
 } tock_fit;
 
@@ -450,8 +444,7 @@ typedef struct tock_baseline {
 #define TOCK_BASELINE_MAX_LINE 65536
 /* Parses len bytes (need not be NUL-terminated). 0, or TOCK_EINVAL with
  * "line N: problem" in err (or TOCK_ENOMEM); *out is empty on error. */
-int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *err,
-                        size_t errcap);
+int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *err, size_t errcap);
 void tock_baseline_free(tock_baseline *b);
 const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL if absent */
 

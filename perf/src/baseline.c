@@ -128,10 +128,9 @@ int tock__save_baseline(tock__state *S, const tock__prov *p) {
     return 0;
 }
 
-
 /* Loads <root>/<name>/baseline.txt; messages name the flag, the file and the line. */
-int tock__load_baseline(tock__state *S, const char *flag, const char *name,
-                               tock_baseline *bl, char *path, size_t cap) {
+int tock__load_baseline(tock__state *S, const char *flag, const char *name, tock_baseline *bl,
+                        char *path, size_t cap) {
     snprintf(path, cap, "%s/%s/baseline.txt", S->bl_root, name);
     size_t len = 0;
     char *text = NULL, why[128];
@@ -232,7 +231,7 @@ const tock_baseline_bench *tock__bl_find(const tock_baseline *bl, const char *id
 /* Compares the fingerprint of `old` with `cur_bl` (another baseline) or, when
  * NULL, with this process. Returns the number of differences; prints each. */
 size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline *old,
-                              const tock_baseline *cur_bl) {
+                       const tock_baseline *cur_bl) {
     static const char *const keys[] = {
 #define TOCK__FP_NAME(k) #k,
         TOCK__FP_KEYS(TOCK__FP_NAME)
@@ -250,13 +249,14 @@ size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline 
             if (*c == '\n' || *c == '\r') *c = ' ';
         if (strcmp(a ? a : "unknown", bb) == 0) continue;
         nd++;
-        tock__buf_printf(&S->env_diff, "%s: baseline '%s', %s '%s'\n", keys[i],
-                         a ? a : "unknown", cur_bl ? "loaded" : "current", bb);
+        tock__buf_printf(&S->env_diff, "%s: baseline '%s', %s '%s'\n", keys[i], a ? a : "unknown",
+                         cur_bl ? "loaded" : "current", bb);
     }
     S->nenv_diff = nd;
     if (nd) {
-        fprintf(stderr, "tock: %s: the machine fingerprint differs from baseline '%s' in %zu "
-                        "key%s:\n%s",
+        fprintf(stderr,
+                "tock: %s: the machine fingerprint differs from baseline '%s' in %zu "
+                "key%s:\n%s",
                 S->cfg.strict_env ? "error" : "warning", old->name, nd, nd == 1 ? "" : "s",
                 S->env_diff.p ? S->env_diff.p : "");
         if (S->cfg.strict_env) fprintf(stderr, "tock: --strict-env: refusing to compare\n");

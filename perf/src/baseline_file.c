@@ -80,17 +80,17 @@ int tock__valid_name(const char *s) {
     return 1;
 }
 
-#define TOCK__BL_FAIL(...)                                                      \
-    do {                                                                        \
-        if (err && errcap) snprintf(err, errcap, __VA_ARGS__);                  \
-        rc = TOCK_EINVAL;                                                       \
-        goto fail;                                                              \
+#define TOCK__BL_FAIL(...)                                                                         \
+    do {                                                                                           \
+        if (err && errcap) snprintf(err, errcap, __VA_ARGS__);                                     \
+        rc = TOCK_EINVAL;                                                                          \
+        goto fail;                                                                                 \
     } while (0)
-#define TOCK__BL_NOMEM()                                                        \
-    do {                                                                        \
-        if (err && errcap) snprintf(err, errcap, "line %zu: out of memory", lineno); \
-        rc = TOCK_ENOMEM;                                                       \
-        goto fail;                                                              \
+#define TOCK__BL_NOMEM()                                                                           \
+    do {                                                                                           \
+        if (err && errcap) snprintf(err, errcap, "line %zu: out of memory", lineno);               \
+        rc = TOCK_ENOMEM;                                                                          \
+        goto fail;                                                                                 \
     } while (0)
 
 /* Bounds that keep every later product and ratio finite: no timer resolves
@@ -113,8 +113,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
     tock_baseline_bench *cur = NULL;
     char *line = (char *)TOCK_MALLOC(TOCK_BASELINE_MAX_LINE + 1);
     if (!line) TOCK__BL_NOMEM();
-    if (len == 0) TOCK__BL_FAIL("line 1: empty file (expected 'tock-baseline %d')",
-                                TOCK_BASELINE_VERSION);
+    if (len == 0)
+        TOCK__BL_FAIL("line 1: empty file (expected 'tock-baseline %d')", TOCK_BASELINE_VERSION);
     while (pos < len) {
         lineno++;
         const char *nl = (const char *)memchr(text + pos, '\n', len - pos);
@@ -124,7 +124,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             TOCK__BL_FAIL("line %zu: longer than %d bytes", lineno, TOCK_BASELINE_MAX_LINE);
         if (memchr(text + pos, '\0', ll)) TOCK__BL_FAIL("line %zu: contains a NUL byte", lineno);
         if (memchr(text + pos, '\r', ll))
-            TOCK__BL_FAIL("line %zu: contains a carriage return (expected '\\n' line ends)", lineno);
+            TOCK__BL_FAIL("line %zu: contains a carriage return (expected '\\n' line ends)",
+                          lineno);
         memcpy(line, text + pos, ll);
         line[ll] = '\0';
         pos += ll + 1;
@@ -176,18 +177,24 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             st = 1;
             break;
         }
-        case 1: case 2: case 3: {
+        case 1:
+        case 2:
+        case 3: {
             static const char *const key[4] = {"", "name", "created", "run"};
             if (strcmp(tok[0], key[st]) != 0 || nt != 2)
                 TOCK__BL_FAIL("line %zu: expected '%s VALUE', found '%.40s'", lineno, key[st], raw);
             if (st == 1 && !tock__valid_name(tok[1]))
                 TOCK__BL_FAIL("line %zu: name: expected [A-Za-z0-9._-]+ not starting with '.', "
-                              "found '%.40s'", lineno, tok[1]);
+                              "found '%.40s'",
+                              lineno, tok[1]);
             char *v = tock__strndup(tok[1], strlen(tok[1]));
             if (!v) TOCK__BL_NOMEM();
-            if (st == 1) out->name = v;
-            else if (st == 2) out->created = v;
-            else out->run_id = v;
+            if (st == 1)
+                out->name = v;
+            else if (st == 2)
+                out->created = v;
+            else
+                out->run_id = v;
             st++;
             break;
         }
@@ -198,7 +205,8 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
                     TOCK__BL_FAIL("line %zu: expected 'end NBENCH', found '%.40s'", lineno, raw);
                 if (c != out->nbench)
                     TOCK__BL_FAIL("line %zu: end: expected %zu benchmarks, found %llu (records "
-                                  "lost?)", lineno, out->nbench, (unsigned long long)c);
+                                  "lost?)",
+                                  lineno, out->nbench, (unsigned long long)c);
                 st = 8;
                 break;
             }
@@ -208,11 +216,13 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             uint64_t n;
             if (nt != 3 || tock__parse_count(tok[2], 100000000, &n) != 0 || n < 2)
                 TOCK__BL_FAIL("line %zu: expected 'bench ID N' with N >= 2 samples, found "
-                              "'%.40s'", lineno, raw);
+                              "'%.40s'",
+                              lineno, raw);
             /* every sample needs >= 4 bytes ("1 1\n"): reject counts the file cannot hold */
             if (n > (len - pos) / 4)
                 TOCK__BL_FAIL("line %zu: bench %.40s: %llu samples announced but the file is "
-                              "too short (truncated?)", lineno, tok[1], (unsigned long long)n);
+                              "too short (truncated?)",
+                              lineno, tok[1], (unsigned long long)n);
             for (size_t i = 0; i < out->nbench; i++)
                 if (strcmp(out->benches[i].id, tok[1]) == 0)
                     TOCK__BL_FAIL("line %zu: duplicate benchmark id '%.40s'", lineno, tok[1]);
@@ -234,19 +244,24 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             st = 5;
             break;
         }
-        case 5: case 6: {
+        case 5:
+        case 6: {
             const char *key = st == 5 ? "typical" : "median";
             tock_estimate e;
             if (strcmp(tok[0], key) != 0 || nt != 4 || tock__parse_num(tok[1], &e.point) ||
                 tock__parse_num(tok[2], &e.lower) || tock__parse_num(tok[3], &e.upper))
                 TOCK__BL_FAIL("line %zu: bench %s: expected '%s POINT LOWER UPPER' (finite "
-                              "numbers), found '%.40s'", lineno, cur->id, key, raw);
+                              "numbers), found '%.40s'",
+                              lineno, cur->id, key, raw);
             if (!(e.point > 0.0) || !(e.lower <= e.point) || !(e.point <= e.upper) ||
                 e.upper > TOCK__BL_MAX_NS)
                 TOCK__BL_FAIL("line %zu: bench %s: %s: expected 0 < point, lower <= point <= "
-                              "upper <= 1e18, found '%.40s'", lineno, cur->id, key, raw);
-            if (st == 5) cur->typical = e;
-            else cur->median = e;
+                              "upper <= 1e18, found '%.40s'",
+                              lineno, cur->id, key, raw);
+            if (st == 5)
+                cur->typical = e;
+            else
+                cur->median = e;
             st++;
             break;
         }

@@ -11,8 +11,8 @@ void tock__interval(double *dist, size_t b, double cl, double point, tock_estima
     e->upper = tock_stats_quantile(dist, b, 0.5 * (1.0 + cl));
 }
 
-int tock_stats_bootstrap_slope(const double *x, const double *y, size_t n, size_t b,
-                               double cl, uint64_t seed, tock_estimate *out) {
+int tock_stats_bootstrap_slope(const double *x, const double *y, size_t n, size_t b, double cl,
+                               uint64_t seed, tock_estimate *out) {
     int rc = tock__check_boot_args(x, y, n, b, cl, out);
     if (rc < 0) return rc;
     double *dist = (double *)TOCK_MALLOC(b * sizeof *dist);
@@ -41,8 +41,8 @@ int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, d
     double *mem = (double *)TOCK_MALLOC((3 * n + 5 * b) * sizeof *mem);
     if (!mem) return TOCK_ENOMEM;
     double *pit = mem, *rs = mem + n, *scr = mem + 2 * n;
-    double *d_slope = mem + 3 * n, *d_mean = d_slope + b, *d_med = d_mean + b,
-           *d_sd = d_med + b, *d_mad = d_sd + b;
+    double *d_slope = mem + 3 * n, *d_mean = d_slope + b, *d_med = d_mean + b, *d_sd = d_med + b,
+           *d_mad = d_sd + b;
     for (size_t i = 0; i < n; i++) pit[i] = y[i] / x[i];
 
     tock_rng rng;
@@ -76,10 +76,7 @@ int tock_stats_bootstrap(const double *x, const double *y, size_t n, size_t b, d
     return 0;
 }
 
-
-
-static int tock__finish_analysis(const double *x, const double *y, size_t n,
-                                 tock_analysis *out);
+static int tock__finish_analysis(const double *x, const double *y, size_t n, tock_analysis *out);
 
 int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, double cl,
                        uint64_t seed, tock_analysis *out) {
@@ -91,8 +88,7 @@ int tock_stats_analyze(const double *x, const double *y, size_t n, size_t b, dou
 }
 
 /* min, Tukey outliers and precision, once out->est is set */
-static int tock__finish_analysis(const double *x, const double *y, size_t n,
-                                 tock_analysis *out) {
+static int tock__finish_analysis(const double *x, const double *y, size_t n, tock_analysis *out) {
     int rc = 0;
     out->min = INFINITY;
     double *pit = (double *)TOCK_MALLOC(n * sizeof *pit);
@@ -122,9 +118,8 @@ static int tock__check_epochs(const size_t *end, size_t epochs, size_t n) {
     return prev == n ? 0 : TOCK_EINVAL;
 }
 
-int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *end,
-                                size_t epochs, size_t b, double cl, uint64_t seed,
-                                tock_estimates *out) {
+int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *end, size_t epochs,
+                                size_t b, double cl, uint64_t seed, tock_estimates *out) {
     if (!end || epochs == 0 || epochs > TOCK__MAX_EPOCHS_API) return TOCK_EINVAL;
     size_t n = end[epochs - 1];
     int rc = tock__check_boot_args(x, y, n, b, cl, out);
@@ -193,9 +188,8 @@ int tock_stats_bootstrap_epochs(const double *x, const double *y, const size_t *
     return 0;
 }
 
-int tock_stats_analyze_epochs(const double *x, const double *y, const size_t *end,
-                              size_t epochs, size_t b, double cl, uint64_t seed,
-                              tock_analysis *out) {
+int tock_stats_analyze_epochs(const double *x, const double *y, const size_t *end, size_t epochs,
+                              size_t b, double cl, uint64_t seed, tock_analysis *out) {
     if (!out) return TOCK_EINVAL;
     size_t n = end && epochs ? end[epochs - 1] : 0;
     if (epochs == 1) return tock_stats_analyze(x, y, n, b, cl, seed, out);

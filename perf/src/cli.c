@@ -10,72 +10,72 @@
  * (TOCK__O_<ID>), the parser's lookup table and the usage text; the parser's
  * switch has no default, so a row without a case is a compile error
  * (-Wswitch). help is one string; '\n' starts an indented continuation. */
-#define TOCK__OPTION_LIST(X)                                                                    \
-    X(EXACT, "--exact", NULL, "", 0, "FILTER must equal the id")                                \
-    X(LIST, "--list", NULL, "", 0, "print the selected ids and exit")                           \
-    X(QUICK, "--quick", NULL, "", 0,                                                            \
-      "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "       \
-      "flags win)")                                                                             \
-    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")      \
-    X(MEAS, "--measurement-time", NULL, "SECS", 0,                                              \
-      "measurement budget per benchmark, > 0 (default 1.8)")                                    \
-    X(SAMPLES, "--sample-size", NULL, "N", 0,                                                   \
-      "maximum samples per epoch, 10..100000 (default 100)")                                    \
-    X(EPOCHS, "--epochs", NULL, "N", 0,                                                         \
-      "measure each benchmark in N epochs, 1..64, each\nwith its own set-up, warm-up and 1/N "  \
-      "of the budget,\nin N passes over the suite, so the interval holds\nset-up and drift "    \
-      "effects (default 4; --quick 2)")                                                         \
-    X(CONF, "--confidence-level", NULL, "X", 0, "interval confidence, 0 < X < 1 (default 0.95)") \
-    X(TARGET, "--target-precision", NULL, "X", 0,                                               \
-      "stop when slope CI half-width / slope <= X; a\nfraction, 0 <= X < 1, 0 = never early "   \
-      "(default 0.01)")                                                                         \
-    X(NRES, "--nresamples", NULL, "N", 0, "bootstrap resamples, 1000..10000000 (default 10000)") \
-    X(SEED, "--seed", NULL, "N", 0, "bootstrap seed, decimal or 0x hex (default 0x746f636b)")   \
-    X(THREADS, "--threads", NULL, "N", 0,                                                       \
-      "thread count handed to benchmarks, 1..4096 (default 1)")                                 \
-    X(TIMER, "--timer", NULL, "auto|tsc|monotonic", 0,                                          \
-      "time source; tsc = the cycle counter (TSC on\nx86-64, cntvct_el0 on aarch64) (default "  \
-      "auto)")                                                                                  \
-    X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")       \
-    X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME") \
-    X(BL, "--baseline", NULL, "NAME", 1,                                                        \
-      "compare against baseline NAME; a selected benchmark\nmissing from it is an error")       \
-    X(BL_LENIENT, "--baseline-lenient", NULL, "", 1,                                            \
-      "skip (and list) benchmarks missing from the baseline")                                   \
-    X(LOAD_BL, "--load-baseline", NULL, "NAME", 1,                                              \
-      "measure nothing: compare saved NAME (new) against\n--baseline (old)")                    \
-    X(LIST_BL, "--list-baselines", NULL, "", 1, "print the saved baselines and exit")           \
-    X(BL_DIR, "--baseline-dir", NULL, "DIR", 1,                                                 \
-      "where baselines live (default: baselines/ beside --out)")                                \
-    X(NOISE, "--noise-threshold", NULL, "X", 1,                                                 \
-      "changes within +-X are noise, 0 <= X < 1 (default 0.01)")                                \
+#define TOCK__OPTION_LIST(X)                                                                       \
+    X(EXACT, "--exact", NULL, "", 0, "FILTER must equal the id")                                   \
+    X(LIST, "--list", NULL, "", 0, "print the selected ids and exit")                              \
+    X(QUICK, "--quick", NULL, "", 0,                                                               \
+      "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "          \
+      "flags win)")                                                                                \
+    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")         \
+    X(MEAS, "--measurement-time", NULL, "SECS", 0,                                                 \
+      "measurement budget per benchmark, > 0 (default 1.8)")                                       \
+    X(SAMPLES, "--sample-size", NULL, "N", 0,                                                      \
+      "maximum samples per epoch, 10..100000 (default 100)")                                       \
+    X(EPOCHS, "--epochs", NULL, "N", 0,                                                            \
+      "measure each benchmark in N epochs, 1..64, each\nwith its own set-up, warm-up and 1/N "     \
+      "of the budget,\nin N passes over the suite, so the interval holds\nset-up and drift "       \
+      "effects (default 4; --quick 2)")                                                            \
+    X(CONF, "--confidence-level", NULL, "X", 0, "interval confidence, 0 < X < 1 (default 0.95)")   \
+    X(TARGET, "--target-precision", NULL, "X", 0,                                                  \
+      "stop when slope CI half-width / slope <= X; a\nfraction, 0 <= X < 1, 0 = never early "      \
+      "(default 0.01)")                                                                            \
+    X(NRES, "--nresamples", NULL, "N", 0, "bootstrap resamples, 1000..10000000 (default 10000)")   \
+    X(SEED, "--seed", NULL, "N", 0, "bootstrap seed, decimal or 0x hex (default 0x746f636b)")      \
+    X(THREADS, "--threads", NULL, "N", 0,                                                          \
+      "thread count handed to benchmarks, 1..4096 (default 1)")                                    \
+    X(TIMER, "--timer", NULL, "auto|tsc|monotonic", 0,                                             \
+      "time source; tsc = the cycle counter (TSC on\nx86-64, cntvct_el0 on aarch64) (default "     \
+      "auto)")                                                                                     \
+    X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")          \
+    X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME")    \
+    X(BL, "--baseline", NULL, "NAME", 1,                                                           \
+      "compare against baseline NAME; a selected benchmark\nmissing from it is an error")          \
+    X(BL_LENIENT, "--baseline-lenient", NULL, "", 1,                                               \
+      "skip (and list) benchmarks missing from the baseline")                                      \
+    X(LOAD_BL, "--load-baseline", NULL, "NAME", 1,                                                 \
+      "measure nothing: compare saved NAME (new) against\n--baseline (old)")                       \
+    X(LIST_BL, "--list-baselines", NULL, "", 1, "print the saved baselines and exit")              \
+    X(BL_DIR, "--baseline-dir", NULL, "DIR", 1,                                                    \
+      "where baselines live (default: baselines/ beside --out)")                                   \
+    X(NOISE, "--noise-threshold", NULL, "X", 1,                                                    \
+      "changes within +-X are noise, 0 <= X < 1 (default 0.01)")                                   \
     X(SIGNIF, "--significance-level", NULL, "X", 1, "alpha of the test, 0 < X < 1 (default 0.05)") \
-    X(NO_FDR, "--no-fdr", NULL, "", 1, "no Benjamini-Hochberg correction across the suite")     \
-    X(STRICT_ENV, "--strict-env", NULL, "", 1, "a different machine fingerprint is an error")   \
-    X(AB, "--ab", NULL, "OTHER", 1,                                                             \
-      "paired A/B: run this program and OTHER (the reference)\nalternately, ABBA rounds, both " \
-      "as child processes")                                                                     \
-    X(AB_ROUNDS, "--ab-rounds", NULL, "N", 1,                                                   \
-      "minimum rounds for --ab, 2..1000 (default 20; each\nround measures every unsettled "     \
-      "benchmark once per\nbuild, by default with --warm-up-time 0.03\n--measurement-time "     \
-      "0.1); after N, and every 10\nrounds, a benchmark stops once its change is settled")      \
-    X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                           \
-      "maximum rounds for --ab, N..1000 (default 300, or N\nif larger); the last look uses "    \
-      "the nominal levels")                                                                     \
-    X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                             \
-      "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "     \
-      "budget); the run stops, exit 2")                                                         \
-    X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                    \
-      "(internal) measure and print samples in the baseline\nformat on stdout; writes no "      \
-      "files")                                                                                  \
-    X(HELP, "--help", "-h", "", 1, "this text")                                                 \
+    X(NO_FDR, "--no-fdr", NULL, "", 1, "no Benjamini-Hochberg correction across the suite")        \
+    X(STRICT_ENV, "--strict-env", NULL, "", 1, "a different machine fingerprint is an error")      \
+    X(AB, "--ab", NULL, "OTHER", 1,                                                                \
+      "paired A/B: run this program and OTHER (the reference)\nalternately, ABBA rounds, both "    \
+      "as child processes")                                                                        \
+    X(AB_ROUNDS, "--ab-rounds", NULL, "N", 1,                                                      \
+      "minimum rounds for --ab, 2..1000 (default 20; each\nround measures every unsettled "        \
+      "benchmark once per\nbuild, by default with --warm-up-time 0.03\n--measurement-time "        \
+      "0.1); after N, and every 10\nrounds, a benchmark stops once its change is settled")         \
+    X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                              \
+      "maximum rounds for --ab, N..1000 (default 300, or N\nif larger); the last look uses "       \
+      "the nominal levels")                                                                        \
+    X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                                 \
+      "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "       \
+      "budget); the run stops, exit 2")                                                            \
+    X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                       \
+      "(internal) measure and print samples in the baseline\nformat on stdout; writes no "         \
+      "files")                                                                                     \
+    X(HELP, "--help", "-h", "", 1, "this text")                                                    \
     X(VERSION, "--version", "-V", "", 1, "version and build commit")
 
 typedef enum tock__opt_id {
 #define TOCK__OPT_ENUM(id, name, alias, metavar, section, help) TOCK__O_##id,
     TOCK__OPTION_LIST(TOCK__OPT_ENUM)
 #undef TOCK__OPT_ENUM
-    TOCK__O_COUNT
+        TOCK__O_COUNT
 } tock__opt_id;
 
 typedef struct tock__opt {
@@ -85,7 +85,7 @@ typedef struct tock__opt {
 } tock__opt;
 
 static const tock__opt tock__opts[TOCK__O_COUNT] = {
-#define TOCK__OPT_ROW(id, name, alias, metavar, section, help) \
+#define TOCK__OPT_ROW(id, name, alias, metavar, section, help)                                     \
     [TOCK__O_##id] = {name, alias, metavar, section, help},
     TOCK__OPTION_LIST(TOCK__OPT_ROW)
 #undef TOCK__OPT_ROW
@@ -144,8 +144,8 @@ static int tock__usage_error(const char *fmt, ...) {
 
 /* flag values through the shared strict parsers (util_parse.c): the
  * message names the flag, what was expected and what was found */
-static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open,
-                              double hi, int hi_open, const char *expect, double *out) {
+static int tock__parse_double(const char *flag, const char *s, double lo, int lo_open, double hi,
+                              int hi_open, const char *expect, double *out) {
     if (tock__parse_f64(s, lo, lo_open, hi, hi_open, out) != 0)
         return tock__usage_error("%s: expected %s, found '%s'", flag, expect, s ? s : "");
     return 0;
@@ -176,7 +176,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
-            if (filter) return tock__usage_error("unexpected extra argument '%s' (one FILTER only)", a);
+            if (filter)
+                return tock__usage_error("unexpected extra argument '%s' (one FILTER only)", a);
             filter = a;
             continue;
         }
@@ -219,10 +220,12 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_HELP: help = 1; break;
         case TOCK__O_VERSION: version = 1; break;
         case TOCK__O_WARM:
-            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400", &warm);
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &warm);
             break;
         case TOCK__O_MEAS:
-            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400", &meas);
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &meas);
             break;
         case TOCK__O_CONF:
             rc = tock__parse_double(name, val, 0.0, 1, 1.0, 1, "a fraction, 0 < X < 1", &conf);
@@ -231,23 +234,26 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &target);
             break;
         case TOCK__O_EPOCHS:
-            rc = tock__parse_u64_flag(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64", &epochs);
+            rc = tock__parse_u64_flag(name, val, 1, TOCK__MAX_EPOCHS, "an integer, 1 <= N <= 64",
+                                      &epochs);
             break;
         case TOCK__O_SAMPLES:
-            rc = tock__parse_u64_flag(name, val, 10, 100000, "an integer, 10 <= N <= 100000", &samples);
+            rc = tock__parse_u64_flag(name, val, 10, 100000, "an integer, 10 <= N <= 100000",
+                                      &samples);
             break;
         case TOCK__O_NRES:
-            rc = tock__parse_u64_flag(name, val, 1000, 10000000, "an integer, 1000 <= N <= 10000000", &nres);
+            rc = tock__parse_u64_flag(name, val, 1000, 10000000,
+                                      "an integer, 1000 <= N <= 10000000", &nres);
             break;
         case TOCK__O_SEED:
-            rc = tock__parse_u64_flag(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
+            rc =
+                tock__parse_u64_flag(name, val, 0, UINT64_MAX, "an unsigned 64-bit integer", &seed);
             break;
         case TOCK__O_THREADS:
             rc = tock__parse_u64_flag(name, val, 1, 4096, "an integer, 1 <= N <= 4096", &threads);
             break;
         case TOCK__O_TIMER:
-            if (strcmp(val, "auto") == 0)
-                timer = TOCK__TIMER_AUTO;
+            if (strcmp(val, "auto") == 0) timer = TOCK__TIMER_AUTO;
 #if TOCK__COUNTER_KIND != 0
             else if (strcmp(val, "tsc") == 0)
                 timer = TOCK__TIMER_TSC;
@@ -260,7 +266,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             else if (strcmp(val, "monotonic") == 0)
                 timer = TOCK__TIMER_MONOTONIC;
             else
-                rc = tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
+                rc =
+                    tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
             break;
         case TOCK__O_OUT:
             if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
@@ -271,7 +278,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_LOAD_BL:
             if (!tock__valid_name(val))
                 rc = tock__usage_error("%s: expected a baseline name ([A-Za-z0-9._-], at most 100, "
-                                       "not starting with '.'), found '%s'", name, val);
+                                       "not starting with '.'), found '%s'",
+                                       name, val);
             *(id == TOCK__O_SAVE_BL ? &save_bl : id == TOCK__O_BL ? &bl : &load_bl) = val;
             break;
         case TOCK__O_BL_DIR:
@@ -301,7 +309,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                                     &ab_timeout);
             break;
         case TOCK__O_AB_MAX_ROUNDS:
-            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= M <= 1000", &ab_max_rounds);
+            rc = tock__parse_u64_flag(name, val, 2, 1000, "an integer, 2 <= M <= 1000",
+                                      &ab_max_rounds);
             break;
         case TOCK__O_COUNT: break;
         }
@@ -320,9 +329,11 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     if (load_bl && !bl)
         return tock__usage_error("--load-baseline: expected --baseline OLD as well, found none");
     if (lenient && !bl && !ab)
-        return tock__usage_error("--baseline-lenient: expected --baseline NAME or --ab, found none");
+        return tock__usage_error(
+            "--baseline-lenient: expected --baseline NAME or --ab, found none");
     if (load_bl && save_bl)
-        return tock__usage_error("--save-baseline: expected a measuring run, found --load-baseline");
+        return tock__usage_error(
+            "--save-baseline: expected a measuring run, found --load-baseline");
     if (ab && (bl || load_bl))
         return tock__usage_error("--ab: expected no --baseline/--load-baseline, found '%s'",
                                  bl ? bl : load_bl);
@@ -330,8 +341,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
     if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
-                                 (unsigned long long)ab_rounds,
-                                 (unsigned long long)ab_max_rounds);
+                                 (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
     if (!set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds) ab_max_rounds = ab_rounds;
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
@@ -393,9 +403,10 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
     tock__json_u64(&j, "nresamples", c->nresamples);
     tock__json_u64(&j, "seed", c->seed);
     tock__json_u64(&j, "threads", (uint64_t)c->threads);
-    tock__json_string(&j, "timer", c->timer == TOCK__TIMER_TSC         ? "tsc"
-                                   : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
-                                                                       : "auto");
+    tock__json_string(&j, "timer",
+                      c->timer == TOCK__TIMER_TSC         ? "tsc"
+                      : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
+                                                          : "auto");
     tock__json_bool(&j, "quick", c->quick);
     tock__json_string(&j, "filter", c->filter);
     tock__json_bool(&j, "exact", c->exact);

@@ -28,7 +28,6 @@ const char *tock_verdict_sentence(tock_verdict v) {
     return "";
 }
 
-
 int tock_compare_samples(const double *ox, const double *oy, size_t no, const double *nx,
                          const double *ny, size_t nn, size_t b, double cl, uint64_t seed,
                          tock_change *out) {
@@ -126,7 +125,6 @@ static double *tock__signrank_counts(size_t m) {
     return cnt;
 }
 
-
 double tock_stats_wilcoxon(const double *d, size_t n) {
     if (!d) return NAN;
     /* zeros dropped; ranks of |d| by sort order, ties by average rank */
@@ -161,7 +159,8 @@ double tock_stats_wilcoxon(const double *d, size_t n) {
     double wplus = 0.0;
     for (size_t i = 0; i < m; i++)
         if (a[i] > 0.0) wplus += rk[i];
-    double total = (double)m * (double)(m + 1) / 2.0, w = wplus < total - wplus ? wplus : total - wplus;
+    double total = (double)m * (double)(m + 1) / 2.0,
+           w = wplus < total - wplus ? wplus : total - wplus;
     double p;
     if (m <= 60 && !ties) {
         /* exact: count the sign patterns with W+ <= w by a subset-sum table */
@@ -262,9 +261,8 @@ size_t tock_ab_looks(const tock_ab_plan *p) {
     return 1 + (p->max_rounds - p->min_rounds + p->every - 1) / p->every;
 }
 
-int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t,
-                   size_t rounds, int interrupted, size_t resamples, uint64_t seed,
-                   tock_change *out) {
+int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t, size_t rounds,
+                   int interrupted, size_t resamples, uint64_t seed, tock_change *out) {
     const size_t looks = tock_ab_looks(p);
     if (looks == 0 || !out || rounds < 2 || rounds > p->max_rounds) return TOCK_EINVAL;
     const int last = rounds == p->max_rounds;
@@ -273,8 +271,7 @@ int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new
         return TOCK_EINVAL;
     const int nominal = last || interrupted;
     const double alpha = nominal ? p->alpha : p->alpha / TOCK_AB_INTERIM_SHARE;
-    const double cl =
-        nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
+    const double cl = nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
     int rc = tock_compare_paired(old_t, new_t, rounds, resamples, cl, seed, out);
     if (rc < 0) return rc;
     out->verdict = tock_change_decide(out, alpha, p->noise);

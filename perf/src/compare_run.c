@@ -4,9 +4,7 @@
  */
 #include "internal.h"
 
-void tock__fmt_pct(char *out, size_t cap, double v) {
-    snprintf(out, cap, "%+.2f%%", 100.0 * v);
-}
+void tock__fmt_pct(char *out, size_t cap, double v) { snprintf(out, cap, "%+.2f%%", 100.0 * v); }
 
 static void tock__print_change_line(const tock__state *S, const tock__bench *b) {
     const char *red = S->color ? "\033[31m" : "", *grn = S->color ? "\033[32m" : "",
@@ -30,15 +28,17 @@ static void tock__print_change_line(const tock__state *S, const tock__bench *b) 
     tock__fmt_pct(lo, sizeof lo, c->typical.lower);
     tock__fmt_pct(pt, sizeof pt, c->typical.point);
     tock__fmt_pct(hi, sizeof hi, c->typical.upper);
-    printf("%24s%s: [%s %s %s]\n", "", S->comparing == TOCK__MODE_AB ? "mean" : "typical", lo, pt, hi);
+    printf("%24s%s: [%s %s %s]\n", "", S->comparing == TOCK__MODE_AB ? "mean" : "typical", lo, pt,
+           hi);
 }
 
 static const char *tock__test_name(const tock__state *S) {
-    return S->comparing == TOCK__MODE_AB ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
-                               "ratios of the lower-quartile per-iteration times; verdict on "
-                               "the Hodges-Lehmann change"
-                             : "permutation test of the ratio of median per-iteration times; "
-                               "verdict on the median change";
+    return S->comparing == TOCK__MODE_AB
+               ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
+                 "ratios of the lower-quartile per-iteration times; verdict on "
+                 "the Hodges-Lehmann change"
+               : "permutation test of the ratio of median per-iteration times; "
+                 "verdict on the median change";
 }
 
 /* BH across the compared benchmarks, verdicts, the console block. Returns
@@ -65,7 +65,8 @@ size_t tock__decide_all(tock__state *S) {
     TOCK_FREE(p);
     const char *against = S->comparing == TOCK__MODE_AB ? S->cfg.ab : S->base.name;
     printf("\nChange against %s '%s' (%s; %s; alpha %.3g, noise +-%.3g%%, %.0f%% intervals):\n",
-           S->comparing == TOCK__MODE_AB ? "the A/B reference" : "baseline", against, tock__test_name(S),
+           S->comparing == TOCK__MODE_AB ? "the A/B reference" : "baseline", against,
+           tock__test_name(S),
            S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg across the suite",
            S->cfg.alpha, 100.0 * S->cfg.noise, 100.0 * S->cfg.confidence);
     for (size_t i = 0; i < S->nbench; i++)
@@ -83,10 +84,9 @@ int tock__compare_one(tock__state *S, tock__bench *b) {
         b->skipped = 1;
         return 0;
     }
-    int rc = tock_compare_samples(o->iters, o->ns, o->n, b->iters, b->ns, b->n,
-                                  S->cfg.nresamples, S->cfg.confidence,
-                                  tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id),
-                                  &b->change);
+    int rc = tock_compare_samples(
+        o->iters, o->ns, o->n, b->iters, b->ns, b->n, S->cfg.nresamples, S->cfg.confidence,
+        tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id), &b->change);
     if (rc < 0) return rc;
     b->has_change = 1;
     return 0;
@@ -109,9 +109,10 @@ void tock__json_change(tock__json *j, const tock__bench *b) {
 
 void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_begin(j, "comparison", '{');
-    tock__json_string(j, "mode", S->comparing == TOCK__MODE_AB   ? "ab"
-                                 : S->comparing == TOCK__MODE_LOADED ? "load_baseline"
-                                                     : "baseline");
+    tock__json_string(j, "mode",
+                      S->comparing == TOCK__MODE_AB       ? "ab"
+                      : S->comparing == TOCK__MODE_LOADED ? "load_baseline"
+                                                          : "baseline");
     if (S->comparing == TOCK__MODE_AB) {
         tock__json_string(j, "reference", S->cfg.ab);
         tock__json_u64(j, "rounds", S->cfg.ab_rounds);
@@ -175,18 +176,23 @@ int tock__write_compare_md(tock__state *S) {
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
     if (tock__sigint)
-        tock__buf_printf(&b, "**Interrupted** (signal %d): only the benchmarks finished before "
-                             "it are judged.\n\n", (int)tock__sigint);
+        tock__buf_printf(&b,
+                         "**Interrupted** (signal %d): only the benchmarks finished before "
+                         "it are judged.\n\n",
+                         (int)tock__sigint);
     tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
                      cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
-                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE]);
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
+                     cnt[TOCK_VERDICT_NOISE]);
     if (cnt[TOCK_VERDICT_INCONCLUSIVE])
-        tock__buf_printf(&b, "**%zu inconclusive**: stopped before the first look (%zu "
-                             "rounds); their changes are listed but not judged.\n\n",
+        tock__buf_printf(&b,
+                         "**%zu inconclusive**: stopped before the first look (%zu "
+                         "rounds); their changes are listed but not judged.\n\n",
                          cnt[TOCK_VERDICT_INCONCLUSIVE], S->cfg.ab_rounds);
     if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED] + cnt[TOCK_VERDICT_INCONCLUSIVE]) {
-        static const char *const head[6] = {"benchmark", "verdict", "time", "change [interval]",
-                                            "typical-time change", "p (adjusted)"};
+        static const char *const head[6] = {
+            "benchmark",           "verdict",     "time", "change [interval]",
+            "typical-time change", "p (adjusted)"};
         tock__md_head(&b, 6, head, NULL);
         tock__md_cells row = {0};
         static const tock_verdict order[3] = {TOCK_VERDICT_REGRESSED, TOCK_VERDICT_IMPROVED,
@@ -215,8 +221,9 @@ int tock__write_compare_md(tock__state *S) {
         tock__buf_free(&row.text);
         tock__buf_puts(&b, "\n");
     }
-    tock__buf_printf(&b, "%zu benchmark%s unchanged (no significant change, or within the "
-                         "+-%.3g%% noise band).\n",
+    tock__buf_printf(&b,
+                     "%zu benchmark%s unchanged (no significant change, or within the "
+                     "+-%.3g%% noise band).\n",
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE] == 1 ? "" : "s",
                      100.0 * S->cfg.noise);
@@ -242,17 +249,18 @@ int tock__write_compare_md(tock__state *S) {
             s += n + (nl ? 1 : 0);
         }
     }
-    tock__buf_printf(&b,
-                     "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
-                     "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
-                     "Typical-time change: %s.</sub>\n",
-                     S->comparing == TOCK__MODE_AB ? "per-round lower-quartile times (Hodges-Lehmann)"
-                                       : "median per-iteration time",
-                     100.0 * S->cfg.confidence, tock__test_name(S),
-                     S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR",
-                     S->cfg.alpha, 100.0 * S->cfg.noise,
-                     S->comparing == TOCK__MODE_AB ? "exp(mean per-round log ratio) - 1"
-                                       : "OLS slope, new/old - 1, percentile bootstrap");
+    tock__buf_printf(
+        &b,
+        "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
+        "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
+        "Typical-time change: %s.</sub>\n",
+        S->comparing == TOCK__MODE_AB ? "per-round lower-quartile times (Hodges-Lehmann)"
+                                      : "median per-iteration time",
+        100.0 * S->cfg.confidence, tock__test_name(S),
+        S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR", S->cfg.alpha,
+        100.0 * S->cfg.noise,
+        S->comparing == TOCK__MODE_AB ? "exp(mean per-round log ratio) - 1"
+                                      : "OLS slope, new/old - 1, percentile bootstrap");
     int rc = tock__write_artifact(S, "COMPARE.md", &b);
     tock__buf_free(&b);
     return rc;

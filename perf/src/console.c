@@ -69,8 +69,8 @@ void tock__print_result(tock__state *S, const tock__bench *b) {
                  a->est.slope.point > 0.0 ? 100.0 * (hi_e - lo_e) / a->est.slope.point : 0.0);
     }
     printf("%24sstop:   %s (+-%.2f%% at %.0f%% confidence, %zu samples%s, %.3f s)\n", "",
-           tock_stop_reason_name(b->stop), 100.0 * a->precision, 100.0 * S->cfg.confidence,
-           b->n, ep, b->sampling_s);
+           tock_stop_reason_name(b->stop), 100.0 * a->precision, 100.0 * S->cfg.confidence, b->n,
+           ep, b->sampling_s);
     if (b->def.published_ns > 0.0) {
         tock__fmt_time(pt, sizeof pt, b->def.published_ns, 0);
         printf("%24spublished: %s (another machine and language), ratio %.3f\n", "", pt,

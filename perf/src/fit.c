@@ -76,8 +76,8 @@ static void tock__fit_ls_solve(const tock__fit_ls *L, const double *y, size_t m,
     *a = sa - L->fbar * sc;
 }
 
-static double tock__fit_rss(const double *f, const double *y, const double *w, size_t m,
-                            double a, double c) {
+static double tock__fit_rss(const double *f, const double *y, const double *w, size_t m, double a,
+                            double c) {
     double s = 0.0;
     for (size_t i = 0; i < m; i++) {
         double r = y[i] - a - c * (f ? f[i] : 0.0);
@@ -224,8 +224,7 @@ static void tock__fit_signs(tock_rng *r, double *e, size_t m) {
     }
 }
 
-static void tock__fit_interval(double *dist, size_t b, double cl, double point,
-                               tock_estimate *e) {
+static void tock__fit_interval(double *dist, size_t b, double cl, double point, tock_estimate *e) {
     e->point = point;
     e->lower = tock_stats_quantile(dist, b, 0.5 * (1.0 - cl));
     e->upper = tock_stats_quantile(dist, b, 0.5 * (1.0 + cl));
@@ -254,9 +253,8 @@ static int tock__fit_check_boot(size_t b, double cl) {
  * resample e gives b* = b + sum e_i db_i, a* = a + sum e_i da_i (the fit is
  * linear in y with fixed weights), the loadings already widened by kappa.
  * scratch: 5 m doubles. */
-static void tock__fit_line(const double *n, const double *y, size_t m, double cl,
-                           double *scratch, double *a, double *b, double *da, double *db,
-                           double *r2) {
+static void tock__fit_line(const double *n, const double *y, size_t m, double cl, double *scratch,
+                           double *a, double *b, double *da, double *db, double *r2) {
     double *w = scratch, *g = scratch + m, *u = scratch + 2 * m, *h = scratch + 3 * m,
            *t = scratch + 4 * m;
     for (size_t i = 0; i < m; i++) w[i] = 1.0 / (y[i] * y[i]);
@@ -297,9 +295,8 @@ int tock_fit_scaling(const double *n, const double *y, size_t m, size_t resample
         L[k].u = base + 2 * m;
         L[k].h = base + 3 * m;
     }
-    double *w = mem + 4 * K * m, *lx = w + m, *ly = lx + m, *ys = ly + m, *e = ys + m,
-           *da = e + m, *db = da + m, *dk = db + m, *ub = dk + m, *yb = ub + m,
-           *scr = yb + m;
+    double *w = mem + 4 * K * m, *lx = w + m, *ly = lx + m, *ys = ly + m, *e = ys + m, *da = e + m,
+           *db = da + m, *dk = db + m, *ub = dk + m, *yb = ub + m, *scr = yb + m;
     double *d_a = scr + 5 * m, *d_b = d_a + B, *d_k = d_b + B;
 
     tock_fit f;

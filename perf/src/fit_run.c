@@ -94,8 +94,9 @@ int tock__compute_fits(tock__state *S) {
         snprintf(f->unit, sizeof f->unit, "%s", b->param_unit);
         f->nmin = nmin;
         f->nmax = nmax;
-        int frc = tock_fit_scaling(n, y, m, S->cfg.nresamples, S->cfg.confidence,
-                                   tock__bench_seed(S->cfg.seed, key) ^ UINT64_C(0x666974), &f->fit);
+        int frc =
+            tock_fit_scaling(n, y, m, S->cfg.nresamples, S->cfg.confidence,
+                             tock__bench_seed(S->cfg.seed, key) ^ UINT64_C(0x666974), &f->fit);
         if (frc == TOCK_ENOMEM) rc = frc;
         if (frc == 0) nf++;
     }
@@ -130,7 +131,10 @@ int tock__compute_fits(tock__state *S) {
                     size_t at = ma + mb;
                     na[at] = w;
                     ya[at] = c->an.est.slope.point;
-                    if (side) mb++; else ma++;
+                    if (side)
+                        mb++;
+                    else
+                        ma++;
                 }
             tock__crossrec *x = &S->cross[S->ncross];
             x->a = a;
@@ -148,26 +152,27 @@ int tock__compute_fits(tock__state *S) {
 }
 
 /* "at n = 12.3 [10.1, 14.9]", "A below over [1, 75]", ... */
-static void tock__cross_text(const tock__state *S, const tock__crossrec *x, char *out,
-                             size_t cap) {
+static void tock__cross_text(const tock__state *S, const tock__crossrec *x, char *out, size_t cap) {
     const tock__fitrec *fa = &S->fits[x->a], *fb = &S->fits[x->b];
     const tock_crossover *c = &x->cr;
     switch (c->kind) {
     case TOCK_CROSS_AT:
-        snprintf(out, cap, "%s and %s cross at %.4g %s [%.4g, %.4g]", fa->key, fb->key,
-                 c->at.point, fa->unit, c->at.lower, c->at.upper);
+        snprintf(out, cap, "%s and %s cross at %.4g %s [%.4g, %.4g]", fa->key, fb->key, c->at.point,
+                 fa->unit, c->at.lower, c->at.upper);
         break;
     case TOCK_CROSS_A_BELOW:
     case TOCK_CROSS_B_BELOW:
-        snprintf(out, cap, "%s is cheaper than %s over the whole range %.4g..%.4g %s (%.0f%% of "
-                           "resamples)",
+        snprintf(out, cap,
+                 "%s is cheaper than %s over the whole range %.4g..%.4g %s (%.0f%% of "
+                 "resamples)",
                  c->kind == TOCK_CROSS_A_BELOW ? fa->key : fb->key,
                  c->kind == TOCK_CROSS_A_BELOW ? fb->key : fa->key, c->lo, c->hi, fa->unit,
                  100.0 * (c->kind == TOCK_CROSS_A_BELOW ? c->share_a_below : c->share_b_below));
         break;
     default:
-        snprintf(out, cap, "%s vs %s over %.4g..%.4g %s: unclear (%s below in %.0f%%, %s below "
-                           "in %.0f%%, crossing inside in %.0f%% of resamples)",
+        snprintf(out, cap,
+                 "%s vs %s over %.4g..%.4g %s: unclear (%s below in %.0f%%, %s below "
+                 "in %.0f%%, crossing inside in %.0f%% of resamples)",
                  fa->key, fb->key, c->lo, c->hi, fa->unit, fa->key, 100.0 * c->share_a_below,
                  fb->key, 100.0 * c->share_b_below, 100.0 * c->share_cross);
         break;
@@ -221,11 +226,12 @@ void tock__json_fits(tock__state *S, tock__json *j) {
 /* REPORT.md's scaling section; also printed on the console */
 void tock__report_fits(tock__state *S, tock__buf *buf) {
     if (S->nfits == 0) return;
-    tock__buf_printf(buf, "\n## Scaling\n\nPer parameterised group: cost per unit of the "
-                          "parameter (relative weighted least-squares line), the log-log "
-                          "exponent and the best complexity class (F test against O(1)); %.0f%% "
-                          "wild-bootstrap intervals (%zu resamples). All fields: summary.json "
-                          "\"fits\".\n\n",
+    tock__buf_printf(buf,
+                     "\n## Scaling\n\nPer parameterised group: cost per unit of the "
+                     "parameter (relative weighted least-squares line), the log-log "
+                     "exponent and the best complexity class (F test against O(1)); %.0f%% "
+                     "wild-bootstrap intervals (%zu resamples). All fields: summary.json "
+                     "\"fits\".\n\n",
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
     for (size_t i = 0; i < S->nfits; i++) {
         const tock__fitrec *f = &S->fits[i];
@@ -236,11 +242,11 @@ void tock__report_fits(tock__state *S, tock__buf *buf) {
         tock__fmt_time(ihi, sizeof ihi, f->fit.intercept.upper, 0);
         tock__buf_puts(buf, "- ");
         tock__md_cell(buf, line);
-        tock__buf_printf(buf, "  \n  (%zu points, %s %.4g..%.4g; intercept %s [%s, %s]; R^2 %.5f; "
-                              "%s chosen in %.0f%% of resamples)\n",
-                         f->fit.points, *f->unit ? f->unit : "parameter", f->nmin, f->nmax, ia,
-                         ilo, ihi, f->fit.r2, tock_bigo_name(f->fit.bigo),
-                         100.0 * f->fit.bigo_share);
+        tock__buf_printf(buf,
+                         "  \n  (%zu points, %s %.4g..%.4g; intercept %s [%s, %s]; R^2 %.5f; "
+                         "%s chosen in %.0f%% of resamples)\n",
+                         f->fit.points, *f->unit ? f->unit : "parameter", f->nmin, f->nmax, ia, ilo,
+                         ihi, f->fit.r2, tock_bigo_name(f->fit.bigo), 100.0 * f->fit.bigo_share);
     }
     for (size_t i = 0; i < S->ncross; i++) {
         char text[1200];

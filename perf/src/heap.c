@@ -7,7 +7,7 @@
 #include "internal.h"
 
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
     __has_feature(memory_sanitizer)
 #define TOCK__SANITIZED 1
 #endif
@@ -16,7 +16,7 @@
 #define TOCK__SANITIZED 1
 #endif
 
-#if defined(TOCK_COUNT_ALLOCATIONS) && defined(__GLIBC__) && \
+#if defined(TOCK_COUNT_ALLOCATIONS) && defined(__GLIBC__) &&                                       \
     (defined(__GNUC__) || defined(__clang__)) && !defined(TOCK__SANITIZED)
 #define TOCK__HEAP_HOOK 1
 #include <malloc.h>
@@ -36,12 +36,12 @@ static void tock__heap_add(void *p) {
     uint64_t live = __atomic_add_fetch(&tock__heap_live_b, n, __ATOMIC_RELAXED);
     uint64_t peak = __atomic_load_n(&tock__heap_peak_b, __ATOMIC_RELAXED);
     while (live > peak && !__atomic_compare_exchange_n(&tock__heap_peak_b, &peak, live, 1,
-                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
-    }
+                                                       __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {}
     __atomic_add_fetch(&tock__heap_calls_n, 1, __ATOMIC_RELAXED);
 }
 static void tock__heap_sub(void *p) {
-    if (p) __atomic_sub_fetch(&tock__heap_live_b, (uint64_t)malloc_usable_size(p), __ATOMIC_RELAXED);
+    if (p)
+        __atomic_sub_fetch(&tock__heap_live_b, (uint64_t)malloc_usable_size(p), __ATOMIC_RELAXED);
 }
 
 void *malloc(size_t n) {

@@ -10,7 +10,7 @@
 
 /* POSIX.1-2008 (clock_gettime, fsync, sigaction, posix_spawn, ...); must
  * come before the first system header of the translation unit. */
-#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) && \
+#if !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) &&               \
     !defined(_DEFAULT_SOURCE)
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -37,7 +37,8 @@
 #include <sys/wait.h>
 
 #if defined(__GLIBC__) && (!defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L)
-#error "tock.h: the implementation needs POSIX.1-2008. Make tock.h the first include of the file that defines TOCK_IMPLEMENTATION, or compile that file with -D_POSIX_C_SOURCE=200809L."
+#error                                                                                             \
+    "tock.h: the implementation needs POSIX.1-2008. Make tock.h the first include of the file that defines TOCK_IMPLEMENTATION, or compile that file with -D_POSIX_C_SOURCE=200809L."
 #endif
 
 /* TOCK_ASSERT guards internal invariants only (never user input, which
@@ -78,12 +79,12 @@ typedef struct tock__config {
 
 typedef struct tock__timer {
     int source;
-    double hz;          /* counter frequency, 1e9 for CLOCK_MONOTONIC */
+    double hz; /* counter frequency, 1e9 for CLOCK_MONOTONIC */
     double ns_per_tick;
-    double overhead_ns;   /* median of (second - first) of two back-to-back reads */
-    double resolution_ns; /* smallest nonzero step between back-to-back reads */
+    double overhead_ns;           /* median of (second - first) of two back-to-back reads */
+    double resolution_ns;         /* smallest nonzero step between back-to-back reads */
     double nominal_resolution_ns; /* 1/hz, or clock_getres */
-    double min_sample_ns; /* 1000 x max(resolution, overhead) */
+    double min_sample_ns;         /* 1000 x max(resolution, overhead) */
     int constant_tsc, nonstop_tsc;
     double cntfrq_hz;
     char note[256]; /* why the source was chosen */
@@ -138,8 +139,8 @@ typedef struct tock__grid {
 /* A parameterised group's scaling fit (tock__compute_fits) and the
  * crossover of two groups with the same parameter unit. */
 typedef struct tock__fitrec {
-    char key[256];  /* group[/name]: the ids without their parameter */
-    char unit[32];  /* parameter_unit, "" when none */
+    char key[256]; /* group[/name]: the ids without their parameter */
+    char unit[32]; /* parameter_unit, "" when none */
     double nmin, nmax;
     tock_fit fit;
 } tock__fitrec;
@@ -177,9 +178,10 @@ typedef struct tock__state {
     uint64_t last_progress_ns;
     /* comparison: the old side (--baseline) and, with --load-baseline, the new */
     tock_baseline base, loaded;
-    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256], bl_root[TOCK__PATH + 16]; /* out dir minus its last part + "/baselines" */
-    tock__mode comparing; /* what the run compares with, if anything */
-    tock__fitrec *fits; /* after the run: scaling fits, then their crossovers */
+    char base_path[TOCK__PATH + 256], loaded_path[TOCK__PATH + 256],
+        bl_root[TOCK__PATH + 16]; /* out dir minus its last part + "/baselines" */
+    tock__mode comparing;         /* what the run compares with, if anything */
+    tock__fitrec *fits;           /* after the run: scaling fits, then their crossovers */
     size_t nfits;
     tock__crossrec *cross;
     size_t ncross;
@@ -201,8 +203,8 @@ typedef struct tock__prov {
     tock__cpuinfo ci;
     struct utsname un;
     int un_ok;
-    char governor[128], driver[128], boost[128], smt_active[32], smt_control[32],
-        hyp_type[64], clocksource[64], loadavg[64];
+    char governor[128], driver[128], boost[128], smt_active[32], smt_control[32], hyp_type[64],
+        clocksource[64], loadavg[64];
     long ncpu;
 } tock__prov;
 
@@ -257,8 +259,8 @@ static inline uint64_t tock__ticks(void) {
 uint64_t tock__splitmix64(uint64_t *state);
 /* stats.c */
 double tock__median_inplace(double *a, size_t n);
-int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b,
-                                 double cl, const void *out);
+int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b, double cl,
+                          const void *out);
 /* bootstrap.c */
 void tock__interval(double *dist, size_t b, double cl, double point, tock_estimate *e);
 /* fit.c */
@@ -325,12 +327,12 @@ void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__
 void tock__bl_root(tock__state *S);
 int tock__check_baseline_dir(tock__state *S);
 int tock__save_baseline(tock__state *S, const tock__prov *p);
-int tock__load_baseline(tock__state *S, const char *flag, const char *name,
-                               tock_baseline *bl, char *path, size_t cap);
+int tock__load_baseline(tock__state *S, const char *flag, const char *name, tock_baseline *bl,
+                        char *path, size_t cap);
 int tock__list_baselines(tock__state *S);
 const tock_baseline_bench *tock__bl_find(const tock_baseline *bl, const char *id);
 size_t tock__env_check(tock__state *S, const tock__prov *p, const tock_baseline *old,
-                              const tock_baseline *cur_bl);
+                       const tock_baseline *cur_bl);
 /* compare_run.c */
 void tock__fmt_pct(char *out, size_t cap, double v);
 size_t tock__decide_all(tock__state *S);

@@ -76,8 +76,9 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
                 b->skipped = 1;
                 continue;
             }
-            fprintf(stderr, "tock: --baseline %s: benchmark '%s' is missing from %s "
-                            "(--baseline-lenient skips it)\n",
+            fprintf(stderr,
+                    "tock: --baseline %s: benchmark '%s' is missing from %s "
+                    "(--baseline-lenient skips it)\n",
                     S->cfg.baseline, b->id, S->base_path);
             nmiss++;
         }
@@ -92,8 +93,8 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
     }
     if (S->cfg.ab) {
         if (access(S->cfg.ab, X_OK) != 0) {
-            fprintf(stderr, "tock: --ab %s: expected an executable tock program: %s\n",
-                    S->cfg.ab, strerror(errno));
+            fprintf(stderr, "tock: --ab %s: expected an executable tock program: %s\n", S->cfg.ab,
+                    strerror(errno));
             return 2;
         }
         S->comparing = TOCK__MODE_AB;
@@ -121,8 +122,7 @@ static int tock__run_passes(tock__state *S, int *failed) {
                 if (rc == 0 && e + 1 == passes) rc = tock__analyze_bench(S, b);
             }
             if (rc < 0) {
-                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc),
-                        tock_err_name(rc));
+                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
                 *failed = 1;
                 continue;
             }
@@ -207,10 +207,13 @@ static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
      * measured */
     if (S->cfg.save_baseline && tock__check_baseline_dir(S) < 0) return 2;
     /* run/<files>, run/samples|sweeps|ab/<files>; baselines/<name>/<file> */
-    size_t stale = tock__remove_stale_tmp(S->cfg.out_dir, 3) + tock__remove_stale_tmp(S->bl_root, 2);
+    size_t stale =
+        tock__remove_stale_tmp(S->cfg.out_dir, 3) + tock__remove_stale_tmp(S->bl_root, 2);
     if (stale)
-        fprintf(stderr, "tock: removed %zu temporary file%s left by ended processes under %s "
-                        "and %s\n", stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
+        fprintf(stderr,
+                "tock: removed %zu temporary file%s left by ended processes under %s "
+                "and %s\n",
+                stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
     if (tock__make_run_dir(S) < 0) return 2;
     printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
            "%s, run %s\n",

@@ -41,8 +41,9 @@ int tock__write_manifest(tock__state *S, int interrupted, int exit_code) {
         }
         tock__json_begin(&j, NULL, '{');
         tock__json_string(&j, "id", b->id);
-        tock__json_string(&j, "reason", b->state == TOCK__FAILED ? tock_strerror(b->error)
-                                                                 : "interrupted before completion");
+        tock__json_string(&j, "reason",
+                          b->state == TOCK__FAILED ? tock_strerror(b->error)
+                                                   : "interrupted before completion");
         tock__json_end(&j, '}');
     }
     tock__json_end(&j, ']');

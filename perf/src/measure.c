@@ -14,8 +14,7 @@ static inline void tock__heap_before(uint64_t *live, uint64_t *calls) {
     *live = tock_heap_live();
     *calls = tock_heap_calls();
 }
-static inline void tock__heap_after(tock__bench *b, uint64_t live, uint64_t calls,
-                                    uint64_t iters) {
+static inline void tock__heap_after(tock__bench *b, uint64_t live, uint64_t calls, uint64_t iters) {
     if (!tock_heap_available()) return;
     uint64_t peak = tock_heap_peak(), grow = peak > live ? peak - live : 0;
     if (grow > b->heap_peak) b->heap_peak = grow;
@@ -110,9 +109,10 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     double warm_s = c->warm_up_s;
     if (b->def.warm_up_time_s > 0.0 && b->def.warm_up_time_s < warm_s)
         warm_s = b->def.warm_up_time_s;
-    const double meas_s = b->def.measurement_time_s > 0.0 && b->def.measurement_time_s < c->measurement_s
-                              ? b->def.measurement_time_s
-                              : c->measurement_s;
+    const double meas_s =
+        b->def.measurement_time_s > 0.0 && b->def.measurement_time_s < c->measurement_s
+            ? b->def.measurement_time_s
+            : c->measurement_s;
     if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
     const double warm_target = warm_s * 1e9;
     double w_timed = 0.0, w_wall = 0.0;
@@ -159,8 +159,7 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         fprintf(stderr,
                 "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
                 "budget of an epoch (%.3g ms per iteration)\n",
-                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E,
-                est_wall / 1e6);
+                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E, est_wall / 1e6);
     }
 
     /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
@@ -181,9 +180,17 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         b->ns[b->n] = ns;
         b->n++;
         b->total_iters += n_it;
-        tock_stop_input in = {b->iters + base, b->ns + base, b->n - base, nmax,
-                              (double)(tock__mono_ns() - m0), budget, target, c->confidence,
-                              TOCK_CHECK_RESAMPLES, seed, tock__sigint != 0};
+        tock_stop_input in = {b->iters + base,
+                              b->ns + base,
+                              b->n - base,
+                              nmax,
+                              (double)(tock__mono_ns() - m0),
+                              budget,
+                              target,
+                              c->confidence,
+                              TOCK_CHECK_RESAMPLES,
+                              seed,
+                              tock__sigint != 0};
         rc = tock_stop_decide(&in, &dec);
         if (rc < 0) goto failed;
         if (dec.precision >= 0.0) last_prec = dec.precision;
@@ -191,8 +198,8 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         char ep[32] = "";
         if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
         if (last_prec >= 0.0)
-            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep,
-                           b->n - base, nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep, b->n - base,
+                           nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
         else
             tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
                            in.elapsed_ns / 1e9);
@@ -243,7 +250,8 @@ int tock__analyze_bench(tock__state *S, tock__bench *b) {
     tock_stop_reason why = TOCK_STOP_EPOCH_SPREAD;
     for (size_t e = 0; e < b->nepochs; e++) {
         tock_stop_reason r = b->epoch_stop[e];
-        if (r == TOCK_STOP_TIME_BUDGET || (r == TOCK_STOP_SAMPLE_LIMIT && why != TOCK_STOP_TIME_BUDGET))
+        if (r == TOCK_STOP_TIME_BUDGET ||
+            (r == TOCK_STOP_SAMPLE_LIMIT && why != TOCK_STOP_TIME_BUDGET))
             why = r;
     }
     if (b->nepochs < (c->epochs ? c->epochs : 1) || tock__sigint)

@@ -65,7 +65,6 @@ static void tock__read_cpuinfo(tock__cpuinfo *ci) {
     ci->has_hypervisor_flag = ci->flags && tock__has_word(ci->flags, "hypervisor");
 }
 
-
 static void tock__read_or(const char *path, char *out, size_t cap) {
     if (tock__read_line(path, out, cap) != 0 || !out[0]) snprintf(out, cap, "unreadable");
 }
@@ -147,8 +146,9 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     tock__json_string(&j, "id", tock__compiler_id());
     tock__json_string(&j, "version", tock__compiler_version());
     tock__json_string(&j, "flags", TOCK_COMPILE_FLAGS);
-    tock__json_string(&j, "note", "compiler and version are those of the file that "
-                                  "defines TOCK_IMPLEMENTATION");
+    tock__json_string(&j, "note",
+                      "compiler and version are those of the file that "
+                      "defines TOCK_IMPLEMENTATION");
     tock__json_end(&j, '}');
     tock__json_string(&j, "arch", tock__arch());
     tock__json_u64(&j, "threads", (uint64_t)S->cfg.threads);

@@ -46,9 +46,8 @@ int tock_register(const tock_bench_def *def) {
                  (def->parameter ? strlen(def->parameter) + 1 : 0) + 1;
     b.id = (char *)TOCK_MALLOC(len);
     if (!b.id) return TOCK_ENOMEM;
-    snprintf(b.id, len, "%s%s%s%s%s", def->group, def->name ? "/" : "",
-             def->name ? def->name : "", def->parameter ? "/" : "",
-             def->parameter ? def->parameter : "");
+    snprintf(b.id, len, "%s%s%s%s%s", def->group, def->name ? "/" : "", def->name ? def->name : "",
+             def->parameter ? "/" : "", def->parameter ? def->parameter : "");
     /* ids must differ and so must their samples file names ("a/b", "a_b") */
     char fn_new[300], fn_old[300];
     tock__sample_file_name(b.id, fn_new, sizeof fn_new);
@@ -225,8 +224,8 @@ void tock__register_ctor(const tock_bench_def *def) {
     if (rc < 0 && tock__S.reg_status == 0) {
         tock__S.reg_status = rc;
         snprintf(tock__S.reg_msg, sizeof tock__S.reg_msg, "%s%s%s",
-                 def && def->group ? def->group : "(null)",
-                 def && def->name ? "/" : "", def && def->name ? def->name : "");
+                 def && def->group ? def->group : "(null)", def && def->name ? "/" : "",
+                 def && def->name ? def->name : "");
     }
 }
 

@@ -5,8 +5,7 @@
 #include "internal.h"
 
 /* a row of the provenance table: key, and the value printf formats */
-static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...)
-    TOCK__PRINTF(3, 4);
+static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...) TOCK__PRINTF(3, 4);
 static void tock__report_kv(tock__buf *b, const char *key, const char *fmt, ...) {
     tock__buf v = {0};
     va_list ap;
@@ -57,7 +56,12 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
     const int chg = S->comparing != TOCK__MODE_MEASURE; /* the change column, when compared */
     static const char *const head[8] = {
-        "ID", "mode", "time [interval]", "throughput", "stop", "ratio to floor",
+        "ID",
+        "mode",
+        "time [interval]",
+        "throughput",
+        "stop",
+        "ratio to floor",
         "ratio to published (another machine and language, Rust/Criterion)",
         "change vs baseline [interval], verdict"};
     tock__md_head(&buf, chg ? 8 : 7, head, NULL);

@@ -20,13 +20,15 @@ int tock__make_run_dir(tock__state *S) {
      * with an id of up to 300 bytes; refuse before creating anything */
     enum { TOCK__RUN_FILE_ROOM = 64 + 340 };
     if (strlen(out) + TOCK__RUN_FILE_ROOM >= TOCK__PATH) {
-        fprintf(stderr, "tock: --out %.200s...: path too long (%zu bytes; the run's files need "
-                        "it below %d)\n", out, strlen(out), TOCK__PATH - TOCK__RUN_FILE_ROOM);
+        fprintf(stderr,
+                "tock: --out %.200s...: path too long (%zu bytes; the run's files need "
+                "it below %d)\n",
+                out, strlen(out), TOCK__PATH - TOCK__RUN_FILE_ROOM);
         return TOCK_EIO;
     }
     if (tock__mkdirs(out) != 0) {
-        fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n",
-                out, strerror(errno));
+        fprintf(stderr, "tock: --out %s: cannot create or use the output directory: %s\n", out,
+                strerror(errno));
         return TOCK_EIO;
     }
     time_t now = time(NULL);
@@ -59,8 +61,8 @@ int tock__make_run_dir(tock__state *S) {
         }
         if (errno != EEXIST) break;
     }
-    fprintf(stderr, "tock: --out %s: cannot create the run directory %s: %s\n", out,
-            S->run_dir, strerror(errno));
+    fprintf(stderr, "tock: --out %s: cannot create the run directory %s: %s\n", out, S->run_dir,
+            strerror(errno));
     return TOCK_EIO;
 }
 
@@ -112,8 +114,6 @@ void tock__sample_file_name(const char *id, char *out, size_t cap) {
     }
     snprintf(out + k, cap - k, ".csv");
 }
-
-
 
 int tock__write_samples(tock__state *S, const tock__bench *b) {
     tock__buf buf = {0};

@@ -76,7 +76,6 @@ double tock_stats_median(const double *x, size_t n, double *scratch) {
     return tock__median_inplace(scratch, n);
 }
 
-
 double tock_stats_mad(const double *x, size_t n, double *scratch) {
     if (n == 0) return NAN;
     double med = tock_stats_median(x, n, scratch);
@@ -142,8 +141,8 @@ int tock_stats_tukey(const double *x, size_t n, tock_outliers *out) {
     return 0;
 }
 
-int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b,
-                                 double cl, const void *out) {
+int tock__check_boot_args(const double *x, const double *y, size_t n, size_t b, double cl,
+                          const void *out) {
     if (!x || !y || !out || b == 0 || !(cl > 0.0 && cl < 1.0)) return TOCK_EINVAL;
     if (n < 2) return TOCK_ETOOFEW;
     if (n > UINT32_MAX || b > SIZE_MAX / (5 * sizeof(double))) return TOCK_EINVAL;

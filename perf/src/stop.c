@@ -6,18 +6,12 @@
 
 const char *tock_stop_reason_name(tock_stop_reason r) {
     switch (r) {
-    case TOCK_STOP_CONTINUE:
-        return "continue";
-    case TOCK_STOP_TARGET_PRECISION:
-        return "target_precision";
-    case TOCK_STOP_TIME_BUDGET:
-        return "time_budget";
-    case TOCK_STOP_SAMPLE_LIMIT:
-        return "sample_limit";
-    case TOCK_STOP_INTERRUPTED:
-        return "interrupted";
-    case TOCK_STOP_EPOCH_SPREAD:
-        return "epoch_spread";
+    case TOCK_STOP_CONTINUE: return "continue";
+    case TOCK_STOP_TARGET_PRECISION: return "target_precision";
+    case TOCK_STOP_TIME_BUDGET: return "time_budget";
+    case TOCK_STOP_SAMPLE_LIMIT: return "sample_limit";
+    case TOCK_STOP_INTERRUPTED: return "interrupted";
+    case TOCK_STOP_EPOCH_SPREAD: return "epoch_spread";
     }
     return "unknown";
 }

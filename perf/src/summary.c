@@ -37,7 +37,8 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
         tock__json_string(&j, "name", b->name);
         tock__json_string(&j, "parameter", b->parameter);
         if (b->grid) tock__json_string(&j, "sweep", S->grids[b->grid - 1]->def.name);
-        tock__json_string(&j, "mode", b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
+        tock__json_string(&j, "mode",
+                          b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
         tock__json_string(&j, "unit", "ns");
         tock__json_estimate(&j, "typical", &a->est.slope);
         tock__json_estimate(&j, "mean", &a->est.mean);
@@ -57,8 +58,8 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
             tock_estimate r;
             tock__throughput(b, &r);
             tock__json_begin(&j, "throughput", '{');
-            tock__json_string(&j, "kind",
-                              b->def.throughput_kind == TOCK_THROUGHPUT_BYTES ? "bytes" : "elements");
+            tock__json_string(
+                &j, "kind", b->def.throughput_kind == TOCK_THROUGHPUT_BYTES ? "bytes" : "elements");
             tock__json_u64(&j, "per_iteration", b->def.throughput_per_iter);
             tock__json_estimate(&j, "per_second", &r);
             tock__json_end(&j, '}');
@@ -149,9 +150,10 @@ int tock__write_summary_csv(tock__state *S) {
         tock__csv_str(&buf, b->name);
         tock__buf_put(&buf, ",", 1);
         tock__csv_str(&buf, b->parameter);
-        tock__buf_puts(&buf, b->def.mode == TOCK_MODE_THROUGHPUT ? ",throughput,ns" : ",latency,ns");
-        const tock_estimate *e[5] = {&a->est.slope, &a->est.mean, &a->est.median,
-                                     &a->est.std_dev, &a->est.mad};
+        tock__buf_puts(&buf,
+                       b->def.mode == TOCK_MODE_THROUGHPUT ? ",throughput,ns" : ",latency,ns");
+        const tock_estimate *e[5] = {&a->est.slope, &a->est.mean, &a->est.median, &a->est.std_dev,
+                                     &a->est.mad};
         for (int k = 0; k < 5; k++) {
             tock__csv_num(&buf, e[k]->point);
             tock__csv_num(&buf, e[k]->lower);

@@ -61,8 +61,8 @@ static int tock__sweep_measured(const tock__grid *g, const tock__sweep_row *row)
  * routine *k, the first routine that any point has a time for: a filter may
  * select only some routines (say only "forward"), and then routine 0 has no
  * time anywhere. 0 when no point has a finite time. */
-static int tock__sweep_extremes(const tock__state *S, const tock__grid *g, size_t *k,
-                                size_t *fast, size_t *slow) {
+static int tock__sweep_extremes(const tock__state *S, const tock__grid *g, size_t *k, size_t *fast,
+                                size_t *slow) {
     const tock_grid_def *d = &g->def;
     for (*k = 0; *k < d->nroutines; ++*k) {
         double tf = INFINITY, ts = -INFINITY;
@@ -134,7 +134,8 @@ int tock__write_sweeps(tock__state *S) {
             if (!tock__sweep_measured(g, &row)) continue;
             rows++;
             tock__csv_str(&csv, row.run_id);
-            for (size_t a = 0; a < d->naxes; a++) tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
+            for (size_t a = 0; a < d->naxes; a++)
+                tock__buf_printf(&csv, ",%lld", (long long)row.pt[a]);
             for (size_t c = 0; c < d->nconstants; c++) {
                 tock__buf_puts(&csv, ",");
                 tock__csv_str(&csv, d->constant_json[c]);
@@ -217,11 +218,13 @@ void tock__report_sweeps(tock__state *S, tock__buf *buf) {
         const tock__grid *g = S->grids[gi];
         const tock_grid_def *d = &g->def;
         if (!tock__grid_selected(S, g)) continue;
-        tock__buf_printf(buf, "\n## Sweep %s\n\n%zu points x %zu repeats; time = mean over the "
-                              "repeats of each one's typical time (+- sample std). All columns: "
-                              "sweeps/%s.csv and .jsonl.\n\n| point |",
+        tock__buf_printf(buf,
+                         "\n## Sweep %s\n\n%zu points x %zu repeats; time = mean over the "
+                         "repeats of each one's typical time (+- sample std). All columns: "
+                         "sweeps/%s.csv and .jsonl.\n\n| point |",
                          d->name, g->npoints, d->repeats, d->name);
-        for (size_t k = 0; k < d->nroutines; k++) tock__buf_printf(buf, " %s |", d->routine_names[k]);
+        for (size_t k = 0; k < d->nroutines; k++)
+            tock__buf_printf(buf, " %s |", d->routine_names[k]);
         tock__buf_puts(buf, " peak heap |\n|---|");
         for (size_t k = 0; k < d->nroutines; k++) tock__buf_puts(buf, "---|");
         tock__buf_puts(buf, "---|\n");

@@ -7,8 +7,7 @@
 
 static void tock__sleep_ns(long ns) {
     struct timespec ts = {ns / 1000000000L, ns % 1000000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !tock__sigint) {
-    }
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR && !tock__sigint) {}
 }
 
 /* One (counter, monotonic) pair: the counter read bracketed by two clock
@@ -112,10 +111,9 @@ int tock__timer_init(tock__timer *t, int choice, const tock__cpuinfo *ci) {
         struct timespec res;
         t->hz = 1e9;
         t->ns_per_tick = 1.0;
-        t->nominal_resolution_ns =
-            clock_getres(CLOCK_MONOTONIC, &res) == 0
-                ? (double)res.tv_sec * 1e9 + (double)res.tv_nsec
-                : 1.0;
+        t->nominal_resolution_ns = clock_getres(CLOCK_MONOTONIC, &res) == 0
+                                       ? (double)res.tv_sec * 1e9 + (double)res.tv_nsec
+                                       : 1.0;
     }
     tock__S.timer = *t; /* tock__ticks() reads the global source */
     tock__timer_measure(t);

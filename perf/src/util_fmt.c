@@ -21,7 +21,7 @@ void tock__fmt_g17(char out[40], double v) {
 
 void tock__fmt_scaled(char *out, size_t cap, double v, const char *unit) {
     double a = fabs(v);
-    const char *fmt = a < 10.0    ? "%.4f %s"
+    const char *fmt = a < 10.0     ? "%.4f %s"
                       : a < 100.0  ? "%.3f %s"
                       : a < 1000.0 ? "%.2f %s"
                                    : "%.1f %s";

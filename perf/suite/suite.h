@@ -1,5 +1,5 @@
 /* suite.h: what the tock-perf benchmark files share: the published figures
- * of KERNELS.md section 10, the standard trainer set-up and one registration
+ * of docs/kernels.md section 10, the standard trainer set-up and one registration
  * function per group. Nothing here is timed. */
 #ifndef TOCK_SUITE_H
 #define TOCK_SUITE_H
@@ -7,8 +7,8 @@
 #include "ht.h"
 #include "tock.h"
 
-/* Published figures (KERNELS.md section 10; another machine, Rust, Criterion). */
-#define PUB_US(x) ((x) * 1000.0)
+/* Published figures (docs/kernels.md section 10; another machine, Rust, Criterion). */
+#define PUB_US(x) ((x)*1000.0)
 
 /* The set-up of section 4: fresh trainer (default config, seed 0), effective
  * lr 1e-3, one record_step(2.0, 1.5), latents initialised, then
@@ -17,9 +17,9 @@ int suite_trainer_published(ht_trainer **out, unsigned observes);
 
 /* Benchmark context holding a trainer (and a prediction buffer). */
 typedef struct {
-  ht_trainer *tr;
-  ht_prediction pred;
-  size_t horizon;
+    ht_trainer *tr;
+    ht_prediction pred;
+    size_t horizon;
 } suite_trainer_ctx;
 
 void suite_trainer_ctx_free(void *ctx);
@@ -45,7 +45,7 @@ int suite_register_confidence(void);
 int suite_register_history(void);
 int suite_register_scm(void);
 int suite_register_reference(void);
-/* sweep/causal_chain: the grid of KERNELS.md section 12 (bench_sweep.c). */
+/* sweep/causal_chain: the grid of docs/kernels.md section 12 (bench_sweep.c). */
 int suite_register_sweep(void);
 /* reference/weight_stream_step_ht and reference/openblas_gru_step_precomputed:
  * one horizon step as ht computes it (bench_step_reference.c). */

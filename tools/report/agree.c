@@ -51,13 +51,11 @@ static void tally_line(tock__buf *b, const char *label, const tally *t) {
     else
         tock__buf_puts(b, "n/a");
     tock__buf_puts(b, ") have overlapping typical intervals");
-    if (t->unchecked)
-        tock__buf_printf(b, "; %zu without a finite interval left out", t->unchecked);
+    if (t->unchecked) tock__buf_printf(b, "; %zu without a finite interval left out", t->unchecked);
     tock__buf_puts(b, "\n");
 }
 
-static void only_in(tock__buf *b, const char *which, const tock_rep_run *run,
-                    const char *matched) {
+static void only_in(tock__buf *b, const char *which, const tock_rep_run *run, const char *matched) {
     size_t n = 0;
     for (size_t i = 0; i < run->nb; i++) n += !matched[i];
     tock__buf_printf(b, "only in %s", which);

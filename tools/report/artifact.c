@@ -37,8 +37,8 @@ static void field_name(char *out, size_t cap, const char *prefix, const char *ke
     snprintf(out, cap, "%s%s%s", p, *p && key ? "." : "", key ? key : "");
 }
 
-int tock_rep_bad_field(const char *file, const char *prefix, const char *key,
-                       const char *expected, const json_t *found) {
+int tock_rep_bad_field(const char *file, const char *prefix, const char *key, const char *expected,
+                       const json_t *found) {
     char name[256];
     field_name(name, sizeof name, prefix, key);
     fprintf(stderr, "tock-report: %s: field '%s': expected %s, found %s\n", file, name, expected,
@@ -101,8 +101,8 @@ int tock_rep_read_input(const char *flag, const char *path, size_t max, const ch
     return TOCK_REP_EINPUT;
 }
 
-int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why,
-                           char **path, char **data, size_t *len) {
+int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why, char **path,
+                           char **data, size_t *len) {
     *data = NULL;
     *len = 0;
     *path = tock__path_join(run->dir, rel);
@@ -116,8 +116,10 @@ static int verify(const tock_rep_run *run, const char *rel, const char *path, co
     size_t i = 0;
     json_t *a = record_of(run, rel, &i);
     if (!a) {
-        fprintf(stderr, "tock-report: %s: not listed in %s/manifest.json 'artifacts', so it "
-                        "cannot be checked against the run\n", path, run->dir);
+        fprintf(stderr,
+                "tock-report: %s: not listed in %s/manifest.json 'artifacts', so it "
+                "cannot be checked against the run\n",
+                path, run->dir);
         return TOCK_REP_EINPUT;
     }
     json_t *bytes = json_object_get(a, "bytes");

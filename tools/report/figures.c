@@ -129,8 +129,10 @@ void tock_rep_fig_density(tock__buf *out, const tock_rep_bench *b, const char *i
         int c = tock_rep_outlier_class(&f, t[i]);
         if (t[i] / div < p.xt.lo || t[i] / div > p.xt.hi) continue; /* counted in the note */
         double x = tock_rep_svg_x(&p, t[i] / div), y0 = tock_rep_svg_y(&p, 0.0);
-        tock__buf_printf(out, "<line class=\"rug%d\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                              "y2=\"%.1f\"/>", c, x, y0, x, y0 - (c ? 14.0 : 9.0));
+        tock__buf_printf(out,
+                         "<line class=\"rug%d\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                         "y2=\"%.1f\"/>",
+                         c, x, y0, x, y0 - (c ? 14.0 : 9.0));
     }
     tock__buf_puts(out, "</g>\n");
 
@@ -146,8 +148,10 @@ void tock_rep_fig_density(tock__buf *out, const tock_rep_bench *b, const char *i
     if (n_hi) {
         tock__fmt_time(far, sizeof far, far_hi, 1);
         snprintf(note, sizeof note, "%zu beyond the view, up to %s \xe2\x86\x92", n_hi, far);
-        tock__buf_printf(out, "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\" "
-                              "text-anchor=\"end\">", p.w - p.mr - 4, p.mt + 54);
+        tock__buf_printf(out,
+                         "<text class=\"note edge\" x=\"%.1f\" y=\"%.1f\" "
+                         "text-anchor=\"end\">",
+                         p.w - p.mr - 4, p.mt + 54);
         tock_rep_put_html(out, note);
         tock__buf_puts(out, "</text>\n");
     }
@@ -201,8 +205,9 @@ void tock_rep_fig_scatter(tock__buf *out, const tock_rep_bench *b, const char *i
     double xs[2] = {0.0, p.xt.hi}, ylo[2] = {0.0, lo_s * p.xt.hi / div},
            yhi[2] = {0.0, up * p.xt.hi / div}, ym[2] = {0.0, b->typical.point * p.xt.hi / div};
     /* the band and line may leave the plot at the top: clip to the frame */
-    tock__buf_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                          "height=\"%.1f\"/></clipPath><g clip-path=\"url(#%s-clip)\">",
+    tock__buf_printf(out,
+                     "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\"/></clipPath><g clip-path=\"url(#%s-clip)\">",
                      id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
     tock_rep_svg_area(&p, xs, ylo, yhi, 2, "band");
     tock_rep_svg_polyline(&p, xs, ym, 2, "fit");
@@ -217,9 +222,7 @@ void tock_rep_fig_scatter(tock__buf *out, const tock_rep_bench *b, const char *i
 
 const char *tock_rep_param_label(const char *group) {
     /* the suite's parameterised groups and what their parameter means */
-    static const struct {
-        const char *group, *label;
-    } known[] = {{"rssm_prediction", "horizon"}};
+    static const struct { const char *group, *label; } known[] = {{"rssm_prediction", "horizon"}};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strcmp(known[i].group, group) == 0) return known[i].label;
     return "parameter";
@@ -253,7 +256,8 @@ int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *nout)
         if (seen[i] || !parse_param(run->b[i].parameter, &v)) continue;
         size_t cnt = 0;
         for (size_t j = i; j < run->nb; j++)
-            if (!seen[j] && same_key(&run->b[i], &run->b[j]) && parse_param(run->b[j].parameter, &v))
+            if (!seen[j] && same_key(&run->b[i], &run->b[j]) &&
+                parse_param(run->b[j].parameter, &v))
                 cnt++;
         if (cnt < 2) continue;
         tock_rep_group *ng_p = (tock_rep_group *)realloc(g, (ng + 1) * sizeof *g);
@@ -267,7 +271,8 @@ int tock_rep_groups(const tock_rep_run *run, tock_rep_group **out, size_t *nout)
         cur->param = (double *)malloc(cnt * sizeof *cur->param);
         if (!cur->idx || !cur->param) goto nomem;
         for (size_t j = i; j < run->nb; j++) {
-            if (seen[j] || !same_key(&run->b[i], &run->b[j]) || !parse_param(run->b[j].parameter, &v))
+            if (seen[j] || !same_key(&run->b[i], &run->b[j]) ||
+                !parse_param(run->b[j].parameter, &v))
                 continue;
             /* insertion by parameter value keeps the group sorted */
             size_t k = cur->n;
@@ -368,9 +373,10 @@ void tock_rep_fig_group(tock__buf *out, const tock_rep_run *run, const tock_rep_
     tock_rep_svg_axes(&p, xl, yl);
     if (isfinite(*slope) && isfinite(*a)) {
         double fx[2] = {p.xt.lo, p.xt.hi}, fy[2] = {(*a + *slope * p.xt.lo) / div, fit_hi / div};
-        tock__buf_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
-                              "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
-                              "<g clip-path=\"url(#%s-clip)\">",
+        tock__buf_printf(out,
+                         "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
+                         "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
+                         "<g clip-path=\"url(#%s-clip)\">",
                          id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
         if (band) {
             double lo[2], hi[2];

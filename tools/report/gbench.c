@@ -80,11 +80,13 @@ static void context(tock__json *w, const tock_rep_run *run) {
     jw_str(w, "executable", "tock-perf");
     if (p->logical_cpus > 0) jw_int(w, "num_cpus", p->logical_cpus);
     long mhz = strcmp(p->timer_source, "tsc") == 0 && isfinite(p->timer_hz)
-                   ? (long)floor(p->timer_hz / 1e6 + 0.5) : 0;
+                   ? (long)floor(p->timer_hz / 1e6 + 0.5)
+                   : 0;
     jw_int(w, "mhz_per_cpu", mhz);
-    tock__json_bool(w, "cpu_scaling_enabled", strcmp(p->governor, "performance") != 0 &&
-                                          strcmp(p->governor, "unreadable") != 0 &&
-                                          strcmp(p->governor, "not recorded") != 0);
+    tock__json_bool(w, "cpu_scaling_enabled",
+                    strcmp(p->governor, "performance") != 0 &&
+                        strcmp(p->governor, "unreadable") != 0 &&
+                        strcmp(p->governor, "not recorded") != 0);
     tock__json_begin(w, "caches", '['); /* not recorded by tock; Bencher needs the array */
     tock__json_end(w, ']');
     tock__json_begin(w, "load_avg", '[');
@@ -111,8 +113,9 @@ static void context(tock__json *w, const tock_rep_run *run) {
     snprintf(cc, sizeof cc, "%s %s", p->compiler_id, p->compiler_version);
     jw_str(w, "tock_compiler", cc);
     jw_str(w, "tock_timer", p->timer_source);
-    jw_str(w, "tock_note", "real_time is tock's typical time (OLS slope over linear samples); "
-                           "tock measures wall time only, so cpu_time repeats real_time");
+    jw_str(w, "tock_note",
+           "real_time is tock's typical time (OLS slope over linear samples); "
+           "tock measures wall time only, so cpu_time repeats real_time");
     tock__json_end(w, '}');
 }
 
@@ -248,9 +251,7 @@ static int gbench(const tock_rep_run *run, int samples, tock__buf *out) {
 
 int tock_rep_gbench(const tock_rep_run *run, tock__buf *out) { return gbench(run, 0, out); }
 
-int tock_rep_gbench_samples(const tock_rep_run *run, tock__buf *out) {
-    return gbench(run, 1, out);
-}
+int tock_rep_gbench_samples(const tock_rep_run *run, tock__buf *out) { return gbench(run, 1, out); }
 
 /* a Bencher metric: value with its interval, bounds left out when not finite */
 static void bmf_metric(tock__json *w, const char *measure, double v, double lo, double hi) {
@@ -271,8 +272,8 @@ int tock_rep_bmf(const tock_rep_run *run, tock__buf *out) {
         tock__json_begin(&w, x->id, '{');
         bmf_metric(&w, "latency", x->typical.point, x->typical.lower, x->typical.upper);
         if (x->tp_kind)
-            bmf_metric(&w, x->tp_bytes ? "bytes-per-second" : "throughput",
-                       x->tp.point, x->tp.lower, x->tp.upper);
+            bmf_metric(&w, x->tp_bytes ? "bytes-per-second" : "throughput", x->tp.point,
+                       x->tp.lower, x->tp.upper);
         tock__json_end(&w, '}');
     }
     tock__json_end(&w, '}'); /* and the final newline */

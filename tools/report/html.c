@@ -72,9 +72,10 @@ static void sweeps_missing(tock__buf *b, const tock_rep_run *run) {
         tock__buf_puts(b, "</code> is incomplete:</strong> the run stopped before writing "
                           "<code>sweeps/");
         tock_rep_put_html(b, s->name);
-        tock__buf_printf(b, ".csv</code>, so its section is left out; its %zu benchmark record%s "
-                            "are in summary.json and the exports.", s->nrecords,
-                         s->nrecords == 1 ? "" : "s");
+        tock__buf_printf(b,
+                         ".csv</code>, so its section is left out; its %zu benchmark record%s "
+                         "are in summary.json and the exports.",
+                         s->nrecords, s->nrecords == 1 ? "" : "s");
     }
 }
 
@@ -82,8 +83,9 @@ static void banner(tock__buf *b, const tock_rep_run *run) {
     if (!run->interrupted && run->nmissing == 0) return;
     tock__buf_printf(b, "<div class=\"banner%s\"><strong>", run->interrupted ? "" : " bad");
     if (run->interrupted)
-        tock__buf_printf(b, "Incomplete run: interrupted.</strong> %llu of %llu selected "
-                            "benchmarks were measured; this report shows what completed.",
+        tock__buf_printf(b,
+                         "Incomplete run: interrupted.</strong> %llu of %llu selected "
+                         "benchmarks were measured; this report shows what completed.",
                          (unsigned long long)run->measured, (unsigned long long)run->selected);
     else
         tock__buf_printf(b, "%zu of %llu selected benchmarks were not measured.</strong>",
@@ -117,8 +119,9 @@ static void change_cell(tock__buf *b, const tock_rep_bench *x) {
         tock__buf_puts(b, "<span class=\"muted\">not in the baseline</span>");
         return;
     }
-    tock__buf_printf(b, "<span class=\"nowrap\">%+.2f%%<span class=\"verdict %s\">%s</span>"
-                        "</span> <span class=\"muted nowrap\">[%+.2f%%, %+.2f%%]</span>",
+    tock__buf_printf(b,
+                     "<span class=\"nowrap\">%+.2f%%<span class=\"verdict %s\">%s</span>"
+                     "</span> <span class=\"muted nowrap\">[%+.2f%%, %+.2f%%]</span>",
                      100.0 * x->change.point, x->verdict, verdict_text(x->verdict),
                      100.0 * x->change.lower, 100.0 * x->change.upper);
 }
@@ -138,8 +141,10 @@ static void comparison_note(tock__buf *b, const tock_rep_run *run) {
     tock_rep_put_html(b, run->cmp_against);
     tock__buf_printf(b, "</code>: %zu regressed, %zu improved", nreg, nimp);
     if (ninc)
-        tock__buf_printf(b, ", %zu inconclusive (stopped before the first look: the changes "
-                            "are shown but not judged)", ninc);
+        tock__buf_printf(b,
+                         ", %zu inconclusive (stopped before the first look: the changes "
+                         "are shown but not judged)",
+                         ninc);
     tock__buf_puts(b, ".</strong> ");
     if (run->cmp_created) {
         tock__buf_puts(b, "Baseline saved ");
@@ -152,8 +157,10 @@ static void comparison_note(tock__buf *b, const tock_rep_run *run) {
         tock_rep_put_html(b, run->cmp_test);
     }
     if (isfinite(run->cmp_alpha) && isfinite(run->cmp_noise))
-        tock__buf_printf(b, "; a verdict needs p &lt; %.3g and the whole interval outside "
-                            "&plusmn;%.3g%%", run->cmp_alpha, 100.0 * run->cmp_noise);
+        tock__buf_printf(b,
+                         "; a verdict needs p &lt; %.3g and the whole interval outside "
+                         "&plusmn;%.3g%%",
+                         run->cmp_alpha, 100.0 * run->cmp_noise);
     tock__buf_puts(b, ". The comparison was made by tock-perf when the run was measured.");
     if (run->cmp_env_diff) {
         size_t i;
@@ -195,8 +202,10 @@ static void summary_fits(tock__buf *b, const tock_rep_run *run, const tock_rep_g
         if (k < ng) tock__buf_printf(b, "<a href=\"#group%zu\">", k);
         fit_statement(b, f);
         if (k < ng) tock__buf_puts(b, "</a>");
-        tock__buf_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% wild-bootstrap "
-                            "intervals)</span></p>\n", cl);
+        tock__buf_printf(b,
+                         " <span class=\"muted\">(the run's own fit, %.0f%% wild-bootstrap "
+                         "intervals)</span></p>\n",
+                         cl);
     }
 }
 
@@ -280,13 +289,17 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
     }
     int cols = run->has_comparison ? 9 : 8;
     if (run->nb == 0)
-        tock__buf_printf(b, "<tr><td colspan=\"%d\">No benchmark completed in this run.</td>"
-                            "</tr>\n", cols);
+        tock__buf_printf(b,
+                         "<tr><td colspan=\"%d\">No benchmark completed in this run.</td>"
+                         "</tr>\n",
+                         cols);
     for (size_t k = 0; k < run->nsw; k++) {
         const tock_rep_sweep *s = &run->sw[k];
         if (!s->nrecords) continue;
-        tock__buf_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%zu benchmark record%s of "
-                            "sweep <code>", cols, s->nrecords, s->nrecords == 1 ? "" : "s");
+        tock__buf_printf(b,
+                         "<tr><td colspan=\"%d\" class=\"muted\">%zu benchmark record%s of "
+                         "sweep <code>",
+                         cols, s->nrecords, s->nrecords == 1 ? "" : "s");
         tock_rep_put_html(b, s->name);
         if (s->loaded) {
             tock__buf_puts(b, "</code>: see <a href=\"#sweep-");
@@ -311,15 +324,17 @@ static void fit_caption(tock__buf *b, const tock_rep_run *run, const tock_rep_fi
     tock__fmt_time(av, sizeof av, f->intercept.point, 1);
     tock__fmt_time(alo, sizeof alo, f->intercept.lower, 1);
     tock__fmt_time(ahi, sizeof ahi, f->intercept.upper, 1);
-    tock__buf_printf(b, "<p class=\"caption\">The run's own scaling fit (summary.json "
-                        "&ldquo;fits&rdquo;, made by tock when the run was measured): a relative "
-                        "weighted least-squares line time = a + b &middot; %s through the %llu "
-                        "typical times",
+    tock__buf_printf(b,
+                     "<p class=\"caption\">The run's own scaling fit (summary.json "
+                     "&ldquo;fits&rdquo;, made by tock when the run was measured): a relative "
+                     "weighted least-squares line time = a + b &middot; %s through the %llu "
+                     "typical times",
                      pl, (unsigned long long)f->points);
     if (isfinite(f->parameter_min) && isfinite(f->parameter_max))
         tock__buf_printf(b, " (%s %g..%g)", per, f->parameter_min, f->parameter_max);
-    tock__buf_printf(b, ", with %.0f%% wild-bootstrap intervals: b is the cost of one more %s, "
-                        "a = %s [%s, %s] the fixed cost of a call",
+    tock__buf_printf(b,
+                     ", with %.0f%% wild-bootstrap intervals: b is the cost of one more %s, "
+                     "a = %s [%s, %s] the fixed cost of a call",
                      cl, per, av, alo, ahi);
     if (isfinite(f->r2)) tock__buf_printf(b, ", R&sup2; = %.4f", f->r2);
     tock__buf_puts(b, ". The exponent is the slope of the log-log fit; ");
@@ -339,9 +354,10 @@ static void self_fit_caption(tock__buf *b, const tock_rep_run *run, const tock_r
     char sv[40], av[40];
     tock__fmt_time(sv, sizeof sv, s, 1);
     tock__fmt_time(av, sizeof av, a, 1);
-    tock__buf_printf(b, "<p class=\"caption\">Least-squares line through the %zu typical "
-                        "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
-                        "(the cost of one more step) and a = %s (the fixed cost of a call)",
+    tock__buf_printf(b,
+                     "<p class=\"caption\">Least-squares line through the %zu typical "
+                     "times: time = a + b &middot; %s with <strong>b = %s per %s</strong> "
+                     "(the cost of one more step) and a = %s (the fixed cost of a call)",
                      g->n, pl, sv, pl, av);
     if (g->n == 2)
         tock__buf_puts(b, "; with two points the line passes through both");
@@ -392,8 +408,9 @@ static void groups_section(tock__buf *b, const tock_rep_run *run, const tock_rep
         if (fit) {
             tock__buf_puts(b, "<p class=\"fitline\">");
             fit_statement(b, fit);
-            tock__buf_printf(b, " <span class=\"muted\">(the run's own fit, %.0f%% "
-                                "wild-bootstrap intervals)</span></p>\n",
+            tock__buf_printf(b,
+                             " <span class=\"muted\">(the run's own fit, %.0f%% "
+                             "wild-bootstrap intervals)</span></p>\n",
                              100.0 * (isfinite(run->confidence) ? run->confidence : 0.95));
         }
         tock_rep_fig_group(b, run, &g[k], fit, id, &a, &s, &r2);
@@ -402,10 +419,12 @@ static void groups_section(tock__buf *b, const tock_rep_run *run, const tock_rep
         else
             self_fit_caption(b, run, &g[k], pl, a, s, r2);
         tock__buf_puts(b, "<table style=\"margin-top:10px\"><thead><tr>");
-        tock__buf_printf(b, "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
-                            "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
-                            "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
-                            "</tr></thead><tbody>\n", pl, pl);
+        tock__buf_printf(b,
+                         "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
+                         "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
+                         "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
+                         "</tr></thead><tbody>\n",
+                         pl, pl);
         for (size_t i = 0; i < g[k].n; i++) {
             const tock_rep_bench *x = &run->b[g[k].idx[i]];
             char lo[40], hi[40];
@@ -413,7 +432,8 @@ static void groups_section(tock__buf *b, const tock_rep_run *run, const tock_rep
             tock__fmt_time(hi, sizeof hi, x->typical.upper, 1);
             tock__buf_printf(b, "<tr><td class=\"num\">%g</td><td class=\"num\">", g[k].param[i]);
             tock_rep_put_time(b, x->typical.point, 1);
-            tock__buf_printf(b, "</td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">", lo, hi);
+            tock__buf_printf(b, "</td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">", lo,
+                             hi);
             if (g[k].param[i] != 0.0)
                 tock_rep_put_time(b, x->typical.point / g[k].param[i], 1);
             else
@@ -457,7 +477,8 @@ static void bench_section(tock__buf *b, const tock_rep_run *run) {
                       "iterations, Silverman bandwidth), with one rug tick per sample; amber and "
                       "red marks are mild and severe outliers by Tukey's fences, which are "
                       "reported, never removed; samples beyond the severe fences are counted at "
-                      "the edge rather than stretching the axis. Right: each sample runs more iterations than the "
+                      "the edge rather than stretching the axis. Right: each sample runs more "
+                      "iterations than the "
                       "last; the typical time is the slope of the least-squares line through the "
                       "origin, and the band is the bootstrap interval of that slope.</p>\n");
     for (size_t i = 0; i < run->nb; i++) {
@@ -486,9 +507,10 @@ static void bench_section(tock__buf *b, const tock_rep_run *run) {
             tock__fmt_rate(hi, sizeof hi, x->tp.upper, x->tp_bytes);
             tock__buf_printf(b, " &middot; throughput <strong>%s</strong> [%s, %s]", tp, lo, hi);
         }
-        tock__buf_printf(b, "<br>%llu samples, %llu iterations &middot; outliers: %llu low "
-                            "severe, %llu low mild, %llu high mild, %llu high severe &middot; "
-                            "stop: ",
+        tock__buf_printf(b,
+                         "<br>%llu samples, %llu iterations &middot; outliers: %llu low "
+                         "severe, %llu low mild, %llu high mild, %llu high severe &middot; "
+                         "stop: ",
                          (unsigned long long)x->samples, (unsigned long long)x->iterations,
                          (unsigned long long)x->out_low_severe, (unsigned long long)x->out_low_mild,
                          (unsigned long long)x->out_high_mild,
@@ -513,7 +535,8 @@ static void bench_section(tock__buf *b, const tock_rep_run *run) {
         tock_rep_fig_scatter(b, x, id);
         tock__buf_puts(b, "</div></article>\n");
     }
-    if (run->nb == 0) tock__buf_puts(b, "<p>No benchmark completed in this run.</p>\n");
+    if (run->nb == 0)
+        tock__buf_puts(b, "<p>No benchmark completed in this run.</p>\n");
     else if (run->nb == run->nsweep_records)
         tock__buf_puts(b, "<p>Every benchmark of this run is a point of a sweep: see the sweep "
                           "sections above.</p>\n");
@@ -548,7 +571,8 @@ static void provenance(tock__buf *b, const tock_rep_run *run) {
     tock__fmt_time(c, sizeof c, p->timer_resolution_ns, 1);
     tock__fmt_time(d, sizeof d, p->timer_min_sample_ns, 1);
     snprintf(t, sizeof t, "%s, %.6g MHz, overhead %s, resolution %s, shortest sample %s%s%s",
-             p->timer_source, p->timer_hz / 1e6, a, c, d, *p->timer_note ? "; " : "", p->timer_note);
+             p->timer_source, p->timer_hz / 1e6, a, c, d, *p->timer_note ? "; " : "",
+             p->timer_note);
     kv_row(b, "timer", t);
     snprintf(t, sizeof t, "%s %s %s, clocksource %s", p->kernel_sysname, p->kernel_release,
              p->kernel_machine, p->clocksource);

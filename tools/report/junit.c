@@ -29,8 +29,8 @@ static void timing(tock__buf *b, const tock_rep_run *run, const tock_rep_bench *
     tock__fmt_time(lo, sizeof lo, x->typical.lower, 0);
     tock__fmt_time(hi, sizeof hi, x->typical.upper, 0);
     double cl = isfinite(x->confidence) ? x->confidence : run->confidence;
-    snprintf(t, sizeof t, "%s: typical %s [%s, %s] (%.0f%% bootstrap interval, %s mode)",
-             x->id, pt, lo, hi, 100.0 * (isfinite(cl) ? cl : 0.95), x->mode);
+    snprintf(t, sizeof t, "%s: typical %s [%s, %s] (%.0f%% bootstrap interval, %s mode)", x->id, pt,
+             lo, hi, 100.0 * (isfinite(cl) ? cl : 0.95), x->mode);
     tock_rep_put_xml(b, t);
     if (x->tp_kind) {
         tock__fmt_rate(pt, sizeof pt, x->tp.point, x->tp_bytes);
@@ -70,8 +70,9 @@ int tock_rep_gate(const tock_rep_run *run) {
     if (nreg)
         fprintf(stderr, "tock-report: %zu benchmark%s regressed\n", nreg, nreg == 1 ? "" : "s");
     if (ninc)
-        fprintf(stderr, "tock-report: %zu benchmark%s inconclusive: the A/B comparison stopped "
-                        "before its first look, so the gate decided nothing\n",
+        fprintf(stderr,
+                "tock-report: %zu benchmark%s inconclusive: the A/B comparison stopped "
+                "before its first look, so the gate decided nothing\n",
                 ninc, ninc == 1 ? " is" : "s are");
     return nreg + ninc ? TOCK_REP_ECHECK : 0;
 }
@@ -96,22 +97,31 @@ int tock_rep_junit(const tock_rep_run *run, tock__buf *b) {
     size_t l = strlen(ts);
     if (l && ts[l - 1] == 'Z') ts[l - 1] = '\0'; /* the JUnit schema has no zone */
     tock__buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    tock__buf_printf(b, "<testsuites name=\"tock\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-                        "skipped=\"%zu\" time=\"%.6f\">\n", ntests, nfail, run->nmissing, total);
+    tock__buf_printf(b,
+                     "<testsuites name=\"tock\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+                     "skipped=\"%zu\" time=\"%.6f\">\n",
+                     ntests, nfail, run->nmissing, total);
     tock__buf_puts(b, "  <testsuite");
     char name[256];
     snprintf(name, sizeof name, "tock-perf %s", run->run_id);
     attr(b, "name", name);
-    tock__buf_printf(b, " tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "
-                        "time=\"%.6f\"", ntests, nfail, run->nmissing, total);
+    tock__buf_printf(b,
+                     " tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "
+                     "time=\"%.6f\"",
+                     ntests, nfail, run->nmissing, total);
     attr(b, "timestamp", ts);
     tock__buf_puts(b, ">\n    <properties>\n");
     const char *isa = tock_rep_isa(run);
     const char *keys[] = {"run_id", "status", "commit", "cpu_model", "arch", "isa", "compiler"};
     char cc[160];
     snprintf(cc, sizeof cc, "%s %s", run->prov.compiler_id, run->prov.compiler_version);
-    const char *vals[] = {run->run_id, run->status, run->prov.commit, run->prov.cpu_model,
-                          run->prov.arch, isa ? isa : "not recorded", cc};
+    const char *vals[] = {run->run_id,
+                          run->status,
+                          run->prov.commit,
+                          run->prov.cpu_model,
+                          run->prov.arch,
+                          isa ? isa : "not recorded",
+                          cc};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         tock__buf_puts(b, "      <property");
         attr(b, "name", keys[i]);

@@ -20,8 +20,8 @@
 
 /* ---- typed field access; prefix is the dotted path of obj, for messages ---- */
 
-static int get_str(const char *file, json_t *obj, const char *prefix, const char *key,
-                   int required, const char **out) {
+static int get_str(const char *file, json_t *obj, const char *prefix, const char *key, int required,
+                   const char **out) {
     json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v)) {
         *out = NULL;
@@ -39,8 +39,8 @@ static const char *str_or(json_t *obj, const char *key, const char *dflt) {
 }
 
 /* null is how tock writes a non-finite number: it reads back as NAN */
-static int get_num(const char *file, json_t *obj, const char *prefix, const char *key,
-                   int required, double *out) {
+static int get_num(const char *file, json_t *obj, const char *prefix, const char *key, int required,
+                   double *out) {
     json_t *v = json_object_get(obj, key);
     *out = NAN;
     if (!v) return required ? tock_rep_bad_field(file, prefix, key, "a number", v) : 0;
@@ -50,8 +50,8 @@ static int get_num(const char *file, json_t *obj, const char *prefix, const char
     return 0;
 }
 
-static int get_u64(const char *file, json_t *obj, const char *prefix, const char *key,
-                   int required, uint64_t *out) {
+static int get_u64(const char *file, json_t *obj, const char *prefix, const char *key, int required,
+                   uint64_t *out) {
     json_t *v = json_object_get(obj, key);
     *out = 0;
     if (!v && !required) return 0;
@@ -97,15 +97,15 @@ static int parse(const loaded *f, json_t **root, const char *schema) {
         return TOCK_REP_EINPUT;
     }
     if (!json_is_object(*root)) {
-        fprintf(stderr, "tock-report: %s: expected a JSON object at the top, found %s\n",
-                f->path, tock_rep_type_name(*root));
+        fprintf(stderr, "tock-report: %s: expected a JSON object at the top, found %s\n", f->path,
+                tock_rep_type_name(*root));
         return TOCK_REP_EINPUT;
     }
     const char *s = str_or(*root, "schema", NULL);
     if (!s || strcmp(s, schema) != 0) {
-        fprintf(stderr, "tock-report: %s: field 'schema': expected \"%s\", found %s%s%s\n",
-                f->path, schema, s ? "\"" : "",
-                s ? s : tock_rep_type_name(json_object_get(*root, "schema")), s ? "\"" : "");
+        fprintf(stderr, "tock-report: %s: field 'schema': expected \"%s\", found %s%s%s\n", f->path,
+                schema, s ? "\"" : "", s ? s : tock_rep_type_name(json_object_get(*root, "schema")),
+                s ? "\"" : "");
         return TOCK_REP_EINPUT;
     }
     return 0;
@@ -338,8 +338,10 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
         b->verdict = str_or(o, "verdict", NULL);
     }
     if (!rc && !(b->typical.point > 0.0)) {
-        fprintf(stderr, "tock-report: %s: field '%s.typical.point': expected a positive "
-                        "time in ns, found %g\n", file, p, b->typical.point);
+        fprintf(stderr,
+                "tock-report: %s: field '%s.typical.point': expected a positive "
+                "time in ns, found %g\n",
+                file, p, b->typical.point);
         rc = TOCK_REP_EINPUT;
     }
     if (!rc && !(b->published_ns > 0.0)) b->published_ns = b->published_ratio = NAN;
@@ -399,8 +401,9 @@ static int load_summary(tock_rep_run *run) {
 static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
     const char *rel = b->samples_file;
     if (rel[0] == '/' || strstr(rel, "..")) {
-        fprintf(stderr, "tock-report: %s/summary.json: benchmark '%s': field 'samples_file': "
-                        "expected a path inside the run directory, found \"%s\"\n",
+        fprintf(stderr,
+                "tock-report: %s/summary.json: benchmark '%s': field 'samples_file': "
+                "expected a path inside the run directory, found \"%s\"\n",
                 run->dir, b->id, rel);
         return TOCK_REP_EINPUT;
     }
@@ -427,8 +430,10 @@ static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
         lineno++;
         if (lineno == 1) {
             if (strcmp(line, "iterations,ns") != 0) {
-                fprintf(stderr, "tock-report: %s line 1: expected the header "
-                                "\"iterations,ns\", found \"%.60s\"\n", f.path, line);
+                fprintf(stderr,
+                        "tock-report: %s line 1: expected the header "
+                        "\"iterations,ns\", found \"%.60s\"\n",
+                        f.path, line);
                 rc = TOCK_REP_EINPUT;
                 break;
             }
@@ -439,15 +444,18 @@ static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
             double ns = (c1 && *c1 == ',') ? strtod(c1 + 1, &c2) : NAN;
             if (errno || line[0] == '-' || !c1 || *c1 != ',' || !c2 || *c2 != '\0' || it == 0 ||
                 !isfinite(ns) || ns < 0.0) {
-                fprintf(stderr, "tock-report: %s line %zu: expected \"iterations,ns\" (a "
-                                "positive integer and a non-negative number), found \"%.60s\"\n",
+                fprintf(stderr,
+                        "tock-report: %s line %zu: expected \"iterations,ns\" (a "
+                        "positive integer and a non-negative number), found \"%.60s\"\n",
                         f.path, lineno, line);
                 rc = TOCK_REP_EINPUT;
                 break;
             }
             if (b->n == cap) {
-                fprintf(stderr, "tock-report: %s: more rows than the %" PRIu64 " samples "
-                                "summary.json records for %s\n", f.path, b->samples, b->id);
+                fprintf(stderr,
+                        "tock-report: %s: more rows than the %" PRIu64 " samples "
+                        "summary.json records for %s\n",
+                        f.path, b->samples, b->id);
                 rc = TOCK_REP_EINPUT;
                 break;
             }
@@ -463,8 +471,9 @@ static int load_samples(tock_rep_run *run, tock_rep_bench *b) {
         rc = TOCK_REP_EINPUT;
     }
     if (!rc && b->n != b->samples) {
-        fprintf(stderr, "tock-report: %s: %zu rows, but summary.json records %" PRIu64
-                        " samples for %s\n", f.path, b->n, b->samples, b->id);
+        fprintf(stderr,
+                "tock-report: %s: %zu rows, but summary.json records %" PRIu64 " samples for %s\n",
+                f.path, b->n, b->samples, b->id);
         rc = TOCK_REP_EINPUT;
     }
     loaded_free(&f);

@@ -264,8 +264,10 @@ int main(int argc, char **argv) {
             return 2;
         }
         if (dir2) {
-            fprintf(stderr, "tock-report: expected at most two run directories (with --agree), "
-                            "found '%s', '%s' and '%s'\n", dir, dir2, a);
+            fprintf(stderr,
+                    "tock-report: expected at most two run directories (with --agree), "
+                    "found '%s', '%s' and '%s'\n",
+                    dir, dir2, a);
             return 2;
         }
         if (dir)
@@ -273,8 +275,7 @@ int main(int argc, char **argv) {
         else
             dir = a;
     }
-    int modes = markdown + (format != NULL) + (update != NULL) + (check != NULL) + agree +
-                validate;
+    int modes = markdown + (format != NULL) + (update != NULL) + (check != NULL) + agree + validate;
     if (modes > 1) {
         fprintf(stderr, "tock-report: --markdown, --format, --update-readme, --check-readme, "
                         "--agree and --validate exclude each other\n");
@@ -336,8 +337,10 @@ int main(int argc, char **argv) {
     /* the samples and sweep files feed REPORT.html only (and the exports
      * whose row asks for them): the other exports and the Markdown need
      * summary.json (the published folder holds nothing else) */
-    int rc = tock_rep_load(dir, html ? TOCK_REP_LOAD_SAMPLES | TOCK_REP_LOAD_SWEEPS
-                                     : fmt ? fmt->load : 0,
+    int rc = tock_rep_load(dir,
+                           html  ? TOCK_REP_LOAD_SAMPLES | TOCK_REP_LOAD_SWEEPS
+                           : fmt ? fmt->load
+                                 : 0,
                            &run);
     if (rc < 0) {
         tock_rep_free(&run);
@@ -347,19 +350,23 @@ int main(int argc, char **argv) {
         /* tock-report renders stored comparisons only: the test, the FDR
          * correction and the verdicts are tock-perf's, made while measuring */
         if (run.has_comparison)
-            fprintf(stderr, "tock-report: --baseline %s: %s/summary.json compares against '%s', "
-                            "not '%s'\n", baseline, run.dir, run.cmp_against, baseline);
+            fprintf(stderr,
+                    "tock-report: --baseline %s: %s/summary.json compares against '%s', "
+                    "not '%s'\n",
+                    baseline, run.dir, run.cmp_against, baseline);
         else
-            fprintf(stderr, "tock-report: --baseline %s: %s/summary.json holds no comparison; "
-                            "measure with tock-perf --baseline %s (the run then stores the "
-                            "changes and verdicts this report shows)\n",
+            fprintf(stderr,
+                    "tock-report: --baseline %s: %s/summary.json holds no comparison; "
+                    "measure with tock-perf --baseline %s (the run then stores the "
+                    "changes and verdicts this report shows)\n",
                     baseline, run.dir, baseline);
         tock_rep_free(&run);
         return 2;
     }
     if (run.interrupted)
-        fprintf(stderr, "tock-report: %s: the run was interrupted: %llu of %llu selected "
-                        "benchmarks were measured; rendering what completed\n",
+        fprintf(stderr,
+                "tock-report: %s: the run was interrupted: %llu of %llu selected "
+                "benchmarks were measured; rendering what completed\n",
                 run.dir, (unsigned long long)run.measured, (unsigned long long)run.selected);
     if (html) {
         rc = write_html(&run, out);

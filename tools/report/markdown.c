@@ -52,8 +52,8 @@ static double conf_pct(const tock_rep_run *run) {
 
 /* the run's own scaling fit of a group, as the framework states it */
 static void fit_line(tock__buf *b, const tock_rep_run *run, const tock_rep_fit *f) {
-    tock__buf_printf(b, "Scaling (the run's own fit, %.0f%% wild-bootstrap intervals): ",
-                     conf_pct(run));
+    tock__buf_printf(
+        b, "Scaling (the run's own fit, %.0f%% wild-bootstrap intervals): ", conf_pct(run));
     tock__md_cell(b, f->line);
     if (isfinite(f->r2)) tock__buf_printf(b, ", R^2 = %.4f", f->r2);
     tock__buf_puts(b, ".\n\n");
@@ -127,8 +127,9 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
     }
     tock__md_cells row = {0};
     if (run->interrupted)
-        tock__buf_printf(b, "**Incomplete run (interrupted): %llu of %llu selected benchmarks "
-                            "measured.**\n\n",
+        tock__buf_printf(b,
+                         "**Incomplete run (interrupted): %llu of %llu selected benchmarks "
+                         "measured.**\n\n",
                          (unsigned long long)run->measured, (unsigned long long)run->selected);
     double cl = conf_pct(run);
     for (size_t k = 0; k < ng; k++) {
@@ -139,8 +140,10 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
             tock__buf_puts(b, "/");
             tock__md_cell(b, g[k].name);
         }
-        tock__buf_printf(b, "/{%s}`: typical time per call (OLS slope) with its %.0f%% "
-                            "bootstrap interval.\n\n", pl, cl);
+        tock__buf_printf(b,
+                         "/{%s}`: typical time per call (OLS slope) with its %.0f%% "
+                         "bootstrap interval.\n\n",
+                         pl, cl);
         char ci[32];
         snprintf(ci, sizeof ci, "%.0f%% interval", cl);
         const char *head[5] = {pl, "time", ci, "throughput", "published"};
@@ -175,8 +178,7 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         if (in_group[i] || x->sweep) continue;
-        if (!others++)
-            tock__buf_puts(b, ng ? "Other benchmarks:\n\n" : "Benchmarks:\n\n");
+        if (!others++) tock__buf_puts(b, ng ? "Other benchmarks:\n\n" : "Benchmarks:\n\n");
         tock__buf_puts(b, "- `");
         tock__md_cell(b, x->id);
         tock__buf_puts(b, "`: ");
@@ -216,8 +218,11 @@ int tock_rep_md_table(const tock_rep_run *run, tock__buf *b) {
     tock__buf_puts(b, run->interrupted ? " (incomplete: interrupted)\n\n" : "\n\n");
     char ci[32];
     snprintf(ci, sizeof ci, "%.0f%% interval", cl);
-    const char *head[10] = {"ID", "mode", "time", ci, "throughput", "ratio to floor",
-                            "published", "outliers", "stop", "change vs baseline"};
+    const char *head[10] = {"ID",         "mode",
+                            "time",       ci,
+                            "throughput", "ratio to floor",
+                            "published",  "outliers",
+                            "stop",       "change vs baseline"};
     size_t ncol = run->has_comparison ? 10 : 9;
     tock__md_head(b, ncol, head, "llrlrrrrll");
     tock__md_cells row = {0};
@@ -234,8 +239,8 @@ int tock_rep_md_table(const tock_rep_run *run, tock__buf *b) {
             tock__md_add(&row, "-");
         md_published(tock__md_next(&row), x);
         tock__md_add(&row, "%llu/%llu",
-                     (unsigned long long)(x->out_low_severe + x->out_low_mild +
-                                          x->out_high_mild + x->out_high_severe),
+                     (unsigned long long)(x->out_low_severe + x->out_low_mild + x->out_high_mild +
+                                          x->out_high_severe),
                      (unsigned long long)x->samples);
         tock__md_add(&row, "%s", x->stop_reason);
         if (run->has_comparison && x->has_change)

@@ -18,7 +18,7 @@
 const char *tock_rep_strerror(int status) {
     switch (status) {
     case 0: return "ok";
-#define TOCK_REP__MSG(name, code, msg) \
+#define TOCK_REP__MSG(name, code, msg)                                                             \
     case code: return msg;
         TOCK_REP_ERROR_MAP(TOCK_REP__MSG)
 #undef TOCK_REP__MSG
@@ -39,9 +39,10 @@ static const char *kind_of(mode_t m) {
 int tock_rep_check_target(const char *flag, const char *path) {
     struct stat st;
     if (lstat(path, &st) != 0 || S_ISREG(st.st_mode)) return 0; /* absent, or a file */
-    fprintf(stderr, "tock-report: %s%s%s exists and is %s, not a regular file: refusing to "
-                    "replace it (the file is written to a temporary name and renamed over "
-                    "the target)%s\n",
+    fprintf(stderr,
+            "tock-report: %s%s%s exists and is %s, not a regular file: refusing to "
+            "replace it (the file is written to a temporary name and renamed over "
+            "the target)%s\n",
             flag ? flag : "", flag ? " " : "", path, kind_of(st.st_mode),
             flag && strcmp(flag, "--out") == 0 ? "; --out - writes to stdout" : "");
     return TOCK_REP_EUSAGE;

@@ -46,7 +46,8 @@ static void find_section(const char *t, size_t n, section *s) {
         const char *nl = memchr(t + i, '\n', n - i);
         size_t len = nl ? (size_t)(nl - (t + i)) : n - i;
         const char *line = t + i;
-        if ((len >= 3 && memcmp(line, "```", 3) == 0) || (len >= 3 && memcmp(line, "~~~", 3) == 0)) {
+        if ((len >= 3 && memcmp(line, "```", 3) == 0) ||
+            (len >= 3 && memcmp(line, "~~~", 3) == 0)) {
             fence = !fence;
         } else if (!fence) {
             if (!s->found && is_heading_line(line, len)) {
@@ -100,8 +101,10 @@ static int trim_len(const char *s, size_t n) {
 
 int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
     if (run->interrupted) {
-        fprintf(stderr, "tock-report: %s: the run was interrupted (manifest.json status "
-                        "\"interrupted\"); publish a complete run\n", run->dir);
+        fprintf(stderr,
+                "tock-report: %s: the run was interrupted (manifest.json status "
+                "\"interrupted\"); publish a complete run\n",
+                run->dir);
         return TOCK_REP_EINPUT;
     }
     char *text = NULL;
@@ -120,8 +123,7 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
     if (!rc && !same_dir(run->dir, pub)) {
         static const char *const files[] = {"summary.json", "provenance.json", "manifest.json"};
         if (tock__mkdirs(pub) != 0) {
-            fprintf(stderr, "tock-report: cannot create directory %s: %s\n", pub,
-                    strerror(errno));
+            fprintf(stderr, "tock-report: cannot create directory %s: %s\n", pub, strerror(errno));
             rc = TOCK_REP_EIO;
         }
         for (size_t i = 0; i < 3 && !rc; i++) {
@@ -149,8 +151,10 @@ int tock_rep_update_readme(const tock_rep_run *run, const char *readme) {
         rc = out.err ? out.err : tock_rep_write("--update-readme", readme, out.p, out.len);
     }
     if (!rc)
-        fprintf(stderr, "tock-report: %s: the Performance section now cites %s/; commit that "
-                        "folder together with the README\n", readme, cite);
+        fprintf(stderr,
+                "tock-report: %s: the Performance section now cites %s/; commit that "
+                "folder together with the README\n",
+                readme, cite);
     tock__buf_free(&sec);
     tock__buf_free(&out);
     free(pub);
@@ -172,9 +176,11 @@ int tock_rep_check_readme(const char *readme) {
     if (!s.found) {
         /* a check that finds nothing to check must not pass: a README whose
          * section was deleted would otherwise stay green */
-        fprintf(stderr, "tock-report: %s has no '" HEADING "' section: the section is "
-                        "missing, so nothing ties the README to a run; write it with "
-                        "tock-report RUN_DIR --update-readme %s\n", readme, readme);
+        fprintf(stderr,
+                "tock-report: %s has no '" HEADING "' section: the section is "
+                "missing, so nothing ties the README to a run; write it with "
+                "tock-report RUN_DIR --update-readme %s\n",
+                readme, readme);
         free(text);
         return TOCK_REP_ECHECK;
     }
@@ -187,9 +193,11 @@ int tock_rep_check_readme(const char *readme) {
             break;
         }
     if (!m) {
-        fprintf(stderr, "tock-report: %s: the '" HEADING "' section has no '%s...' line, so "
-                        "its figures cannot be traced to a run; regenerate it with "
-                        "tock-report RUN_DIR --update-readme %s\n", readme, MARKER, readme);
+        fprintf(stderr,
+                "tock-report: %s: the '" HEADING "' section has no '%s...' line, so "
+                "its figures cannot be traced to a run; regenerate it with "
+                "tock-report RUN_DIR --update-readme %s\n",
+                readme, MARKER, readme);
         free(text);
         return TOCK_REP_ECHECK;
     }
@@ -203,23 +211,28 @@ int tock_rep_check_readme(const char *readme) {
     memcpy(cite, m, cl);
     cite[cl] = '\0';
     if (cite[0] == '/' || strstr(cite, "..")) {
-        fprintf(stderr, "tock-report: %s cites '%s': expected a path inside the repository "
-                        "(results/published/<run>)\n", readme, cite);
+        fprintf(stderr,
+                "tock-report: %s cites '%s': expected a path inside the repository "
+                "(results/published/<run>)\n",
+                readme, cite);
         rc = TOCK_REP_ECHECK;
     } else if (strncmp(cite, "results/runs/", 13) == 0) {
-        fprintf(stderr, "tock-report: %s cites '%s', but results/runs/ is not committed "
-                        "(.gitignore): a clean checkout cannot verify it. Publish with "
-                        "--update-readme, which copies the run to results/published/<run>/, "
-                        "and commit that folder\n", readme, cite);
+        fprintf(stderr,
+                "tock-report: %s cites '%s', but results/runs/ is not committed "
+                "(.gitignore): a clean checkout cannot verify it. Publish with "
+                "--update-readme, which copies the run to results/published/<run>/, "
+                "and commit that folder\n",
+                readme, cite);
         rc = TOCK_REP_ECHECK;
     }
     char *root = dir_of(readme);
     char *dir = root && !rc ? tock__path_join(root, cite) : NULL;
     if (!rc && !dir) rc = TOCK_REP_ENOMEM;
     if (!rc && !tock__is_dir(dir)) {
-        fprintf(stderr, "tock-report: %s cites %s/, which is not in this checkout: the "
-                        "published run must be committed with the README (--update-readme "
-                        "writes summary.json, provenance.json and manifest.json there)\n",
+        fprintf(stderr,
+                "tock-report: %s cites %s/, which is not in this checkout: the "
+                "published run must be committed with the README (--update-readme "
+                "writes summary.json, provenance.json and manifest.json there)\n",
                 readme, cite);
         rc = TOCK_REP_ECHECK;
     }
@@ -229,14 +242,15 @@ int tock_rep_check_readme(const char *readme) {
     if (!rc) {
         rc = tock_rep_load(dir, 0, &run);
         loaded = 1;
-        if (rc < 0) fprintf(stderr, "tock-report: %s: the cited run %s cannot be read\n", readme, cite);
+        if (rc < 0)
+            fprintf(stderr, "tock-report: %s: the cited run %s cannot be read\n", readme, cite);
     }
     if (!rc) rc = make_section(&run, cite, &want);
     if (!rc) {
         int a = trim_len(sec, slen), b = trim_len(want.p, want.len);
         if (a == b && memcmp(sec, want.p, (size_t)a) == 0) {
-            printf("tock-report: %s: the Performance section matches %s (%zu benchmarks)\n",
-                   readme, cite, run.nb);
+            printf("tock-report: %s: the Performance section matches %s (%zu benchmarks)\n", readme,
+                   cite, run.nb);
         } else {
             /* report the first line that differs, with its README line number */
             size_t line = 1, i = 0, headline = 1;
@@ -247,11 +261,12 @@ int tock_rep_check_readme(const char *readme) {
             int ha = (int)strcspn(sec + ls, "\n"), hb = (int)strcspn(want.p + ls, "\n");
             if (ls + (size_t)ha > (size_t)a) ha = a - (int)ls;
             if (ls + (size_t)hb > (size_t)b) hb = b - (int)ls;
-            fprintf(stderr, "tock-report: %s line %zu differs from what %s gives:\n"
-                            "  README: %.*s\n  run:    %.*s\n"
-                            "Regenerate with tock-report RUN_DIR --update-readme %s\n",
-                    readme, headline + line - 1, cite, ha < 0 ? 0 : ha, sec + ls,
-                    hb < 0 ? 0 : hb, want.p + ls, readme);
+            fprintf(stderr,
+                    "tock-report: %s line %zu differs from what %s gives:\n"
+                    "  README: %.*s\n  run:    %.*s\n"
+                    "Regenerate with tock-report RUN_DIR --update-readme %s\n",
+                    readme, headline + line - 1, cite, ha < 0 ? 0 : ha, sec + ls, hb < 0 ? 0 : hb,
+                    want.p + ls, readme);
             rc = TOCK_REP_ECHECK;
         }
     }

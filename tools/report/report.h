@@ -29,12 +29,12 @@
 #define TOCK_REPORT_VERSION "0.1.0"
 
 /* ---- errors: one list gives the codes and their messages (output.c) ---- */
-#define TOCK_REP_ERROR_MAP(X)                                                   \
-    X(NOMEM, -1, "out of memory")                                               \
-    X(IO, -2, "a file could not be read or written")                            \
-    X(INPUT, -3, "missing or malformed input")                                  \
-    X(USAGE, -4, "usage error")                                                 \
-    X(CHECK, -5, "a check failed")                                              \
+#define TOCK_REP_ERROR_MAP(X)                                                                      \
+    X(NOMEM, -1, "out of memory")                                                                  \
+    X(IO, -2, "a file could not be read or written")                                               \
+    X(INPUT, -3, "missing or malformed input")                                                     \
+    X(USAGE, -4, "usage error")                                                                    \
+    X(CHECK, -5, "a check failed")                                                                 \
     X(UNAVAILABLE, -6, "not yet available")
 
 enum {
@@ -84,15 +84,15 @@ typedef struct tock_rep_est {
 
 typedef struct tock_rep_bench {
     const char *id, *group, *name, *parameter, *mode; /* name, parameter may be NULL */
-    const char *sweep;    /* the grid a point benchmark belongs to; NULL for the rest */
+    const char *sweep; /* the grid a point benchmark belongs to; NULL for the rest */
     tock_rep_est typical, mean, median, std_dev, mad;
     double min;
     uint64_t samples, iterations;
     uint64_t out_low_severe, out_low_mild, out_high_mild, out_high_severe;
-    const char *tp_kind;  /* NULL (no throughput), "elements" or "bytes" */
-    int tp_bytes;         /* tp_kind is "bytes" (tock__fmt_rate's flag) */
+    const char *tp_kind; /* NULL (no throughput), "elements" or "bytes" */
+    int tp_bytes;        /* tp_kind is "bytes" (tock__fmt_rate's flag) */
     uint64_t tp_per_iter;
-    tock_rep_est tp;      /* per second */
+    tock_rep_est tp; /* per second */
     const char *stop_reason;
     double target_precision, achieved_precision, confidence, sampling_time_s;
     const char *samples_file;
@@ -108,7 +108,7 @@ typedef struct tock_rep_bench {
     int has_change;
     tock_rep_est change;
     double change_p;
-    const char *verdict;  /* "change"."verdict" (or a top-level "verdict") */
+    const char *verdict; /* "change"."verdict" (or a top-level "verdict") */
     /* samples/<id>.csv, loaded only with TOCK_REP_LOAD_SAMPLES */
     size_t n;
     double *iters, *ns;
@@ -147,24 +147,24 @@ typedef struct tock_rep_missing {
  * are converted to ns on load; absent (null) values are NAN. */
 typedef struct tock_rep_sweep {
     char *name;
-    size_t nrecords;                 /* summary.json records of this sweep */
-    size_t rec_points, rec_repeats;  /* distinct points and seeds in their ids */
-    char *rec_routines;              /* "epoch, forward": distinct routines, in id order */
-    char *rec_axes;                  /* "D,K,T": the axis names of the first id */
-    int listed;                      /* manifest.json lists both files */
-    int loaded;                      /* the files were read (TOCK_REP_LOAD_SWEEPS) */
+    size_t nrecords;                /* summary.json records of this sweep */
+    size_t rec_points, rec_repeats; /* distinct points and seeds in their ids */
+    char *rec_routines;             /* "epoch, forward": distinct routines, in id order */
+    char *rec_axes;                 /* "D,K,T": the axis names of the first id */
+    int listed;                     /* manifest.json lists both files */
+    int loaded;                     /* the files were read (TOCK_REP_LOAD_SWEEPS) */
     /* column names, in the files' order */
     size_t naxes, nconst, nroutines, nmetrics;
     char **axis, **routine, **metric, **cname;
-    char **cvalue;                   /* constants as compact JSON (first row) */
-    int *metric_std;                 /* 1: <metric>_std is a column */
-    size_t npoints;                  /* rows */
-    char **run_id;                   /* [npoints] */
-    int64_t *ax;                     /* [npoints * naxes] */
-    double *t_mean, *t_std;          /* [npoints * nroutines], ns */
-    double *mem;                     /* [npoints] bytes */
-    double *m_mean, *m_std;          /* [npoints * nmetrics] */
-    uint64_t *repeats;               /* [npoints] */
+    char **cvalue;          /* constants as compact JSON (first row) */
+    int *metric_std;        /* 1: <metric>_std is a column */
+    size_t npoints;         /* rows */
+    char **run_id;          /* [npoints] */
+    int64_t *ax;            /* [npoints * naxes] */
+    double *t_mean, *t_std; /* [npoints * nroutines], ns */
+    double *mem;            /* [npoints] bytes */
+    double *m_mean, *m_std; /* [npoints * nmetrics] */
+    uint64_t *repeats;      /* [npoints] */
 } tock_rep_sweep;
 
 /* summary.json "fits": the run's own scaling fit of a parameterised group
@@ -187,8 +187,8 @@ typedef struct tock_rep_cross {
 } tock_rep_cross;
 
 typedef struct tock_rep_run {
-    char *dir;  /* as given, without trailing '/' */
-    char *name; /* last path component */
+    char *dir;                                        /* as given, without trailing '/' */
+    char *name;                                       /* last path component */
     json_t *summary_root, *prov_root, *manifest_root; /* own the strings below */
     const char *run_id;
     const char *status; /* manifest.json "status": "complete" or "interrupted" */
@@ -196,25 +196,25 @@ typedef struct tock_rep_run {
     uint64_t selected, measured;
     tock_rep_missing *missing; /* manifest "benchmarks_not_measured" */
     size_t nmissing;
-    char *config;              /* manifest "config" as "key value, ..." */
+    char *config; /* manifest "config" as "key value, ..." */
     /* summary.json "comparison" (tock-perf --baseline NAME or --ab) */
     int has_comparison;
-    const char *cmp_mode;      /* "baseline", "load_baseline" or "ab" */
-    const char *cmp_against;   /* the baseline name, or the A/B reference */
-    const char *cmp_created;   /* when the baseline was saved (may be NULL) */
-    const char *cmp_test;      /* the test's description (may be NULL) */
+    const char *cmp_mode;    /* "baseline", "load_baseline" or "ab" */
+    const char *cmp_against; /* the baseline name, or the A/B reference */
+    const char *cmp_created; /* when the baseline was saved (may be NULL) */
+    const char *cmp_test;    /* the test's description (may be NULL) */
     double cmp_alpha, cmp_noise;
-    json_t *cmp_env_diff;      /* "environment_differences": strings (borrowed) */
-    double confidence;         /* of the first benchmark, else config */
+    json_t *cmp_env_diff; /* "environment_differences": strings (borrowed) */
+    double confidence;    /* of the first benchmark, else config */
     tock_rep_bench *b;
     size_t nb;
     tock_rep_prov prov;
     int have_samples;
-    tock_rep_sweep *sw;        /* one per sweep, in order of first appearance */
+    tock_rep_sweep *sw; /* one per sweep, in order of first appearance */
     size_t nsw;
-    size_t nsweep_records;     /* records with a "sweep" field */
-    int has_fits;              /* summary.json has a "fits" array (runs before it do not) */
-    tock_rep_fit *fit;         /* in file order */
+    size_t nsweep_records; /* records with a "sweep" field */
+    int has_fits;          /* summary.json has a "fits" array (runs before it do not) */
+    tock_rep_fit *fit;     /* in file order */
     size_t nfit;
     tock_rep_cross *cross;
     size_t ncross;
@@ -226,8 +226,8 @@ typedef struct tock_rep_run {
 const char *tock_rep_type_name(const json_t *v);
 /* prints "FILE: field 'PREFIX.KEY': expected EXPECTED, found <what found
  * is>" (prefix "" or NULL, or key NULL: the other alone); TOCK_REP_EINPUT */
-int tock_rep_bad_field(const char *file, const char *prefix, const char *key,
-                       const char *expected, const json_t *found);
+int tock_rep_bad_field(const char *file, const char *prefix, const char *key, const char *expected,
+                       const json_t *found);
 /* 0 when value is one of allowed (NULL-terminated), else prints "... expected
  * \"a\", \"b\" or \"c\", found \"value\"" and returns TOCK_REP_EINPUT */
 int tock_rep_check_enum(const char *file, const char *prefix, const char *key, const char *value,
@@ -249,8 +249,8 @@ int tock_rep_read_input(const char *flag, const char *path, size_t max, const ch
  * unchecked (manifest.json itself); why is added to a "cannot read"
  * message. *path (dir/rel, for messages) and *data are malloc'd, also on
  * error. Prints the error. */
-int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why,
-                           char **path, char **data, size_t *len);
+int tock_rep_read_run_file(const tock_rep_run *run, const char *rel, const char *why, char **path,
+                           char **data, size_t *len);
 /* the same, then checked against the size and FNV-1a 64 the manifest records */
 int tock_rep_read_artifact(const tock_rep_run *run, const char *rel, char **path, char **data,
                            size_t *len);
@@ -319,13 +319,13 @@ const char *tock_rep_time_unit(double max_ns, double *div);
 /* ---- svg.c: plotting primitives, inline SVG styled by classes (uses: fmt.c) ---- */
 typedef struct tock_rep_plot {
     tock__buf *b;
-    double w, h;                  /* viewBox size */
-    double ml, mr, mt, mb;        /* margins */
-    tock_rep_ticks xt, yt;        /* axis ranges and ticks (display units) */
+    double w, h;           /* viewBox size */
+    double ml, mr, mt, mb; /* margins */
+    tock_rep_ticks xt, yt; /* axis ranges and ticks (display units) */
 } tock_rep_plot;
 
-void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const char *label,
-                        double w, double h);
+void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const char *label, double w,
+                        double h);
 void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel);
 double tock_rep_svg_x(const tock_rep_plot *p, double x);
 double tock_rep_svg_y(const tock_rep_plot *p, double y);
@@ -343,8 +343,7 @@ void tock_rep_svg_errbar(tock_rep_plot *p, double x, double ylo, double yhi, con
 void tock_rep_svg_line(tock__buf *b, double x1, double y1, double x2, double y2);
 /* legend rows above the plot area: swatch class and text. Call it before
  * tock_rep_svg_axes: it moves the top of the plot area down. */
-void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *const *text,
-                         int n);
+void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *const *text, int n);
 void tock_rep_svg_end(tock_rep_plot *p);
 /* tick label: value in display units with as many decimals as the step needs,
  * and k/M/G above 10^4 */
@@ -382,8 +381,8 @@ int tock_rep_fig_sweep_times(tock__buf *b, const tock_rep_sweep *s, const char *
  * others; *width is the viewBox width, per_cell the fewest and most points
  * a measured cell averages. 0 when drawn, TOCK_REP_EUNAVAILABLE for fewer
  * than two axes or no finite time (nothing written). */
-int tock_rep_fig_sweep_heat(tock__buf *b, const tock_rep_sweep *s, const char *id,
-                            double *width, size_t per_cell[2]);
+int tock_rep_fig_sweep_heat(tock__buf *b, const tock_rep_sweep *s, const char *id, double *width,
+                            size_t per_cell[2]);
 
 /* ---- sweep.c: a sweep's section of REPORT.html (uses: fmt.c, stats.c, sweep_load.c,
  * sweep_fig.c) ---- */

@@ -57,8 +57,7 @@ double tock_rep_silverman(const double *x, size_t n) {
     return 0.9 * a * pow((double)n, -0.2);
 }
 
-void tock_rep_kde(const double *x, size_t n, double h, const double *grid, size_t m,
-                  double *dens) {
+void tock_rep_kde(const double *x, size_t n, double h, const double *grid, size_t m, double *dens) {
     const double norm = 1.0 / ((double)n * h * sqrt(2.0 * 3.14159265358979323846));
     for (size_t j = 0; j < m; j++) {
         double s = 0.0;

@@ -37,8 +37,8 @@ double tock_rep_svg_y(const tock_rep_plot *p, double y) {
     return p->h - p->mb - (y - p->yt.lo) / span * (p->h - p->mt - p->mb);
 }
 
-void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const char *label,
-                        double w, double h) {
+void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const char *label, double w,
+                        double h) {
     memset(p, 0, sizeof *p);
     p->b = b;
     p->w = w;
@@ -47,8 +47,10 @@ void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const ch
     p->mr = 16;
     p->mt = 14;
     p->mb = 46;
-    tock__buf_printf(b, "<svg class=\"fig\" id=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-                        "aria-label=\"", id, w, h);
+    tock__buf_printf(b,
+                     "<svg class=\"fig\" id=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+                     "aria-label=\"",
+                     id, w, h);
     tock_rep_put_html(b, label);
     tock__buf_puts(b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title>");
     tock_rep_put_html(b, label);
@@ -56,8 +58,7 @@ void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const ch
 }
 
 void tock_rep_svg_line(tock__buf *b, double x1, double y1, double x2, double y2) {
-    tock__buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x1, y1, x2,
-                     y2);
+    tock__buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x1, y1, x2, y2);
 }
 
 void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel) {
@@ -92,16 +93,19 @@ void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel)
     }
     for (int i = 0; i < p->yt.n; i++) {
         tock_rep_fmt_tick(t, sizeof t, p->yt.v[i], p->yt.step);
-        tock__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                            "dominant-baseline=\"middle\">%s</text>",
+        tock__buf_printf(b,
+                         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                         "dominant-baseline=\"middle\">%s</text>",
                          x0 - 8, tock_rep_svg_y(p, p->yt.v[i]), t);
     }
     tock__buf_puts(b, "</g>\n<g class=\"label\">");
     tock__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2,
                      p->h - 8);
     tock_rep_put_html(b, xlabel);
-    tock__buf_printf(b, "</text><text transform=\"translate(14 %.1f) rotate(-90)\" "
-                        "text-anchor=\"middle\">", (y0 + y1) / 2);
+    tock__buf_printf(b,
+                     "</text><text transform=\"translate(14 %.1f) rotate(-90)\" "
+                     "text-anchor=\"middle\">",
+                     (y0 + y1) / 2);
     tock_rep_put_html(b, ylabel);
     tock__buf_puts(b, "</text></g>\n");
 }
@@ -147,9 +151,11 @@ void tock_rep_svg_vline(tock_rep_plot *p, double x, const char *cls, const char 
         int left = side < 0 || (side == 0 && px > p->w - p->mr - w);
         if (left && px - w < p->ml) left = 0;
         if (!left && px + w > p->w - p->mr) left = 1;
-        tock__buf_printf(p->b, "<text class=\"vlabel %s\" x=\"%.1f\" y=\"%.1f\" "
-                               "text-anchor=\"%s\">", cls, px + (left ? -4 : 4),
-                         p->mt + 12 + 14.0 * row, left ? "end" : "start");
+        tock__buf_printf(p->b,
+                         "<text class=\"vlabel %s\" x=\"%.1f\" y=\"%.1f\" "
+                         "text-anchor=\"%s\">",
+                         cls, px + (left ? -4 : 4), p->mt + 12 + 14.0 * row,
+                         left ? "end" : "start");
         tock_rep_put_html(p->b, label);
         tock__buf_puts(p->b, "</text>");
     }
@@ -158,12 +164,12 @@ void tock_rep_svg_vline(tock_rep_plot *p, double x, const char *cls, const char 
 
 void tock_rep_svg_errbar(tock_rep_plot *p, double x, double ylo, double yhi, const char *cls) {
     double px = tock_rep_svg_x(p, x), a = tock_rep_svg_y(p, ylo), c = tock_rep_svg_y(p, yhi);
-    tock__buf_printf(p->b, "<path class=\"%s\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\"/>",
+    tock__buf_printf(p->b,
+                     "<path class=\"%s\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\"/>",
                      cls, px, a, c, px - 4, a, px + 4, px - 4, c, px + 4);
 }
 
-void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *const *text,
-                         int n) {
+void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *const *text, int n) {
     /* one or more rows above the plot area, items flowing left to right;
      * the plot area shrinks to make room, so the legend never covers data */
     const double row_h = 18.0, x0 = p->ml, x1 = p->w - p->mr;
@@ -179,11 +185,15 @@ void tock_rep_svg_legend(tock_rep_plot *p, const char *const *cls, const char *c
             tock__buf_printf(p->b, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>",
                              cls[i], x + 10, y - 4);
         else if (strncmp(cls[i], "band", 4) == 0 || strncmp(cls[i], "kde", 3) == 0)
-            tock__buf_printf(p->b, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"24\" "
-                                   "height=\"10\"/>", cls[i], x, y - 9);
+            tock__buf_printf(p->b,
+                             "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"24\" "
+                             "height=\"10\"/>",
+                             cls[i], x, y - 9);
         else
-            tock__buf_printf(p->b, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                                   "y2=\"%.1f\"/>", cls[i], x, y - 4, x + 24, y - 4);
+            tock__buf_printf(p->b,
+                             "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                             "y2=\"%.1f\"/>",
+                             cls[i], x, y - 4, x + 24, y - 4);
         tock__buf_printf(p->b, "<text x=\"%.1f\" y=\"%.1f\">", x + 30, y);
         tock_rep_put_html(p->b, text[i]);
         tock__buf_puts(p->b, "</text>");

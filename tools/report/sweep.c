@@ -57,7 +57,8 @@ static void intro(tock__buf *b, const tock_rep_run *run, const tock_rep_sweep *s
         tock__buf_puts(b, a ? " &times; " : " over ");
         tock_rep_put_html(b, s->axis[a]);
         tock__buf_puts(b, " {");
-        for (size_t i = 0; i < n; i++) tock__buf_printf(b, "%s%lld", i ? ", " : "", (long long)lv[i]);
+        for (size_t i = 0; i < n; i++)
+            tock__buf_printf(b, "%s%lld", i ? ", " : "", (long long)lv[i]);
         tock__buf_puts(b, "}");
     }
     free(lv);
@@ -88,8 +89,9 @@ static void intro(tock__buf *b, const tock_rep_run *run, const tock_rep_sweep *s
     }
     if (s->nconst) tock__buf_puts(b, ".");
     tock__buf_puts(b, "</p>\n<p class=\"muted\">");
-    tock__buf_printf(b, "This section covers the <strong>%zu benchmark record%s</strong> of "
-                        "summary.json whose <code>sweep</code> is <code>",
+    tock__buf_printf(b,
+                     "This section covers the <strong>%zu benchmark record%s</strong> of "
+                     "summary.json whose <code>sweep</code> is <code>",
                      s->nrecords, s->nrecords == 1 ? "" : "s");
     tock_rep_put_html(b, s->name);
     tock__buf_puts(b, "</code>: they are left out of the summary table and the per-benchmark "
@@ -131,8 +133,7 @@ static void figures(tock__buf *b, const tock_rep_sweep *s, size_t k) {
                       "(dots), &plusmn; one standard deviation over the repeats (bars; none where "
                       "a point has one repeat). Points in the files' order: the first axis varies "
                       "slowest.");
-    if (logy)
-        tock__buf_puts(b, " Logarithmic time axis: the times span more than 30&times;.");
+    if (logy) tock__buf_puts(b, " Logarithmic time axis: the times span more than 30&times;.");
     tock__buf_puts(b, "</p>\n");
     if (s->naxes < 2) {
         tock__buf_puts(b, "<p class=\"caption\">One axis: no heat map (it needs two); the figure "
@@ -170,8 +171,10 @@ static void figures(tock__buf *b, const tock_rep_sweep *s, size_t k) {
         }
         tock__buf_puts(b, ")</strong>: it is the mean of the points that share its two values (");
         if (per_cell[0] < per_cell[1]) tock__buf_printf(b, "%zu to ", per_cell[0]);
-        tock__buf_printf(b, "%zu per cell), computed here from the sweep's rows, not stored by "
-                            "the run.", per_cell[1]);
+        tock__buf_printf(b,
+                         "%zu per cell), computed here from the sweep's rows, not stored by "
+                         "the run.",
+                         per_cell[1]);
     } else {
         tock__buf_puts(b, " Each cell is one point.");
     }

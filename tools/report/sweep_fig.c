@@ -22,8 +22,7 @@
 #define CHAR_W 6.6 /* a 12 px label character, on average */
 
 static const char *const routine_class[4] = {"pt sw0", "pt sw1", "pt sw2", "pt sw3"};
-static const char *const errbar_class[4] = {"errbar sw0", "errbar sw1", "errbar sw2",
-                                            "errbar sw3"};
+static const char *const errbar_class[4] = {"errbar sw0", "errbar sw1", "errbar sw2", "errbar sw3"};
 
 /* "500 ns", "2 µs": a log axis label in the unit that suits the value */
 static void short_time(char *out, size_t cap, double ns) {
@@ -40,8 +39,9 @@ static void log_axis(tock_rep_plot *p) {
     double x0 = p->ml, x1 = p->w - p->mr;
     tock__buf *b = p->b;
     for (int pass = 0; pass < 3; pass++) {
-        tock__buf_puts(b, pass == 0 ? "<g class=\"grid\">" : pass == 1 ? "<g class=\"axis\">"
-                                                                       : "<g class=\"ticks\">");
+        tock__buf_puts(b, pass == 0   ? "<g class=\"grid\">"
+                          : pass == 1 ? "<g class=\"axis\">"
+                                      : "<g class=\"ticks\">");
         for (double d = p->yt.lo; d < p->yt.hi + 0.5; d += 1.0)
             for (int m = 0; m < every; m++) {
                 double v = d + log10(mult[m]);
@@ -54,8 +54,10 @@ static void log_axis(tock_rep_plot *p) {
                     tock_rep_svg_line(b, x0 - 5, y, x0, y);
                 else {
                     short_time(t, sizeof t, pow(10.0, v));
-                    tock__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                                        "dominant-baseline=\"middle\">%s</text>", x0 - 8, y, t);
+                    tock__buf_printf(b,
+                                     "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                                     "dominant-baseline=\"middle\">%s</text>",
+                                     x0 - 8, y, t);
                 }
             }
         tock__buf_puts(b, "</g>\n");
@@ -82,8 +84,8 @@ int tock_rep_fig_sweep_times(tock__buf *out, const tock_rep_sweep *s, const char
     /* x labels: horizontal when they fit, else at 45 degrees, every k-th
      * one when even those would overlap */
     size_t maxlen = 1;
-    for (size_t i = 0; i < n; i++) maxlen = strlen(s->run_id[i]) > maxlen ? strlen(s->run_id[i])
-                                                                          : maxlen;
+    for (size_t i = 0; i < n; i++)
+        maxlen = strlen(s->run_id[i]) > maxlen ? strlen(s->run_id[i]) : maxlen;
     double lw = CHAR_W * (double)maxlen + 6.0, plot_w = TIME_W - 64.0 - 16.0;
     double spacing = plot_w / (double)n;
     int rotate = lw > spacing;
@@ -113,8 +115,10 @@ int tock_rep_fig_sweep_times(tock__buf *out, const tock_rep_sweep *s, const char
     for (int k = 0; k < nl; k++) {
         int any_sd = 0;
         for (size_t i = 0; i < n; i++) any_sd |= isfinite(s->t_std[i * nr + (size_t)k]);
-        snprintf(txt[k], sizeof txt[k], any_sd ? "%s: mean \xc2\xb1 std over the repeats"
-                                               : "%s: mean (no std: one repeat)", s->routine[k]);
+        snprintf(txt[k], sizeof txt[k],
+                 any_sd ? "%s: mean \xc2\xb1 std over the repeats"
+                        : "%s: mean (no std: one repeat)",
+                 s->routine[k]);
         cls[k] = routine_class[k];
         legend[k] = txt[k];
     }
@@ -143,8 +147,10 @@ int tock_rep_fig_sweep_times(tock__buf *out, const tock_rep_sweep *s, const char
     for (size_t i = 0; i < n; i += every) {
         double x = tock_rep_svg_x(&p, (double)i);
         if (rotate)
-            tock__buf_printf(out, "<text transform=\"translate(%.1f %.1f) rotate(-45)\" "
-                                  "text-anchor=\"end\">", x + 4, y0 + 14);
+            tock__buf_printf(out,
+                             "<text transform=\"translate(%.1f %.1f) rotate(-45)\" "
+                             "text-anchor=\"end\">",
+                             x + 4, y0 + 14);
         else
             tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
                              y0 + 18);
@@ -166,7 +172,8 @@ int tock_rep_fig_sweep_times(tock__buf *out, const tock_rep_sweep *s, const char
             if (!(m > 0.0) || !isfinite(m)) continue;
             double y = logy ? log10(m) : m / div;
             if (isfinite(sd) && sd > 0.0) {
-                double a = logy ? (m - sd > 0.0 ? log10(m - sd) : floor_v) : fmax(0.0, m - sd) / div;
+                double a =
+                    logy ? (m - sd > 0.0 ? log10(m - sd) : floor_v) : fmax(0.0, m - sd) / div;
                 double c = logy ? log10(m + sd) : (m + sd) / div;
                 tock_rep_svg_errbar(&p, (double)i + dx, fmax(a, floor_v), c, errbar_class[k % 4]);
             }
@@ -188,14 +195,13 @@ static void colour(double t, int rgb[3]) {
     double x = t * 3.0;
     int i = x >= 3.0 ? 2 : (int)x;
     double f = x - (double)i;
-    for (int c = 0; c < 3; c++)
-        rgb[c] = (int)lround((1.0 - f) * stop[i][c] + f * stop[i + 1][c]);
+    for (int c = 0; c < 3; c++) rgb[c] = (int)lround((1.0 - f) * stop[i][c] + f * stop[i + 1][c]);
 }
 
 typedef struct heat {
-    int64_t *rv, *cv;   /* row (axis 0) and column (axis 1) values */
+    int64_t *rv, *cv; /* row (axis 0) and column (axis 1) values */
     size_t nr, nc;
-    double *sum;        /* [nr * nc] */
+    double *sum; /* [nr * nc] */
     size_t *cnt;
 } heat;
 
@@ -243,13 +249,14 @@ static void scale_label(tock__buf *out, double x, double y, double v, double ste
         tock_rep_fmt_tick(t, sizeof t, v, step);
     else
         snprintf(t, sizeof t, "%.3g", v);
-    tock__buf_printf(out, "<line class=\"tick\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
-                          "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">%s</text>",
+    tock__buf_printf(out,
+                     "<line class=\"tick\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+                     "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">%s</text>",
                      x, y, x + 4, y, x + 7, y, t);
 }
 
-int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char *id,
-                            double *width, size_t per_cell[2]) {
+int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char *id, double *width,
+                            size_t per_cell[2]) {
     *width = 0.0;
     per_cell[0] = SIZE_MAX;
     per_cell[1] = 0;
@@ -298,8 +305,9 @@ int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char 
             double t = vmax > vmin ? (val - vmin) / (vmax - vmin) : 0.5;
             if (h.cnt[i]) colour(t, rgb);
             tock__fmt_time(v, sizeof v, val, 1);
-            tock__buf_printf(out, "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                                  "height=\"%.1f\" fill=\"rgb(%d,%d,%d)\"><title>",
+            tock__buf_printf(out,
+                             "<rect class=\"cell\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                             "height=\"%.1f\" fill=\"rgb(%d,%d,%d)\"><title>",
                              x, y, cw, ch, rgb[0], rgb[1], rgb[2]);
             tock_rep_put_html(out, s->axis[0]);
             tock__buf_printf(out, "=%lld, ", (long long)h.rv[r]);
@@ -307,15 +315,17 @@ int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char 
             tock__buf_printf(out, "=%lld: %s (mean of %zu point%s)</title></rect>",
                              (long long)h.cv[c], h.cnt[i] ? v : "not measured", h.cnt[i],
                              h.cnt[i] == 1 ? "" : "s");
-            tock__buf_printf(out, "<text class=\"cell-value%s\" x=\"%.1f\" y=\"%.1f\" "
-                                  "text-anchor=\"middle\" dominant-baseline=\"middle\">%s</text>\n",
+            tock__buf_printf(out,
+                             "<text class=\"cell-value%s\" x=\"%.1f\" y=\"%.1f\" "
+                             "text-anchor=\"middle\" dominant-baseline=\"middle\">%s</text>\n",
                              h.cnt[i] && t > 0.55 ? " dark" : "", x + cw / 2, y + ch / 2,
                              h.cnt[i] ? v : "\xe2\x80\x93");
         }
     tock__buf_puts(out, "</g>\n<g class=\"ticks\">");
     for (size_t r = 0; r < h.nr; r++)
-        tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                              "dominant-baseline=\"middle\">%lld</text>",
+        tock__buf_printf(out,
+                         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                         "dominant-baseline=\"middle\">%lld</text>",
                          ml - 8, mt + ch * ((double)r + 0.5), (long long)h.rv[r]);
     for (size_t c = 0; c < h.nc; c++)
         tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld</text>",
@@ -324,8 +334,10 @@ int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char 
     tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", ml + gw / 2,
                      H - 8);
     tock_rep_put_html(out, s->axis[1]);
-    tock__buf_printf(out, "</text><text transform=\"translate(20 %.1f) rotate(-90)\" "
-                          "text-anchor=\"middle\">", mt + gh / 2);
+    tock__buf_printf(out,
+                     "</text><text transform=\"translate(20 %.1f) rotate(-90)\" "
+                     "text-anchor=\"middle\">",
+                     mt + gh / 2);
     tock_rep_put_html(out, s->axis[0]);
     tock__buf_puts(out, "</text></g>\n");
 
@@ -336,12 +348,14 @@ int tock_rep_fig_sweep_heat(tock__buf *out, const tock_rep_sweep *s, const char 
     for (int k = 0; k < steps; k++) {
         int rgb[3];
         colour(1.0 - ((double)k + 0.5) / steps, rgb);
-        tock__buf_printf(out, "<rect x=\"%.1f\" y=\"%.2f\" width=\"%.1f\" height=\"%.2f\" "
-                              "fill=\"rgb(%d,%d,%d)\"/>",
+        tock__buf_printf(out,
+                         "<rect x=\"%.1f\" y=\"%.2f\" width=\"%.1f\" height=\"%.2f\" "
+                         "fill=\"rgb(%d,%d,%d)\"/>",
                          bx, mt + gh * k / steps, bar_w, gh / steps + 0.3, rgb[0], rgb[1], rgb[2]);
     }
-    tock__buf_printf(out, "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                          "height=\"%.1f\"/></g>\n<g class=\"ticks\">",
+    tock__buf_printf(out,
+                     "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                     "height=\"%.1f\"/></g>\n<g class=\"ticks\">",
                      bx, mt, bar_w, gh);
     tock__buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
                      bx + bar_w / 2, mt - 10, unit);

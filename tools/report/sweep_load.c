@@ -66,8 +66,8 @@ static tock_rep_sweep *find_or_add(tock_rep_run *run, const char *name, size_t n
 
 /* distinct values of part k among the sweep's records (ip[i]: record i's
  * id parts); with out, their text joined by ", " */
-static size_t distinct(const tock_rep_run *run, const tock_rep_sweep *s, const idparts *ip,
-                       int k, tock__buf *out) {
+static size_t distinct(const tock_rep_run *run, const tock_rep_sweep *s, const idparts *ip, int k,
+                       tock__buf *out) {
     size_t n = 0;
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
@@ -95,9 +95,11 @@ static int index_records(tock_rep_run *run, idparts *parts) {
         if (!x->sweep) continue;
         if (id_parts(x->id, part) < 0) {
             part[0].p = NULL;
-            fprintf(stderr, "tock-report: %s/summary.json: field 'benchmarks[%zu].id': a point "
-                            "of sweep '%s' must read group/name/ROUTINE/A=a,B=b/seed=S, found "
-                            "\"%s\"\n", run->dir, i, x->sweep, x->id);
+            fprintf(stderr,
+                    "tock-report: %s/summary.json: field 'benchmarks[%zu].id': a point "
+                    "of sweep '%s' must read group/name/ROUTINE/A=a,B=b/seed=S, found "
+                    "\"%s\"\n",
+                    run->dir, i, x->sweep, x->id);
             return TOCK_REP_EINPUT;
         }
         tock_rep_sweep *s = find_or_add(run, x->sweep, strlen(x->sweep));
@@ -294,8 +296,9 @@ static int header(tock_rep_sweep *s, const file *f, char **h, size_t nh, const c
     for (size_t i = 0; i < s->naxes; i++)
         if (1 + i >= nh || strcmp(h[1 + i], s->axis[i]) != 0) {
             char what[300];
-            snprintf(what, sizeof what, "the axes %s after run_id (the point part of the "
-                                        "sweep's benchmark ids in summary.json)",
+            snprintf(what, sizeof what,
+                     "the axes %s after run_id (the point part of the "
+                     "sweep's benchmark ids in summary.json)",
                      s->rec_axes ? s->rec_axes : "");
             return bad_header(f, what, found);
         }
@@ -311,8 +314,10 @@ static int header(tock_rep_sweep *s, const file *f, char **h, size_t nh, const c
     s->nconst = t0 - 1 - s->naxes;
     for (size_t c = 1 + s->naxes; c < t0; c++) /* a broken pair, not a constant */
         if (strncmp(h[c], "time_", 5) == 0 && (ends_with(h[c], "_mean") || ends_with(h[c], "_std")))
-            return bad_header(f, "time_<routine>_mean,time_<routine>_std pairs before "
-                                 "mem_peak_bytes_max", found);
+            return bad_header(f,
+                              "time_<routine>_mean,time_<routine>_std pairs before "
+                              "mem_peak_bytes_max",
+                              found);
     s->nroutines = (mem - t0) / 2;
     size_t nm = 0;
     for (size_t c = mem + 1; c < nh; c++) nm += !ends_with(h[c], "_std");
@@ -324,8 +329,7 @@ static int header(tock_rep_sweep *s, const file *f, char **h, size_t nh, const c
     if (!s->cname || !s->cvalue || !s->routine || !s->metric || !s->metric_std)
         return TOCK_REP_ENOMEM;
     for (size_t c = 0; c < s->nconst; c++)
-        if (!(s->cname[c] = tock__strdup(h[1 + s->naxes + c])))
-            return TOCK_REP_ENOMEM;
+        if (!(s->cname[c] = tock__strdup(h[1 + s->naxes + c]))) return TOCK_REP_ENOMEM;
     for (size_t k = 0; k < s->nroutines; k++)
         if (!(s->routine[k] = strndup(h[t0 + 2 * k] + 5, strlen(h[t0 + 2 * k]) - 10)))
             return TOCK_REP_ENOMEM;
@@ -350,8 +354,8 @@ static int header(tock_rep_sweep *s, const file *f, char **h, size_t nh, const c
 
 static int bad_value(const file *f, size_t line, const char *key, const char *expected,
                      const json_t *v) {
-    fprintf(stderr, "tock-report: %s line %zu: field '%s': expected %s, found %s\n", f->path,
-            line, key, expected, tock_rep_type_name(v));
+    fprintf(stderr, "tock-report: %s line %zu: field '%s': expected %s, found %s\n", f->path, line,
+            key, expected, tock_rep_type_name(v));
     return TOCK_REP_EINPUT;
 }
 
@@ -376,15 +380,14 @@ static int get_count(const file *f, size_t line, json_t *o, const char *key, int
         return 0;
     }
     if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return bad_value(f, line, key, nullable ? "a non-negative integer or null"
-                                                : "a non-negative integer", v);
+        return bad_value(f, line, key,
+                         nullable ? "a non-negative integer or null" : "a non-negative integer", v);
     *out = (double)json_integer_value(v);
     return 0;
 }
 
 /* one .jsonl line into row p */
-static int row(tock_rep_sweep *s, const file *f, size_t p, const char *csv_id,
-               const file *csv) {
+static int row(tock_rep_sweep *s, const file *f, size_t p, const char *csv_id, const file *csv) {
     size_t ln = f->lineno[p];
     json_error_t e;
     json_t *o = json_loads(f->line[p], JSON_REJECT_DUPLICATES, &e);
@@ -397,15 +400,16 @@ static int row(tock_rep_sweep *s, const file *f, size_t p, const char *csv_id,
     char key[320];
     json_t *id = json_object_get(o, "run_id");
     if (!json_is_object(o)) {
-        fprintf(stderr, "tock-report: %s line %zu: expected a JSON object, found %s\n", f->path,
-                ln, tock_rep_type_name(o));
+        fprintf(stderr, "tock-report: %s line %zu: expected a JSON object, found %s\n", f->path, ln,
+                tock_rep_type_name(o));
         rc = TOCK_REP_EINPUT;
     } else if (!json_is_string(id)) {
         rc = bad_value(f, ln, "run_id", "a string", id);
     } else if (strcmp(json_string_value(id), csv_id) != 0) {
-        fprintf(stderr, "tock-report: %s line %zu: run_id \"%s\", but %s line %zu has \"%s\": "
-                        "the two files disagree\n", f->path, ln, json_string_value(id),
-                csv->path, csv->lineno[p + 1], csv_id);
+        fprintf(stderr,
+                "tock-report: %s line %zu: run_id \"%s\", but %s line %zu has \"%s\": "
+                "the two files disagree\n",
+                f->path, ln, json_string_value(id), csv->path, csv->lineno[p + 1], csv_id);
         rc = TOCK_REP_EINPUT;
     }
     if (!rc && !(s->run_id[p] = tock__strdup(json_string_value(id)))) rc = TOCK_REP_ENOMEM;
@@ -486,8 +490,10 @@ static int load_files(const tock_rep_run *run, tock_rep_sweep *s, const char *rc
         rc = bad_header(&csv, "a CSV header (a quote is not closed)", found);
     size_t nrows = rc ? 0 : csv.nline - 1;
     if (!rc && jl.nline != nrows) {
-        fprintf(stderr, "tock-report: %s: %zu lines, but %s has %zu rows: the two files "
-                        "disagree\n", jl.path, jl.nline, csv.path, nrows);
+        fprintf(stderr,
+                "tock-report: %s: %zu lines, but %s has %zu rows: the two files "
+                "disagree\n",
+                jl.path, jl.nline, csv.path, nrows);
         rc = TOCK_REP_EINPUT;
     }
     /* every row as many fields as the header; the first row names the axes
@@ -509,8 +515,10 @@ static int load_files(const tock_rep_run *run, tock_rep_sweep *s, const char *rc
         size_t want = nh;
         long got = (long)count_fields(line) >= (long)nh ? csv_split(line, r, nh) : -2;
         if (got != (long)want) {
-            fprintf(stderr, "tock-report: %s line %zu: expected %zu comma-separated fields, as "
-                            "in the header%s\n", csv.path, csv.lineno[p + 1], want,
+            fprintf(stderr,
+                    "tock-report: %s line %zu: expected %zu comma-separated fields, as "
+                    "in the header%s\n",
+                    csv.path, csv.lineno[p + 1], want,
                     got == -1 ? " (a quote is not closed, or there are more fields)" : "");
             rc = TOCK_REP_EINPUT;
             break;
@@ -535,15 +543,17 @@ int tock_rep_sweeps_load(tock_rep_run *run) {
         int lc = tock_rep_listed(run, rcsv), lj = tock_rep_listed(run, rjl);
         if (!lc && !lj && run->interrupted) continue; /* killed before the files: html says so */
         if (!lc && !lj) {
-            fprintf(stderr, "tock-report: %s/manifest.json: 'artifacts' lists neither %s nor %s, "
-                            "but summary.json holds %zu benchmark records of sweep '%s' (a "
-                            "complete run writes both files)\n",
+            fprintf(stderr,
+                    "tock-report: %s/manifest.json: 'artifacts' lists neither %s nor %s, "
+                    "but summary.json holds %zu benchmark records of sweep '%s' (a "
+                    "complete run writes both files)\n",
                     run->dir, rcsv, rjl, s->nrecords, s->name);
             return TOCK_REP_EINPUT;
         }
         if (!lc || !lj) {
-            fprintf(stderr, "tock-report: %s/manifest.json: 'artifacts' lists %s but not %s (a "
-                            "run writes both files of sweep '%s')\n",
+            fprintf(stderr,
+                    "tock-report: %s/manifest.json: 'artifacts' lists %s but not %s (a "
+                    "run writes both files of sweep '%s')\n",
                     run->dir, lc ? rcsv : rjl, lc ? rjl : rcsv, s->name);
             return TOCK_REP_EINPUT;
         }
@@ -607,8 +617,8 @@ size_t tock_rep_sweep_extreme(const tock_rep_sweep *s, int dir) {
     for (size_t i = 0; i < s->npoints; i++) {
         double m = s->t_mean[i * s->nroutines];
         if (!isfinite(m)) continue;
-        if (best == SIZE_MAX || (dir < 0 ? m < s->t_mean[best * s->nroutines]
-                                         : m > s->t_mean[best * s->nroutines]))
+        if (best == SIZE_MAX ||
+            (dir < 0 ? m < s->t_mean[best * s->nroutines] : m > s->t_mean[best * s->nroutines]))
             best = i;
     }
     return best;

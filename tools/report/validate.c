@@ -30,7 +30,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_DEPTH 16    /* directories below the run directory */
+#define MAX_DEPTH 16 /* directories below the run directory */
 #define MAX_HASH_FILE 4096
 
 typedef struct listed {
@@ -112,16 +112,17 @@ static const listed *find(const validation *v, const char *rel) {
 
 static int is_sibling_name(const char *rel) {
     for (size_t i = 0; i < NSIBLINGS; i++)
-        if (strcmp(rel, siblings[i].file) == 0 || strcmp(rel, siblings[i].hash_file) == 0)
-            return 1;
+        if (strcmp(rel, siblings[i].file) == 0 || strcmp(rel, siblings[i].hash_file) == 0) return 1;
     return 0;
 }
 
 /* the manifest's "artifacts" into v->l, sorted; prints what is malformed */
 static int read_index(validation *v, const char *mpath, json_t *root) {
     if (!json_is_object(root)) {
-        fprintf(stderr, "tock-report: --validate: %s: expected a JSON object at the top, found "
-                        "%s: not a run directory's manifest\n", mpath, tock_rep_type_name(root));
+        fprintf(stderr,
+                "tock-report: --validate: %s: expected a JSON object at the top, found "
+                "%s: not a run directory's manifest\n",
+                mpath, tock_rep_type_name(root));
         return TOCK_REP_EINPUT;
     }
     const char *schema = json_string_value(json_object_get(root, "schema"));
@@ -145,7 +146,8 @@ static int read_index(validation *v, const char *mpath, json_t *root) {
             is_sibling_name(json_string_value(p)))
             return tock_rep_bad_field(mpath, at, "path",
                                       "a relative path inside the run directory (no '..', "
-                                      "not manifest.json or a hash file)", p);
+                                      "not manifest.json or a hash file)",
+                                      p);
         if (!json_is_integer(b) || json_integer_value(b) < 0)
             return tock_rep_bad_field(mpath, at, "bytes", "a non-negative integer", b);
         if (!json_is_string(h) || !is_hex16(json_string_value(h)))
@@ -157,8 +159,10 @@ static int read_index(validation *v, const char *mpath, json_t *root) {
     qsort(v->l, v->n, sizeof *v->l, by_path);
     for (i = 1; i < v->n; i++)
         if (strcmp(v->l[i - 1].path, v->l[i].path) == 0) {
-            fprintf(stderr, "tock-report: --validate: %s: field 'artifacts': '%s' is listed "
-                            "twice\n", mpath, v->l[i].path);
+            fprintf(stderr,
+                    "tock-report: --validate: %s: field 'artifacts': '%s' is listed "
+                    "twice\n",
+                    mpath, v->l[i].path);
             return TOCK_REP_EINPUT;
         }
     return 0;
@@ -183,8 +187,8 @@ static void check_file(validation *v, const char *rel, uint64_t bytes, int check
     } else if (!S_ISREG(st.st_mode)) {
         problem(v, rel, "%s, not a regular file (%s a file)", kind_of(st.st_mode), by);
     } else if (check_bytes && (uint64_t)st.st_size != bytes) {
-        problem(v, rel, "changed: %lld bytes, but %s %" PRIu64 " bytes", (long long)st.st_size,
-                by, bytes);
+        problem(v, rel, "changed: %lld bytes, but %s %" PRIu64 " bytes", (long long)st.st_size, by,
+                bytes);
     } else {
         char *data = NULL;
         size_t len = 0;
@@ -232,11 +236,15 @@ static void check_sibling(validation *v, const sibling *s) {
         problem(v, s->file, "%s", tock_rep_strerror(TOCK_REP_ENOMEM));
     } else if (!have_h) {
         if (s->required)
-            problem(v, s->hash_file, "missing: %s's own FNV-1a 64 is not recorded (tock-perf "
-                                     "writes it right after %s)", s->file, s->file);
+            problem(v, s->hash_file,
+                    "missing: %s's own FNV-1a 64 is not recorded (tock-perf "
+                    "writes it right after %s)",
+                    s->file, s->file);
         else if (have_f)
-            problem(v, s->file, "not recorded: no %s beside it (tock-report RUN_DIR writes "
-                                "both; render it again)", s->hash_file);
+            problem(v, s->file,
+                    "not recorded: no %s beside it (tock-report RUN_DIR writes "
+                    "both; render it again)",
+                    s->hash_file);
     } else if (!S_ISREG(hst.st_mode)) {
         problem(v, s->hash_file, "%s, not a regular file", kind_of(hst.st_mode));
     } else {
@@ -248,8 +256,7 @@ static void check_sibling(validation *v, const sibling *s) {
             problem(v, s->hash_file, "cannot read: %s",
                     tock__read_error(rc, errno, MAX_HASH_FILE, why, sizeof why));
         } else if (!parse_hash_line(line, len, s->file)) {
-            problem(v, s->hash_file, "malformed: expected one line '<16 hex digits>  %s'",
-                    s->file);
+            problem(v, s->hash_file, "malformed: expected one line '<16 hex digits>  %s'", s->file);
         } else if (!have_f) {
             problem(v, s->file, "missing (%s it)", by);
         } else {
@@ -336,17 +343,19 @@ int tock_rep_validate(const char *dir_in) {
             check_file(&v, v.l[i].path, v.l[i].bytes, 1, v.l[i].hash, "manifest.json records");
         walk(&v, "", 0);
         if (v.problems) {
-            fprintf(stderr, "tock-report: --validate: %s: %zu problem%s: the directory is not "
-                            "the one its manifest records (FNV-1a 64 catches accidents, not "
-                            "tampering)\n", dir, v.problems, v.problems == 1 ? "" : "s");
+            fprintf(stderr,
+                    "tock-report: --validate: %s: %zu problem%s: the directory is not "
+                    "the one its manifest records (FNV-1a 64 catches accidents, not "
+                    "tampering)\n",
+                    dir, v.problems, v.problems == 1 ? "" : "s");
             rc = TOCK_REP_ECHECK;
         } else {
             const char *status = json_string_value(json_object_get(root, "status"));
             printf("tock-report: %s: valid%s%s%s: %zu files match manifest.json's sizes and "
                    "FNV-1a 64 hashes, manifest.json matches manifest.fnv1a64%s, and nothing "
                    "unlisted is there (the hashes catch accidents, not tampering)\n",
-                   dir, status ? " (run " : "", status ? status : "", status ? ")" : "",
-                   v.n, v.report_html ? ", REPORT.html matches REPORT.html.fnv1a64" : "");
+                   dir, status ? " (run " : "", status ? status : "", status ? ")" : "", v.n,
+                   v.report_html ? ", REPORT.html matches REPORT.html.fnv1a64" : "");
         }
     }
     json_decref(root);
