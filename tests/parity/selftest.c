@@ -18,21 +18,25 @@
 #include "proc.h"
 #include "sys.h"
 
+/* The checks' messages say what went wrong, so passes are only counted. */
+#define CHECK_PRINT_PASSES 0
+#include "check.h" /* tests/common/check.h */
+
 typedef struct {
-  const char *mutation;
-  const char *build;        /* name of the mutated variant */
-  unsigned passing_threads; /* a thread count at which the mutated build must pass (0: none) */
-  const char *fail_groups;  /* groups that must FAIL in the mutated, failing runs */
-  const char *pass_groups;  /* groups that must stay ok everywhere */
-  /* The diagnosis that must exist (case: exact name, or prefix ending in '.'). */
-  const char *diag_case;
-  const char *diag_segment; /* NULL: any */
-  const char *diag_index;   /* NULL: any */
-  long long diag_ulp;       /* exact signed ULP; 0: any nonzero, |ulp| <= diag_ulp_max */
-  long long diag_ulp_max;
-  long long diag_mismatches; /* -1: any */
-  /* A diagnosis that locates the divergence in time (exact name or prefix). */
-  const char *step_case;
+    const char *mutation;
+    const char *build;        /* name of the mutated variant */
+    unsigned passing_threads; /* a thread count at which the mutated build must pass (0: none) */
+    const char *fail_groups;  /* groups that must FAIL in the mutated, failing runs */
+    const char *pass_groups;  /* groups that must stay ok everywhere */
+    /* The diagnosis that must exist (case: exact name, or prefix ending in '.'). */
+    const char *diag_case;
+    const char *diag_segment; /* NULL: any */
+    const char *diag_index;   /* NULL: any */
+    long long diag_ulp;       /* exact signed ULP; 0: any nonzero, |ulp| <= diag_ulp_max */
+    long long diag_ulp_max;
+    long long diag_mismatches; /* -1: any */
+    /* A diagnosis that locates the divergence in time (exact name or prefix). */
+    const char *step_case;
 } expectation;
 
 static const expectation expectations[] = {
@@ -42,8 +46,8 @@ static const expectation expectations[] = {
      "kern.matvec_panels.i1p1", "y", "[0, 5]", 1, 1, 1, "predict.default.step.01"},
     /* fma: the compiler fuses a*b+c in the AVX2 kernel file: one rounding
      * fewer, so the first kernel difference is a few ULP at most. */
-    {"fma", "avx2-gcc-O2+fma", 0, "kern,predict,observe", "delta,features,record", "kern.",
-     NULL, NULL, 0, 4, -1, "predict.default."},
+    {"fma", "avx2-gcc-O2+fma", 0, "kern,predict,observe", "delta,features,record", "kern.", NULL,
+     NULL, 0, 4, -1, "predict.default."},
     /* threads: dot's order depends on the trainer's thread count: the
      * 1-thread run must pass, every multi-thread run fails, and only in the
      * groups that run the trainer. */
@@ -56,216 +60,213 @@ static const expectation expectations[] = {
      "kern.dot.sweep", "short[offset][n]", NULL, 0, 64, -1, "predict.default."},
 };
 
-static int failures;
-
-#define EXPECT(cond, ...)                              \
-  do {                                                 \
-    if (!(cond)) {                                     \
-      printf("FAIL: " __VA_ARGS__);                    \
-      printf("\n");                                    \
-      failures++;                                      \
-    }                                                  \
-  } while (0)
-
 static bool in_list(const char *list, const char *item) {
-  size_t n = strlen(item);
-  for (const char *p = list; p && *p;) {
-    const char *comma = strchr(p, ',');
-    size_t len = comma ? (size_t)(comma - p) : strlen(p);
-    if (len == n && strncmp(p, item, n) == 0) return true;
-    p += len + (comma ? 1 : 0);
-  }
-  return false;
+    size_t n = strlen(item);
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == n && strncmp(p, item, n) == 0) return true;
+        p += len + (comma ? 1 : 0);
+    }
+    return false;
 }
 
 static bool name_matches(const char *name, const char *want) {
-  size_t n = strlen(want);
-  return want[n - 1] == '.' ? strncmp(name, want, n) == 0 : strcmp(name, want) == 0;
+    size_t n = strlen(want);
+    return want[n - 1] == '.' ? strncmp(name, want, n) == 0 : strcmp(name, want) == 0;
 }
 
 static double num(const tpar_json *o, const char *key, double dflt) {
-  const tpar_json *v = tpar_json_get(o, key);
-  return v && v->type == TJ_NUM ? v->num : dflt;
+    const tpar_json *v = tpar_json_get(o, key);
+    return v && v->type == TJ_NUM ? v->num : dflt;
 }
 
 /* The newest report.json under dir (timestamped subdirectories sort). */
 static int newest_report(const char *dir, char *out, size_t cap) {
-  DIR *d = opendir(dir);
-  if (!d) return -1;
-  char best[256] = "";
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL)
-    if (e->d_name[0] != '.' && strcmp(e->d_name, best) > 0 && strlen(e->d_name) < sizeof best)
-      snprintf(best, sizeof best, "%s", e->d_name);
-  closedir(d);
-  if (!best[0]) return -1;
-  return tpar_fmt(out, cap, "%s/%s/report.json", dir, best) < (int)cap ? 0 : -1;
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    char best[256] = "";
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && strcmp(e->d_name, best) > 0 && strlen(e->d_name) < sizeof best)
+            snprintf(best, sizeof best, "%s", e->d_name);
+    closedir(d);
+    if (!best[0]) return -1;
+    return tpar_fmt(out, cap, "%s/%s/report.json", dir, best) < (int)cap ? 0 : -1;
 }
 
 static void check_runs(const tpar_json *runs, const expectation *x) {
-  size_t mutated = 0;
-  for (size_t i = 0; i < runs->n; i++) {
-    const tpar_json *r = &runs->items[i];
-    const char *build = tpar_json_str(r, "build"), *status = tpar_json_str(r, "status");
-    unsigned threads = (unsigned)num(r, "threads", 0);
-    double failed = num(r, "failed", -1);
-    const tpar_json *groups = tpar_json_get(r, "groups");
-    if (!build || !status || !groups) {
-      EXPECT(0, "runs[%zu]: missing build, status or groups", i);
-      continue;
+    size_t mutated = 0;
+    for (size_t i = 0; i < runs->n; i++) {
+        const tpar_json *r = &runs->items[i];
+        const char *build = tpar_json_str(r, "build"), *status = tpar_json_str(r, "status");
+        unsigned threads = (unsigned)num(r, "threads", 0);
+        double failed = num(r, "failed", -1);
+        const tpar_json *groups = tpar_json_get(r, "groups");
+        if (!build || !status || !groups) {
+            CHECK(0, "runs[%zu]: missing build, status or groups", i);
+            continue;
+        }
+        CHECK(strcmp(status, "compared") == 0, "%s threads %u: expected status compared, found %s",
+              build, threads, status);
+        bool is_mut = strcmp(build, x->build) == 0;
+        if (!is_mut) {
+            CHECK(failed == 0, "clean build %s threads %u: expected 0 failed, found %.0f", build,
+                  threads, failed);
+            continue;
+        }
+        mutated++;
+        bool must_fail = threads != x->passing_threads;
+        if (!must_fail) {
+            CHECK(failed == 0,
+                  "%s threads %u: the mutation must not show at this thread count, "
+                  "found %.0f failures",
+                  build, threads, failed);
+            continue;
+        }
+        CHECK(failed > 0, "%s threads %u: the mutation was NOT detected (0 failures)", build,
+              threads);
+        for (size_t g = 0; g < groups->n; g++) {
+            const char *gname = groups->keys[g], *cell = groups->items[g].str;
+            if (!cell) continue;
+            if (in_list(x->fail_groups, gname))
+                CHECK(strcmp(cell, "FAIL") == 0, "%s threads %u: group %s expected FAIL, found %s",
+                      build, threads, gname, cell);
+            if (in_list(x->pass_groups, gname))
+                CHECK(strcmp(cell, "ok") == 0, "%s threads %u: group %s expected ok, found %s",
+                      build, threads, gname, cell);
+        }
     }
-    EXPECT(strcmp(status, "compared") == 0, "%s threads %u: expected status compared, found %s",
-           build, threads, status);
-    bool is_mut = strcmp(build, x->build) == 0;
-    if (!is_mut) {
-      EXPECT(failed == 0, "clean build %s threads %u: expected 0 failed, found %.0f", build,
-             threads, failed);
-      continue;
-    }
-    mutated++;
-    bool must_fail = threads != x->passing_threads;
-    if (!must_fail) {
-      EXPECT(failed == 0, "%s threads %u: the mutation must not show at this thread count, "
-                          "found %.0f failures", build, threads, failed);
-      continue;
-    }
-    EXPECT(failed > 0, "%s threads %u: the mutation was NOT detected (0 failures)", build,
-           threads);
-    for (size_t g = 0; g < groups->n; g++) {
-      const char *gname = groups->keys[g], *cell = groups->items[g].str;
-      if (!cell) continue;
-      if (in_list(x->fail_groups, gname))
-        EXPECT(strcmp(cell, "FAIL") == 0, "%s threads %u: group %s expected FAIL, found %s",
-               build, threads, gname, cell);
-      if (in_list(x->pass_groups, gname))
-        EXPECT(strcmp(cell, "ok") == 0, "%s threads %u: group %s expected ok, found %s", build,
-               threads, gname, cell);
-    }
-  }
-  EXPECT(mutated >= 2, "expected runs of %s at 2 thread counts, found %zu", x->build, mutated);
+    CHECK(mutated >= 2, "expected runs of %s at 2 thread counts, found %zu", x->build, mutated);
 }
 
 static void check_diagnoses(const tpar_json *diags, const expectation *x) {
-  bool found = false, step_found = false;
-  for (size_t i = 0; i < diags->n; i++) {
-    const tpar_json *d = &diags->items[i];
-    const char *c = tpar_json_str(d, "case"), *build = tpar_json_str(d, "build");
-    if (!c || !build) continue;
-    unsigned threads = (unsigned)num(d, "threads", 0);
-    if (strcmp(build, x->build) != 0) {
-      EXPECT(0, "diagnosis of a clean build: %s in %s threads %u", c, build, threads);
-      continue;
+    bool found = false, step_found = false;
+    for (size_t i = 0; i < diags->n; i++) {
+        const tpar_json *d = &diags->items[i];
+        const char *c = tpar_json_str(d, "case"), *build = tpar_json_str(d, "build");
+        if (!c || !build) continue;
+        unsigned threads = (unsigned)num(d, "threads", 0);
+        if (strcmp(build, x->build) != 0) {
+            CHECK(0, "diagnosis of a clean build: %s in %s threads %u", c, build, threads);
+            continue;
+        }
+        CHECK(threads != x->passing_threads, "diagnosis at thread count %u, which must pass: %s",
+              threads, c);
+        if (name_matches(c, x->step_case) && num(d, "step", -1) >= 0) {
+            step_found = true;
+            printf("located in time: %s (step %.0f) in %s threads %u\n", c, num(d, "step", -1),
+                   build, threads);
+        }
+        if (found || !name_matches(c, x->diag_case)) continue;
+        const char *seg = tpar_json_str(d, "segment"), *idx = tpar_json_str(d, "index");
+        const char *cls = tpar_json_str(d, "class");
+        const tpar_json *ulp = tpar_json_get(d, "ulp");
+        if (!seg || !idx || !cls || !ulp || ulp->type != TJ_NUM) continue;
+        found = true;
+        long long u = (long long)ulp->num;
+        printf("diagnosed: %s segment %s index %s ulp %+lld class %s mismatches %.0f/%.0f "
+               "(%s threads %u)\n",
+               c, seg, idx, u, cls, num(d, "mismatches", -1), num(d, "total", -1), build, threads);
+        CHECK(strcmp(cls, "value") == 0, "%s: expected class value, found %s", c, cls);
+        if (x->diag_segment)
+            CHECK(strcmp(seg, x->diag_segment) == 0, "%s: expected segment %s, found %s", c,
+                  x->diag_segment, seg);
+        if (x->diag_index)
+            CHECK(strcmp(idx, x->diag_index) == 0, "%s: expected index %s, found %s", c,
+                  x->diag_index, idx);
+        if (x->diag_ulp)
+            CHECK(u == x->diag_ulp, "%s: expected ulp %+lld, found %+lld", c, x->diag_ulp, u);
+        else
+            CHECK(u != 0 && llabs(u) <= x->diag_ulp_max,
+                  "%s: expected 0 < |ulp| <= %lld, found %lld", c, x->diag_ulp_max, u);
+        if (x->diag_mismatches >= 0)
+            CHECK(num(d, "mismatches", -1) == (double)x->diag_mismatches,
+                  "%s: expected %lld mismatching elements, found %.0f", c, x->diag_mismatches,
+                  num(d, "mismatches", -1));
     }
-    EXPECT(threads != x->passing_threads, "diagnosis at thread count %u, which must pass: %s",
-           threads, c);
-    if (name_matches(c, x->step_case) && num(d, "step", -1) >= 0) {
-      step_found = true;
-      printf("located in time: %s (step %.0f) in %s threads %u\n", c, num(d, "step", -1), build,
-             threads);
-    }
-    if (found || !name_matches(c, x->diag_case)) continue;
-    const char *seg = tpar_json_str(d, "segment"), *idx = tpar_json_str(d, "index");
-    const char *cls = tpar_json_str(d, "class");
-    const tpar_json *ulp = tpar_json_get(d, "ulp");
-    if (!seg || !idx || !cls || !ulp || ulp->type != TJ_NUM) continue;
-    found = true;
-    long long u = (long long)ulp->num;
-    printf("diagnosed: %s segment %s index %s ulp %+lld class %s mismatches %.0f/%.0f "
-           "(%s threads %u)\n",
-           c, seg, idx, u, cls, num(d, "mismatches", -1), num(d, "total", -1), build, threads);
-    EXPECT(strcmp(cls, "value") == 0, "%s: expected class value, found %s", c, cls);
-    if (x->diag_segment)
-      EXPECT(strcmp(seg, x->diag_segment) == 0, "%s: expected segment %s, found %s", c,
-             x->diag_segment, seg);
-    if (x->diag_index)
-      EXPECT(strcmp(idx, x->diag_index) == 0, "%s: expected index %s, found %s", c,
-             x->diag_index, idx);
-    if (x->diag_ulp)
-      EXPECT(u == x->diag_ulp, "%s: expected ulp %+lld, found %+lld", c, x->diag_ulp, u);
-    else
-      EXPECT(u != 0 && llabs(u) <= x->diag_ulp_max, "%s: expected 0 < |ulp| <= %lld, found %lld",
-             c, x->diag_ulp_max, u);
-    if (x->diag_mismatches >= 0)
-      EXPECT(num(d, "mismatches", -1) == (double)x->diag_mismatches,
-             "%s: expected %lld mismatching elements, found %.0f", c, x->diag_mismatches,
-             num(d, "mismatches", -1));
-  }
-  EXPECT(found, "no diagnosis of %s%s with segment, index, ulp and class", x->diag_case,
-         x->diag_case[strlen(x->diag_case) - 1] == '.' ? "*" : "");
-  EXPECT(step_found, "no diagnosis locates the divergence in time (%s%s)", x->step_case,
-         x->step_case[strlen(x->step_case) - 1] == '.' ? "*" : "");
+    CHECK(found, "no diagnosis of %s%s with segment, index, ulp and class", x->diag_case,
+          x->diag_case[strlen(x->diag_case) - 1] == '.' ? "*" : "");
+    CHECK(step_found, "no diagnosis locates the divergence in time (%s%s)", x->step_case,
+          x->step_case[strlen(x->step_case) - 1] == '.' ? "*" : "");
 }
 
 int main(int argc, char **argv) {
-  const char *tp = NULL, *mutation = NULL, *source = NULL, *build = NULL, *results = NULL;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (strcmp(argv[i], "--tock-parity") == 0) tp = argv[i + 1];
-    else if (strcmp(argv[i], "--mutation") == 0) mutation = argv[i + 1];
-    else if (strcmp(argv[i], "--source") == 0) source = argv[i + 1];
-    else if (strcmp(argv[i], "--build-dir") == 0) build = argv[i + 1];
-    else if (strcmp(argv[i], "--results") == 0) results = argv[i + 1];
-  }
-  const expectation *x = NULL;
-  for (size_t i = 0; mutation && i < sizeof expectations / sizeof expectations[0]; i++)
-    if (strcmp(expectations[i].mutation, mutation) == 0) x = &expectations[i];
-  if (!tp || !x || !source || !build || !results) {
-    fprintf(stderr, "usage: tock-parity-selftest --tock-parity EXE --mutation ulp|fma|threads|"
-                    "hsum --source DIR --build-dir DIR --results DIR\n");
-    return 2;
-  }
-  int isa = tpar_mutation_isa(mutation);
-  if (isa < 0 || !ht_isa_cpu_supports((ht_isa)isa)) {
-    printf("SKIP: this CPU cannot run the %s build the %s mutation goes into\n",
-           isa < 0 ? "?" : ht_isa_name((ht_isa)isa), mutation);
-    return 77;
-  }
-  char rdir[PATH_MAX], log[PATH_MAX + 16];
-  tpar_fmt(rdir, sizeof rdir, "%s/mutation-%s", results, mutation);
-  tock__mkdirs(rdir);
-  tpar_fmt(log, sizeof log, "%s.log", rdir);
-  char *args[] = {(char *)tp, "--quick", "--no-golden", "--mutation", (char *)mutation,
-                  "--source", (char *)source, "--build-dir", (char *)build, "--results", rdir,
-                  NULL};
-  printf("running: %s --quick --no-golden --mutation %s --source %s --build-dir %s --results "
-         "%s\n", tp, mutation, source, build, rdir);
-  fflush(stdout);
-  int rc = tpar_run_wait(args, log, log, false);
-  char *text;
-  size_t len;
-  if (tock__read_file(log, &text, &len) == 0) {
-    fputs(text, stdout);
+    const char *tp = NULL, *mutation = NULL, *source = NULL, *build = NULL, *results = NULL;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--tock-parity") == 0)
+            tp = argv[i + 1];
+        else if (strcmp(argv[i], "--mutation") == 0)
+            mutation = argv[i + 1];
+        else if (strcmp(argv[i], "--source") == 0)
+            source = argv[i + 1];
+        else if (strcmp(argv[i], "--build-dir") == 0)
+            build = argv[i + 1];
+        else if (strcmp(argv[i], "--results") == 0)
+            results = argv[i + 1];
+    }
+    const expectation *x = NULL;
+    for (size_t i = 0; mutation && i < sizeof expectations / sizeof expectations[0]; i++)
+        if (strcmp(expectations[i].mutation, mutation) == 0) x = &expectations[i];
+    if (!tp || !x || !source || !build || !results) {
+        fprintf(stderr, "usage: tock-parity-selftest --tock-parity EXE --mutation ulp|fma|threads|"
+                        "hsum --source DIR --build-dir DIR --results DIR\n");
+        return 2;
+    }
+    int isa = tpar_mutation_isa(mutation);
+    if (isa < 0 || !ht_isa_cpu_supports((ht_isa)isa)) {
+        printf("SKIP: this CPU cannot run the %s build the %s mutation goes into\n",
+               isa < 0 ? "?" : ht_isa_name((ht_isa)isa), mutation);
+        return 77;
+    }
+    char rdir[PATH_MAX], log[PATH_MAX + 16];
+    tpar_fmt(rdir, sizeof rdir, "%s/mutation-%s", results, mutation);
+    tock__mkdirs(rdir);
+    tpar_fmt(log, sizeof log, "%s.log", rdir);
+    char *args[] = {(char *)tp,       "--quick",   "--no-golden",  "--mutation",
+                    (char *)mutation, "--source",  (char *)source, "--build-dir",
+                    (char *)build,    "--results", rdir,           NULL};
+    printf("running: %s --quick --no-golden --mutation %s --source %s --build-dir %s --results "
+           "%s\n",
+           tp, mutation, source, build, rdir);
+    fflush(stdout);
+    int rc = tpar_run_wait(args, log, log, false);
+    char *text;
+    size_t len;
+    if (tock__read_file(log, &text, &len) == 0) {
+        fputs(text, stdout);
+        free(text);
+    }
+    printf("\n---- checks (tock-parity exited with %d) ----\n", rc);
+    CHECK(rc == 1, "expected tock-parity to exit 1 (mismatch), found %d", rc);
+    if (rc == 0 && strcmp(mutation, "fma") != 0)
+        printf("hint: the mutated build computed the same bits as the clean ones. Are the hooks of "
+               "core/src/mutations.h wired (HT_MUTATE_TABLE in dispatch.c, "
+               "HT_MUTATION_NOTE_THREADS in trainer.c)?\n");
+    char report[PATH_MAX + 300];
+    if (newest_report(rdir, report, sizeof report) != 0 ||
+        tock__read_file(report, &text, &len) != 0) {
+        check_fail(__FILE__, __LINE__, "no report.json under %s", rdir);
+        return check_summary();
+    }
+    char err[256];
+    tpar_json *root = tpar_json_parse(text, err, sizeof err);
     free(text);
-  }
-  printf("\n---- checks (tock-parity exited with %d) ----\n", rc);
-  EXPECT(rc == 1, "expected tock-parity to exit 1 (mismatch), found %d", rc);
-  if (rc == 0 && strcmp(mutation, "fma") != 0)
-    printf("hint: the mutated build computed the same bits as the clean ones. Are the hooks of "
-           "core/src/mutations.h wired (HT_MUTATE_TABLE in dispatch.c, "
-           "HT_MUTATION_NOTE_THREADS in trainer.c)?\n");
-  char report[PATH_MAX + 300];
-  if (newest_report(rdir, report, sizeof report) != 0 ||
-      tock__read_file(report, &text, &len) != 0) {
-    printf("FAIL: no report.json under %s\n", rdir);
-    return 1;
-  }
-  char err[256];
-  tpar_json *root = tpar_json_parse(text, err, sizeof err);
-  free(text);
-  if (!root) {
-    printf("FAIL: %s: %s\n", report, err);
-    return 1;
-  }
-  const tpar_json *runs = tpar_json_get(root, "runs"), *diags = tpar_json_get(root, "diagnoses");
-  if (!runs || runs->type != TJ_ARR || !diags || diags->type != TJ_ARR) {
-    printf("FAIL: %s: expected arrays \"runs\" and \"diagnoses\"\n", report);
+    if (!root) {
+        check_fail(__FILE__, __LINE__, "%s: %s", report, err);
+        return check_summary();
+    }
+    const tpar_json *runs = tpar_json_get(root, "runs"), *diags = tpar_json_get(root, "diagnoses");
+    if (!runs || runs->type != TJ_ARR || !diags || diags->type != TJ_ARR) {
+        check_fail(__FILE__, __LINE__, "%s: expected arrays \"runs\" and \"diagnoses\"", report);
+        tpar_json_free(root);
+        return check_summary();
+    }
+    check_runs(runs, x);
+    check_diagnoses(diags, x);
     tpar_json_free(root);
-    return 1;
-  }
-  check_runs(runs, x);
-  check_diagnoses(diags, x);
-  tpar_json_free(root);
-  printf("%s: mutation %s %s (%d failed checks; report %s)\n", failures ? "FAIL" : "PASS",
-         mutation, failures ? "was not caught as expected" : "caught and located", failures,
-         report);
-  return failures ? 1 : 0;
+    printf("%s: mutation %s %s (%ld failed checks; report %s)\n", check__failed ? "FAIL" : "PASS",
+           mutation, check__failed ? "was not caught as expected" : "caught and located",
+           check__failed, report);
+    return check_summary();
 }

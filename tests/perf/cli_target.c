@@ -67,31 +67,42 @@ static int fail_setup(void *user, void **ctx) {
 
 int main(int argc, char **argv) {
     int rc = 0;
-    tock_bench_def add = {.group = "triv", .name = "add", .routine = add_loop,
-                          .setup = add_setup, .throughput_kind = TOCK_THROUGHPUT_ELEMENTS,
+    tock_bench_def add = {.group = "triv",
+                          .name = "add",
+                          .routine = add_loop,
+                          .setup = add_setup,
+                          .throughput_kind = TOCK_THROUGHPUT_ELEMENTS,
                           .throughput_per_iter = 1};
     rc |= tock_register(&add);
     for (int i = 0; i < 2; i++) {
         char p[8];
         snprintf(p, sizeof p, "%llu", (unsigned long long)params[i]);
-        tock_bench_def d = {.group = "triv", .name = "param", .parameter = p,
-                            .routine = param_loop, .user = (void *)&params[i]};
+        tock_bench_def d = {.group = "triv",
+                            .name = "param",
+                            .parameter = p,
+                            .routine = param_loop,
+                            .user = (void *)&params[i]};
         if (i == 1) {
             d.floor_id = "triv/param/1";
             d.published_ns = 1.0;
         }
         rc |= tock_register(&d);
     }
-    tock_bench_def bt = {.group = "triv", .name = "batched", .routine = batch_run,
-                         .user = &batch_st, .batch_setup = batch_setup,
-                         .batch_teardown = batch_teardown, .batch_size = 64,
-                         .mode = TOCK_MODE_THROUGHPUT, .throughput_kind = TOCK_THROUGHPUT_BYTES,
+    tock_bench_def bt = {.group = "triv",
+                         .name = "batched",
+                         .routine = batch_run,
+                         .user = &batch_st,
+                         .batch_setup = batch_setup,
+                         .batch_teardown = batch_teardown,
+                         .batch_size = 64,
+                         .mode = TOCK_MODE_THROUGHPUT,
+                         .throughput_kind = TOCK_THROUGHPUT_BYTES,
                          .throughput_per_iter = 8};
     rc |= tock_register(&bt);
     const char *f = getenv("TOCK_CLI_FAIL");
     if (f && *f == '1') {
-        tock_bench_def fd = {.group = "triv", .name = "fail", .routine = add_loop,
-                             .setup = fail_setup};
+        tock_bench_def fd = {
+            .group = "triv", .name = "fail", .routine = add_loop, .setup = fail_setup};
         rc |= tock_register(&fd);
     }
     if (rc != 0) {

@@ -34,8 +34,8 @@ static int fuzz__check(const uint8_t *data, size_t size, int *accepted, char *er
         /* whatever the reader accepts, the comparison must digest */
         const tock_baseline_bench *o = &b.benches[0], *n = &b.benches[1];
         tock_change c;
-        int crc = tock_compare_samples(o->iters, o->ns, o->n, n->iters, n->ns, n->n, 50, 0.95, 1,
-                                       &c);
+        int crc =
+            tock_compare_samples(o->iters, o->ns, o->n, n->iters, n->ns, n->n, 50, 0.95, 1, &c);
         ok = crc == 0 && isfinite(c.median.point) && c.p_value > 0.0 && c.p_value <= 1.0;
     }
     tock_baseline_free(&b);
@@ -81,10 +81,11 @@ static void replay_file(const char *path, const char *base) {
     char err[256] = "";
     int accepted;
     int rc = fuzz__check(p, n, &accepted, err, sizeof err);
-    int want_valid = strncmp(base, "valid", 5) == 0, want_invalid = strncmp(base, "invalid", 7) == 0;
+    int want_valid = strncmp(base, "valid", 5) == 0,
+        want_invalid = strncmp(base, "invalid", 7) == 0;
     int ok = rc == 0 && (!want_valid || accepted) && (!want_invalid || !accepted);
-    printf("  %s  %s: %s%s\n", ok ? "ok  " : "FAIL", base, accepted ? "accepted" : "rejected: ",
-           accepted ? "" : err);
+    printf("  %s  %s: %s%s\n", ok ? "ok  " : "FAIL", base,
+           accepted ? "accepted" : "rejected: ", accepted ? "" : err);
     ok ? passed++ : failed++;
     free(p);
 }

@@ -63,7 +63,8 @@ static inline void rm_rf(const char *path) {
             while ((e = readdir(d)) != NULL) {
                 if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
                 char sub[4096];
-                if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub) continue;
+                if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub)
+                    continue;
                 rm_rf(sub);
             }
             closedir(d);
@@ -137,7 +138,8 @@ static inline int wait_code(pid_t pid, double timeout_s) {
         }
         if (r < 0 && errno != EINTR) return -1;
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if ((double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9 > timeout_s) {
+        if ((double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9 >
+            timeout_s) {
             kill(pid, SIGKILL);
             waitpid(pid, &st, 0);
             return -1;

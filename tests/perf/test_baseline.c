@@ -91,8 +91,8 @@ static char *run_file(const char *rel) {
 static void expect_bad_baseline(const char *what, const char *text, size_t len,
                                 const char *problem) {
     put_baseline("bad", text, len);
-    int code = run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "bad", "triv/add",
-                   NULL);
+    int code =
+        run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "bad", "triv/add", NULL);
     CHECK(code == 2, "%s -> exit 2 (got %d)", what, code);
     CHECK_CONTAINS(R.err, "res/baselines/bad/baseline.txt");
     CHECK_CONTAINS(R.err, "line ");
@@ -119,8 +119,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "test_baseline: expected absolute paths and a usable WORK_DIR\n");
         return 2;
     }
-    const char *tiny[] = {"--warm-up-time", "0.01", "--measurement-time", "0.03", "--nresamples",
-                          "1000"};
+    const char *tiny[] = {"--warm-up-time", "0.01",         "--measurement-time",
+                          "0.03",           "--nresamples", "1000"};
 #define TINY tiny[0], tiny[1], tiny[2], tiny[3], tiny[4], tiny[5]
 
     printf("usage errors of the new flags\n");
@@ -227,10 +227,10 @@ int main(int argc, char **argv) {
         CHECK_CONTAINS(csv, ",change_point,change_lower,change_upper,p_value,p_adjusted,verdict\n");
         const char *row = strstr(csv, "\ntriv/add,");
         const char *eol = row ? strchr(row + 1, '\n') : NULL;
-        CHECK(row && eol && (memcmp(eol - 10, ",no_change", 10) == 0 ||
-                             memcmp(eol - 13, ",within_noise", 13) == 0 ||
-                             memcmp(eol - 10, ",regressed", 10) == 0 ||
-                             memcmp(eol - 9, ",improved", 9) == 0),
+        CHECK(row && eol &&
+                  (memcmp(eol - 10, ",no_change", 10) == 0 ||
+                   memcmp(eol - 13, ",within_noise", 13) == 0 ||
+                   memcmp(eol - 10, ",regressed", 10) == 0 || memcmp(eol - 9, ",improved", 9) == 0),
               "summary.csv's triv/add row ends with a verdict");
         free(csv);
     }
@@ -275,8 +275,9 @@ int main(int argc, char **argv) {
      * depend on how noisy the measured b1 happened to be */
     {
         char syn[8192];
-        int n = snprintf(syn, sizeof syn, "tock-baseline 1\nname syn\ncreated x\nrun r\n"
-                                          "bench triv/add 40\ntypical 1 0.9 1.1\nmedian 1 0.9 1.1\n");
+        int n = snprintf(syn, sizeof syn,
+                         "tock-baseline 1\nname syn\ncreated x\nrun r\n"
+                         "bench triv/add 40\ntypical 1 0.9 1.1\nmedian 1 0.9 1.1\n");
         for (int i = 1; i <= 40; i++)
             n += snprintf(syn + n, sizeof syn - (size_t)n, "%d %.17g\n", 100 * i,
                           100.0 * i * (0.9 + 0.2 * (double)((i * 7) % 11) / 10.0));
@@ -306,14 +307,17 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(R.out, "-50.00%");
     /* significant, but a noise band of 99% holds part of the interval */
     CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
-                     "--noise-threshold", "0.99", NULL), 0);
+                     "--noise-threshold", "0.99", NULL),
+                 0);
     CHECK_CONTAINS(R.out, "Change within noise threshold.");
     /* ...but a significance level below the smallest possible p-value never fires */
     CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
-                     "--significance-level", "0.00001", "--nresamples", "1000", NULL), 0);
+                     "--significance-level", "0.00001", "--nresamples", "1000", NULL),
+                 0);
     CHECK_CONTAINS(R.out, "No change in performance detected.");
-    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
-                     "--no-fdr", NULL), 1);
+    CHECK_INT_EQ(
+        run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast", "--no-fdr", NULL),
+        1);
     CHECK_NOT_CONTAINS(R.out, "adjusted");
     sj = run_file("summary.json");
     if (sj) {
@@ -322,11 +326,12 @@ int main(int argc, char **argv) {
     }
     CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "nope", "--baseline", "b1", NULL), 2);
     CHECK_CONTAINS(R.err, "--load-baseline nope");
-    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1", "zzz",
-                     NULL), 2);
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1", "zzz", NULL),
+                 2);
     CHECK_CONTAINS(R.err, "no benchmark matches filter 'zzz'");
     CHECK_INT_EQ(run("--baseline-dir", "res/baselines", "--out", "other/runs", "--load-baseline",
-                     "syn", "--baseline", "fast", NULL), 1);
+                     "syn", "--baseline", "fast", NULL),
+                 1);
 
     printf("machine fingerprint: warning, --strict-env error\n");
     {
@@ -353,13 +358,14 @@ int main(int argc, char **argv) {
         CHECK_CONTAINS(md, "Machine fingerprint differs");
         free(md);
     }
-    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "ot",
-                     "--strict-env", NULL), 2);
+    CHECK_INT_EQ(
+        run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "ot", "--strict-env", NULL),
+        2);
     CHECK_CONTAINS(R.err, "error: the machine fingerprint differs");
     CHECK_CONTAINS(R.err, "cpu_model");
     CHECK_CONTAINS(R.err, "--strict-env: refusing to compare");
-    CHECK_INT_EQ(run("--out", "res/runs", "--baseline", "ot", "--strict-env", TINY, "triv/add",
-                     NULL), 2);
+    CHECK_INT_EQ(
+        run("--out", "res/runs", "--baseline", "ot", "--strict-env", TINY, "triv/add", NULL), 2);
     CHECK_CONTAINS(R.err, "cpu_model");
 
     printf("malformed baseline files: exit 2 naming file, line and problem\n");
@@ -382,21 +388,23 @@ int main(int argc, char **argv) {
     snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n0 2\nend 1\n",
              hdr);
     expect_bad_baseline("zero iterations", buf, strlen(buf), "integer 1..2^62");
-    snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 nan\nend 1\n",
-             hdr);
-    expect_bad_baseline("nan", buf, strlen(buf), "ns > 0 in [1e-3, 1e18]");
     snprintf(buf, sizeof buf,
-             "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nend 2\n", hdr);
+             "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 nan\nend 1\n", hdr);
+    expect_bad_baseline("nan", buf, strlen(buf), "ns > 0 in [1e-3, 1e18]");
+    snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nend 2\n",
+             hdr);
     expect_bad_baseline("wrong count", buf, strlen(buf), "expected 1 benchmarks, found 2");
     snprintf(buf, sizeof buf,
              "%sbench triv/add 2\ntypical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nbench triv/add 2\n"
-             "typical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nend 2\n", hdr);
+             "typical 1 1 1\nmedian 1 1 1\n1 2\n1 2\nend 2\n",
+             hdr);
     expect_bad_baseline("duplicate", buf, strlen(buf), "duplicate benchmark id 'triv/add'");
     snprintf(buf, sizeof buf, "%sbench triv/add 2\ntypical 2 3 1\nmedian 1 1 1\n1 2\n1 2\nend 1\n",
              hdr);
     expect_bad_baseline("bad interval", buf, strlen(buf), "lower <= point <= upper <= 1e18");
     snprintf(buf, sizeof buf, "%sbench triv/add 2\nmedian 1 1 1\n", hdr);
-    expect_bad_baseline("missing typical", buf, strlen(buf), "expected 'typical POINT LOWER UPPER'");
+    expect_bad_baseline("missing typical", buf, strlen(buf),
+                        "expected 'typical POINT LOWER UPPER'");
     snprintf(buf, sizeof buf, "%sfrob 1\nend 0\n", hdr);
     expect_bad_baseline("unknown record", buf, strlen(buf), "expected 'env', 'bench' or 'end'");
     snprintf(buf, sizeof buf, "%send 0\nmore\n", hdr);
@@ -452,8 +460,8 @@ int main(int argc, char **argv) {
         free(md);
     }
     /* a reference that is not a tock program: its output fails to parse */
-    code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", "--ab-max-rounds",
-               "2", TINY, "--exact", "triv/add", NULL);
+    code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", "--ab-max-rounds", "2",
+               TINY, "--exact", "triv/add", NULL);
     CHECK_INT_EQ(code, 2);
     CHECK_CONTAINS(R.err, "--ab: round 1, B");
     CHECK_CONTAINS(R.err, "empty file");

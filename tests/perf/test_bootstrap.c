@@ -39,8 +39,8 @@ int main(void) {
     CHECK(memcmp(&e1, &e2, sizeof e1) == 0, "same seed: all 15 numbers bit-identical");
     CHECK_INT_EQ(tock_stats_bootstrap(x, y, N, 10000, 0.95, 100, &e3), 0);
     CHECK(!est_equal(&e1.slope, &e3.slope) && !est_equal(&e1.mean, &e3.mean),
-          "different seed: slope [%.10g, %.10g] vs [%.10g, %.10g]", e1.slope.lower,
-          e1.slope.upper, e3.slope.lower, e3.slope.upper);
+          "different seed: slope [%.10g, %.10g] vs [%.10g, %.10g]", e1.slope.lower, e1.slope.upper,
+          e3.slope.lower, e3.slope.upper);
     CHECK_DBL_EQ(e1.slope.point, e3.slope.point); /* points do not depend on the seed */
 
     printf("invariants on noisy data (5%% lognormal noise, slope 12.5)\n");
@@ -60,8 +60,8 @@ int main(void) {
     printf("the slope-only bootstrap draws the same resamples\n");
     tock_estimate s;
     CHECK_INT_EQ(tock_stats_bootstrap_slope(x, y, N, 10000, 0.95, 99, &s), 0);
-    CHECK(est_equal(&s, &e1.slope), "slope-only [%.17g, %.17g] == full [%.17g, %.17g]",
-          s.lower, s.upper, e1.slope.lower, e1.slope.upper);
+    CHECK(est_equal(&s, &e1.slope), "slope-only [%.17g, %.17g] == full [%.17g, %.17g]", s.lower,
+          s.upper, e1.slope.lower, e1.slope.upper);
 
     printf("an exact line gives zero-width intervals\n");
     double ye[N];
@@ -97,14 +97,18 @@ int main(void) {
     /* information only: the cost that sets --nresamples' default */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int rep = 0; rep < 5; rep++) tock_stats_bootstrap(x, y, N, 10000, 0.95, (uint64_t)rep, &e2);
+    for (int rep = 0; rep < 5; rep++)
+        tock_stats_bootstrap(x, y, N, 10000, 0.95, (uint64_t)rep, &e2);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    double ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 5;
+    double ms =
+        ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 5;
     printf("info: full bootstrap, 100 samples x 10,000 resamples x 5 statistics: %.1f ms\n", ms);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int rep = 0; rep < 5; rep++) tock_stats_bootstrap_slope(x, y, N, TOCK_CHECK_RESAMPLES, 0.95, (uint64_t)rep, &s);
+    for (int rep = 0; rep < 5; rep++)
+        tock_stats_bootstrap_slope(x, y, N, TOCK_CHECK_RESAMPLES, 0.95, (uint64_t)rep, &s);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / 5;
-    printf("info: stop check, 100 samples x %d slope resamples: %.2f ms\n", TOCK_CHECK_RESAMPLES, ms);
+    printf("info: stop check, 100 samples x %d slope resamples: %.2f ms\n", TOCK_CHECK_RESAMPLES,
+           ms);
     return check_summary();
 }

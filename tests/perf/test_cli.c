@@ -156,10 +156,9 @@ int main(int argc, char **argv) {
     printf("every valid flag reaches the run (config in manifest.json)\n");
     snprintf(out, sizeof out, "%s/flags", work);
     CHECK_INT_EQ(run("--warm-up-time", "0.01", "--measurement-time=0.05", "--sample-size", "12",
-                     "--epochs", "3",
-                     "--confidence-level", "0.9", "--target-precision", "0.5", "--nresamples",
-                     "1000", "--seed", "0x2a", "--threads", "3", "--timer", "monotonic", "--out",
-                     out, "--exact", "triv/add", NULL),
+                     "--epochs", "3", "--confidence-level", "0.9", "--target-precision", "0.5",
+                     "--nresamples", "1000", "--seed", "0x2a", "--threads", "3", "--timer",
+                     "monotonic", "--out", out, "--exact", "triv/add", NULL),
                  0);
     char *m = manifest_of(out, run_dir, sizeof run_dir);
     CHECK_TRUE(m != NULL);

@@ -51,7 +51,8 @@ static double coverage(double p_out, double u_lo, double u_hi, uint64_t seed, do
             y[i] = s * x[i] * m;
         }
         tock_estimate e;
-        if (tock_stats_bootstrap_slope(x, y, SAMPLES, RESAMPLES, 0.95, seed + (uint64_t)run, &e) != 0)
+        if (tock_stats_bootstrap_slope(x, y, SAMPLES, RESAMPLES, 0.95, seed + (uint64_t)run, &e) !=
+            0)
             return -1.0;
         covered += e.lower <= truth && truth <= e.upper;
         wsum += (e.upper - e.lower) / truth;

@@ -18,8 +18,8 @@
 
 /* E epochs of PER linear samples; epoch e's true slope is
  * mu * exp(sb * z_e), each sample carries lognormal noise sw. */
-static void make_run(double *x, double *y, size_t *end, size_t E, double mu, double sb,
-                     double sw, tock_rng *r) {
+static void make_run(double *x, double *y, size_t *end, size_t E, double mu, double sb, double sw,
+                     tock_rng *r) {
     size_t k = 0;
     for (size_t e = 0; e < E; e++) {
         double slope = mu * exp(sb * tock_rng_normal(r));

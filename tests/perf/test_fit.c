@@ -78,8 +78,8 @@ static void test_exact(void) {
     double k = loglog_slope(HGRID, y, 7);
     CHECK_NEAR(f.exponent.point, k, 1e-12);
     CHECK(f.exponent.lower <= f.exponent.point && f.exponent.point <= f.exponent.upper,
-          "exponent interval [%.6f, %.6f] holds the point %.6f", f.exponent.lower,
-          f.exponent.upper, f.exponent.point);
+          "exponent interval [%.6f, %.6f] holds the point %.6f", f.exponent.lower, f.exponent.upper,
+          f.exponent.point);
     CHECK(f.exponent.point > 0.9 && f.exponent.point < 1.0,
           "an intercept keeps the exponent below 1: %.6f", f.exponent.point);
     CHECK_INT_EQ(f.bigo, TOCK_BIGO_N);
@@ -114,8 +114,7 @@ static void test_coverage(void) {
     static const double sigmas[2] = {0.01, 0.03};
     for (int s = 0; s < 2; s++) {
         const double sg = sigmas[s];
-        printf("coverage of 95%% intervals, %d fits, proportional noise %.0f%%\n", runs,
-               100 * sg);
+        printf("coverage of 95%% intervals, %d fits, proportional noise %.0f%%\n", runs, 100 * sg);
         tock_rng r;
         tock_rng_seed(&r, 1000 + (uint64_t)s);
         int cs = 0, ci = 0, ck = 0, fails = 0;
@@ -139,8 +138,7 @@ static void test_coverage(void) {
         printf("  slope     (y = 5000 + 28000 n): coverage %.3f, mean width %.2f%% of the slope\n",
                rs, 100 * ws / runs);
         printf("  intercept (y = 5000 + 28000 n): coverage %.3f\n", ri);
-        printf("  exponent  (y = 300 n^1.5):      coverage %.3f, mean width %.3f\n", rk,
-               wk / runs);
+        printf("  exponent  (y = 300 n^1.5):      coverage %.3f, mean width %.3f\n", rk, wk / runs);
         CHECK_INT_EQ(fails, 0);
         CHECK(rs >= 0.92 && rs <= 0.99, "slope coverage %.3f in [0.92, 0.99]", rs);
         CHECK(rk >= 0.92 && rk <= 0.99, "exponent coverage %.3f in [0.92, 0.99]", rk);
@@ -175,8 +173,8 @@ static void test_classes(void) {
                 got[f.bigo]++;
                 share += f.bigo_share;
             }
-            printf("  %-10s chosen %5.1f%%  mean share %.3f  (chosen counts:", tock_bigo_name((tock_bigo)k),
-                   100.0 * ok / sims, share / sims);
+            printf("  %-10s chosen %5.1f%%  mean share %.3f  (chosen counts:",
+                   tock_bigo_name((tock_bigo)k), 100.0 * ok / sims, share / sims);
             for (int j = 0; j < TOCK_BIGO_COUNT; j++) printf(" %d", got[j]);
             printf(")\n");
             CHECK(ok >= (sims * 95 + 99) / 100, "%s on %s chosen in >= 95%%: %d/%d",
@@ -212,8 +210,9 @@ static void test_crossover(void) {
     for (int t = 0; t < 200; t++) {
         make_line(&r, 1000, 100, 0.01, ya);
         make_line(&r, 2000, 50, 0.01, yb);
-        if (tock_fit_crossover(HGRID, ya, 7, HGRID, yb, 7, 1, 75, SIM_RESAMPLES, 0.95,
-                               (uint64_t)t, &c) != 0 || c.kind != TOCK_CROSS_AT)
+        if (tock_fit_crossover(HGRID, ya, 7, HGRID, yb, 7, 1, 75, SIM_RESAMPLES, 0.95, (uint64_t)t,
+                               &c) != 0 ||
+            c.kind != TOCK_CROSS_AT)
             continue;
         at++;
         cover += c.at.lower <= 20.0 && 20.0 <= c.at.upper;
@@ -235,8 +234,8 @@ static void test_crossover(void) {
     for (int t = 0; t < 200; t++) {
         make_line(&r, 1000, 100, 0.03, ya); /* the same line twice */
         make_line(&r, 1000, 100, 0.03, yb);
-        if (tock_fit_crossover(HGRID, ya, 7, HGRID, yb, 7, 1, 75, SIM_RESAMPLES, 0.95,
-                               (uint64_t)t, &c) == 0 &&
+        if (tock_fit_crossover(HGRID, ya, 7, HGRID, yb, 7, 1, 75, SIM_RESAMPLES, 0.95, (uint64_t)t,
+                               &c) == 0 &&
             c.kind == TOCK_CROSS_UNCLEAR)
             unclear++;
     }
@@ -259,8 +258,8 @@ static void test_repro_and_errors(void) {
     CHECK(memcmp(&f1, &f2, sizeof f1) == 0, "same seed: identical bits");
     CHECK_INT_EQ(tock_fit_scaling(HGRID, y, 7, 10000, 0.95, 43, &f3), 0);
     CHECK(f3.slope.lower != f1.slope.lower || f3.slope.upper != f1.slope.upper,
-          "different seed: different interval [%.10g, %.10g] vs [%.10g, %.10g]",
-          f3.slope.lower, f3.slope.upper, f1.slope.lower, f1.slope.upper);
+          "different seed: different interval [%.10g, %.10g] vs [%.10g, %.10g]", f3.slope.lower,
+          f3.slope.upper, f1.slope.lower, f1.slope.upper);
     CHECK_DBL_EQ(f3.slope.point, f1.slope.point);
     make_line(&r, 9000, 20000, 0.02, yb);
     tock_crossover c1, c2;
@@ -273,13 +272,12 @@ static void test_repro_and_errors(void) {
     tock_fit sentinel, out;
     memset(&sentinel, 0xa5, sizeof sentinel);
     double bad[7];
-#define EXPECT_EINVAL(call, what)                                                 \
-    do {                                                                          \
-        out = sentinel;                                                           \
-        int rc_ = (call);                                                         \
-        CHECK(rc_ == TOCK_EINVAL && memcmp(&out, &sentinel, sizeof out) == 0,     \
-              "%s: rc %d, out untouched %d", what, rc_,                           \
-              memcmp(&out, &sentinel, sizeof out) == 0);                          \
+#define EXPECT_EINVAL(call, what)                                                                  \
+    do {                                                                                           \
+        out = sentinel;                                                                            \
+        int rc_ = (call);                                                                          \
+        CHECK(rc_ == TOCK_EINVAL && memcmp(&out, &sentinel, sizeof out) == 0,                      \
+              "%s: rc %d, out untouched %d", what, rc_, memcmp(&out, &sentinel, sizeof out) == 0); \
     } while (0)
     EXPECT_EINVAL(tock_fit_scaling(HGRID, y, 2, 1000, 0.95, 1, &out), "m = 2");
     EXPECT_EINVAL(tock_fit_scaling(HGRID, y, 0, 1000, 0.95, 1, &out), "m = 0");
@@ -311,12 +309,12 @@ static void test_repro_and_errors(void) {
 
     tock_crossover cs, co;
     memset(&cs, 0xa5, sizeof cs);
-#define EXPECT_CX_EINVAL(call, what)                                              \
-    do {                                                                          \
-        co = cs;                                                                  \
-        int rc_ = (call);                                                         \
-        CHECK(rc_ == TOCK_EINVAL && memcmp(&co, &cs, sizeof co) == 0,             \
-              "crossover %s: rc %d", what, rc_);                                  \
+#define EXPECT_CX_EINVAL(call, what)                                                               \
+    do {                                                                                           \
+        co = cs;                                                                                   \
+        int rc_ = (call);                                                                          \
+        CHECK(rc_ == TOCK_EINVAL && memcmp(&co, &cs, sizeof co) == 0, "crossover %s: rc %d", what, \
+              rc_);                                                                                \
     } while (0)
     EXPECT_CX_EINVAL(tock_fit_crossover(HGRID, y, 7, HGRID, yb, 7, 75, 1, 1000, 0.95, 1, &co),
                      "lo > hi");
@@ -351,8 +349,7 @@ static void test_format(void) {
     f.slope = (tock_estimate){999.7, 990.0, 1010.0}; /* rounds to 1000 ns -> 1.00 us */
     f.bigo = TOCK_BIGO_NLOGN;
     tock_fit_format(&f, "g", "elem", buf, sizeof buf);
-    CHECK(strcmp(buf, "g: 1.00 us/elem [0.99, 1.01], exponent 1.00 [0.99, 1.01], O(n log n)") ==
-              0,
+    CHECK(strcmp(buf, "g: 1.00 us/elem [0.99, 1.01], exponent 1.00 [0.99, 1.01], O(n log n)") == 0,
           "\"%s\"", buf);
     f.slope = (tock_estimate){0.31234, 0.3, 0.325};
     f.exponent = (tock_estimate){2.0, 1.94, 2.07};

@@ -31,8 +31,12 @@ static void spin_offset(void *ctx, uint64_t iters) {
 
 static int reg(const char *group, const char *name, const char *param, tock_routine_fn fn,
                int64_t n, const char *unit) {
-    tock_bench_def d = {.group = group, .name = name, .parameter = param, .routine = fn,
-                        .user = (void *)(intptr_t)n, .parameter_unit = unit};
+    tock_bench_def d = {.group = group,
+                        .name = name,
+                        .parameter = param,
+                        .routine = fn,
+                        .user = (void *)(intptr_t)n,
+                        .parameter_unit = unit};
     return tock_register(&d);
 }
 

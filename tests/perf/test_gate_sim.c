@@ -115,15 +115,16 @@ static void test_units(void) {
     CHECK_NEAR(q[3], 0.20, 1e-12);
     CHECK_INT_EQ(tock_stats_bh(NULL, 4, q), TOCK_EINVAL);
     /* verdict rule */
-    tock_change c = {{0.05, 0.03, 0.07}, {0.05, 0.03, 0.07}, 0.001, 0.001,
-                     TOCK_VERDICT_NO_CHANGE, 0, 0.0, TOCK_AB_CONTINUE};
+    tock_change c = {
+        {0.05, 0.03, 0.07}, {0.05, 0.03, 0.07}, 0.001, 0.001, TOCK_VERDICT_NO_CHANGE, 0, 0.0,
+        TOCK_AB_CONTINUE};
     CHECK_INT_EQ(tock_change_decide(&c, 0.05, 0.01), TOCK_VERDICT_REGRESSED);
     c.median.lower = 0.005;
     CHECK_INT_EQ(tock_change_decide(&c, 0.05, 0.01), TOCK_VERDICT_NOISE);
     c.p_adjusted = 0.06;
     CHECK_INT_EQ(tock_change_decide(&c, 0.05, 0.01), TOCK_VERDICT_NO_CHANGE);
-    tock_change d = {{0, 0, 0}, {-0.05, -0.07, -0.03}, 0.001, 0.001,
-                     TOCK_VERDICT_NO_CHANGE, 0, 0.0, TOCK_AB_CONTINUE};
+    tock_change d = {{0, 0, 0}, {-0.05, -0.07, -0.03}, 0.001, 0.001, TOCK_VERDICT_NO_CHANGE, 0,
+                     0.0,       TOCK_AB_CONTINUE};
     CHECK_INT_EQ(tock_change_decide(&d, 0.05, 0.01), TOCK_VERDICT_IMPROVED);
     CHECK(strcmp(tock_verdict_name(TOCK_VERDICT_NOISE), "within_noise") == 0, "verdict name");
     /* exact scaling: new = 1.1 x old gives +10% for slope and median */
@@ -159,8 +160,8 @@ static void test_units(void) {
     CHECK_NEAR(e.p_value, 2.0 / 256.0, 1e-12);
     CHECK(e.median.lower >= 0.05 - 1e-12 && e.median.upper <= 0.057 + 1e-12 &&
               e.median.point > 0.05 && e.median.point < 0.057,
-          "HL change %.5f in [%.5f, %.5f] within the ratios' range", e.median.point,
-          e.median.lower, e.median.upper);
+          "HL change %.5f in [%.5f, %.5f] within the ratios' range", e.median.point, e.median.lower,
+          e.median.upper);
     /* Wilcoxon: n = 10, W- = 3 (ranks 1 and 2 negative): 2 P(W <= 3) = 2 * 5/1024 */
     double w[10];
     for (int i = 0; i < 10; i++) w[i] = (i + 1) * (i < 2 ? -1.0 : 1.0);
@@ -297,8 +298,7 @@ static void test_settle_units(void) {
     for (int i = 0; i < 200; i++) n[i] = o[i] * (1.0 + 0.001 * ((i * 37) % 7 - 3));
     CHECK_INT_EQ(tock_ab_settle(&plan, o, n, 20, 0, 200, 1, &c), 0);
     CHECK_INT_EQ(c.stop, TOCK_AB_SETTLED);
-    CHECK(c.verdict != TOCK_VERDICT_REGRESSED && c.median.lower >= -0.01 &&
-              c.median.upper <= 0.01,
+    CHECK(c.verdict != TOCK_VERDICT_REGRESSED && c.median.lower >= -0.01 && c.median.upper <= 0.01,
           "inside the band: [%.4f, %.4f]", c.median.lower, c.median.upper);
     /* +1.5% +- 3%: straddles +1% at 20 rounds -> continue; at the last look
      * the nominal verdict, whatever it is */

@@ -120,8 +120,8 @@ int main(int argc, char **argv) {
     def = make_def();
     CHECK_INT_EQ(tock_register_grid(&def), 0);
     CHECK_INT_EQ(tock_register_grid(&def), TOCK_EDUPLICATE);
-    const tock_bench_def plain = {.group = "plain", .name = "loop", .routine = g_fast,
-                                  .user = &(pt_ctx){1, 1, 0, NULL}};
+    const tock_bench_def plain = {
+        .group = "plain", .name = "loop", .routine = g_fast, .user = &(pt_ctx){1, 1, 0, NULL}};
     CHECK_INT_EQ(tock_register(&plain), 0);
 
     char out[1024], name[256], path[1400], rd[1300];
@@ -149,8 +149,8 @@ int main(int argc, char **argv) {
         double tf, tfs, ts, tss, vm, vs, q;
         /* mem_peak_bytes_max is an integer with heap accounting, else empty
          * (sanitizer builds replace malloc themselves) */
-        int used = 0, got = sscanf(line, "%63[^,],%lld,%lld,\"[1,2]\",%lf,%lf,%lf,%lf,%n", id,
-                                   &a, &b, &tf, &tfs, &ts, &tss, &used);
+        int used = 0, got = sscanf(line, "%63[^,],%lld,%lld,\"[1,2]\",%lf,%lf,%lf,%lf,%n", id, &a,
+                                   &b, &tf, &tfs, &ts, &tss, &used);
         mem = -1;
         if (got == 7 && used > 0) {
             const char *rest = line + used;
@@ -246,8 +246,9 @@ int main(int argc, char **argv) {
     char out3[1100];
     snprintf(out3, sizeof out3, "%s/runs_slow_only", argv[1]);
     mkdir_p(out3);
-    char *args3[] = {argv[0], "--quick", "--nresamples", "1000", "--out", out3,
-                     "--exact", "sweep/g/slow/A=2,B=10/seed=5", NULL};
+    char *args3[] = {argv[0], "--quick", "--nresamples", "1000",
+                     "--out", out3,      "--exact",      "sweep/g/slow/A=2,B=10/seed=5",
+                     NULL};
     CHECK_INT_EQ(tock_main(8, args3), 0);
     CHECK_INT_EQ(dir_entries(out3, name, sizeof name), 1);
     snprintf(p2, sizeof p2, "%.1000s/%.256s/REPORT.md", out3, name);

@@ -61,9 +61,20 @@ static void signal_mid_run(int sig, int want) {
     snprintf(out, sizeof out, "%s/runs_sig%d", work, sig);
     snprintf(op, sizeof op, "%s/sig.out", work);
     snprintf(ep, sizeof ep, "%s/sig.err", work);
-    char *args[] = {(char *)target, "--warm-up-time", "0.05", "--measurement-time", "1",
-                    "--target-precision", "0", "--nresamples", "1000", "--epochs", "1",
-                    "--out", out, NULL};
+    char *args[] = {(char *)target,
+                    "--warm-up-time",
+                    "0.05",
+                    "--measurement-time",
+                    "1",
+                    "--target-precision",
+                    "0",
+                    "--nresamples",
+                    "1000",
+                    "--epochs",
+                    "1",
+                    "--out",
+                    out,
+                    NULL};
     pid_t pid = spawn_prog(args, op, ep);
     CHECK_TRUE(pid > 0);
     int seen = 0;
@@ -107,7 +118,8 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/a-file", work);
     put_file(path, "not a directory\n");
     CHECK_INT_EQ(run("--quick", "--out", "res1/runs", "--save-baseline", "x", "--baseline-dir",
-                     path, "triv/add", NULL), 2);
+                     path, "triv/add", NULL),
+                 2);
     CHECK_CONTAINS(R.err, "--save-baseline x: cannot create or write the directory");
     CHECK_NOT_CONTAINS(R.out, "benchmark, timer"); /* nothing was measured */
     snprintf(dir, sizeof dir, "%s/res1/runs", work);
@@ -124,9 +136,22 @@ int main(int argc, char **argv) {
         snprintf(out, sizeof out, "%s/runs_ab", work);
         snprintf(op, sizeof op, "%s/ab.out", work);
         snprintf(ep, sizeof ep, "%s/ab.err", work);
-        char *args[] = {(char *)target, "--ab", (char *)target, "--ab-rounds", "20",
-                        "--warm-up-time", "0.01", "--measurement-time", "0.03",
-                        "--nresamples", "1000", "--exact", "triv/add", "--out", out, NULL};
+        char *args[] = {(char *)target,
+                        "--ab",
+                        (char *)target,
+                        "--ab-rounds",
+                        "20",
+                        "--warm-up-time",
+                        "0.01",
+                        "--measurement-time",
+                        "0.03",
+                        "--nresamples",
+                        "1000",
+                        "--exact",
+                        "triv/add",
+                        "--out",
+                        out,
+                        NULL};
         pid_t pid = spawn_prog(args, op, ep);
         CHECK_TRUE(pid > 0);
         int seen = 0;
@@ -195,12 +220,14 @@ int main(int argc, char **argv) {
     chmod(path, 0755);
     CHECK_INT_EQ(run("--out", "res4/runs", "--ab", path, "--ab-timeout", "1", "--warm-up-time",
                      "0.01", "--measurement-time", "0.02", "--nresamples", "1000", "--exact",
-                     "triv/add", NULL), 2);
+                     "triv/add", NULL),
+                 2);
     CHECK_CONTAINS(R.err, "did not finish within 1 s (--ab-timeout); ended it");
 
     printf("numbers: decimal with leading zeros, nothing else\n");
     CHECK_INT_EQ(run("--quick", "--out", "res5/runs", "--threads", "010", "--seed", "0777",
-                     "--exact", "triv/add", NULL), 0);
+                     "--exact", "triv/add", NULL),
+                 0);
     snprintf(dir, sizeof dir, "%s/res5/runs", work);
     CHECK_INT_EQ(dir_entries(dir, name, sizeof name), 1);
     snprintf(path, sizeof path, "%s/%s/manifest.json", dir, name);
@@ -211,10 +238,12 @@ int main(int argc, char **argv) {
     static const struct {
         const char *flag, *value;
     } bad[] = {
-        {"--seed", "\t-1"},          {"--seed", " 5"},           {"--seed", "-1"},
-        {"--seed", "+5"},            {"--seed", "0x"},           {"--seed", "18446744073709551616"},
-        {"--threads", "1.5"},        {"--sample-size", "1e2"},   {"--warm-up-time", "nan"},
-        {"--warm-up-time", "0x1p-3"}, {"--warm-up-time", " 0.1"}, {"--ab-timeout", "inf"},
+        {"--seed", "\t-1"},         {"--seed", " 5"},
+        {"--seed", "-1"},           {"--seed", "+5"},
+        {"--seed", "0x"},           {"--seed", "18446744073709551616"},
+        {"--threads", "1.5"},       {"--sample-size", "1e2"},
+        {"--warm-up-time", "nan"},  {"--warm-up-time", "0x1p-3"},
+        {"--warm-up-time", " 0.1"}, {"--ab-timeout", "inf"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int code = run(bad[i].flag, bad[i].value, "--list", NULL);
@@ -224,7 +253,8 @@ int main(int argc, char **argv) {
 
     printf("a bare 'env' line in a baseline says what an env line needs\n");
     CHECK_INT_EQ(run("--quick", "--out", "res6/runs", "--save-baseline", "good", "--exact",
-                     "triv/add", NULL), 0);
+                     "triv/add", NULL),
+                 0);
     snprintf(path, sizeof path, "%s/res6/baselines/good/baseline.txt", work);
     char *bl = slurp(path, NULL);
     CHECK_TRUE(bl != NULL);

@@ -114,8 +114,11 @@ int main(int argc, char **argv) {
     CHECK_TRUE(tock_max_rss_bytes() > 0);
 
     printf("a run reports the benchmarks' heap use in summary.json\n");
-    const tock_bench_def da = {.group = "heap", .name = "alloc", .routine = alloc_loop,
-                               .setup = big_setup, .teardown = big_teardown};
+    const tock_bench_def da = {.group = "heap",
+                               .name = "alloc",
+                               .routine = alloc_loop,
+                               .setup = big_setup,
+                               .teardown = big_teardown};
     const tock_bench_def dq = {.group = "heap", .name = "none", .routine = quiet_loop};
     CHECK_INT_EQ(tock_register(&da), 0);
     CHECK_INT_EQ(tock_register(&dq), 0);

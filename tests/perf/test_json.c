@@ -23,8 +23,10 @@ static void test_writer(void) {
     tock__json_init(&j, &b, 1);
     tock__json_begin(&j, NULL, '{');
     tock__json_string(&j, "quote\"back\\slash", "tab\tnl\ncr\rctl\x01 bell\x07");
-    tock__json_string(&j, "utf8", "\xc2\xb5s caf\xc3\xa9");         /* valid: kept */
-    tock__json_string(&j, "bad", "a\xff" "b\xc3(\xed\xa0\x80z");     /* invalid bytes */
+    tock__json_string(&j, "utf8", "\xc2\xb5s caf\xc3\xa9"); /* valid: kept */
+    tock__json_string(&j, "bad",
+                      "a\xff"
+                      "b\xc3(\xed\xa0\x80z"); /* invalid bytes */
     tock__json_string(&j, "null_string", NULL);
     tock__json_double(&j, "tenth", 0.1);
     tock__json_double(&j, "third", 1.0 / 3.0);

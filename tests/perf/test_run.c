@@ -148,8 +148,7 @@ int main(int argc, char **argv) {
             total += it;
             line = strchr(line + 1, '\n');
         }
-        CHECK(linear && epochs >= 1, "%s.csv iterations are 1d, 2d, 3d... in each epoch",
-              files[i]);
+        CHECK(linear && epochs >= 1, "%s.csv iterations are 1d, 2d, 3d... in each epoch", files[i]);
         CHECK(epochs == 2, "%s.csv: %d epochs (--quick: 2)", files[i], epochs);
         CHECK(total == (unsigned long long)record_int(sum, ids[i], "iterations"),
               "%s: iterations total %llu matches summary", files[i], total);
@@ -157,7 +156,8 @@ int main(int argc, char **argv) {
     }
 
     printf("summary.csv\n");
-    static const char hdr[] = "id,group,name,parameter,mode,unit,typical_point,typical_lower,typical_upper,";
+    static const char hdr[] =
+        "id,group,name,parameter,mode,unit,typical_point,typical_lower,typical_upper,";
     CHECK(strncmp(csv, hdr, strlen(hdr)) == 0, "summary.csv header starts %s", hdr);
     CHECK_INT_EQ(count_lines(csv), 5);
     const char *eol = strchr(csv, '\n');
@@ -181,8 +181,8 @@ int main(int argc, char **argv) {
     for (const char *a = strstr(man, "{\"path\":\""); a; a = strstr(a + 1, "{\"path\":\"")) {
         char rel[512], hex[32];
         unsigned long long bytes;
-        if (sscanf(a, "{\"path\":\"%511[^\"]\",\"bytes\":%llu,\"fnv1a64\":\"%31[0-9a-f]\"", rel, &bytes,
-                   hex) != 3)
+        if (sscanf(a, "{\"path\":\"%511[^\"]\",\"bytes\":%llu,\"fnv1a64\":\"%31[0-9a-f]\"", rel,
+                   &bytes, hex) != 3)
             continue;
         arts++;
         snprintf(path, sizeof path, "%s/%s", rd, rel);
@@ -202,7 +202,8 @@ int main(int argc, char **argv) {
     if (c0 && c1) {
         c0 += strlen("\"config\": ");
         char got[32];
-        snprintf(got, sizeof got, "%016llx", (unsigned long long)test_fnv1a64(c0, (size_t)(c1 - c0)));
+        snprintf(got, sizeof got, "%016llx",
+                 (unsigned long long)test_fnv1a64(c0, (size_t)(c1 - c0)));
         CHECK(strncmp(c1 + strlen(",\n  \"config_hash\": \""), got, 16) == 0,
               "config_hash == FNV-1a 64 of the config text (%s)", got);
         CHECK(jsonv_valid(c0, (size_t)(c1 - c0)), "the config text is itself valid JSON");
@@ -239,8 +240,9 @@ int main(int argc, char **argv) {
     run_free(&R);
 
     printf("a second run in the same second gets its own directory\n");
-    char *args2[] = {argv[1], "--warm-up-time", "0.01", "--measurement-time", "0.02", "--nresamples",
-                     "1000", "--exact", "triv/add", "--out", out, NULL};
+    char *args2[] = {argv[1],    "--warm-up-time", "0.01", "--measurement-time",
+                     "0.02",     "--nresamples",   "1000", "--exact",
+                     "triv/add", "--out",          out,    NULL};
     CHECK_INT_EQ(run_capture(work, args2, &R), 0);
     run_free(&R);
     CHECK_INT_EQ(run_capture(work, args2, &R), 0);

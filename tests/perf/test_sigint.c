@@ -24,9 +24,13 @@ int main(int argc, char **argv) {
     snprintf(out, sizeof out, "%s/runs", work);
     snprintf(op, sizeof op, "%s/stdout.txt", work);
     snprintf(ep, sizeof ep, "%s/stderr.txt", work);
-    char *args[] = {argv[1], "--warm-up-time", "0.05", "--measurement-time", "1",
-                    "--target-precision", "0", "--nresamples", "1000", "--epochs", "1",
-                    "--out", out, NULL};
+    char *args[] = {argv[1], "--warm-up-time",
+                    "0.05",  "--measurement-time",
+                    "1",     "--target-precision",
+                    "0",     "--nresamples",
+                    "1000",  "--epochs",
+                    "1",     "--out",
+                    out,     NULL};
 
     printf("SIGINT after the first benchmark completes\n");
     pid_t pid = spawn_prog(args, op, ep);
@@ -73,9 +77,13 @@ int main(int argc, char **argv) {
 
     printf("SIGINT after pass 1 of 3: every benchmark kept from its first epoch\n");
     snprintf(out, sizeof out, "%s/runs3", work);
-    char *args3[] = {argv[1], "--warm-up-time", "0.02", "--measurement-time", "0.9",
-                     "--target-precision", "0", "--nresamples", "1000", "--epochs", "3",
-                     "--out", out, NULL};
+    char *args3[] = {argv[1], "--warm-up-time",
+                     "0.02",  "--measurement-time",
+                     "0.9",   "--target-precision",
+                     "0",     "--nresamples",
+                     "1000",  "--epochs",
+                     "3",     "--out",
+                     out,     NULL};
     pid = spawn_prog(args3, op, ep);
     CHECK_TRUE(pid > 0);
     seen = 0;
@@ -105,9 +113,10 @@ int main(int argc, char **argv) {
 
     printf("SIGINT during --ab rounds: the completed rounds judged, stop interrupted\n");
     snprintf(out, sizeof out, "%s/runs_ab", work);
-    char *args_ab[] = {argv[1], "--ab", argv[1], "--ab-rounds", "500", "--warm-up-time", "0.01",
-                       "--measurement-time", "0.03", "--nresamples", "1000", "--exact",
-                       "triv/add", "--out", out, NULL};
+    char *args_ab[] = {argv[1],    "--ab",           argv[1], "--ab-rounds",
+                       "500",      "--warm-up-time", "0.01",  "--measurement-time",
+                       "0.03",     "--nresamples",   "1000",  "--exact",
+                       "triv/add", "--out",          out,     NULL};
     pid = spawn_prog(args_ab, op, ep);
     CHECK_TRUE(pid > 0);
     seen = 0;

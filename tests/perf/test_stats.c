@@ -73,7 +73,8 @@ static void test_percentiles(void) {
             printf("    n=%zu p=%.17g: select %.17g, sort %.17g\n", n, p, q, e);
         }
     }
-    CHECK(agree, "tock_stats_quantile == percentile of sorted copy (200 random arrays, half with ties)");
+    CHECK(agree,
+          "tock_stats_quantile == percentile of sorted copy (200 random arrays, half with ties)");
 }
 
 static void test_select(void) {
@@ -168,8 +169,10 @@ static void test_rng(void) {
     tock_rng_seed(&a, 5);
     for (int i = 0; i < 100000; i++) {
         uint32_t v = tock_rng_below(&a, 10);
-        if (v >= 10) in_range = 0;
-        else cnt[v]++;
+        if (v >= 10)
+            in_range = 0;
+        else
+            cnt[v]++;
     }
     double chi = 0;
     for (int i = 0; i < 10; i++) chi += (cnt[i] - 10000.0) * (cnt[i] - 10000.0) / 10000.0;

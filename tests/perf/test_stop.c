@@ -41,8 +41,17 @@ static tock_stop_reason run(stream *s, size_t max, double budget_ns, double targ
                             size_t interrupt_at, tock_stop_decision *last) {
     for (;;) {
         stream_push(s);
-        tock_stop_input in = {s->x, s->y, s->n, max, s->elapsed, budget_ns, target, 0.95,
-                              0, 77, interrupt_at && s->n >= interrupt_at};
+        tock_stop_input in = {s->x,
+                              s->y,
+                              s->n,
+                              max,
+                              s->elapsed,
+                              budget_ns,
+                              target,
+                              0.95,
+                              0,
+                              77,
+                              interrupt_at && s->n >= interrupt_at};
         if (tock_stop_decide(&in, last) != 0) return TOCK_STOP_CONTINUE;
         if (last->reason != TOCK_STOP_CONTINUE || s->n == MAXN) return last->reason;
     }

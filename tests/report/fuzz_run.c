@@ -23,7 +23,7 @@
  * usage: tock_report_fuzz TOCK_REPORT WORK_DIR SEED COUNT RUN_DIR...
  *   (TOCK_FUZZ_SEED and TOCK_FUZZ_COUNT override SEED and COUNT)
  */
-#include "check.h"
+#include "harness.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -139,8 +139,9 @@ static void rehash(const char *dir) {
 
 /* ---- corruptions ---- */
 static const char *const replacements[] = {
-    "\"x\"", "1e999", "-1", "18446744073709551616", "0", "null", "-0", "1e-320", "NaN",
-    "[]", "{}", "9223372036854775807", "\"\"", "true", "1e308", "-1e308", "0x10", ""};
+    "\"x\"", "1e999", "-1", "18446744073709551616", "0",    "null", "-0",    "1e-320",
+    "NaN",   "[]",    "{}", "9223372036854775807",  "\"\"", "true", "1e308", "-1e308",
+    "0x10",  ""};
 
 static void put_json_value(json_t *o, const char *key) {
     switch (below(10)) {
@@ -336,8 +337,7 @@ static const char *pick_file(void) {
 
 /* ---- one case ---- */
 static int has_sanitizer_report(const char *err) {
-    return strstr(err, "Sanitizer") || strstr(err, "runtime error:") ||
-           strstr(err, "==ERROR");
+    return strstr(err, "Sanitizer") || strstr(err, "runtime error:") || strstr(err, "==ERROR");
 }
 
 static size_t runs_done, by_status[3]; /* runs that exited 0, 1, 2 */
@@ -444,8 +444,10 @@ int main(int argc, char **argv) {
                *ek = getenv("TOCK_FUZZ_CASE");
     if (parse_u64(es && *es ? es : argv[3], &seed) || parse_u64(ec && *ec ? ec : argv[4], &count) ||
         (ek && *ek && parse_u64(ek, &only))) {
-        fprintf(stderr, "%s: SEED, COUNT (TOCK_FUZZ_SEED, TOCK_FUZZ_COUNT) and TOCK_FUZZ_CASE "
-                        "must be whole numbers\n", argv[0]);
+        fprintf(stderr,
+                "%s: SEED, COUNT (TOCK_FUZZ_SEED, TOCK_FUZZ_COUNT) and TOCK_FUZZ_CASE "
+                "must be whole numbers\n",
+                argv[0]);
         return 2;
     }
     rm_rf(work);
@@ -455,8 +457,7 @@ int main(int argc, char **argv) {
         char man[4096];
         PATHF(man, "%s/manifest.json", argv[i]);
         if (!exists(man)) {
-            fprintf(stderr, "%s: %s is not a run directory (no manifest.json)\n", argv[0],
-                    argv[i]);
+            fprintf(stderr, "%s: %s is not a run directory (no manifest.json)\n", argv[0], argv[i]);
             return 2;
         }
     }

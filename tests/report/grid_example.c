@@ -62,7 +62,7 @@ static void forward(void *ctx, uint64_t iters) {
 static int metrics(void *ctx, double *v) {
     const point *p = (const point *)ctx;
     v[0] = 1.0 / (double)(p->k * p->t) + 0.001 * (double)p->seed; /* "rmse" */
-    v[1] = 0.1 * (double)p->d;                                     /* "overshoot" */
+    v[1] = 0.1 * (double)p->d;                                    /* "overshoot" */
     return 0;
 }
 
@@ -87,10 +87,13 @@ static int scale_groups(void) {
     for (int i = 0; i < 5; i++) {
         snprintf(params[i], sizeof params[i], "%lld", (long long)ns[i]);
         for (int off = 0; off < 2; off++) {
-            tock_bench_def d = {.group = "scale", .name = off ? "offset" : "chain",
-                                .parameter = params[i], .routine = scaled,
+            tock_bench_def d = {.group = "scale",
+                                .name = off ? "offset" : "chain",
+                                .parameter = params[i],
+                                .routine = scaled,
                                 .user = (void *)(intptr_t)(off ? -ns[i] : ns[i]),
-                                .parameter_unit = "step", .warm_up_time_s = 0.002,
+                                .parameter_unit = "step",
+                                .warm_up_time_s = 0.002,
                                 .measurement_time_s = 0.02};
             rc |= tock_register(&d);
         }
@@ -128,7 +131,6 @@ int main(int argc, char **argv) {
     g.warm_up_time_s = 0.002;
     g.measurement_time_s = 0.01;
     static const tock_bench_def loop = {.group = "plain", .name = "loop", .routine = plain};
-    if (tock_register_grid(&g) != 0 || tock_register(&loop) != 0 || scale_groups() != 0)
-        return 2;
+    if (tock_register_grid(&g) != 0 || tock_register(&loop) != 0 || scale_groups() != 0) return 2;
     return tock_main(argc, argv);
 }

@@ -1,12 +1,12 @@
-/* check.h - assertions and process helpers for the tock-report tests.
- *
- * Every check prints what it compares and, on failure, both operands (texts
- * are cut to 600 bytes); checks count and never abort, so one failure cannot
- * hide the next. run_tool() spawns a program without a shell and captures
- * its exit status, stdout and stderr. Nothing here may depend on NDEBUG.
+/* harness.h - file and process helpers for the tock-report tests: slurp,
+ * spit, rm_rf, mkdir_p, exists, PATHF and run_tool (spawns a program without
+ * a shell and captures its exit status, stdout and stderr). The assertions
+ * (CHECK, CHECK_INT_EQ, CHECK_CONTAINS, CHECK_LACKS, check_summary ...) are
+ * the common core's, tests/common/check.h, included here. Nothing here may
+ * depend on NDEBUG.
  */
-#ifndef TOCK_TESTS_REPORT_CHECK_H
-#define TOCK_TESTS_REPORT_CHECK_H
+#ifndef TOCK_TESTS_REPORT_HARNESS_H
+#define TOCK_TESTS_REPORT_HARNESS_H
 
 #include <fcntl.h>
 #include <ftw.h>
@@ -20,58 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h" /* tests/common/check.h: the assertion core */
+
 extern char **environ;
-
-static int check__passed, check__failed;
-
-static inline void check__report(int ok, const char *file, int line, const char *what) {
-    if (ok) {
-        check__passed++;
-        printf("  ok    %s\n", what);
-    } else {
-        check__failed++;
-        printf("  FAIL  %s  (%s:%d)\n", what, file, line);
-    }
-}
-
-/* the description is cut at 1 KiB: using snprintf's result tells gcc the
- * cut is expected (no -Wformat-truncation) */
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        char check__w[1024];                                                    \
-        int check__len = snprintf(check__w, sizeof check__w, __VA_ARGS__);      \
-        (void)check__len;                                                       \
-        check__report((cond) != 0, __FILE__, __LINE__, check__w);               \
-    } while (0)
-
-#define CHECK_INT_EQ(a, b)                                                      \
-    do {                                                                        \
-        long long check__a = (long long)(a), check__b = (long long)(b);         \
-        CHECK(check__a == check__b, "%s == %s  (%lld vs %lld)", #a, #b,         \
-              check__a, check__b);                                              \
-    } while (0)
-
-/* haystack contains needle; the haystack is printed when it does not */
-#define CHECK_CONTAINS(hay, needle)                                             \
-    do {                                                                        \
-        const char *check__h = (hay) ? (hay) : "", *check__n = (needle);        \
-        int check__ok = strstr(check__h, check__n) != NULL;                     \
-        CHECK(check__ok, "%s contains \"%s\"", #hay, check__n);                 \
-        if (!check__ok) printf("        text was: %.600s\n", check__h);         \
-    } while (0)
-
-#define CHECK_LACKS(hay, needle)                                                \
-    do {                                                                        \
-        const char *check__h = (hay) ? (hay) : "", *check__n = (needle);        \
-        const char *check__at = strstr(check__h, check__n);                     \
-        CHECK(check__at == NULL, "%s lacks \"%s\"", #hay, check__n);            \
-        if (check__at) printf("        found at: %.200s\n", check__at);         \
-    } while (0)
-
-static inline int check_summary(void) {
-    printf("%d passed, %d failed\n", check__passed, check__failed);
-    return check__failed ? 1 : 0;
-}
 
 /* ---- files ---- */
 
@@ -148,7 +99,7 @@ static inline int exists(const char *path) {
 /* ---- processes ---- */
 
 typedef struct run_result {
-    int status; /* exit status, or 128 + signal */
+    int status;    /* exit status, or 128 + signal */
     int timed_out; /* killed (SIGKILL) after the time limit */
     char *out, *err;
 } run_result;
@@ -163,8 +114,7 @@ static inline void run_free(run_result *r) {
  * scratch (a directory). A program still running after `seconds` (0: no
  * limit) is killed with SIGKILL: status 137 and timed_out set, so a hang
  * fails the check instead of the whole test. */
-static inline run_result run_tool_within(const char *scratch, char *const argv[],
-                                          int seconds) {
+static inline run_result run_tool_within(const char *scratch, char *const argv[], int seconds) {
     run_result r = {-1, 0, NULL, NULL};
     char po[4096], pe[4096];
     PATHF(po, "%s/stdout.txt", scratch);
@@ -191,12 +141,10 @@ static inline run_result run_tool_within(const char *scratch, char *const argv[]
             kill(pid, SIGKILL);
             r.timed_out = 1;
             printf("  %s still ran after %d s: killed\n", argv[0], seconds);
-            while (waitpid(pid, &st, 0) < 0) {
-            }
+            while (waitpid(pid, &st, 0) < 0) {}
         }
     } else {
-        while (waitpid(pid, &st, 0) < 0) {
-        }
+        while (waitpid(pid, &st, 0) < 0) {}
     }
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
     r.out = slurp(po, NULL);
@@ -210,4 +158,4 @@ static inline run_result run_tool(const char *scratch, char *const argv[]) {
     return run_tool_within(scratch, argv, 0);
 }
 
-#endif /* TOCK_TESTS_REPORT_CHECK_H */
+#endif /* TOCK_TESTS_REPORT_HARNESS_H */
