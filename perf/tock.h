@@ -953,6 +953,7 @@ const char *tock_baseline_env(const tock_baseline *b, const char *key); /* NULL 
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Allocation overrides (stb style): define all three of TOCK_MALLOC,
  * TOCK_REALLOC and TOCK_FREE before the implementation, or none. */
@@ -1014,6 +1015,10 @@ void tock__sync_dir(const char *dir);
  * between write and rename leaves them), in dir and depth - 1 levels of
  * subdirectories; symbolic links are never followed. The count removed. */
 size_t tock__remove_stale_tmp(const char *dir, int depth);
+/* What a file of mode m is, for a refusal message: "a regular file", "a
+ * symbolic link", "a directory", "a FIFO", "a device", "a socket" or "of
+ * another kind". */
+const char *tock__mode_kind(mode_t m);
 /* 1 if path is a regular file (a directory), else 0. */
 int tock__is_file(const char *path);
 int tock__is_dir(const char *path);
@@ -1121,6 +1126,9 @@ void tock__json_bool(tock__json *j, const char *key, int v);
 void tock__json_null(tock__json *j, const char *key);
 /* text is already valid JSON */
 void tock__json_raw(tock__json *j, const char *key, const char *text);
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when it is not one
+ * (overlong forms, surrogates, code points above U+10FFFF). */
+size_t tock__utf8_len(const unsigned char *s);
 /* s as a JSON string literal, quotes included */
 void tock__json_escape(tock__buf *b, const char *s);
 
@@ -1761,6 +1769,16 @@ size_t tock__remove_stale_tmp(const char *dir, int depth) {
     return removed;
 }
 
+const char *tock__mode_kind(mode_t m) {
+    if (S_ISREG(m)) return "a regular file";
+    if (S_ISLNK(m)) return "a symbolic link";
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
+    if (S_ISSOCK(m)) return "a socket";
+    return "of another kind";
+}
+
 /* util_fmt.c - how numbers look in every output of the repository: exact
  * round-trip numbers for machine formats, and times and rates with five
  * significant digits for people (the console, REPORT.md, REPORT.html and the
@@ -1863,7 +1881,7 @@ void tock__json_init(tock__json *j, tock__buf *b, int pretty) {
 
 /* Length of a valid UTF-8 sequence at s, or 0 if invalid (overlongs,
  * surrogates and code points above U+10FFFF are invalid). */
-static size_t tock__utf8_len(const unsigned char *s) {
+size_t tock__utf8_len(const unsigned char *s) {
     unsigned c = s[0];
     if (c < 0x80) return 1;
     size_t n;
@@ -2484,14 +2502,7 @@ double tock_stats_mad(const double *x, size_t n, double *scratch) {
 }
 
 double tock_stats_percentile_sorted(const double *s, size_t n, double p) {
-    if (n == 0) return NAN;
-    if (!(p > 0.0)) return s[0];
-    if (p >= 1.0) return s[n - 1];
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n) return s[n - 1];
-    double f = h - (double)lo;
-    return s[lo] + f * (s[lo + 1] - s[lo]);
+    return tock__quantile_sorted(s, n, p);
 }
 
 double tock_stats_quantile(double *a, size_t n, double p) {

@@ -48,35 +48,6 @@ static void ws(parser *ps) {
 
 static void value(parser *ps, tpar_json *out, int depth);
 
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0: overlong forms,
- * surrogates and code points above U+10FFFF are invalid. */
-static size_t utf8_len(const unsigned char *s) {
-    unsigned c = s[0], min;
-    size_t n;
-    if (c < 0x80) return 1;
-    if ((c & 0xe0) == 0xc0) {
-        n = 2;
-        min = 0x80;
-        c &= 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-        n = 3;
-        min = 0x800;
-        c &= 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-        n = 4;
-        min = 0x10000;
-        c &= 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) return 0;
-        c = (c << 6) | (s[i] & 0x3fu);
-    }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return 0;
-    return n;
-}
-
 static char *string(parser *ps) {
     if (*ps->p != '"') {
         fail(ps, "expected a string");
@@ -97,7 +68,7 @@ static char *string(parser *ps) {
             break;
         }
         if (c >= 0x80) {
-            size_t n = utf8_len((const unsigned char *)ps->p);
+            size_t n = tock__utf8_len((const unsigned char *)ps->p);
             if (n == 0) {
                 fail(ps, "invalid UTF-8 in string");
                 return NULL;

@@ -81,16 +81,6 @@ int tpar_abspath(const char *path, char *out, size_t cap) {
 
 /* ---- output paths ---- */
 
-static const char *kind_of(mode_t m) {
-    if (S_ISREG(m)) return "a regular file";
-    if (S_ISLNK(m)) return "a symbolic link";
-    if (S_ISDIR(m)) return "a directory";
-    if (S_ISFIFO(m)) return "a FIFO";
-    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
-    if (S_ISSOCK(m)) return "a socket";
-    return "of another kind";
-}
-
 /* 0 when path does not exist or is a regular file (not followed if it is a
  * symbolic link); else -1 and the reason. */
 static int not_special(const char *path, char *err, size_t cap) {
@@ -102,7 +92,7 @@ static int not_special(const char *path, char *err, size_t cap) {
     }
     if (S_ISREG(st.st_mode)) return 0;
     tpar_fmt(err, cap, "%s: exists and is %s, not a regular file; refusing to replace it with one",
-             path, kind_of(st.st_mode));
+             path, tock__mode_kind(st.st_mode));
     return -1;
 }
 
@@ -176,10 +166,11 @@ int tpar_check_output_dir(const char *dir, char *err, size_t cap) {
     }
     if (!S_ISDIR(st.st_mode)) {
         if (strcmp(at, dir) == 0)
-            tpar_fmt(err, cap, "%s: exists and is %s, not a directory", dir, kind_of(st.st_mode));
+            tpar_fmt(err, cap, "%s: exists and is %s, not a directory", dir,
+                     tock__mode_kind(st.st_mode));
         else
             tpar_fmt(err, cap, "%s: cannot be created: %s is %s, not a directory", dir, at,
-                     kind_of(st.st_mode));
+                     tock__mode_kind(st.st_mode));
         return -1;
     }
     char why[PATH_MAX + 128];

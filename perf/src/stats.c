@@ -84,14 +84,7 @@ double tock_stats_mad(const double *x, size_t n, double *scratch) {
 }
 
 double tock_stats_percentile_sorted(const double *s, size_t n, double p) {
-    if (n == 0) return NAN;
-    if (!(p > 0.0)) return s[0];
-    if (p >= 1.0) return s[n - 1];
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n) return s[n - 1];
-    double f = h - (double)lo;
-    return s[lo] + f * (s[lo + 1] - s[lo]);
+    return tock__quantile_sorted(s, n, p);
 }
 
 double tock_stats_quantile(double *a, size_t n, double p) {

@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Allocation overrides (stb style): define all three of TOCK_MALLOC,
  * TOCK_REALLOC and TOCK_FREE before the implementation, or none. */
@@ -77,6 +78,10 @@ void tock__sync_dir(const char *dir);
  * between write and rename leaves them), in dir and depth - 1 levels of
  * subdirectories; symbolic links are never followed. The count removed. */
 size_t tock__remove_stale_tmp(const char *dir, int depth);
+/* What a file of mode m is, for a refusal message: "a regular file", "a
+ * symbolic link", "a directory", "a FIFO", "a device", "a socket" or "of
+ * another kind". */
+const char *tock__mode_kind(mode_t m);
 /* 1 if path is a regular file (a directory), else 0. */
 int tock__is_file(const char *path);
 int tock__is_dir(const char *path);
@@ -184,6 +189,9 @@ void tock__json_bool(tock__json *j, const char *key, int v);
 void tock__json_null(tock__json *j, const char *key);
 /* text is already valid JSON */
 void tock__json_raw(tock__json *j, const char *key, const char *text);
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when it is not one
+ * (overlong forms, surrogates, code points above U+10FFFF). */
+size_t tock__utf8_len(const unsigned char *s);
 /* s as a JSON string literal, quotes included */
 void tock__json_escape(tock__buf *b, const char *s);
 

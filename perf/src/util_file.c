@@ -249,3 +249,13 @@ size_t tock__remove_stale_tmp(const char *dir, int depth) {
     closedir(d);
     return removed;
 }
+
+const char *tock__mode_kind(mode_t m) {
+    if (S_ISREG(m)) return "a regular file";
+    if (S_ISLNK(m)) return "a symbolic link";
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
+    if (S_ISSOCK(m)) return "a socket";
+    return "of another kind";
+}

@@ -17,7 +17,7 @@ void tock__json_init(tock__json *j, tock__buf *b, int pretty) {
 
 /* Length of a valid UTF-8 sequence at s, or 0 if invalid (overlongs,
  * surrogates and code points above U+10FFFF are invalid). */
-static size_t tock__utf8_len(const unsigned char *s) {
+size_t tock__utf8_len(const unsigned char *s) {
     unsigned c = s[0];
     if (c < 0x80) return 1;
     size_t n;

@@ -48,32 +48,6 @@ static int put_file(const char *path, const char *data, size_t len) {
     return fclose(f) == 0 && w == len ? 0 : -1;
 }
 
-static size_t utf8_len(const unsigned char *s) {
-    unsigned c = s[0], min;
-    size_t n;
-    if (c < 0x80) return 1;
-    if ((c & 0xe0) == 0xc0) {
-        n = 2;
-        min = 0x80;
-        c &= 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-        n = 3;
-        min = 0x800;
-        c &= 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-        n = 4;
-        min = 0x10000;
-        c &= 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) return 0;
-        c = (c << 6) | (s[i] & 0x3fu);
-    }
-    return c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) ? 0 : n;
-}
-
 /* 1 to max-1 bytes of valid UTF-8 without control characters. */
 static const char *bad_text(const char *s, size_t max) {
     size_t n = strlen(s);
@@ -81,7 +55,7 @@ static const char *bad_text(const char *s, size_t max) {
     if (n >= max) return "too long";
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (*p < 0x20) return "a control character";
-        size_t k = utf8_len(p);
+        size_t k = tock__utf8_len(p);
         if (!k) return "invalid UTF-8";
         p += k;
     }

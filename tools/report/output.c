@@ -26,16 +26,6 @@ const char *tock_rep_strerror(int status) {
     }
 }
 
-/* what the file system holds at path, for the refusal message */
-static const char *kind_of(mode_t m) {
-    if (S_ISLNK(m)) return "a symbolic link";
-    if (S_ISDIR(m)) return "a directory";
-    if (S_ISFIFO(m)) return "a FIFO";
-    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
-    if (S_ISSOCK(m)) return "a socket";
-    return "not a regular file";
-}
-
 int tock_rep_check_target(const char *flag, const char *path) {
     struct stat st;
     if (lstat(path, &st) != 0 || S_ISREG(st.st_mode)) return 0; /* absent, or a file */
@@ -43,7 +33,7 @@ int tock_rep_check_target(const char *flag, const char *path) {
             "tock-report: %s%s%s exists and is %s, not a regular file: refusing to "
             "replace it (the file is written to a temporary name and renamed over "
             "the target)%s\n",
-            flag ? flag : "", flag ? " " : "", path, kind_of(st.st_mode),
+            flag ? flag : "", flag ? " " : "", path, tock__mode_kind(st.st_mode),
             flag && strcmp(flag, "--out") == 0 ? "; --out - writes to stdout" : "");
     return TOCK_REP_EUSAGE;
 }

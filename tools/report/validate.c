@@ -71,15 +71,6 @@ static void problem(validation *v, const char *rel, const char *fmt, ...) {
     v->problems++;
 }
 
-static const char *kind_of(mode_t m) {
-    if (S_ISLNK(m)) return "a symbolic link";
-    if (S_ISDIR(m)) return "a directory";
-    if (S_ISFIFO(m)) return "a FIFO";
-    if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
-    if (S_ISSOCK(m)) return "a socket";
-    return "not a regular file";
-}
-
 static int is_hex16(const char *s) {
     if (strlen(s) != 16) return 0;
     for (const char *c = s; *c; c++)
@@ -185,7 +176,7 @@ static void check_file(validation *v, const char *rel, uint64_t bytes, int check
         else
             problem(v, rel, "cannot be examined: %s", strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {
-        problem(v, rel, "%s, not a regular file (%s a file)", kind_of(st.st_mode), by);
+        problem(v, rel, "%s, not a regular file (%s a file)", tock__mode_kind(st.st_mode), by);
     } else if (check_bytes && (uint64_t)st.st_size != bytes) {
         problem(v, rel, "changed: %lld bytes, but %s %" PRIu64 " bytes", (long long)st.st_size, by,
                 bytes);
@@ -246,7 +237,7 @@ static void check_sibling(validation *v, const sibling *s) {
                     "both; render it again)",
                     s->hash_file);
     } else if (!S_ISREG(hst.st_mode)) {
-        problem(v, s->hash_file, "%s, not a regular file", kind_of(hst.st_mode));
+        problem(v, s->hash_file, "%s, not a regular file", tock__mode_kind(hst.st_mode));
     } else {
         char *line = NULL;
         size_t len = 0;
@@ -299,7 +290,7 @@ static void walk(validation *v, const char *rel, int depth) {
             if (S_ISREG(st.st_mode))
                 problem(v, sub, "unlisted: manifest.json does not list it");
             else
-                problem(v, sub, "unlisted: %s, which no run writes", kind_of(st.st_mode));
+                problem(v, sub, "unlisted: %s, which no run writes", tock__mode_kind(st.st_mode));
         }
         free(sub);
         free(full);
