@@ -26,11 +26,13 @@ typedef struct {
     size_t n;
 } stream_ctx;
 
-static int setup_stream(void *user, void **ctx) {
-    (void)user;
+/* the float count of weight_stream_step (user of its definition) */
+static size_t ref_floats = MEMBERS * MEMBER_FLOATS;
+
+int suite_stream_setup(void *user, void **ctx) {
     stream_ctx *c = malloc(sizeof *c);
     if (!c) return TOCK_ENOMEM;
-    c->n = MEMBERS * MEMBER_FLOATS;
+    c->n = *(const size_t *)user;
     c->w = aligned_alloc(64, (c->n * sizeof(float) + 63) / 64 * 64);
     if (!c->w) {
         free(c);
@@ -43,13 +45,13 @@ static int setup_stream(void *user, void **ctx) {
     return 0;
 }
 
-static void teardown_stream(void *ctx) {
+void suite_stream_teardown(void *ctx) {
     stream_ctx *c = ctx;
     free(c->w);
     free(c);
 }
 
-static void run_stream(void *ctx, uint64_t iters) {
+void suite_stream_run(void *ctx, uint64_t iters) {
     stream_ctx *c = ctx;
     const ht_kernels *k = ht_kernels_active();
     for (uint64_t i = 0; i < iters; i++) {
@@ -132,9 +134,10 @@ static void run_blas(void *ctx, uint64_t iters) {
 int suite_register_reference(void) {
     tock_bench_def stream = {.group = "reference",
                              .name = "weight_stream_step",
-                             .routine = run_stream,
-                             .setup = setup_stream,
-                             .teardown = teardown_stream,
+                             .routine = suite_stream_run,
+                             .setup = suite_stream_setup,
+                             .teardown = suite_stream_teardown,
+                             .user = &ref_floats,
                              .throughput_kind = TOCK_THROUGHPUT_BYTES,
                              .throughput_per_iter = MEMBERS * MEMBER_FLOATS * sizeof(float),
                              .mode = TOCK_MODE_THROUGHPUT};

@@ -40,44 +40,6 @@ static float *alloc_floats(size_t n) {
     return aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
 }
 
-typedef struct {
-    float *w;
-    size_t n;
-} stream_ctx;
-
-static int setup_stream(void *user, void **ctx) {
-    (void)user;
-    const ht_config cfg = ht_config_default();
-    stream_ctx *c = malloc(sizeof *c);
-    if (!c) return TOCK_ENOMEM;
-    c->n = step_floats(&cfg);
-    c->w = alloc_floats(c->n);
-    if (!c->w) {
-        free(c);
-        return TOCK_ENOMEM;
-    }
-    ht_rng rng;
-    ht_rng_seed(&rng, 7);
-    for (size_t i = 0; i < c->n; i++) c->w[i] = ht_rng_symmetric_f32(&rng, 0.08);
-    *ctx = c;
-    return 0;
-}
-
-static void teardown_stream(void *ctx) {
-    stream_ctx *c = ctx;
-    free(c->w);
-    free(c);
-}
-
-static void run_stream(void *ctx, uint64_t iters) {
-    stream_ctx *c = ctx;
-    const ht_kernels *k = ht_kernels_active();
-    for (uint64_t i = 0; i < iters; i++) {
-        (void)tock_black_box_f32(k->sum(c->w, c->n));
-        tock_black_box(c->w);
-    }
-}
-
 #ifdef TOCK_HAVE_OPENBLAS
 typedef struct {
     float *wcol0; /* W[:,0] of z, r, h: 3H */
@@ -233,11 +195,14 @@ static void run_blas(void *ctx, uint64_t iters) {
 
 int suite_register_step_reference(void) {
     const ht_config cfg = ht_config_default();
+    static size_t step_n; /* user of the stream definition: outlives registration */
+    step_n = step_floats(&cfg);
     tock_bench_def stream = {.group = "reference",
                              .name = "weight_stream_step_ht",
-                             .routine = run_stream,
-                             .setup = setup_stream,
-                             .teardown = teardown_stream,
+                             .routine = suite_stream_run,
+                             .setup = suite_stream_setup,
+                             .teardown = suite_stream_teardown,
+                             .user = &step_n,
                              .throughput_kind = TOCK_THROUGHPUT_BYTES,
                              .throughput_per_iter = step_floats(&cfg) * sizeof(float),
                              .mode = TOCK_MODE_THROUGHPUT};

@@ -36,6 +36,13 @@ int suite_register(const tock_bench_def *def);
 static inline int suite_register(const tock_bench_def *def) { return tock_register(def); }
 #endif
 
+/* The weight-stream floor of bench_reference.c: one 16-lane sum over n
+ * floats drawn like the weights (seed 7), on a 64-byte aligned buffer. The
+ * definition's user points at n (a size_t that outlives registration). */
+int suite_stream_setup(void *user, void **ctx);
+void suite_stream_teardown(void *ctx);
+void suite_stream_run(void *ctx, uint64_t iters);
+
 /* Registration, one per group file; each returns 0 or a negative tock error. */
 int suite_register_prediction(void);
 int suite_register_training(void);
