@@ -6279,16 +6279,16 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
                      "%.0f%% percentile bootstrap (%zu resamples).\n\n",
                      100.0 * S->cfg.confidence, S->cfg.nresamples);
     const int chg = S->comparing != TOCK__MODE_MEASURE; /* the change column, when compared */
-    static const char *const head[8] = {
-        "ID",
-        "mode",
-        "time [interval]",
-        "throughput",
-        "stop",
-        "ratio to floor",
-        "ratio to published (another machine and language, Rust/Criterion)",
-        "change vs baseline [interval], verdict"};
-    tock__md_head(&buf, chg ? 8 : 7, head, NULL);
+    /* the published column only when a benchmark declares a published figure:
+     * another project's report has nothing to compare against */
+    int pub = 0;
+    for (size_t i = 0; i < S->nbench; i++)
+        pub |= S->benches[i].state == TOCK__DONE && S->benches[i].def.published_ns > 0.0;
+    const char *head[8] = {"ID", "mode", "time [interval]", "throughput", "stop", "ratio to floor"};
+    size_t ncol = 6;
+    if (pub) head[ncol++] = "ratio to published (another machine and language, Rust/Criterion)";
+    if (chg) head[ncol++] = "change vs baseline [interval], verdict";
+    tock__md_head(&buf, ncol, head, NULL);
     tock__md_cells row = {0};
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
@@ -6319,10 +6319,10 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
         } else {
             tock__md_add(&row, "-");
         }
-        if (b->def.published_ns > 0.0) {
+        if (pub && b->def.published_ns > 0.0) {
             tock__fmt_time(pt, sizeof pt, b->def.published_ns, 0);
             tock__md_add(&row, "%.3f (%s)", e->point / b->def.published_ns, pt);
-        } else {
+        } else if (pub) {
             tock__md_add(&row, "-");
         }
         if (chg && b->has_change) { /* the change the verdict is decided on */
@@ -6337,9 +6337,10 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
         tock__md_emit(&buf, &row);
     }
     tock__buf_free(&row.text);
-    tock__buf_puts(&buf, "\nRatios to published figures compare against another machine and "
-                         "another language (Rust/Criterion): context, not a like-for-like "
-                         "comparison.\n");
+    if (pub)
+        tock__buf_puts(&buf, "\nRatios to published figures compare against another machine and "
+                             "another language (Rust/Criterion): context, not a like-for-like "
+                             "comparison.\n");
     tock__report_fits(S, &buf);
     tock__report_sweeps(S, &buf);
     int rc = tock__write_artifact(S, "REPORT.md", &buf);

@@ -248,6 +248,9 @@ int main(int argc, char **argv) {
     p = slurp(path, NULL);
     CHECK_CONTAINS(p, "| triv/batched |");
     CHECK_CONTAINS(p, "(triv/param/1)"); /* floor ratio column */
+    /* triv/param/2 declares a published figure: the column and its note */
+    CHECK_CONTAINS(p, "| ratio to published (another machine and language, Rust/Criterion) |");
+    CHECK_CONTAINS(p, "Ratios to published figures");
     free(p);
 
     run_free(&R);

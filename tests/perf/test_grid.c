@@ -210,6 +210,9 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(rep, "Fastest: ");
     CHECK_CONTAINS(rep, "| plain/loop |");
     CHECK_NOT_CONTAINS(rep, "| sweep/g/");
+    /* no benchmark declares a published figure or an ISA: neither appears */
+    CHECK_NOT_CONTAINS(rep, "published");
+    CHECK_NOT_CONTAINS(rep, "ISA");
     free(rep);
     snprintf(path, sizeof path, "%s/manifest.json", rd);
     char *man = slurp(path, NULL);

@@ -5,10 +5,16 @@
 # scaling the run fits, and one plain benchmark) with --quick
 # into WORK_DIR/runs and WORK_DIR/grid_runs, renders each REPORT.html with
 # tock-report, checks the files statically (figures present, no external
-# reference), then loads each in headless Chromium: the page's own
+# reference), then a third run of grid_example measured against a baseline
+# saved by a fourth (--save-baseline, --baseline): its comparison figures
+# (old-vs-new densities, the change's distribution with its interval and
+# noise band) per compared benchmark, the grid run's violins and log
+# parameter axes, and no comparison figure where there is no comparison.
+# Then it loads each in headless Chromium: the page's own
 # self-check (#tock-selfcheck) must report every SVG with a non-empty box
 # and no script error, Chromium's log must hold no console message, and a
-# full-page screenshot is saved as REPORT.png next to the report. Every
+# full-page screenshot is saved as REPORT.png next to the report, and the
+# new figures' elements must be in the DOM Chromium built. Every
 # Chromium call is limited to 60 s. Without Chromium: as root it is
 # installed with apt-get; as anyone else the test prints SKIPPED and passes.
 # It must never touch the network: a fresh empty profile, and host
@@ -92,6 +98,74 @@ render runs "$example"
 example_html="$html"
 render grid_runs "$grid_example"
 grid_html="$html"
+
+# count_in FILE TEXT: how many times TEXT occurs in FILE
+count_in() { grep -o -- "$2" "$1" | wc -l; }
+
+# A compared run: the grid example saved as a baseline, then measured again
+# against it (--baseline), rendered. Every non-sweep benchmark is compared,
+# so each gets the old-vs-new densities and the change's distribution.
+echo "a real quick run of $(basename "$grid_example") against a saved baseline"
+cmp_html=""
+if "$grid_example" --quick --out "$work/base_runs" --save-baseline b1 \
+     --baseline-dir "$work/baselines" >"$work/base.log" 2>&1 &&
+   { "$grid_example" --quick --out "$work/cmp_runs" --baseline b1 \
+       --baseline-dir "$work/baselines" >"$work/cmp.log" 2>&1; [[ $? -le 1 ]]; }; then
+  ok "--save-baseline b1, then --baseline b1"
+  run="$(find "$work/cmp_runs" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)"
+  if "$report" "$run" >"$work/cmp.report.log" 2>&1 && [[ -s "$run/REPORT.html" ]]; then
+    ok "tock-report wrote $run/REPORT.html"
+    cmp_html="$run/REPORT.html"
+  else
+    bad "tock-report failed on the compared run (log: $work/cmp.report.log)"
+  fi
+else
+  bad "the baseline runs failed (logs: $work/base.log, $work/cmp.log)"
+fi
+# the comparison figures in a file: N compared non-sweep benchmarks
+# (0 in a run without a comparison)
+cmp_figures() {
+  local html="$1" n="$2" what="$3"
+  local got
+  got="$(count_in "$html" '<polyline class="overlay-old"') $(count_in "$html" '<polyline class="overlay-new"')"
+  got+=" $(count_in "$html" '<polygon class="kde-change"') $(count_in "$html" '<line class="change-point"')"
+  got+=" $(count_in "$html" '<title>noise band')"
+  if [[ "$got" == "$n $n $n $n $n" ]]; then
+    ok "$what: old and new densities, change distribution, its interval and noise band x $n"
+  else
+    bad "$what: overlay old/new, change distribution, change line, noise band: $got (expected $n each)"
+  fi
+}
+if [[ -n "$cmp_html" ]]; then
+  echo "the compared run's REPORT.html"
+  ncmp="$(grep -c '"verdict": ' "$(dirname "$cmp_html")/summary.json")"
+  nsweep_cmp="$(grep -c '^ *"sweep": ' "$(dirname "$cmp_html")/summary.json")"
+  cmp_figures "$cmp_html" $((ncmp - nsweep_cmp)) "compared run"
+  if [[ "$(count_in "$cmp_html" '<line class="change-ci"')" -eq $((3 * (ncmp - nsweep_cmp))) ]]; then
+    ok "two interval markers per change figure (and a legend swatch)"
+  else
+    bad "$(count_in "$cmp_html" '<line class="change-ci"') interval markers" \
+        "(expected $((3 * (ncmp - nsweep_cmp))))"
+  fi
+fi
+if [[ -n "$grid_html" ]]; then
+  echo "the grid run (no comparison): violins per group, log axes, no comparison figure"
+  cmp_figures "$grid_html" 0 "run without a comparison"
+  # groups with >= 2 members: plain has 1, scale 10 (chain and offset over 1..16)
+  if [[ "$(count_in "$grid_html" '<svg class="fig" id="fig-violin')" -eq 1 &&
+        "$(count_in "$grid_html" '<path class="violin"')" -eq 10 ]]; then
+    ok "one violin figure (group scale), 10 violins"
+  else
+    bad "violins: $(count_in "$grid_html" '<svg class="fig" id="fig-violin') figures," \
+        "$(count_in "$grid_html" '<path class="violin"') violins (expected 1 and 10)"
+  fi
+  # parameters 1..16 span more than 10x: log ticks 1 2 5 10 on both group figures
+  if [[ "$(count_in "$grid_html" '<text class="logtick-x"')" -ge 8 ]]; then
+    ok "the group figures' parameter axes are logarithmic (1..16 spans > 10x)"
+  else
+    bad "$(count_in "$grid_html" '<text class="logtick-x"') log-axis ticks (expected >= 8)"
+  fi
+fi
 if [[ -n "$grid_html" ]]; then
   # its two parameterised groups: the run's own fits, drawn and stated
   echo "the grid run's scaling fits in REPORT.html"
@@ -148,9 +222,13 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync
        --disable-extensions --host-resolver-rules="MAP * ~NOTFOUND")
 
-# in_browser HTML: the self-check, the console and a full-page screenshot
+# in_browser HTML [CLASS...]: the self-check, the console and a full-page
+# screenshot; each CLASS (an SVG element's class) must be in the DOM
+# Chromium built, inside a laid-out SVG
 in_browser() {
   local html="$1" name
+  shift
+  local want=("$@")
   name="$(basename "$(dirname "$html")")"
   echo "headless Chromium: $name"
   local nsvg url self profile profile2 rc console height shot sig size
@@ -187,6 +265,16 @@ in_browser() {
   else
     bad "$(field empty) SVGs have an empty bounding box ($self)"
   fi
+  local cls indom infile
+  for cls in "${want[@]}"; do
+    indom="$(count_in "$work/dom.html" "class=\"$cls\"")"
+    infile="$(count_in "$html" "class=\"$cls\"")"
+    if [[ "$indom" -gt 0 && "$indom" -eq "$infile" ]]; then
+      ok "Chromium's DOM holds the $indom elements of class $cls"
+    else
+      bad "Chromium's DOM holds $indom elements of class $cls, the file $infile"
+    fi
+  done
   if [[ "$(field errors)" -eq 0 ]]; then
     ok "no script error on the page"
   else
@@ -220,5 +308,9 @@ in_browser() {
 }
 
 in_browser "$example_html"
-in_browser "$grid_html"
+in_browser "$grid_html" violin violin-median logtick-x
+if [[ -n "$cmp_html" ]]; then
+  in_browser "$cmp_html" overlay-old overlay-new kde-change change-point change-ci band-noise \
+    violin
+fi
 finish

@@ -169,5 +169,6 @@ void test_out_targets(void);
 void test_inputs(void);
 void test_inconclusive(void);
 void test_validate(void);
+void test_comparison_figures(void); /* test_report_cmp.c */
 
 #endif /* TOCK_TESTS_REPORT_FIXTURE_H */

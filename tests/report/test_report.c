@@ -30,9 +30,10 @@ void test_html(void) {
     static const invocation html = {.arg = {"@A"}, .status = 0, .out = {"REPORT.html"}};
     char *h = render(&html, dir);
     CHECK(h != NULL, "REPORT.html exists");
-    /* one group figure plus two per benchmark */
-    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC);
-    CHECK_INT_EQ(count(h, "</svg>"), 1 + 2 * NSPEC);
+    /* one group figure, the violin of rssm_prediction's 3 members (the only
+     * group with two or more), plus two per benchmark */
+    CHECK_INT_EQ(count(h, "<svg"), 2 + 2 * NSPEC);
+    CHECK_INT_EQ(count(h, "</svg>"), 2 + 2 * NSPEC);
     CHECK_CONTAINS(h, "<title>tock run 20260101T000000Z-abc</title>");
     CHECK_CONTAINS(h, "rssm_prediction/{horizon}");
     /* least squares through (1, 100 us), (5, 400 us), (10, 700 us):
@@ -95,7 +96,7 @@ void test_fits_html(void) {
     PATHF(dir, "%s/fits", work);
     make_run(dir, F_FITS);
     char *h = render(&html_quiet, dir);
-    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC);
+    CHECK_INT_EQ(count(h, "<svg"), 2 + 2 * NSPEC); /* group figure and violin */
 
     printf("the summary: one line per fit, linked to its figure when it has one\n");
     char *sum = between(h, "<section id=\"summary\">", "<table");
@@ -575,7 +576,7 @@ void test_comparison(void) {
     printf("a run compared against a baseline shows the changes and verdicts\n");
     static const invocation html = {.arg = {"@A", "--baseline", "main"}, .status = 0};
     char *h = render(&html, dir);
-    CHECK_CONTAINS_ALL(h, "<th>change vs baseline</th>",
+    CHECK_CONTAINS_ALL(h, "change vs baseline (decided)</th>",
                        "Compared against baseline <code>main</code>: 1 regressed, 1 improved.",
                        "+12.00%<span class=\"verdict regressed\">regressed</span></span> "
                        "<span class=\"muted nowrap\">[+9.00%, +15.00%]</span>",
@@ -626,7 +627,7 @@ void test_interrupted(void) {
     const char *ban = h ? strstr(h, "Incomplete run") : NULL,
                *sum = h ? strstr(h, "id=\"summary\"") : NULL;
     CHECK(ban && sum && ban < sum, "the banner is at the top");
-    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * (NSPEC - 2));
+    CHECK_INT_EQ(count(h, "<svg"), 2 + 2 * (NSPEC - 2)); /* group figure and violin */
     free(h);
     static const invocation partial[] = {
         {.arg = {"@A", "--format", "junit"}, .status = 0, .counts = {{"<skipped ", 2}}},
@@ -730,5 +731,6 @@ int main(int argc, char **argv) {
     test_inputs();
     test_inconclusive();
     test_validate();
+    test_comparison_figures();
     return check_summary();
 }

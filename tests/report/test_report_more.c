@@ -11,9 +11,10 @@ void test_sweep_html(void) {
     PATHF(dir, "%s/sweep", work);
     make_run(dir, F_SWEEP);
     char *h = render(&html_quiet, dir);
-    /* the group figure, two per ordinary benchmark, two for cc, one for line */
-    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * NSPEC + 3);
-    CHECK_INT_EQ(count(h, "</svg>"), 1 + 2 * NSPEC + 3);
+    /* the group figure and its violin, two per ordinary benchmark, two for
+     * cc, one for line */
+    CHECK_INT_EQ(count(h, "<svg"), 2 + 2 * NSPEC + 3);
+    CHECK_INT_EQ(count(h, "</svg>"), 2 + 2 * NSPEC + 3);
     CHECK_CONTAINS(h, "<a href=\"#sweep-cc\">Sweep cc</a><a href=\"#sweep-line\">Sweep line</a>");
 
     printf("the sweep records stay out of the summary table, the figures and the groups\n");
@@ -199,7 +200,7 @@ void test_sweep_interrupted(void) {
     char *sum = between(h, "<section id=\"summary\">", "</section>");
     CHECK_LACKS(sum, "sweep/cc/");
     free(sum);
-    CHECK_INT_EQ(count(h, "<svg"), 1 + 2 * (NSPEC - 2));
+    CHECK_INT_EQ(count(h, "<svg"), 2 + 2 * (NSPEC - 2)); /* group figure and violin */
     free(h);
     static const invocation md = {
         .arg = {"@A", "--markdown"}, .status = 0, .out = {"- `cc`: 32 benchmark records"}};

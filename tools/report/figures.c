@@ -336,15 +336,38 @@ void tock_rep_fig_group(tock__buf *out, const tock_rep_run *run, const tock_rep_
     }
     tock_rep_plot p;
     char label[256], xl[96], yl[64];
-    snprintf(label, sizeof label, "%s%s%s: time against %s", g->group, g->name ? "/" : "",
-             g->name ? g->name : "", pl);
+    /* parameters over more than a decade: log x (Criterion's rule), and log
+     * y too when the times also span more than 10x */
+    int logx = pmin > 0.0 && pmax > 10.0 * pmin;
+    double ymin = HUGE_VAL;
+    for (size_t i = 0; i < g->n; i++) {
+        const tock_rep_bench *b = &run->b[g->idx[i]];
+        double l = isfinite(b->typical.lower) ? b->typical.lower : b->typical.point;
+        if (l < ymin) ymin = l;
+        if (isfinite(b->published_ns) && b->published_ns < ymin) ymin = b->published_ns;
+    }
+    int logy = logx && ymin > 0.0 && ymax > 10.0 * ymin;
+    snprintf(label, sizeof label, "%s%s%s: time against %s%s", g->group, g->name ? "/" : "",
+             g->name ? g->name : "", pl,
+             logy   ? " (log-log axes)"
+             : logx ? " (log parameter axis)"
+                    : "");
     tock_rep_svg_begin(&p, out, id, label, 2 * FIG_W, FIG_H + 20);
-    tock_rep_nice_ticks(pmin >= 0.0 ? 0.0 : pmin, pmax, 10, &p.xt);
-    double fit_hi = *a + *slope * p.xt.hi;
+    p.logx = logx;
+    p.logy = logy;
+    if (logx)
+        tock_rep_log_ticks(pmin / 1.15, pmax * 1.15, &p.xt);
+    else
+        tock_rep_nice_ticks(pmin >= 0.0 ? 0.0 : pmin, pmax, 10, &p.xt);
+    double xhi = logx ? pow(10.0, p.xt.hi) : p.xt.hi;
+    double fit_hi = *a + *slope * xhi;
     if (isfinite(fit_hi) && fit_hi > ymax) ymax = fit_hi;
     double div;
     const char *unit = tock_rep_time_unit(ymax, &div);
-    tock_rep_nice_ticks(0.0, ymax / div, 6, &p.yt);
+    if (logy)
+        tock_rep_log_ticks(ymin / div / 1.3, ymax / div * 1.3, &p.yt);
+    else
+        tock_rep_nice_ticks(0.0, ymax / div, 6, &p.yt);
     char fl[160], sv[40], av[40], bl[96];
     tock__fmt_time(sv, sizeof sv, *slope, 1);
     tock__fmt_time(av, sizeof av, *a, 1);
@@ -366,38 +389,61 @@ void tock_rep_fig_group(tock__buf *out, const tock_rep_run *run, const tock_rep_
     if (have_pub) cls[nleg] = "pt-pub", txt[nleg++] = "published figure";
     tock_rep_svg_legend(&p, cls, txt, nleg);
     if (fit && *fit->parameter_unit)
-        snprintf(xl, sizeof xl, "%s [%s]", pl, fit->parameter_unit);
+        snprintf(xl, sizeof xl, "%s [%s]%s", pl, fit->parameter_unit, logx ? " (log scale)" : "");
     else
-        snprintf(xl, sizeof xl, "%s", pl);
-    snprintf(yl, sizeof yl, "typical time (%s)", unit);
+        snprintf(xl, sizeof xl, "%s%s", pl, logx ? " (log scale)" : "");
+    snprintf(yl, sizeof yl, "typical time (%s)%s", unit, logy ? ", log scale" : "");
     tock_rep_svg_axes(&p, xl, yl);
     if (isfinite(*slope) && isfinite(*a)) {
-        double fx[2] = {p.xt.lo, p.xt.hi}, fy[2] = {(*a + *slope * p.xt.lo) / div, fit_hi / div};
+        /* a straight line is a curve on log axes: drawn through FIT_STEPS
+         * points (log y leaves out the part at or below zero) */
+        enum { FIT_STEPS = 64 };
+        double fx[FIT_STEPS], fy[FIT_STEPS], lo[FIT_STEPS], hi[FIT_STEPS];
+        size_t nf = 0, nb = 0;
+        int steps = logx || logy ? FIT_STEPS : 2;
+        for (int k = 0; k < steps; k++) {
+            double u = p.xt.lo + (p.xt.hi - p.xt.lo) * k / (steps - 1);
+            double v = logx ? pow(10.0, u) : u;
+            double fv = (*a + *slope * v) / div;
+            if (logy && !(fv > 0.0)) continue;
+            fx[nf] = u;
+            fy[nf] = logy ? log10(fv) : fv;
+            if (band) {
+                double l = (*a + fit->slope.lower * v) / div, h = (*a + fit->slope.upper * v) / div;
+                if (logy) {
+                    l = l > 0.0 ? log10(l) : p.yt.lo;
+                    h = h > 0.0 ? log10(h) : p.yt.lo;
+                }
+                lo[nf] = l;
+                hi[nf] = h;
+                nb++;
+            }
+            nf++;
+        }
         tock__buf_printf(out,
                          "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" "
                          "width=\"%.1f\" height=\"%.1f\"/></clipPath>"
                          "<g clip-path=\"url(#%s-clip)\">",
                          id, p.ml, p.mt, p.w - p.ml - p.mr, p.h - p.mt - p.mb, id);
-        if (band) {
-            double lo[2], hi[2];
-            for (int k = 0; k < 2; k++) {
-                lo[k] = (*a + fit->slope.lower * fx[k]) / div;
-                hi[k] = (*a + fit->slope.upper * fx[k]) / div;
-            }
-            tock_rep_svg_area(&p, fx, lo, hi, 2, "band");
-        }
-        tock_rep_svg_polyline(&p, fx, fy, 2, "fit");
+        if (band && nb >= 2) tock_rep_svg_area(&p, fx, lo, hi, nb, "band");
+        tock_rep_svg_polyline(&p, fx, fy, nf, "fit");
         tock__buf_puts(out, "</g>\n");
     }
+    /* data coordinates: log10 of the value on a log axis */
+#define GX(v) (logx ? log10(v) : (v))
+#define GY(v) (logy ? log10((v) / div) : (v) / div)
     for (size_t i = 0; i < g->n; i++) {
         const tock_rep_bench *b = &run->b[g->idx[i]];
-        if (isfinite(b->typical.lower) && isfinite(b->typical.upper))
-            tock_rep_svg_errbar(&p, g->param[i], b->typical.lower / div, b->typical.upper / div,
+        if (isfinite(b->typical.lower) && isfinite(b->typical.upper) &&
+            (!logy || b->typical.lower > 0.0))
+            tock_rep_svg_errbar(&p, GX(g->param[i]), GY(b->typical.lower), GY(b->typical.upper),
                                 "errbar");
         if (isfinite(b->published_ns))
-            tock_rep_svg_point(&p, g->param[i], b->published_ns / div, 4.0, "pt-pub");
-        tock_rep_svg_point(&p, g->param[i], b->typical.point / div, 3.5, "pt");
+            tock_rep_svg_point(&p, GX(g->param[i]), GY(b->published_ns), 4.0, "pt-pub");
+        tock_rep_svg_point(&p, GX(g->param[i]), GY(b->typical.point), 3.5, "pt");
     }
+#undef GX
+#undef GY
     tock__buf_puts(out, "\n");
     tock_rep_svg_end(&p);
     free(y);

@@ -151,7 +151,8 @@ static void comparison_note(tock__buf *b, const tock_rep_run *run) {
         tock_rep_put_html(b, run->cmp_created);
         tock__buf_puts(b, ". ");
     }
-    tock__buf_puts(b, "Change = new / old &minus; 1 of the typical time (positive = slower)");
+    tock__buf_puts(b, "Change = new / old &minus; 1 (positive = slower): the change the verdict "
+                      "was decided on, with its interval");
     if (run->cmp_test) {
         tock__buf_puts(b, "; test: ");
         tock_rep_put_html(b, run->cmp_test);
@@ -216,19 +217,25 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
                      "<section id=\"summary\"><h2>Summary</h2>\n<p class=\"muted\">Typical time = "
                      "OLS slope of sample time against iterations (linear sampling); interval = "
                      "%.0f%% percentile bootstrap, &plusmn; its half-width relative to the "
-                     "typical time. Ratios to published figures compare against another machine "
-                     "and language: context, not a like-for-like comparison.</p>\n",
-                     100.0 * cl);
+                     "typical time.%s</p>\n",
+                     100.0 * cl,
+                     run->has_published ? " Ratios to published figures compare against another "
+                                          "machine and language: context, not a like-for-like "
+                                          "comparison."
+                                        : "");
     summary_fits(b, run, g, ng);
     tock__buf_printf(b,
                      "<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th>"
                      "<th class=\"num\">typical time</th><th class=\"num\">%.0f%% interval</th>"
                      "<th class=\"num\">throughput</th><th class=\"num\">ratio to floor</th>"
-                     "<th class=\"num\">ratio to published</th><th class=\"num\">outliers</th>"
+                     "%s<th class=\"num\">outliers</th>"
                      "<th class=\"num\" title=\"half-width of the interval over the typical "
                      "time\">&plusmn;</th>",
-                     100.0 * cl);
-    if (run->has_comparison) tock__buf_puts(b, "<th>change vs baseline</th>");
+                     100.0 * cl,
+                     run->has_published ? "<th class=\"num\">ratio to published</th>" : "");
+    if (run->has_comparison)
+        tock__buf_puts(b, "<th title=\"new / old - 1, the change the verdict was decided on, "
+                          "with its interval\">change vs baseline (decided)</th>");
     tock__buf_puts(b, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
@@ -262,8 +269,10 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
         } else {
             tock__buf_puts(b, "&ndash;");
         }
-        tock__buf_puts(b, "</td><td class=\"num\">");
-        if (isfinite(x->published_ns)) {
+        if (run->has_published) tock__buf_puts(b, "</td><td class=\"num\">");
+        if (!run->has_published) {
+            /* no benchmark of the run declares a published figure: no column */
+        } else if (isfinite(x->published_ns)) {
             char pv[40];
             tock__fmt_time(pv, sizeof pv, x->published_ns, 1);
             tock__buf_printf(b, "%.3f&times;<br><span class=\"muted\">%s</span>",
@@ -287,7 +296,7 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
         }
         tock__buf_puts(b, "</tr>\n");
     }
-    int cols = run->has_comparison ? 9 : 8;
+    int cols = 7 + !!run->has_comparison + !!run->has_published;
     if (run->nb == 0)
         tock__buf_printf(b,
                          "<tr><td colspan=\"%d\">No benchmark completed in this run.</td>"
@@ -422,9 +431,9 @@ static void groups_section(tock__buf *b, const tock_rep_run *run, const tock_rep
         tock__buf_printf(b,
                          "<th class=\"num\">%s</th><th class=\"num\">typical time</th>"
                          "<th class=\"num\">interval</th><th class=\"num\">time per %s</th>"
-                         "<th class=\"num\">fit residual</th><th class=\"num\">published</th>"
+                         "<th class=\"num\">fit residual</th>%s"
                          "</tr></thead><tbody>\n",
-                         pl, pl);
+                         pl, pl, run->has_published ? "<th class=\"num\">published</th>" : "");
         for (size_t i = 0; i < g[k].n; i++) {
             const tock_rep_bench *x = &run->b[g[k].idx[i]];
             char lo[40], hi[40];
@@ -450,11 +459,13 @@ static void groups_section(tock__buf *b, const tock_rep_run *run, const tock_rep
             } else {
                 tock__buf_puts(b, "&ndash;");
             }
-            tock__buf_puts(b, "</td><td class=\"num\">");
-            if (isfinite(x->published_ns))
-                tock_rep_put_time(b, x->published_ns, 1);
-            else
-                tock__buf_puts(b, "&ndash;");
+            if (run->has_published) {
+                tock__buf_puts(b, "</td><td class=\"num\">");
+                if (isfinite(x->published_ns))
+                    tock_rep_put_time(b, x->published_ns, 1);
+                else
+                    tock__buf_puts(b, "&ndash;");
+            }
             tock__buf_puts(b, "</td></tr>\n");
         }
         tock__buf_puts(b, "</tbody></table></article>\n");
@@ -469,6 +480,87 @@ static void est_text(tock__buf *b, const char *name, const tock_rep_est *e) {
     tock__fmt_time(lo, sizeof lo, e->lower, 1);
     tock__fmt_time(hi, sizeof hi, e->upper, 1);
     tock__buf_printf(b, "%s <strong>%s</strong> [%s, %s]", name, pt, lo, hi);
+}
+
+/* the two comparison figures of a compared benchmark, and their numbers
+ * as text (the figures' fallback) */
+static void comparison_figs(tock__buf *b, const tock_rep_run *run, const tock_rep_bench *x,
+                            size_t i) {
+    char id[32];
+    tock__buf_puts(b, "<div class=\"figs cmp\">");
+    snprintf(id, sizeof id, "fig-overlay%zu", i);
+    tock_rep_fig_overlay(b, run, x, id);
+    snprintf(id, sizeof id, "fig-change%zu", i);
+    tock_rep_fig_change(b, run, x, id);
+    tock__buf_puts(b, "</div>\n<p class=\"caption\">Left: the densities of the per-iteration "
+                      "times the comparison used, old (");
+    tock__buf_puts(b, strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference, every round pooled"
+                                                       : "the baseline file's samples");
+    tock__buf_puts(b, ") and new (this run). Right: the bootstrap distribution of the relative "
+                      "change of the median per-iteration time, computed here from those "
+                      "samples (seeded, so the page is reproducible); the lines mark the change "
+                      "and interval the run stored and decided on (");
+    change_cell(b, x);
+    if (isfinite(run->cmp_noise))
+        tock__buf_printf(b, "), the shaded band the &plusmn;%.3g%% noise threshold.</p>\n",
+                         100.0 * run->cmp_noise);
+    else
+        tock__buf_puts(b, ").</p>\n");
+}
+
+/* groups whose members (benchmarks sharing "group", sweeps aside) number
+ * two or more: one violin figure each, with its medians as a table */
+static void violins_section(tock__buf *b, const tock_rep_run *run) {
+    size_t *idx = (size_t *)malloc((run->nb ? run->nb : 1) * sizeof *idx);
+    char *done = (char *)calloc(run->nb ? run->nb : 1, 1);
+    if (!idx || !done) {
+        free(idx);
+        free(done);
+        b->err = TOCK_REP_ENOMEM;
+        return;
+    }
+    size_t nfig = 0;
+    for (size_t i = 0; i < run->nb; i++) {
+        if (done[i] || run->b[i].sweep) continue;
+        size_t n = 0;
+        for (size_t j = i; j < run->nb; j++)
+            if (!done[j] && !run->b[j].sweep && strcmp(run->b[j].group, run->b[i].group) == 0) {
+                idx[n++] = j;
+                done[j] = 1;
+            }
+        if (n < 2) continue;
+        if (nfig++ == 0)
+            tock__buf_puts(b, "<section id=\"violins\"><h2>Groups compared</h2>\n<p "
+                              "class=\"muted\">One violin per member of a group: the density "
+                              "of its per-iteration times (samples inside the severe Tukey "
+                              "fences), mirrored, with a line at the median; the axis is "
+                              "logarithmic when the members' times span more than 10&times;.</p>"
+                              "\n");
+        char id[32];
+        snprintf(id, sizeof id, "fig-violin%zu", nfig - 1);
+        tock__buf_printf(b, "<article id=\"violin%zu\"><h3><span class=\"id\">", nfig - 1);
+        tock_rep_put_html(b, run->b[i].group);
+        tock__buf_printf(b, "</span> <span class=\"muted\">%zu members</span></h3>\n", n);
+        tock_rep_fig_violin(b, run, run->b[i].group, idx, n, id);
+        tock__buf_puts(b, "<table style=\"margin-top:10px\"><thead><tr><th>member</th>"
+                          "<th class=\"num\">samples</th><th class=\"num\">median per "
+                          "iteration</th><th class=\"num\">typical time</th></tr></thead>"
+                          "<tbody>\n");
+        for (size_t k = 0; k < n; k++) {
+            const tock_rep_bench *x = &run->b[idx[k]];
+            tock__buf_printf(b, "<tr><td><a href=\"#b%zu\">", idx[k]);
+            bench_name(b, x);
+            tock__buf_printf(b, "</a></td><td class=\"num\">%zu</td><td class=\"num\">", x->n);
+            tock_rep_put_time(b, x->median.point, 1);
+            tock__buf_puts(b, "</td><td class=\"num\">");
+            tock_rep_put_time(b, x->typical.point, 1);
+            tock__buf_puts(b, "</td></tr>\n");
+        }
+        tock__buf_puts(b, "</tbody></table></article>\n");
+    }
+    if (nfig) tock__buf_puts(b, "</section>\n");
+    free(idx);
+    free(done);
 }
 
 static void bench_section(tock__buf *b, const tock_rep_run *run) {
@@ -533,7 +625,9 @@ static void bench_section(tock__buf *b, const tock_rep_run *run) {
         tock_rep_fig_density(b, x, id);
         snprintf(id, sizeof id, "fig-lin%zu", i);
         tock_rep_fig_scatter(b, x, id);
-        tock__buf_puts(b, "</div></article>\n");
+        tock__buf_puts(b, "</div>\n");
+        if (x->has_change) comparison_figs(b, run, x, i);
+        tock__buf_puts(b, "</article>\n");
     }
     if (run->nb == 0)
         tock__buf_puts(b, "<p>No benchmark completed in this run.</p>\n");
@@ -560,8 +654,10 @@ static void provenance(tock__buf *b, const tock_rep_run *run) {
     else
         snprintf(t, sizeof t, "%s, %s", p->cpu_model, p->arch);
     kv_row(b, "machine", t);
+    /* an ISA row only when the program recorded one (the kernels suite's
+     * isa_dispatched, or an "isa" key): other projects have none */
     const char *isa = tock_rep_isa(run);
-    kv_row(b, "ISA", isa ? isa : "not recorded (no isa_dispatched key in provenance.json)");
+    if (isa) kv_row(b, "ISA", isa);
     snprintf(t, sizeof t, "%llu", (unsigned long long)p->threads);
     kv_row(b, "threads", t);
     snprintf(t, sizeof t, "%s %s", p->compiler_id, p->compiler_version);
@@ -629,6 +725,7 @@ int tock_rep_html(const tock_rep_run *run, tock__buf *b) {
     comparison_note(b, run);
     summary_table(b, run, g, ng);
     groups_section(b, run, g, ng);
+    violins_section(b, run);
     for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);
     bench_section(b, run);
     provenance(b, run);

@@ -324,7 +324,11 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
         snprintf(q, sizeof q, "%s.change", p);
         if (!json_is_object(ch))
             rc = tock_rep_bad_field(file, p, "change", "an object or null", ch);
-        if (!rc) rc = get_est(file, ch, q, "typical", &b->change);
+        /* the median change decides the verdict (tock_change_decide);
+         * runs that stored only the typical-time change show that */
+        json_t *med = json_object_get(ch, "median");
+        if (!rc)
+            rc = get_est(file, ch, q, med && !json_is_null(med) ? "median" : "typical", &b->change);
         if (!rc) rc = get_num(file, ch, q, "p_adjusted", 0, &b->change_p);
         if (!rc && !isfinite(b->change_p)) rc = get_num(file, ch, q, "p_value", 0, &b->change_p);
         if (!rc) rc = get_str(file, ch, q, "verdict", 1, &b->verdict);
@@ -372,6 +376,9 @@ static int load_summary(tock_rep_run *run) {
         if (!rc) {
             run->cmp_created = str_or(cmp, "baseline_created", NULL);
             run->cmp_test = str_or(cmp, "test", NULL);
+            run->cmp_baseline_file = str_or(cmp, "baseline_file", NULL);
+            run->cmp_baseline_run = str_or(cmp, "baseline_run", NULL);
+            run->cmp_loaded_file = str_or(cmp, "loaded_file", NULL);
             json_t *env = json_object_get(cmp, "environment_differences");
             run->cmp_env_diff = json_is_array(env) && json_array_size(env) ? env : NULL;
             run->has_comparison = 1;
@@ -388,6 +395,7 @@ static int load_summary(tock_rep_run *run) {
             if (rc) break;
             rc = load_bench(f.path, o, i, &run->b[i]);
             run->nb = i + 1;
+            if (!rc && isfinite(run->b[i].published_ns)) run->has_published = 1;
         }
     }
     if (!rc) rc = tock_rep_fits_load(run, f.path);
@@ -499,6 +507,7 @@ int tock_rep_load(const char *dir, int flags, tock_rep_run *run) {
         run->have_samples = !rc;
     }
     if (!rc && (flags & TOCK_REP_LOAD_SWEEPS)) rc = tock_rep_sweeps_load(run);
+    if (!rc && (flags & TOCK_REP_LOAD_COMPARISON) && run->have_samples) rc = tock_rep_cmp_load(run);
     return rc;
 }
 
@@ -507,6 +516,8 @@ void tock_rep_free(tock_rep_run *run) {
     for (size_t i = 0; i < run->nb; i++) {
         free(run->b[i].iters);
         free(run->b[i].ns);
+        free(run->b[i].old_t);
+        free(run->b[i].new_t);
     }
     free(run->b);
     free(run->missing);

@@ -337,11 +337,12 @@ int main(int argc, char **argv) {
     /* the samples and sweep files feed REPORT.html only (and the exports
      * whose row asks for them): the other exports and the Markdown need
      * summary.json (the published folder holds nothing else) */
-    int rc = tock_rep_load(dir,
-                           html  ? TOCK_REP_LOAD_SAMPLES | TOCK_REP_LOAD_SWEEPS
-                           : fmt ? fmt->load
-                                 : 0,
-                           &run);
+    int rc =
+        tock_rep_load(dir,
+                      html ? TOCK_REP_LOAD_SAMPLES | TOCK_REP_LOAD_SWEEPS | TOCK_REP_LOAD_COMPARISON
+                      : fmt ? fmt->load
+                            : 0,
+                      &run);
     if (rc < 0) {
         tock_rep_free(&run);
         return 2;

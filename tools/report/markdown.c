@@ -147,7 +147,8 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
         char ci[32];
         snprintf(ci, sizeof ci, "%.0f%% interval", cl);
         const char *head[5] = {pl, "time", ci, "throughput", "published"};
-        tock__md_head(b, 5, head, "rrlrl");
+        /* the published column only when the run declares published figures */
+        tock__md_head(b, run->has_published ? 5 : 4, head, "rrlrl");
         for (size_t i = 0; i < g[k].n; i++) {
             const tock_rep_bench *x = &run->b[g[k].idx[i]];
             in_group[g[k].idx[i]] = 1;
@@ -155,7 +156,7 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
             tock_rep_put_time(tock__md_next(&row), x->typical.point, 0);
             md_interval(tock__md_next(&row), &x->typical);
             md_rate(tock__md_next(&row), x);
-            md_published(tock__md_next(&row), x);
+            if (run->has_published) md_published(tock__md_next(&row), x);
             tock__md_emit(b, &row);
         }
         tock__buf_puts(b, "\n");
@@ -203,8 +204,9 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
     if (others) tock__buf_puts(b, "\n");
     sweeps(b, run);
     machine(b, run, cite);
-    tock__buf_puts(b, "\nPublished figures come from another machine and language: context, "
-                      "not a like-for-like comparison.\n");
+    if (run->has_published)
+        tock__buf_puts(b, "\nPublished figures come from another machine and language: "
+                          "context, not a like-for-like comparison.\n");
     tock__buf_free(&row.text);
     free(in_group);
     tock_rep_groups_free(g, ng);
@@ -218,13 +220,14 @@ int tock_rep_md_table(const tock_rep_run *run, tock__buf *b) {
     tock__buf_puts(b, run->interrupted ? " (incomplete: interrupted)\n\n" : "\n\n");
     char ci[32];
     snprintf(ci, sizeof ci, "%.0f%% interval", cl);
-    const char *head[10] = {"ID",         "mode",
-                            "time",       ci,
-                            "throughput", "ratio to floor",
-                            "published",  "outliers",
-                            "stop",       "change vs baseline"};
-    size_t ncol = run->has_comparison ? 10 : 9;
-    tock__md_head(b, ncol, head, "llrlrrrrll");
+    const char *head[10] = {"ID", "mode", "time", ci, "throughput", "ratio to floor"};
+    const char *al = run->has_published ? "llrlrrrrll" : "llrlrrrll";
+    size_t ncol = 6;
+    if (run->has_published) head[ncol++] = "published";
+    head[ncol++] = "outliers";
+    head[ncol++] = "stop";
+    if (run->has_comparison) head[ncol++] = "change vs baseline (decided)";
+    tock__md_head(b, ncol, head, al);
     tock__md_cells row = {0};
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
@@ -237,7 +240,7 @@ int tock_rep_md_table(const tock_rep_run *run, tock__buf *b) {
             tock__md_add(&row, "%.3f", x->floor_ratio);
         else
             tock__md_add(&row, "-");
-        md_published(tock__md_next(&row), x);
+        if (run->has_published) md_published(tock__md_next(&row), x);
         tock__md_add(&row, "%llu/%llu",
                      (unsigned long long)(x->out_low_severe + x->out_low_mild + x->out_high_mild +
                                           x->out_high_severe),
@@ -256,7 +259,8 @@ int tock_rep_md_table(const tock_rep_run *run, tock__buf *b) {
         tock__buf_puts(b, "Change against ");
         tock__buf_puts(b, strcmp(run->cmp_mode, "ab") == 0 ? "the A/B reference `" : "baseline `");
         tock__md_cell(b, run->cmp_against);
-        tock__buf_puts(b, "`: new / old - 1 of the typical time, positive = slower.\n\n");
+        tock__buf_puts(b, "`: new / old - 1 (positive = slower), the change the verdict was "
+                          "decided on, with its interval.\n\n");
     }
     machine(b, run, run->dir);
     return b->err;

@@ -106,12 +106,18 @@ typedef struct tock_rep_bench {
      * comparison stopped before its first look, changes listed but not
      * judged); has_change 0 when absent */
     int has_change;
-    tock_rep_est change;
+    tock_rep_est change; /* "change"."median": the change the verdict was decided on
+                          * (tock_change_decide); "typical" in runs without it */
     double change_p;
     const char *verdict; /* "change"."verdict" (or a top-level "verdict") */
     /* samples/<id>.csv, loaded only with TOCK_REP_LOAD_SAMPLES */
     size_t n;
     double *iters, *ns;
+    /* the comparison's two sides as per-iteration times in ns (cmp_load.c,
+     * TOCK_REP_LOAD_COMPARISON): old = the baseline or the A/B reference B,
+     * new = this run (A); NULL and 0 when not available (run->cmp_note) */
+    double *old_t, *new_t;
+    size_t n_old, n_new;
 } tock_rep_bench;
 
 typedef struct tock_rep_kv {
@@ -205,7 +211,13 @@ typedef struct tock_rep_run {
     const char *cmp_test;    /* the test's description (may be NULL) */
     double cmp_alpha, cmp_noise;
     json_t *cmp_env_diff; /* "environment_differences": strings (borrowed) */
-    double confidence;    /* of the first benchmark, else config */
+    /* where the old side's samples are: "baseline_file" (and the run it
+     * must hold, "baseline_run"), "loaded_file" for load_baseline; NULL in
+     * A/B runs, whose rounds are ab/round-*-{A,B}.txt in the run itself */
+    const char *cmp_baseline_file, *cmp_baseline_run, *cmp_loaded_file;
+    char cmp_note[384]; /* why the comparison's samples are not drawn ("" when they are) */
+    int has_published;  /* some benchmark declares a published figure (published_ns > 0) */
+    double confidence;  /* of the first benchmark, else config */
     tock_rep_bench *b;
     size_t nb;
     tock_rep_prov prov;
@@ -275,10 +287,28 @@ int tock_rep_fits_load(tock_rep_run *run, const char *file);
 /* the fit of group[/name], NULL when the run stored none */
 const tock_rep_fit *tock_rep_fit_of(const tock_rep_run *run, const char *group, const char *name);
 
+/* ---- cmp_load.c: the samples of both sides of a comparison (uses: artifact.c) ---- */
+/* Fills every compared benchmark's old_t/new_t. A/B runs: the rounds the
+ * run stored (ab/round-NNN-A.txt = new, -B.txt = old; manifest-checked, a
+ * malformed one is an error). --baseline runs: new = samples/<id>.csv
+ * (already loaded), old = the baseline file the comparison read, used only
+ * while it still holds the run summary.json names ("baseline_run");
+ * --load-baseline: both files. A baseline file that is gone, replaced or
+ * malformed is not an error: nothing is drawn and run->cmp_note says why
+ * (never a stand-in). */
+int tock_rep_cmp_load(tock_rep_run *run);
+/* the baseline text format's samples: for every "bench ID N" block whose ID
+ * is a benchmark of run, its N per-iteration times appended to old_t (side
+ * 0) or new_t (side 1). want_run non-NULL: the file's "run" line must
+ * match. 0, or -1 with the reason in why. Exposed for the tests. */
+int tock_rep_cmp_parse(tock_rep_run *run, char *text, int side, const char *want_run, char *why,
+                       size_t cap);
+
 /* ---- load.c: a run directory read and checked (uses: artifact.c, sweep_load.c,
- * fit_load.c) ---- */
+ * fit_load.c, cmp_load.c) ---- */
 #define TOCK_REP_LOAD_SAMPLES 1
-#define TOCK_REP_LOAD_SWEEPS 2 /* read sweeps/<name>.csv and .jsonl */
+#define TOCK_REP_LOAD_SWEEPS 2     /* read sweeps/<name>.csv and .jsonl */
+#define TOCK_REP_LOAD_COMPARISON 4 /* the comparison's samples of both sides (cmp_load.c) */
 /* Loads and validates; every malformed or missing file or field is an error
  * naming it (TOCK_REP_EINPUT/EIO). Files listed in manifest.json must match
  * its size and FNV-1a 64. */
@@ -312,6 +342,19 @@ typedef struct tock_rep_ticks {
     double v[32];
 } tock_rep_ticks;
 void tock_rep_nice_ticks(double lo, double hi, int target, tock_rep_ticks *t);
+/* the bootstrap distribution of the relative change of the median
+ * per-iteration time, median(new) / median(old) - 1, each side resampled
+ * with replacement on its own (the statistic tock-perf --baseline decides
+ * on): r replicates into out[0..r), sorted, drawn from a splitmix64 stream
+ * seeded by seed, so a report is reproducible. n_old, n_new >= 1. */
+int tock_rep_boot_change(const double *old_t, size_t n_old, const double *new_t, size_t n_new,
+                         size_t r, uint64_t seed, double *out);
+/* the median of x[0..n) (n >= 1), x reordered */
+double tock_rep_median_inplace(double *x, size_t n);
+/* log-axis ticks: t->lo, t->hi = log10 of [lo, hi] (lo > 0), ticks at 1, 2
+ * and 5 times the powers of ten inside (only the powers when the range
+ * spans more than three decades) as log10 values */
+void tock_rep_log_ticks(double lo, double hi, tock_rep_ticks *t);
 /* time axis unit for values up to max_ns: sets *div (1, 1e3, 1e6, 1e9) and
  * returns "ns", "µs", "ms" or "s" */
 const char *tock_rep_time_unit(double max_ns, double *div);
@@ -322,6 +365,7 @@ typedef struct tock_rep_plot {
     double w, h;           /* viewBox size */
     double ml, mr, mt, mb; /* margins */
     tock_rep_ticks xt, yt; /* axis ranges and ticks (display units) */
+    int logx, logy;        /* the axis holds log10 values; tick labels show 10^v */
 } tock_rep_plot;
 
 void tock_rep_svg_begin(tock_rep_plot *p, tock__buf *b, const char *id, const char *label, double w,
@@ -371,6 +415,18 @@ void tock_rep_fig_scatter(tock__buf *b, const tock_rep_bench *bench, const char 
 void tock_rep_fig_group(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                         const tock_rep_fit *fit, const char *id, double *a, double *slope,
                         double *r2);
+
+/* ---- cmp_fig.c: the comparison figures (uses: fmt.c, stats.c, svg.c, figures.c) ---- */
+/* old-vs-new densities of the per-iteration times of a compared benchmark */
+void tock_rep_fig_overlay(tock__buf *b, const tock_rep_run *run, const tock_rep_bench *x,
+                          const char *id);
+/* the bootstrap distribution of the change (tock_rep_boot_change), the
+ * run's decided change and interval, and the noise band */
+void tock_rep_fig_change(tock__buf *b, const tock_rep_run *run, const tock_rep_bench *x,
+                         const char *id);
+/* a violin of per-iteration times per member idx[0..n) of one group */
+void tock_rep_fig_violin(tock__buf *b, const tock_rep_run *run, const char *group,
+                         const size_t *idx, size_t n, const char *id);
 
 /* ---- sweep_fig.c: a sweep's two figures (uses: fmt.c, stats.c, svg.c, figures.c,
  * sweep_load.c) ---- */

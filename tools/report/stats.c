@@ -2,12 +2,16 @@
  * quantile rule (util.h's tock__quantile_sorted, the function tock.h itself
  * calls, so the fences drawn are the ones the run classified with),
  * Silverman's bandwidth and a Gaussian kernel density, a least-squares line
- * for parameterised groups, and 1-2-5 axis ticks. It must never re-estimate what summary.json
- * stores (typical time, intervals, throughput): those are read, not redone.
+ * for parameterised groups, 1-2-5 axis ticks (linear and logarithmic), and
+ * the bootstrap distribution of a comparison's median change that the
+ * change figure draws (the interval and verdict it marks are the run's).
+ * It must never re-estimate what summary.json stores (typical time,
+ * intervals, throughput, changes): those are read, not redone.
  */
 #include "report.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,4 +143,88 @@ const char *tock_rep_time_unit(double max_ns, double *div) {
     }
     *div = 1e9;
     return "s";
+}
+
+/* ---- the change's bootstrap and log ticks (the comparison figures) ---- */
+
+static uint64_t splitmix64(uint64_t *s) {
+    uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
+}
+
+/* k-th smallest of x[0..n) (Hoare's selection), x reordered */
+static double select_kth(double *x, size_t n, size_t k) {
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        double pivot = x[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (x[i] < pivot) i++;
+            while (x[j] > pivot) j--;
+            if (i <= j) {
+                double t = x[i];
+                x[i] = x[j];
+                x[j] = t;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return x[k];
+}
+
+double tock_rep_median_inplace(double *x, size_t n) {
+    double hi = select_kth(x, n, n / 2);
+    if (n % 2) return hi;
+    double lo = x[0]; /* the largest of the lower half */
+    for (size_t i = 1; i < n / 2; i++)
+        if (x[i] > lo) lo = x[i];
+    return 0.5 * (lo + hi);
+}
+
+int tock_rep_boot_change(const double *old_t, size_t n_old, const double *new_t, size_t n_new,
+                         size_t r, uint64_t seed, double *out) {
+    if (n_old == 0 || n_new == 0) return TOCK_REP_EINPUT;
+    double *rs = (double *)malloc((n_old > n_new ? n_old : n_new) * sizeof *rs);
+    if (!rs) return TOCK_REP_ENOMEM;
+    uint64_t s = seed;
+    for (size_t k = 0; k < r; k++) {
+        double med[2];
+        for (int g = 0; g < 2; g++) {
+            const double *x = g ? new_t : old_t;
+            size_t n = g ? n_new : n_old;
+            /* 64 random bits modulo n: the bias, below n / 2^64, is nil */
+            for (size_t j = 0; j < n; j++) rs[j] = x[(size_t)(splitmix64(&s) % n)];
+            med[g] = tock_rep_median_inplace(rs, n);
+        }
+        out[k] = med[1] / med[0] - 1.0;
+    }
+    free(rs);
+    tock__sort_doubles(out, r);
+    return 0;
+}
+
+void tock_rep_log_ticks(double lo, double hi, tock_rep_ticks *t) {
+    if (!(lo > 0.0) || !isfinite(lo) || !isfinite(hi)) lo = 1.0, hi = 10.0;
+    if (hi <= lo) hi = 10.0 * lo;
+    t->lo = log10(lo);
+    t->hi = log10(hi);
+    t->step = 1.0;
+    t->n = 0;
+    static const double mult[3] = {1.0, 2.0, 5.0};
+    int nm = t->hi - t->lo > 3.0 ? 1 : 3;
+    for (int d = (int)floor(t->lo); d <= (int)ceil(t->hi) && t->n < 32; d++)
+        for (int m = 0; m < nm && t->n < 32; m++) {
+            double v = d + log10(mult[m]);
+            if (v >= t->lo - 1e-9 && v <= t->hi + 1e-9) t->v[t->n++] = v;
+        }
 }

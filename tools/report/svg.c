@@ -61,6 +61,16 @@ void tock_rep_svg_line(tock__buf *b, double x1, double y1, double x2, double y2)
     tock__buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x1, y1, x2, y2);
 }
 
+/* tick i of t; on a log axis the tick holds log10 of the value shown */
+static void axis_label(char *out, size_t cap, const tock_rep_ticks *t, int i, int log_axis) {
+    if (!log_axis) {
+        tock_rep_fmt_tick(out, cap, t->v[i], t->step);
+        return;
+    }
+    double v = pow(10.0, t->v[i]);
+    tock_rep_fmt_tick(out, cap, v, pow(10.0, floor(t->v[i] + 1e-9)));
+}
+
 void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel) {
     tock__buf *b = p->b;
     double x0 = p->ml, x1 = p->w - p->mr, y0 = p->h - p->mb, y1 = p->mt;
@@ -87,16 +97,18 @@ void tock_rep_svg_axes(tock_rep_plot *p, const char *xlabel, const char *ylabel)
     }
     tock__buf_puts(b, "</g>\n<g class=\"ticks\">");
     for (int i = 0; i < p->xt.n; i++) {
-        tock_rep_fmt_tick(t, sizeof t, p->xt.v[i], p->xt.step);
-        tock__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
-                         tock_rep_svg_x(p, p->xt.v[i]), y0 + 18, t);
+        axis_label(t, sizeof t, &p->xt, i, p->logx);
+        tock__buf_printf(b, "<text%s x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
+                         p->logx ? " class=\"logtick-x\"" : "", tock_rep_svg_x(p, p->xt.v[i]),
+                         y0 + 18, t);
     }
     for (int i = 0; i < p->yt.n; i++) {
-        tock_rep_fmt_tick(t, sizeof t, p->yt.v[i], p->yt.step);
+        axis_label(t, sizeof t, &p->yt, i, p->logy);
         tock__buf_printf(b,
-                         "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                         "<text%s x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
                          "dominant-baseline=\"middle\">%s</text>",
-                         x0 - 8, tock_rep_svg_y(p, p->yt.v[i]), t);
+                         p->logy ? " class=\"logtick-y\"" : "", x0 - 8,
+                         tock_rep_svg_y(p, p->yt.v[i]), t);
     }
     tock__buf_puts(b, "</g>\n<g class=\"label\">");
     tock__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2,
