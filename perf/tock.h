@@ -7506,13 +7506,9 @@ static int tock__count_csv(tock__state *S, const tock_baseline *cur, const tock_
         const tock_baseline_bench *x = &cur->benches[i];
         tock__csv_str(&buf, x->id);
         tock__buf_printf(&buf, ",%llu", (unsigned long long)x->count_iters);
-        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
-            tock__buf_put(&buf, ",", 1);
-            tock__csv_num(&buf, x->counts[k]);
-        }
-        tock__buf_put(&buf, ",", 1);
+        /* tock__csv_num writes the separator before its field */
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) tock__csv_num(&buf, x->counts[k]);
         tock__csv_num(&buf, tock_count_est_cycles(x->counts));
-        tock__buf_put(&buf, ",", 1);
         if (v && i < nv) {
             tock__csv_num(&buf, v[i].cycles_change);
             tock__buf_printf(&buf, ",%s\n", tock__count_verdict_name(v[i].kind));
@@ -8137,7 +8133,12 @@ int tock__count_child(tock__state *S) {
             failed = 1;
         }
     }
-    return tock__sigint ? 128 + (int)tock__sigint : failed;
+    if (tock__sigint) return 128 + (int)tock__sigint;
+    /* the parent tells "some benchmarks failed" (1) from "valgrind failed"
+     * (any status without this file) */
+    snprintf(path, sizeof path, "%s/child-done.txt", dir);
+    if (tock__write_atomic(path, failed ? "failed\n" : "ok\n", failed ? 7 : 3) != 0) return 2;
+    return failed;
 #else
     (void)S;
     return 2;
@@ -8146,6 +8147,7 @@ int tock__count_child(tock__state *S) {
 
 /* ---- the parent: processes and scratch files ---- */
 
+#if TOCK__HAVE_CALLGRIND
 /* valgrind: $TOCK_VALGRIND when set (tests point it at fakes), else the first
  * `valgrind` on PATH. 0, or -1 after saying what to install. */
 static int tock__find_valgrind(char *out, size_t cap) {
@@ -8173,6 +8175,8 @@ static int tock__find_valgrind(char *out, size_t cap) {
                     "(apt-get install valgrind) or set TOCK_VALGRIND to its path\n");
     return -1;
 }
+
+#endif
 
 static void tock__rm_scratch(const char *dir) {
     DIR *d = opendir(dir);
@@ -8242,6 +8246,7 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
     return WEXITSTATUS(status);
 }
 
+#if TOCK__HAVE_CALLGRIND
 /* "tock:<id>:<iterations>" -> the selected benchmark and the iterations */
 static tock__bench *tock__count_label(tock__state *S, const char *label, uint64_t *iters) {
     if (strncmp(label, "tock:", 5) != 0) return NULL;
@@ -8358,6 +8363,8 @@ static void tock__count_adopt_prov(const char *dir) {
     TOCK_FREE(text);
 }
 
+#endif
+
 static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *out) {
 #if !TOCK__HAVE_CALLGRIND
     (void)S;
@@ -8409,7 +8416,9 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
             "tock: counting instructions under %s (callgrind, cache simulation; 1 thread)\n", vg);
     int st = tock__count_exec(argv, marker, NULL, err, sizeof err);
     if (tock__sigint) return TOCK_EINTERRUPTED;
-    if (st < 0 || st > 1) {
+    char done[TOCK__PATH + 32];
+    snprintf(done, sizeof done, "%s/child-done.txt", scratch);
+    if (st < 0 || st > 1 || (st == 1 && !tock__is_file(done))) {
         if (st < 0)
             fprintf(stderr, "tock: --measure instructions: %s\n", err);
         else
@@ -8424,6 +8433,13 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
         return TOCK_EIO;
     }
     int rc = tock__count_read_dumps(S, scratch, out);
+    if (rc == 0 && !tock__is_file(done)) {
+        fprintf(stderr,
+                "tock: --measure instructions: the program under %s did not finish "
+                "counting (no completion mark)\n",
+                vg);
+        rc = TOCK_EIO;
+    }
     if (rc == 0) tock__count_adopt_prov(scratch);
     return rc < 0 ? rc : st == 1 ? 1 : 0;
 #endif

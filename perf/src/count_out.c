@@ -117,13 +117,9 @@ static int tock__count_csv(tock__state *S, const tock_baseline *cur, const tock_
         const tock_baseline_bench *x = &cur->benches[i];
         tock__csv_str(&buf, x->id);
         tock__buf_printf(&buf, ",%llu", (unsigned long long)x->count_iters);
-        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
-            tock__buf_put(&buf, ",", 1);
-            tock__csv_num(&buf, x->counts[k]);
-        }
-        tock__buf_put(&buf, ",", 1);
+        /* tock__csv_num writes the separator before its field */
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) tock__csv_num(&buf, x->counts[k]);
         tock__csv_num(&buf, tock_count_est_cycles(x->counts));
-        tock__buf_put(&buf, ",", 1);
         if (v && i < nv) {
             tock__csv_num(&buf, v[i].cycles_change);
             tock__buf_printf(&buf, ",%s\n", tock__count_verdict_name(v[i].kind));
