@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # test_counts.sh - tock-perf --measure instructions, through real runs.
 #
-#   test_counts.sh target COUNT_TARGET COUNT_TARGET_NOCG WORK REAL
+#   test_counts.sh target COUNT_TARGET COUNT_TARGET_NOCG WORK REAL [TOCK_REPORT]
 #       counts of tests/perf/count_target.c: files, repeatability, exact
 #       comparisons (--baseline, --load-baseline, --ab) and every bad input
 #       (no valgrind, a failing one, unparsable output, mode mismatches,
 #       --threads 2, a build without callgrind.h). REAL=0 (a sanitizer
 #       build, which valgrind cannot run, or no valgrind installed): only
-#       the checks that need no real valgrind.
+#       the checks that need no real valgrind. With TOCK_REPORT: its
+#       exports and tables of a count run (csv, gbench, bmf, markdown, html).
 #   test_counts.sh suite TOCK_PERF WORK
 #       the whole suite counted twice: every benchmark's counts identical.
 # Exit 0 pass, 1 fail.
@@ -58,7 +59,7 @@ if [ "$mode" = suite ]; then
   exit 0
 fi
 
-T=$1 NOCG=$2 WORK=$3 REAL=$4
+T=$1 NOCG=$2 WORK=$3 REAL=$4 REPORT=${5:-}
 rm -rf "$WORK" && mkdir -p "$WORK/tmp" "$WORK/fake"
 export TMPDIR="$WORK/tmp" # scratch directories must be gone after every run
 unset TOCK_COUNT_EXTRA TOCK_VALGRIND
@@ -197,6 +198,34 @@ expect_out "regressed (exit status 1)" "--ab regression announced"
 run "$T" --measure instructions --ab "$WORK/fake/fail"
 expect_rc 2 "--ab with a failing other program"
 [ -z "$(ls -A "$WORK/tmp")" ] || fail "scratch files left in TMPDIR: $(ls "$WORK/tmp")"
+
+# tock-report on a count run (the last written: count/loop regressed under --ab)
+if [ -n "$REPORT" ]; then
+  R=$(latest)
+  R=${R%/}
+  run "$REPORT" "$R" --format csv --out "$WORK/r.csv"
+  expect_rc 0 "tock-report csv of a count run"
+  head -1 "$WORK/r.csv" | grep -q ',Ir,Dr,Dw,I1mr,D1mr,D1mw,ILmr,DLmr,DLmw,est_cycles,' ||
+    fail "csv: no count columns"
+  grep -q ',count/loop,.*,regressed' "$WORK/r.csv" || fail "csv: count/loop verdict"
+  run "$REPORT" "$R" --format gbench --out "$WORK/r.gbench"
+  expect_rc 0 "tock-report gbench of a count run"
+  grep -q '"Ir": ' "$WORK/r.gbench" || fail "gbench: no Ir user counter"
+  grep -q '"est_cycles": ' "$WORK/r.gbench" || fail "gbench: no est_cycles counter"
+  run "$REPORT" "$R" --format bmf --out "$WORK/r.bmf"
+  expect_rc 0 "tock-report bmf of a count run"
+  grep -q '"instructions"' "$WORK/r.bmf" || fail "bmf: no instructions measure"
+  grep -q '"estimated-cycles"' "$WORK/r.bmf" || fail "bmf: no estimated-cycles measure"
+  run "$REPORT" "$R" --markdown
+  expect_rc 0 "tock-report --markdown of a count run"
+  expect_out "| \`count/loop\` |" "markdown: counts table row"
+  expect_out "iai-callgrind" "markdown: the formula's source"
+  run "$REPORT" "$R"
+  expect_rc 0 "tock-report REPORT.html of a count run"
+  grep -q '<h2>Instruction counts</h2>' "$R/REPORT.html" || fail "html: no counts table"
+  run "$REPORT" --validate "$R"
+  expect_rc 0 "tock-report --validate of a count run"
+fi
 
 [ "$fails" -eq 0 ] || { echo "test_counts: $fails failure(s)" >&2; exit 1; }
 echo "test_counts: all passed"
