@@ -259,9 +259,10 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
                 break;
             }
             if (strcmp(tok[0], "bench") != 0)
-                TOCK__BL_FAIL("line %zu: expected 'env', 'bench', 'counts' or 'end', found "
-                              "'%.40s'",
-                              lineno, raw);
+                TOCK__BL_FAIL(
+                    "line %zu: expected 'env', 'bench' or 'end' (or 'mode', 'counts' in a "
+                    "count baseline), found '%.40s'",
+                    lineno, raw);
             if (out->mode == TOCK_BASELINE_COUNTS)
                 TOCK__BL_FAIL("line %zu: a 'bench' record in a count baseline (mode "
                               "instructions)",
