@@ -8432,7 +8432,8 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
             fprintf(stderr, "tock: --measure instructions: %s\n", err);
         else
             fprintf(stderr,
-                    "tock: --measure instructions: valgrind failed (%s exited with status %d)\n",
+                    "tock: --measure instructions: valgrind failed (%s, or the program under it, "
+                    "exited with status %d)\n",
                     vg, st);
         char *log = NULL;
         size_t loglen = 0;
@@ -8551,6 +8552,15 @@ int tock__count_run(tock__state *S, const tock__prov *p) {
     if (loaded) {
         *cur = S->loaded;
         memset(&S->loaded, 0, sizeof S->loaded);
+        size_t keep = 0; /* the benchmarks the filter selects */
+        for (size_t i = 0; i < cur->nbench; i++) {
+            const tock__bench *b = tock__find(S, cur->benches[i].id);
+            if (b && b->selected)
+                cur->benches[keep++] = cur->benches[i];
+            else
+                TOCK_FREE(cur->benches[i].id);
+        }
+        cur->nbench = keep;
     } else {
         rc = tock__count_collect(S, NULL, cur);
         if (rc == TOCK_EINTERRUPTED) {
