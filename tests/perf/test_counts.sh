@@ -116,6 +116,44 @@ chmod +x "$WORK/fake/nocache"
 run env TOCK_VALGRIND="$WORK/fake/nocache" "$T" --measure instructions
 expect_rc 2 "callgrind output without cache events"
 expect_out "event Dr is missing" "the missing event is named"
+# a fake valgrind that writes known dumps: the per-iteration arithmetic
+# (count(2n) - count(n)) / n and the files, without real valgrind (so a
+# sanitizer build checks the dump reading too)
+cat >"$WORK/fake/known" <<'EOF'
+#!/bin/sh
+for a in "$@"; do
+  case $a in --callgrind-out-file=*) f=${a#--callgrind-out-file=};; esac
+done
+k=0
+dump() { # label Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw
+  k=$((k + 1))
+  l=$1; shift
+  printf '# callgrind format\nversion: 1\ndesc: Trigger: Client Request: %s\n' "$l" >"$f.$k"
+  printf 'events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw\nsummary: %s\n' "$*" >>"$f.$k"
+}
+dump tock:count/loop:4 1000 400 40 4 8 0 1
+dump tock:count/loop:8 1400 600 80 4 12 4 1
+dump tock:count/batched:4 50 5
+dump tock:count/batched:8 90 9
+dump other:label 7
+printf 'isa_dispatched\tfake\n' >"$TOCK_COUNT_CHILD/child-prov.txt"
+echo ok >"$TOCK_COUNT_CHILD/child-done.txt"
+EOF
+chmod +x "$WORK/fake/known"
+if "$T" --help | grep -q -- '--measure'; then
+  run env TOCK_VALGRIND="$WORK/fake/known" "$T" --measure instructions --out results/known
+  expect_rc 0 "known dumps"
+  K=$(ls -d "$WORK"/results/known/*/ | head -1)
+  # loop: Ir (1400-1000)/4 = 100, Dr 50, Dw 10, I1mr 0, D1mr 1, D1mw 1, ILmr 0;
+  # est. cycles 100 + 10 x 2 = 120; batched: Ir 10, Dr 1
+  grep -q '^count/loop,4,100,50,10,0,1,1,0,0,0,120,' "$K/summary.csv" ||
+    fail "known dumps: count/loop row $(grep count/loop "$K/summary.csv")"
+  grep -q '^count/batched,4,10,1,0,0,0,0,0,0,0,10,' "$K/summary.csv" ||
+    fail "known dumps: count/batched row $(grep count/batched "$K/summary.csv")"
+  grep -q '"isa_counted": "fake"' "$K/summary.json" || fail "known dumps: the child's ISA"
+  grep -q '| ISA counted | fake |' "$K/REPORT.md" || fail "known dumps: REPORT.md's ISA"
+  rm -rf "$WORK/results/known"
+fi
 [ "$(nruns)" -eq "$before" ] || fail "bad input left a run directory in results/runs"
 [ -z "$(ls -A "$WORK/tmp")" ] || fail "bad input left scratch files in TMPDIR: $(ls "$WORK/tmp")"
 ok "bad input: no run directory, no scratch files left"
