@@ -155,6 +155,14 @@
  * warning naming the key (--strict-env: exit 2). Measured false-alarm and
  * detection rates: tests/perf/test_gate_sim.c (simulated), tools/gate/
  * trials.sh (this machine).
+ * Instruction counts (--measure instructions): the program re-runs itself
+ * under valgrind's callgrind (TOCK_VALGRIND or valgrind on PATH; the client
+ * requests of <valgrind/callgrind.h> are compiled in when that header
+ * exists) at 1 thread and reports per iteration Ir, Dr, Dw, I1mr, D1mr,
+ * D1mw, ILmr, DLmr, DLmw and est. cycles = Ir + 10 x L1 misses + 100 x LL
+ * misses (iai-callgrind's weights). Counts repeat exactly; their
+ * comparisons (--baseline, --load-baseline, --ab) are exact, with
+ * --count-threshold (0.005) on est. cycles.
  *
  * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
  * comparison found a regression, 2 usage or input error (bad flag, missing,
@@ -872,26 +880,54 @@ int tock_fit_format(const tock_fit *f, const char *group, const char *unit_name,
  *     name NAME                       [A-Za-z0-9._-]+, no leading '.'
  *     created YYYY-mm-ddTHH:MM:SSZ
  *     run RUN_ID                      the run directory the samples came from
+ *     mode instructions               optional, before any bench: a count baseline
  *     env KEY VALUE...                0+ lines; VALUE is the rest of the line
  *     bench ID N                      per benchmark: id (no spaces), samples
  *     typical POINT LOWER UPPER       slope estimate, ns
  *     median POINT LOWER UPPER        median per-iteration time, ns
  *     ITERATIONS NS                   N lines: integer 1..2^62, ns in [1e-3, 1e18]
  *     end NBENCH                      last line: the number of bench records
+ * A count baseline (mode instructions) has, instead of bench records, one
+ *     counts ID N Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw
+ * line per benchmark: events per iteration (finite, |x| <= 1e18) measured
+ * with N and 2N iterations (N >= 1); `bench` lines are rejected there and
+ * `counts` lines in a time baseline.
  * env keys used for the fingerprint: arch cpu_model compiler flags threads
  * isa_dispatched (a tock_provenance_set key); commit and tock_version are
  * written for the record only; a value not known is "unknown". The reader
  * rejects anything else -- an unknown record, a missing or extra field, a
  * bad number, a duplicate id, a wrong count, a missing `end` (truncation),
  * CR or NUL bytes -- with "line N: problem". `bench N` needs N >= 2. */
+/* The callgrind events of an instruction count, in file order. */
+#define TOCK_COUNT_EVENTS(X)                                                                       \
+    X(IR, "Ir")                                                                                    \
+    X(DR, "Dr") X(DW, "Dw") X(I1MR, "I1mr") X(D1MR, "D1mr") X(D1MW, "D1mw") X(ILMR, "ILmr")        \
+        X(DLMR, "DLmr") X(DLMW, "DLmw")
+enum {
+#define TOCK__EV_ENUM(id, name) TOCK_EV_##id,
+    TOCK_COUNT_EVENTS(TOCK__EV_ENUM)
+#undef TOCK__EV_ENUM
+        TOCK_COUNT_NEVENTS
+};
+extern const char *const tock_count_event_names[TOCK_COUNT_NEVENTS];
+/* Ir + 10 (I1mr + D1mr + D1mw) + 100 (ILmr + DLmr + DLmw), the weights
+ * iai-callgrind documents for its estimated cycles. */
+double tock_count_est_cycles(const double ev[TOCK_COUNT_NEVENTS]);
+
 typedef struct tock_baseline_bench {
     char *id;
     size_t n;
     double *iters, *ns;
     tock_estimate typical, median;
+    /* mode TOCK_BASELINE_COUNTS: events per iteration, measured over
+     * count_iters and 2 x count_iters iterations (n, iters, ns unused) */
+    double counts[TOCK_COUNT_NEVENTS];
+    uint64_t count_iters;
 } tock_baseline_bench;
 
+enum { TOCK_BASELINE_TIME = 0, TOCK_BASELINE_COUNTS = 1 };
 typedef struct tock_baseline {
+    int mode; /* TOCK_BASELINE_TIME, or TOCK_BASELINE_COUNTS ('mode instructions') */
     char *name, *created, *run_id;
     char **env; /* key, value, key, value ... */
     size_t nenv;
@@ -1191,7 +1227,11 @@ typedef struct tock__config {
     double noise, alpha;
     size_t ab_rounds, ab_max_rounds; /* first and last look (tock_ab_settle) */
     double ab_timeout_s;             /* per worker run; 0: from its budget */
+    /* --measure instructions: counts under callgrind (count_run.c) */
+    int measure, threads_set; /* TOCK__MEASURE_*; --threads given explicitly */
+    double count_threshold;   /* est. cycles change that is a regression */
 } tock__config;
+enum { TOCK__MEASURE_TIME = 0, TOCK__MEASURE_INSTRUCTIONS = 1 };
 
 typedef struct tock__timer {
     int source;
@@ -1301,12 +1341,46 @@ typedef struct tock__state {
     size_t nfits;
     tock__crossrec *cross;
     size_t ncross;
-    tock__buf env_diff; /* "key: baseline 'x', current 'y'" lines */
+    tock_baseline counts; /* --measure instructions: this run's counts (mode counts) */
+    tock__buf env_diff;   /* "key: baseline 'x', current 'y'" lines */
     size_t nenv_diff;
 } tock__state;
 
 extern tock__state tock__S;
 extern volatile sig_atomic_t tock__sigint;
+
+/* ---- instruction counts (count_*.c) ----
+ * Under --measure instructions tock re-executes itself under callgrind; the
+ * child (environment TOCK__COUNT_CHILD_ENV = a scratch directory) brackets
+ * routine(ctx, n) and routine(ctx, 2n) with client requests and dumps each as
+ * part "tock:<id>:<iters>". A run's counts are a tock_baseline with
+ * mode TOCK_BASELINE_COUNTS: per benchmark the events of TOCK_COUNT_EVENTS
+ * per iteration, (count(2n) - count(n)) / n. */
+#define TOCK__COUNT_CHILD_ENV "TOCK_COUNT_CHILD"
+#define TOCK__COUNT_N 4 /* iterations of the first counted call; the second has 2n */
+#define TOCK__COUNT_FORMULA                                                                        \
+    "est_cycles = Ir + 10 x (I1mr + D1mr + D1mw) + 100 x (ILmr + DLmr + DLmw) (the weights "       \
+    "iai-callgrind documents)"
+/* One parsed callgrind dump: its trigger label and its summary events. */
+typedef struct tock__cg_part {
+    char label[512];
+    double ev[TOCK_COUNT_NEVENTS];
+} tock__cg_part;
+typedef enum tock__count_verdict_kind {
+    TOCK__CV_UNCHANGED = 0, /* |est. cycles change| <= threshold */
+    TOCK__CV_IMPROVED,
+    TOCK__CV_REGRESSED,
+    TOCK__CV_MISSING /* in the new run but not in the old one (--baseline-lenient) */
+} tock__count_verdict_kind;
+/* One benchmark's exact count comparison: old and new per-iteration events
+ * and est. cycles, and their relative changes (new / old - 1; 0 when both
+ * are 0, +-inf when only old is 0). */
+typedef struct tock__count_verdict {
+    const char *id; /* points into the new side's baseline */
+    tock__count_verdict_kind kind;
+    double old_ev[TOCK_COUNT_NEVENTS], new_ev[TOCK_COUNT_NEVENTS], change[TOCK_COUNT_NEVENTS];
+    double old_cycles, new_cycles, cycles_change;
+} tock__count_verdict;
 
 /* ---- machine description (provenance.c) ---- */
 typedef struct tock__cpuinfo {
@@ -1456,7 +1530,39 @@ int tock__compare_one(tock__state *S, tock__bench *b);
 void tock__json_change(tock__json *j, const tock__bench *b);
 void tock__json_comparison(tock__state *S, tock__json *j);
 int tock__write_compare_md(tock__state *S);
+/* count_parse.c: one callgrind output file (pure). 0, or TOCK_EINVAL with
+ * the problem in err. */
+int tock__cg_parse(const char *text, size_t len, tock__cg_part *out, char *err, size_t errcap);
+/* count_compare.c: the exact count comparison, callable by any stage that
+ * holds two count runs (a --baseline, a --load-baseline, the counting
+ * stage of an A/B gate). For every benchmark of `cur` (mode
+ * TOCK_BASELINE_COUNTS) found in `old` (also counts), out[i] is its verdict:
+ * regressed (improved) when est. cycles rose (fell) by more than
+ * `threshold` (a fraction, e.g. 0.005); benchmarks missing from `old` get
+ * TOCK__CV_MISSING. *out is TOCK_MALLOC'ed, *n = cur->nbench entries in
+ * cur's order; 0 or TOCK_ENOMEM/TOCK_EINVAL. *nreg: how many regressed. */
+int tock__count_compare(const tock_baseline *old, const tock_baseline *cur, double threshold,
+                        tock__count_verdict **out, size_t *n, size_t *nreg);
+const char *tock__count_verdict_name(tock__count_verdict_kind k);
+int tock__count_compare_md(tock__state *S, const tock__count_verdict *v, size_t n,
+                           const char *old_label, tock__buf *buf);
+/* count_run.c: counts the selected benchmarks of `prog` (NULL: this program)
+ * by running it under valgrind (TOCK_VALGRIND or `valgrind` on PATH), into
+ * *out (mode TOCK_BASELINE_COUNTS, env = the counted process's provenance);
+ * prog's --measure instructions --ab-worker output when prog is another
+ * program. 0, or TOCK_EIO/TOCK_EINVAL after printing why (nothing is left
+ * in scratch directories). */
+int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out);
+/* The child's side: bracket and dump every selected benchmark; exit status. */
+int tock__count_child(tock__state *S);
+/* The whole --measure instructions run (and its --ab-worker); exit status. */
+int tock__count_run(tock__state *S, const tock__prov *p);
+/* count_out.c: summary.json, summary.csv, REPORT.md (and COMPARE.md) of a
+ * count run. */
+int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_baseline *cur,
+                              const tock__count_verdict *v, size_t nv, const char *old_label);
 /* ab.c */
+int tock__self_exe(const char *argv0, char *out, size_t cap);
 int tock__ab_run(tock__state *S, const tock__prov *p);
 int tock__worker(tock__state *S, const tock__prov *p);
 int tock__from_loaded(tock__state *S, tock__bench *b);
@@ -3742,7 +3848,7 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
     size_t lineno = 0, pos = 0, cap_env = 0, cap_b = 0;
     /* states: 0 header, 1 name, 2 created, 3 run, 4 env/bench/end, 5 typical,
      * 6 median, 7 samples, 8 after end */
-    int st = 0;
+    int st = 0, mode_seen = 0;
     size_t want = 0; /* samples left in the current bench */
     tock_baseline_bench *cur = NULL;
     char *line = (char *)TOCK_MALLOC(TOCK_BASELINE_MAX_LINE + 1);
@@ -3764,7 +3870,7 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
         line[ll] = '\0';
         pos += ll + 1;
         if (st == 8) TOCK__BL_FAIL("line %zu: content after the 'end' line", lineno);
-        char *tok[8];
+        char *tok[12];
         char raw[64];
         snprintf(raw, sizeof raw, "%s", line);
         /* env keeps the rest of its line: split it by hand first */
@@ -3792,7 +3898,7 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             out->nenv++;
             continue;
         }
-        size_t nt = tock__split(line, tok, 8);
+        size_t nt = tock__split(line, tok, 12);
         if (nt == 0) TOCK__BL_FAIL("line %zu: empty line", lineno);
         switch (st) {
         case 0: {
@@ -3844,9 +3950,63 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
                 st = 8;
                 break;
             }
+            if (strcmp(tok[0], "mode") == 0) {
+                if (nt != 2 || (strcmp(tok[1], "instructions") != 0 && strcmp(tok[1], "time")))
+                    TOCK__BL_FAIL("line %zu: expected 'mode instructions' or 'mode time', found "
+                                  "'%.40s'",
+                                  lineno, raw);
+                if (mode_seen || out->nbench)
+                    TOCK__BL_FAIL("line %zu: 'mode' must come once, before the first benchmark",
+                                  lineno);
+                mode_seen = 1;
+                out->mode =
+                    strcmp(tok[1], "instructions") == 0 ? TOCK_BASELINE_COUNTS : TOCK_BASELINE_TIME;
+                break;
+            }
+            if (strcmp(tok[0], "counts") == 0) {
+                if (out->mode != TOCK_BASELINE_COUNTS)
+                    TOCK__BL_FAIL("line %zu: a 'counts' record in a time baseline (expected "
+                                  "'mode instructions' first)",
+                                  lineno);
+                uint64_t ci;
+                if (nt != 3 + TOCK_COUNT_NEVENTS || tock__parse_count(tok[2], 1u << 30, &ci) ||
+                    ci == 0)
+                    TOCK__BL_FAIL("line %zu: expected 'counts ID N' (N >= 1) and %d event "
+                                  "values, found '%.40s'",
+                                  lineno, TOCK_COUNT_NEVENTS, raw);
+                double ev[TOCK_COUNT_NEVENTS];
+                for (int k = 0; k < TOCK_COUNT_NEVENTS; k++)
+                    if (tock__parse_num(tok[3 + k], &ev[k]) || fabs(ev[k]) > TOCK__BL_MAX_NS)
+                        TOCK__BL_FAIL("line %zu: counts %.40s: %s: expected a finite number "
+                                      "with |x| <= 1e18, found '%.40s'",
+                                      lineno, tok[1], tock_count_event_names[k], tok[3 + k]);
+                for (size_t i = 0; i < out->nbench; i++)
+                    if (strcmp(out->benches[i].id, tok[1]) == 0)
+                        TOCK__BL_FAIL("line %zu: duplicate benchmark id '%.40s'", lineno, tok[1]);
+                if (out->nbench == cap_b) {
+                    size_t nc = cap_b ? 2 * cap_b : 16;
+                    tock_baseline_bench *nb =
+                        (tock_baseline_bench *)TOCK_REALLOC(out->benches, nc * sizeof *nb);
+                    if (!nb) TOCK__BL_NOMEM();
+                    out->benches = nb;
+                    cap_b = nc;
+                }
+                cur = &out->benches[out->nbench++];
+                memset(cur, 0, sizeof *cur);
+                if (!(cur->id = tock__strndup(tok[1], strlen(tok[1])))) TOCK__BL_NOMEM();
+                memcpy(cur->counts, ev, sizeof ev);
+                cur->count_iters = ci;
+                break;
+            }
             if (strcmp(tok[0], "bench") != 0)
-                TOCK__BL_FAIL("line %zu: expected 'env', 'bench' or 'end', found '%.40s'", lineno,
-                              raw);
+                TOCK__BL_FAIL(
+                    "line %zu: expected 'env', 'bench' or 'end' (or 'mode', 'counts' in a "
+                    "count baseline), found '%.40s'",
+                    lineno, raw);
+            if (out->mode == TOCK_BASELINE_COUNTS)
+                TOCK__BL_FAIL("line %zu: a 'bench' record in a count baseline (mode "
+                              "instructions)",
+                              lineno);
             uint64_t n;
             if (nt != 3 || tock__parse_count(tok[2], 100000000, &n) != 0 || n < 2)
                 TOCK__BL_FAIL("line %zu: expected 'bench ID N' with N >= 2 samples, found "
@@ -4595,6 +4755,9 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     X(TIMER, "--timer", NULL, "auto|tsc|monotonic", 0,                                             \
       "time source; tsc = the cycle counter (TSC on\nx86-64, cntvct_el0 on aarch64) (default "     \
       "auto)")                                                                                     \
+    X(MEASURE, "--measure", NULL, "time|instructions", 0,                                          \
+      "what to measure (default time); instructions: count\nper iteration under valgrind's "       \
+      "callgrind (Ir,\ncache misses, est. cycles), exact and repeatable;\n1 thread")               \
     X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")          \
     X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME")    \
     X(BL, "--baseline", NULL, "NAME", 1,                                                           \
@@ -4609,6 +4772,9 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     X(NOISE, "--noise-threshold", NULL, "X", 1,                                                    \
       "changes within +-X are noise, 0 <= X < 1 (default 0.01)")                                   \
     X(SIGNIF, "--significance-level", NULL, "X", 1, "alpha of the test, 0 < X < 1 (default 0.05)") \
+    X(COUNT_THRESHOLD, "--count-threshold", NULL, "X", 1,                                          \
+      "with --measure instructions: a change of est. cycles\nbeyond +-X is a regression or "       \
+      "improvement,\n0 <= X < 1 (default 0.005)")                                                  \
     X(NO_FDR, "--no-fdr", NULL, "", 1, "no Benjamini-Hochberg correction across the suite")        \
     X(STRICT_ENV, "--strict-env", NULL, "", 1, "a different machine fingerprint is an error")      \
     X(AB, "--ab", NULL, "OTHER", 1,                                                                \
@@ -4729,7 +4895,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     uint64_t epochs = 4;
     const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
-    double noise = 0.01, alpha = 0.05;
+    double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
+    int measure = TOCK__MEASURE_TIME;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
     double ab_timeout = 0.0;
     for (int i = 1; i < argc; i++) {
@@ -4828,6 +4995,18 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                 rc =
                     tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
             break;
+        case TOCK__O_MEASURE:
+            if (strcmp(val, "time") == 0)
+                measure = TOCK__MEASURE_TIME;
+            else if (strcmp(val, "instructions") == 0)
+                measure = TOCK__MEASURE_INSTRUCTIONS;
+            else
+                rc = tock__usage_error("%s: expected time or instructions, found '%s'", name, val);
+            break;
+        case TOCK__O_COUNT_THRESHOLD:
+            rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1",
+                                    &count_threshold);
+            break;
         case TOCK__O_OUT:
             if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
             out = val;
@@ -4902,6 +5081,13 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
                                  (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
     if (!set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds) ab_max_rounds = ab_rounds;
+    /* the suite's thread pool spins: counts are only repeatable at 1 thread */
+    if (measure == TOCK__MEASURE_INSTRUCTIONS && threads != 1)
+        return tock__usage_error("--threads %llu: --measure instructions counts at 1 thread only "
+                                 "(threads that spin make counts differ from run to run)",
+                                 (unsigned long long)threads);
+    if (set[TOCK__O_COUNT_THRESHOLD] && measure != TOCK__MEASURE_INSTRUCTIONS)
+        return tock__usage_error("--count-threshold: expected --measure instructions as well");
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
         if (!set[TOCK__O_WARM]) warm = 0.03;
@@ -4946,6 +5132,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->ab_rounds = (size_t)ab_rounds;
     c->ab_max_rounds = (size_t)ab_max_rounds;
     c->ab_timeout_s = ab_timeout;
+    c->measure = measure;
+    c->threads_set = set[TOCK__O_THREADS];
+    c->count_threshold = count_threshold;
     return TOCK__PARSE_RUN;
 }
 
@@ -4981,6 +5170,10 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
     tock__json_bool(&j, "strict_env", c->strict_env);
     tock__json_string(&j, "ab", c->ab);
     if (c->ab) tock__json_u64(&j, "ab_rounds", c->ab_rounds);
+    tock__json_string(&j, "measure",
+                      c->measure == TOCK__MEASURE_INSTRUCTIONS ? "instructions" : "time");
+    if (c->measure == TOCK__MEASURE_INSTRUCTIONS)
+        tock__json_double(&j, "count_threshold", c->count_threshold);
     tock__json_end(&j, '}');
 }
 
@@ -6479,13 +6672,26 @@ void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__
     tock__utc(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", time(NULL));
     tock__buf_printf(b, "tock-baseline %d\nname %s\ncreated %s\nrun %s\n", TOCK_BASELINE_VERSION,
                      name, date, S->run_id[0] ? S->run_id : "none");
+    const int counts = S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS;
+    if (counts) tock__buf_puts(b, "mode instructions\n");
 #define TOCK__FP_WRITE(k) tock__bl_env(b, #k, tock__fp_current(S, p, #k, tmp, sizeof tmp));
     TOCK__FP_KEYS(TOCK__FP_WRITE)
 #undef TOCK__FP_WRITE
     tock__bl_env(b, "commit", TOCK_GIT_COMMIT);
     tock__bl_env(b, "tock_version", TOCK_VERSION_STRING);
     size_t nb = 0;
-    for (size_t i = 0; i < S->nbench; i++) {
+    for (size_t i = 0; counts && i < S->counts.nbench; i++) {
+        const tock_baseline_bench *x = &S->counts.benches[i];
+        tock__buf_printf(b, "counts %s %llu", x->id, (unsigned long long)x->count_iters);
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
+            char a[40];
+            tock__fmt_g17(a, x->counts[k]);
+            tock__buf_printf(b, " %s", a);
+        }
+        tock__buf_puts(b, "\n");
+        nb++;
+    }
+    for (size_t i = 0; !counts && i < S->nbench; i++) {
         const tock__bench *x = &S->benches[i];
         if (x->state != TOCK__DONE) continue;
         char a[40], c[40], d[40];
@@ -6642,8 +6848,9 @@ int tock__list_baselines(tock__state *S) {
         char err[256];
         if (tock_baseline_parse(text, len, &bl, err, sizeof err) == 0) {
             const char *isa = tock_baseline_env(&bl, "isa_dispatched");
-            printf("%-24s %s  %3zu benchmarks  run %s%s%s\n", names[i], bl.created, bl.nbench,
-                   bl.run_id, isa ? "  isa " : "", isa ? isa : "");
+            printf("%-24s %s  %3zu benchmarks  run %s%s%s%s\n", names[i], bl.created, bl.nbench,
+                   bl.run_id, isa ? "  isa " : "", isa ? isa : "",
+                   bl.mode == TOCK_BASELINE_COUNTS ? "  instruction counts" : "");
             tock_baseline_free(&bl);
         } else {
             printf("%-24s INVALID: %s: %s\n", names[i], path, err);
@@ -6965,6 +7172,453 @@ int tock__write_compare_md(tock__state *S) {
     return rc;
 }
 
+/* count_parse.c - reading one callgrind output file (one dump of a count
+ * run): the label the client request gave it and the totals of the nine
+ * events tock counts, and the estimated cycles. Pure: no files, no
+ * processes; tests/perf feeds it good and broken text.
+ */
+
+const char *const tock_count_event_names[TOCK_COUNT_NEVENTS] = {
+#define TOCK__EV_NAME(id, name) name,
+    TOCK_COUNT_EVENTS(TOCK__EV_NAME)
+#undef TOCK__EV_NAME
+};
+
+double tock_count_est_cycles(const double ev[TOCK_COUNT_NEVENTS]) {
+    return ev[TOCK_EV_IR] + 10.0 * (ev[TOCK_EV_I1MR] + ev[TOCK_EV_D1MR] + ev[TOCK_EV_D1MW]) +
+           100.0 * (ev[TOCK_EV_ILMR] + ev[TOCK_EV_DLMR] + ev[TOCK_EV_DLMW]);
+}
+
+#define TOCK__CG_MAX_EVENTS 64
+
+/* "events: A B C" -> names in place (tokens of the line after the key) */
+static size_t tock__cg_words(char *s, char **w, size_t cap) {
+    size_t n = 0;
+    for (char *p = s; *p;) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        if (n < cap) w[n] = p;
+        n++;
+        while (*p && *p != ' ' && *p != '\t') p++;
+        if (*p) *p++ = '\0';
+    }
+    return n;
+}
+
+/* The format (callgrind_format in valgrind's docs): header lines "key: value";
+ * "events:" names the columns; "summary:" (or, failing that, "totals:")
+ * holds the part's totals, trailing zero columns omitted; the dump's
+ * trigger is "desc: Trigger: Client Request: <label>". */
+int tock__cg_parse(const char *text, size_t len, tock__cg_part *out, char *err, size_t errcap) {
+    memset(out, 0, sizeof *out);
+    if (err && errcap) err[0] = '\0';
+    char line[4096];
+    char *names[TOCK__CG_MAX_EVENTS];
+    char names_line[4096] = "";
+    char summary[4096] = "", totals[4096] = "";
+    size_t nnames = 0, pos = 0, lineno = 0;
+    int header_seen = 0;
+    while (pos < len) {
+        const char *nl = (const char *)memchr(text + pos, '\n', len - pos);
+        size_t ll = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        lineno++;
+        size_t cl = ll < sizeof line - 1 ? ll : sizeof line - 1;
+        memcpy(line, text + pos, cl);
+        line[cl] = '\0';
+        pos += ll + (nl ? 1 : 0);
+        if (lineno == 1 && strncmp(line, "# callgrind format", 18) == 0) header_seen = 1;
+        if (strncmp(line, "events:", 7) == 0)
+            snprintf(names_line, sizeof names_line, "%s", line + 7);
+        else if (strncmp(line, "summary:", 8) == 0)
+            snprintf(summary, sizeof summary, "%s", line + 8);
+        else if (strncmp(line, "totals:", 7) == 0)
+            snprintf(totals, sizeof totals, "%s", line + 7);
+        else if (strncmp(line, "desc: Trigger: Client Request: ", 31) == 0)
+            snprintf(out->label, sizeof out->label, "%.511s", line + 31);
+    }
+    if (!header_seen || !names_line[0]) {
+        snprintf(err, errcap,
+                 "not a callgrind output file (expected '# callgrind format' and an 'events:' "
+                 "line)");
+        return TOCK_EINVAL;
+    }
+    nnames = tock__cg_words(names_line, names, TOCK__CG_MAX_EVENTS);
+    if (nnames > TOCK__CG_MAX_EVENTS) {
+        snprintf(err, errcap, "more than %d events on the 'events:' line", TOCK__CG_MAX_EVENTS);
+        return TOCK_EINVAL;
+    }
+    char *vals = summary[0] ? summary : totals;
+    if (!vals[0]) {
+        snprintf(err, errcap, "no 'summary:' or 'totals:' line");
+        return TOCK_EINVAL;
+    }
+    char *v[TOCK__CG_MAX_EVENTS + 1];
+    size_t nv = tock__cg_words(vals, v, TOCK__CG_MAX_EVENTS + 1);
+    if (nv > nnames) {
+        snprintf(err, errcap, "the summary has %zu values for %zu events", nv, nnames);
+        return TOCK_EINVAL;
+    }
+    for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
+        size_t col = nnames;
+        for (size_t c = 0; c < nnames; c++)
+            if (strcmp(names[c], tock_count_event_names[k]) == 0) col = c;
+        if (col == nnames) {
+            snprintf(err, errcap,
+                     "event %s is missing from the 'events:' line (was callgrind run with "
+                     "--cache-sim=yes?)",
+                     tock_count_event_names[k]);
+            return TOCK_EINVAL;
+        }
+        uint64_t x = 0;
+        if (col < nv && tock__parse_u64(v[col], 0, UINT64_MAX, &x) != 0) {
+            snprintf(err, errcap, "event %s: expected a count, found '%.40s'",
+                     tock_count_event_names[k], v[col]);
+            return TOCK_EINVAL;
+        }
+        out->ev[k] = (double)x; /* omitted trailing columns are 0 */
+    }
+    return 0;
+}
+
+/* count_compare.c - the exact comparison of two count runs: a benchmark
+ * regressed (improved) when its estimated cycles per iteration rose (fell)
+ * by more than --count-threshold. Counts are deterministic, so there is no
+ * interval, no test and no rounds: the verdict is the arithmetic. Also the
+ * COMPARE.md table of a count comparison.
+ */
+
+const char *tock__count_verdict_name(tock__count_verdict_kind k) {
+    switch (k) {
+    case TOCK__CV_UNCHANGED: return "unchanged";
+    case TOCK__CV_IMPROVED: return "improved";
+    case TOCK__CV_REGRESSED: return "regressed";
+    case TOCK__CV_MISSING: return "not in the baseline";
+    }
+    return "unknown";
+}
+
+static double tock__rel_change(double old_v, double new_v) {
+    if (old_v == new_v) return 0.0;
+    if (old_v == 0.0) return new_v > 0.0 ? INFINITY : -INFINITY;
+    return new_v / old_v - 1.0;
+}
+
+int tock__count_compare(const tock_baseline *old, const tock_baseline *cur, double threshold,
+                        tock__count_verdict **out, size_t *n, size_t *nreg) {
+    *out = NULL;
+    *n = *nreg = 0;
+    if (old->mode != TOCK_BASELINE_COUNTS || cur->mode != TOCK_BASELINE_COUNTS ||
+        !(threshold >= 0.0))
+        return TOCK_EINVAL;
+    tock__count_verdict *v = NULL;
+    if (cur->nbench) {
+        v = (tock__count_verdict *)TOCK_MALLOC(cur->nbench * sizeof *v);
+        if (!v) return TOCK_ENOMEM;
+    }
+    for (size_t i = 0; i < cur->nbench; i++) {
+        const tock_baseline_bench *nb = &cur->benches[i];
+        const tock_baseline_bench *ob = tock__bl_find(old, nb->id);
+        tock__count_verdict *x = &v[i];
+        memset(x, 0, sizeof *x);
+        x->id = nb->id;
+        memcpy(x->new_ev, nb->counts, sizeof x->new_ev);
+        x->new_cycles = tock_count_est_cycles(nb->counts);
+        if (!ob) {
+            x->kind = TOCK__CV_MISSING;
+            x->old_cycles = x->cycles_change = NAN;
+            for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) x->old_ev[k] = x->change[k] = NAN;
+            continue;
+        }
+        memcpy(x->old_ev, ob->counts, sizeof x->old_ev);
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++)
+            x->change[k] = tock__rel_change(x->old_ev[k], x->new_ev[k]);
+        x->old_cycles = tock_count_est_cycles(ob->counts);
+        x->cycles_change = tock__rel_change(x->old_cycles, x->new_cycles);
+        x->kind = x->cycles_change > threshold    ? TOCK__CV_REGRESSED
+                  : x->cycles_change < -threshold ? TOCK__CV_IMPROVED
+                                                  : TOCK__CV_UNCHANGED;
+        *nreg += x->kind == TOCK__CV_REGRESSED;
+    }
+    *out = v;
+    *n = cur->nbench;
+    return 0;
+}
+
+/* COMPARE.md's body for counts: the verdict per benchmark with the change
+ * of est. cycles and of every event. */
+int tock__count_compare_md(tock__state *S, const tock__count_verdict *v, size_t n,
+                           const char *old_label, tock__buf *buf) {
+    size_t nk[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) nk[v[i].kind]++;
+    tock__buf_printf(buf, "# tock comparison %s (instruction counts)\n\n", S->run_id);
+    tock__buf_printf(buf,
+                     "Old: %s. New: this run. Exact comparison of callgrind counts per "
+                     "iteration: a benchmark regressed (improved) when its estimated cycles "
+                     "rose (fell) by more than %.3g%% (--count-threshold). No statistics: "
+                     "counts repeat exactly.\n\n%s.\n\n",
+                     old_label, 100.0 * S->cfg.count_threshold, TOCK__COUNT_FORMULA);
+    tock__buf_printf(buf, "%zu regressed, %zu improved, %zu unchanged", nk[TOCK__CV_REGRESSED],
+                     nk[TOCK__CV_IMPROVED], nk[TOCK__CV_UNCHANGED]);
+    if (nk[TOCK__CV_MISSING])
+        tock__buf_printf(buf, ", %zu not in the baseline", nk[TOCK__CV_MISSING]);
+    tock__buf_puts(buf, ".\n\n");
+    const char *head[4 + TOCK_COUNT_NEVENTS];
+    head[0] = "ID";
+    head[1] = "verdict";
+    head[2] = "est. cycles old -> new";
+    head[3] = "change";
+    for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) head[4 + k] = tock_count_event_names[k];
+    tock__md_head(buf, 4 + TOCK_COUNT_NEVENTS, head, NULL);
+    tock__md_cells row = {0};
+    /* regressions first, then improvements, then the rest, each in run order */
+    static const tock__count_verdict_kind order[4] = {TOCK__CV_REGRESSED, TOCK__CV_IMPROVED,
+                                                      TOCK__CV_UNCHANGED, TOCK__CV_MISSING};
+    for (int o = 0; o < 4; o++)
+        for (size_t i = 0; i < n; i++) {
+            const tock__count_verdict *x = &v[i];
+            if (x->kind != order[o]) continue;
+            char p[32];
+            tock__md_add(&row, "%s", x->id);
+            tock__md_add(&row, "%s", tock__count_verdict_name(x->kind));
+            if (x->kind == TOCK__CV_MISSING) {
+                tock__md_add(&row, "- -> %.2f", x->new_cycles);
+                for (int k = 0; k <= TOCK_COUNT_NEVENTS; k++) tock__md_add(&row, "-");
+            } else {
+                tock__md_add(&row, "%.2f -> %.2f", x->old_cycles, x->new_cycles);
+                tock__fmt_pct(p, sizeof p, x->cycles_change);
+                tock__md_add(&row, "%s", p);
+                for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
+                    tock__fmt_pct(p, sizeof p, x->change[k]);
+                    tock__md_add(&row, "%.2f -> %.2f (%s)", x->old_ev[k], x->new_ev[k], p);
+                }
+            }
+            tock__md_emit(buf, &row);
+        }
+    tock__buf_free(&row.text);
+    return buf->err;
+}
+
+/* count_out.c - the files of a --measure instructions run: summary.json
+ * (schema tock.summary/1 with "measure": "instructions" and a "counts"
+ * object per benchmark), summary.csv, REPORT.md (a counts table instead of
+ * the time columns) and, when compared, COMPARE.md. Nothing here counts.
+ */
+
+static void tock__json_counts(tock__json *j, const tock_baseline_bench *x) {
+    tock__json_begin(j, "counts", '{');
+    int pretty = j->pretty;
+    j->pretty = 0;
+    tock__json_u64(j, "iterations", x->count_iters);
+    for (int k = 0; k < TOCK_COUNT_NEVENTS; k++)
+        tock__json_double(j, tock_count_event_names[k], x->counts[k]);
+    tock__json_double(j, "est_cycles", tock_count_est_cycles(x->counts));
+    tock__json_end(j, '}');
+    j->pretty = pretty;
+}
+
+static void tock__json_count_change(tock__json *j, const tock__count_verdict *v) {
+    tock__json_begin(j, "count_change", '{');
+    tock__json_string(j, "verdict", tock__count_verdict_name(v->kind));
+    int pretty = j->pretty;
+    j->pretty = 0;
+    tock__json_begin(j, "est_cycles", '{');
+    tock__json_double(j, "old", v->old_cycles);
+    tock__json_double(j, "new", v->new_cycles);
+    tock__json_double(j, "change", v->cycles_change);
+    tock__json_end(j, '}');
+    j->pretty = pretty;
+    tock__json_begin(j, "events", '{');
+    for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
+        j->pretty = 0;
+        tock__json_begin(j, tock_count_event_names[k], '{');
+        tock__json_double(j, "old", v->old_ev[k]);
+        tock__json_double(j, "new", v->new_ev[k]);
+        tock__json_double(j, "change", v->change[k]);
+        tock__json_end(j, '}');
+        j->pretty = pretty;
+    }
+    tock__json_end(j, '}');
+    tock__json_end(j, '}');
+}
+
+static const char *tock__prov_get(const tock__state *S, const char *key) {
+    for (size_t i = 0; i < S->nprov; i++)
+        if (strcmp(S->prov_kv[2 * i], key) == 0) return S->prov_kv[2 * i + 1];
+    return NULL;
+}
+
+/* counts per iteration are multiples of 1/n: whole numbers without decimals */
+static void tock__fmt_count(char *out, size_t cap, double v) {
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(out, cap, "%.0f", v);
+    else
+        snprintf(out, cap, "%.2f", v);
+}
+
+static int tock__count_summary(tock__state *S, const tock_baseline *cur,
+                               const tock__count_verdict *v, size_t nv, const char *old_label) {
+    tock__buf buf = {0};
+    tock__json j;
+    tock__json_init(&j, &buf, 1);
+    tock__json_begin(&j, NULL, '{');
+    tock__json_string(&j, "schema", "tock.summary/1");
+    tock__json_string(&j, "run_id", S->run_id);
+    tock__json_string(&j, "status", "complete");
+    tock__json_string(&j, "measure", "instructions");
+    tock__json_string(&j, "count_formula", TOCK__COUNT_FORMULA);
+    tock__json_string(&j, "isa_counted", tock__prov_get(S, "isa_dispatched"));
+    if (v) {
+        size_t nk[4] = {0, 0, 0, 0};
+        for (size_t i = 0; i < nv; i++) nk[v[i].kind]++;
+        tock__json_begin(&j, "count_comparison", '{');
+        tock__json_string(&j, "old", old_label);
+        tock__json_double(&j, "count_threshold", S->cfg.count_threshold);
+        tock__json_u64(&j, "regressed", nk[TOCK__CV_REGRESSED]);
+        tock__json_u64(&j, "improved", nk[TOCK__CV_IMPROVED]);
+        tock__json_u64(&j, "unchanged", nk[TOCK__CV_UNCHANGED]);
+        tock__json_u64(&j, "missing", nk[TOCK__CV_MISSING]);
+        tock__json_end(&j, '}');
+    }
+    tock__json_begin(&j, "benchmarks", '[');
+    for (size_t i = 0; i < cur->nbench; i++) {
+        const tock_baseline_bench *x = &cur->benches[i];
+        const tock__bench *b = tock__find(S, x->id);
+        tock__json_begin(&j, NULL, '{');
+        tock__json_string(&j, "id", x->id);
+        if (b) {
+            tock__json_string(&j, "group", b->group);
+            tock__json_string(&j, "name", b->name);
+            tock__json_string(&j, "parameter", b->parameter);
+            if (b->grid) tock__json_string(&j, "sweep", S->grids[b->grid - 1]->def.name);
+            tock__json_string(&j, "mode",
+                              b->def.mode == TOCK_MODE_THROUGHPUT ? "throughput" : "latency");
+        }
+        tock__json_string(&j, "unit", "instructions");
+        tock__json_counts(&j, x);
+        if (v && i < nv) tock__json_count_change(&j, &v[i]);
+        tock__json_end(&j, '}');
+    }
+    tock__json_end(&j, ']');
+    tock__json_end(&j, '}');
+    int rc = tock__write_artifact(S, "summary.json", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+static int tock__count_csv(tock__state *S, const tock_baseline *cur, const tock__count_verdict *v,
+                           size_t nv) {
+    tock__buf buf = {0};
+    tock__buf_puts(&buf, "id,iterations");
+    for (int k = 0; k < TOCK_COUNT_NEVENTS; k++)
+        tock__buf_printf(&buf, ",%s", tock_count_event_names[k]);
+    tock__buf_puts(&buf, ",est_cycles,est_cycles_change,verdict\n");
+    for (size_t i = 0; i < cur->nbench; i++) {
+        const tock_baseline_bench *x = &cur->benches[i];
+        tock__csv_str(&buf, x->id);
+        tock__buf_printf(&buf, ",%llu", (unsigned long long)x->count_iters);
+        /* tock__csv_num writes the separator before its field */
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) tock__csv_num(&buf, x->counts[k]);
+        tock__csv_num(&buf, tock_count_est_cycles(x->counts));
+        if (v && i < nv) {
+            tock__csv_num(&buf, v[i].cycles_change);
+            tock__buf_printf(&buf, ",%s\n", tock__count_verdict_name(v[i].kind));
+        } else {
+            tock__buf_puts(&buf, ",\n");
+        }
+    }
+    int rc = tock__write_artifact(S, "summary.csv", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+static int tock__count_report(tock__state *S, const tock__prov *p, const tock_baseline *cur,
+                              const tock__count_verdict *v, size_t nv) {
+    tock__buf buf = {0};
+    size_t sel = 0;
+    for (size_t i = 0; i < S->nbench; i++) sel += S->benches[i].selected != 0;
+    tock__buf_printf(&buf, "# tock run %s (instruction counts)\n\n", S->run_id);
+    tock__buf_printf(&buf,
+                     "Status: **complete**, %zu of %zu selected benchmarks counted under "
+                     "valgrind's callgrind (--measure instructions, 1 thread).\n\n",
+                     cur->nbench, sel);
+    tock__buf_puts(&buf, "## Provenance\n\n");
+    tock__md_head(&buf, 2, NULL, NULL);
+    const char *isa = tock__prov_get(S, "isa_dispatched");
+    const char *cells[2];
+    char val[600];
+    snprintf(val, sizeof val, "%s%s", TOCK_GIT_COMMIT, TOCK_GIT_DIRTY ? " (dirty)" : "");
+    cells[0] = "commit";
+    cells[1] = val;
+    tock__md_row(&buf, 2, cells);
+    snprintf(val, sizeof val, "%s %s", tock__compiler_id(), tock__compiler_version());
+    cells[0] = "compiler";
+    tock__md_row(&buf, 2, cells);
+    snprintf(val, sizeof val, "%s (valgrind simulates its own CPU: cache sizes below)",
+             p->ci.model);
+    cells[0] = "CPU";
+    tock__md_row(&buf, 2, cells);
+    cells[0] = "ISA counted";
+    cells[1] = isa ? isa : "not reported by the program";
+    tock__md_row(&buf, 2, cells);
+    for (size_t i = 0; i < S->nprov; i++) {
+        cells[0] = S->prov_kv[2 * i];
+        cells[1] = S->prov_kv[2 * i + 1];
+        tock__md_row(&buf, 2, cells);
+    }
+    tock__buf_printf(&buf,
+                     "\n## Instruction counts\n\nPer iteration: (count of routine(ctx, 2n) - "
+                     "count of routine(ctx, n)) / n with n = %d, after one uncounted warm call, "
+                     "so the harness's fixed cost cancels. Ir instructions, Dr/Dw data reads "
+                     "and writes, I1mr/D1mr/D1mw L1 misses, ILmr/DLmr/DLmw last-level misses "
+                     "(valgrind's simulated caches). %s. Counts are exact and repeat from run "
+                     "to run; they are not time.\n\n",
+                     TOCK__COUNT_N, TOCK__COUNT_FORMULA);
+    const int chg = v != NULL;
+    const char *head[3 + TOCK_COUNT_NEVENTS];
+    head[0] = "ID";
+    for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) head[1 + k] = tock_count_event_names[k];
+    head[1 + TOCK_COUNT_NEVENTS] = "est. cycles";
+    head[2 + TOCK_COUNT_NEVENTS] = "change vs old, verdict";
+    tock__md_head(&buf, (size_t)(chg ? 3 : 2) + TOCK_COUNT_NEVENTS, head, NULL);
+    tock__md_cells row = {0};
+    for (size_t i = 0; i < cur->nbench; i++) {
+        const tock_baseline_bench *x = &cur->benches[i];
+        tock__md_add(&row, "%s", x->id);
+        char num[48];
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
+            tock__fmt_count(num, sizeof num, x->counts[k]);
+            tock__md_add(&row, "%s", num);
+        }
+        tock__fmt_count(num, sizeof num, tock_count_est_cycles(x->counts));
+        tock__md_add(&row, "%s", num);
+        if (chg && i < nv && v[i].kind != TOCK__CV_MISSING) {
+            char pct[32];
+            tock__fmt_pct(pct, sizeof pct, v[i].cycles_change);
+            tock__md_add(&row, "%s, %s", pct, tock__count_verdict_name(v[i].kind));
+        } else if (chg) {
+            tock__md_add(&row, "-, %s", tock__count_verdict_name(TOCK__CV_MISSING));
+        }
+        tock__md_emit(&buf, &row);
+    }
+    tock__buf_free(&row.text);
+    int rc = tock__write_artifact(S, "REPORT.md", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
+int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_baseline *cur,
+                              const tock__count_verdict *v, size_t nv, const char *old_label) {
+    if (tock__count_summary(S, cur, v, nv, old_label) < 0 || tock__count_csv(S, cur, v, nv) < 0 ||
+        tock__count_report(S, p, cur, v, nv) < 0)
+        return TOCK_EIO;
+    if (!v) return 0;
+    tock__buf buf = {0};
+    int rc = tock__count_compare_md(S, v, nv, old_label, &buf);
+    if (rc == 0) rc = tock__write_artifact(S, "COMPARE.md", &buf);
+    tock__buf_free(&buf);
+    return rc;
+}
+
 /* ab.c - paired A/B rounds: this program and another run as worker
  * processes in ABBA order, each round's output is parsed as a baseline, and
  * every benchmark is judged by the sequential rule until it settles.
@@ -6972,7 +7626,7 @@ int tock__write_compare_md(tock__state *S) {
 
 /* ---- A/B ---- */
 
-static int tock__self_exe(const char *argv0, char *out, size_t cap) {
+int tock__self_exe(const char *argv0, char *out, size_t cap) {
     ssize_t n = readlink("/proc/self/exe", out, cap - 1);
     if (n > 0) {
         out[n] = '\0';
@@ -7392,9 +8046,591 @@ int tock__from_loaded(tock__state *S, tock__bench *b) {
 void tock__gate_free(tock__state *S) {
     tock_baseline_free(&S->base);
     tock_baseline_free(&S->loaded);
+    tock_baseline_free(&S->counts);
     tock__buf_free(&S->env_diff);
     memset(&S->env_diff, 0, sizeof S->env_diff);
     tock__free_all();
+}
+
+/* count_run.c - --measure instructions: this program re-executes itself
+ * under valgrind's callgrind; the child brackets routine(ctx, n) and
+ * routine(ctx, 2n) with client requests and dumps each, the parent reads the
+ * dumps and keeps (count(2n) - count(n)) / n per benchmark, so the harness's
+ * fixed cost cancels. Counts repeat exactly, so one pass and no statistics.
+ * The client requests need <valgrind/callgrind.h> at compile time; without
+ * it the mode says what to install and exits 2.
+ */
+
+#if defined(__has_include) && !defined(TOCK_NO_CALLGRIND)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define TOCK__HAVE_CALLGRIND 1
+#endif
+#endif
+#ifndef TOCK__HAVE_CALLGRIND
+#define TOCK__HAVE_CALLGRIND 0
+#endif
+
+/* ---- the child, under callgrind ---- */
+
+#if TOCK__HAVE_CALLGRIND
+/* `iters` iterations in calls of at most batch_size; only the routine is
+ * collected, batch_setup and batch_teardown run uncounted. */
+static int tock__count_calls(const tock_bench_def *d, void *ctx, uint64_t iters, int counted) {
+    uint64_t left = iters;
+    while (left > 0) {
+        uint64_t n = d->batch_size && d->batch_size < left ? d->batch_size : left;
+        if (d->batch_setup) {
+            int rc = d->batch_setup(ctx, n);
+            if (rc < 0) return rc;
+        }
+        if (counted) CALLGRIND_TOGGLE_COLLECT;
+        d->routine(ctx, n);
+        if (counted) CALLGRIND_TOGGLE_COLLECT;
+        if (d->batch_teardown) d->batch_teardown(ctx, n);
+        left -= n;
+    }
+    return 0;
+}
+
+/* set-up, one uncounted warm call of n, then n and 2n, each dumped as
+ * "tock:<id>:<iterations>" */
+static int tock__count_one(tock__bench *b) {
+    void *ctx = b->def.user;
+    int rc = b->def.setup ? b->def.setup(b->def.user, &ctx) : 0;
+    if (rc < 0) return rc;
+    const uint64_t n = TOCK__COUNT_N;
+    rc = tock__count_calls(&b->def, ctx, n, 0);
+    for (uint64_t m = n; rc == 0 && m <= 2 * n; m += n) {
+        char label[400];
+        snprintf(label, sizeof label, "tock:%s:%llu", b->id, (unsigned long long)m);
+        CALLGRIND_ZERO_STATS;
+        rc = tock__count_calls(&b->def, ctx, m, 1);
+        if (rc == 0) CALLGRIND_DUMP_STATS_AT(label);
+    }
+    if (b->def.teardown) b->def.teardown(ctx);
+    return rc;
+}
+#endif
+
+int tock__count_child(tock__state *S) {
+#if TOCK__HAVE_CALLGRIND
+    const char *dir = getenv(TOCK__COUNT_CHILD_ENV);
+    if (!RUNNING_ON_VALGRIND) {
+        fprintf(stderr, "tock: %s is set but this process is not running under valgrind\n",
+                TOCK__COUNT_CHILD_ENV);
+        return 2;
+    }
+    /* the counted process's provenance (the ISA it dispatched, ...) for the parent */
+    tock__buf prov = {0};
+    for (size_t i = 0; i < S->nprov; i++)
+        tock__buf_printf(&prov, "%s\t%s\n", S->prov_kv[2 * i], S->prov_kv[2 * i + 1]);
+    char path[TOCK__PATH + 32];
+    snprintf(path, sizeof path, "%s/child-prov.txt", dir);
+    if (prov.err || tock__write_atomic(path, prov.p ? prov.p : "", prov.len) != 0) {
+        fprintf(stderr, "tock: cannot write %s: %s\n", path, strerror(errno));
+        tock__buf_free(&prov);
+        return 2;
+    }
+    tock__buf_free(&prov);
+    int failed = 0;
+    for (size_t i = 0; i < S->nbench && !tock__sigint; i++) {
+        tock__bench *b = &S->benches[i];
+        if (!b->selected) continue;
+        int rc = tock__count_one(b);
+        if (rc < 0) {
+            fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
+            failed = 1;
+        }
+    }
+    if (tock__sigint) return 128 + (int)tock__sigint;
+    /* the parent tells "some benchmarks failed" (1) from "valgrind failed"
+     * (any status without this file) */
+    snprintf(path, sizeof path, "%s/child-done.txt", dir);
+    if (tock__write_atomic(path, failed ? "failed\n" : "ok\n", failed ? 7 : 3) != 0) return 2;
+    return failed;
+#else
+    (void)S;
+    return 2;
+#endif
+}
+
+/* ---- the parent: processes and scratch files ---- */
+
+#if TOCK__HAVE_CALLGRIND
+/* valgrind: $TOCK_VALGRIND when set (tests point it at fakes), else the first
+ * `valgrind` on PATH. 0, or -1 after saying what to install. */
+static int tock__find_valgrind(char *out, size_t cap) {
+    const char *env = getenv("TOCK_VALGRIND");
+    if (env && *env) {
+        if (access(env, X_OK) != 0) {
+            fprintf(stderr, "tock: --measure instructions: TOCK_VALGRIND=%s: %s\n", env,
+                    strerror(errno));
+            return -1;
+        }
+        snprintf(out, cap, "%s", env);
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len > 0 && len < cap - 16) {
+            snprintf(out, cap, "%.*s/valgrind", (int)len, path);
+            if (access(out, X_OK) == 0) return 0;
+        }
+        path = colon ? colon + 1 : NULL;
+    }
+    fprintf(stderr, "tock: --measure instructions: valgrind not found on PATH; install valgrind "
+                    "(apt-get install valgrind) or set TOCK_VALGRIND to its path\n");
+    return -1;
+}
+
+#endif
+
+static void tock__rm_scratch(const char *dir) {
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+            char p[TOCK__PATH + 300];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+/* Runs argv (environment: this one, without the child marker, plus `extra`
+ * when not NULL), stdout to out_path (NULL: inherited); a stop signal to this
+ * process is passed on. The exit status, or -1 with err set. */
+static int tock__count_exec(char *const *argv, const char *extra, const char *out_path, char *err,
+                            size_t errcap) {
+    size_t ne = 0;
+    while (environ[ne]) ne++;
+    char **envp = (char **)TOCK_MALLOC((ne + 2) * sizeof *envp);
+    if (!envp) {
+        snprintf(err, errcap, "out of memory");
+        return -1;
+    }
+    size_t k = 0, ml = strlen(TOCK__COUNT_CHILD_ENV);
+    for (size_t i = 0; i < ne; i++)
+        if (!(strncmp(environ[i], TOCK__COUNT_CHILD_ENV, ml) == 0 && environ[i][ml] == '='))
+            envp[k++] = environ[i];
+    if (extra) envp[k++] = (char *)extra;
+    envp[k] = NULL;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    if (out_path)
+        posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path, O_WRONLY | O_CREAT | O_TRUNC,
+                                         0666);
+    pid_t pid;
+    int src = posix_spawn(&pid, argv[0], &fa, NULL, argv, envp);
+    posix_spawn_file_actions_destroy(&fa);
+    TOCK_FREE(envp);
+    if (src != 0) {
+        snprintf(err, errcap, "cannot start %.300s: %s", argv[0], strerror(src));
+        return -1;
+    }
+    int status = 0, stopped = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid) break;
+        if (w < 0 && errno != EINTR) {
+            snprintf(err, errcap, "waitpid: %s", strerror(errno));
+            return -1;
+        }
+        if (tock__sigint && !stopped) {
+            kill(pid, SIGTERM);
+            stopped = 1;
+        }
+        struct timespec nap = {0, 20000000L};
+        nanosleep(&nap, NULL);
+    }
+    if (!WIFEXITED(status)) {
+        snprintf(err, errcap, "%.300s ended by signal %d", argv[0], WTERMSIG(status));
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
+#if TOCK__HAVE_CALLGRIND
+/* "tock:<id>:<iterations>" -> the selected benchmark and the iterations */
+static tock__bench *tock__count_label(tock__state *S, const char *label, uint64_t *iters) {
+    if (strncmp(label, "tock:", 5) != 0) return NULL;
+    const char *colon = strrchr(label, ':');
+    if (!colon || colon < label + 5 || tock__parse_u64(colon + 1, 1, UINT64_MAX, iters) != 0)
+        return NULL;
+    char id[400];
+    snprintf(id, sizeof id, "%.*s", (int)(colon - (label + 5)), label + 5);
+    tock__bench *b = tock__find(S, id);
+    return b && b->selected ? b : NULL;
+}
+
+/* Reads <dir>/cg.out.<k> for k = 1, 2, ...: both dumps of every benchmark
+ * into per-iteration counts in out (in registration order). */
+static int tock__count_read_dumps(tock__state *S, const char *dir, tock_baseline *out) {
+    double(*c1)[TOCK_COUNT_NEVENTS] =
+        (double(*)[TOCK_COUNT_NEVENTS])TOCK_MALLOC((S->nbench + 1) * sizeof *c1);
+    double(*c2)[TOCK_COUNT_NEVENTS] =
+        (double(*)[TOCK_COUNT_NEVENTS])TOCK_MALLOC((S->nbench + 1) * sizeof *c2);
+    unsigned char *seen = (unsigned char *)TOCK_MALLOC(S->nbench + 1);
+    int rc = 0;
+    size_t nparts = 0;
+    if (!c1 || !c2 || !seen) {
+        rc = TOCK_ENOMEM;
+        goto out;
+    }
+    memset(seen, 0, S->nbench + 1);
+    for (size_t k = 1;; k++) {
+        char path[TOCK__PATH + 64];
+        snprintf(path, sizeof path, "%s/cg.out.%zu", dir, k);
+        char *text = NULL, why[128], err[256];
+        size_t len = 0;
+        int rrc = tock__read_input(path, TOCK__MAX_INPUT, &text, &len);
+        if (rrc == -1 && errno == ENOENT) break;
+        if (rrc != 0) {
+            fprintf(stderr, "tock: --measure instructions: cannot read %s: %s\n", path,
+                    tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
+            rc = TOCK_EIO;
+            goto out;
+        }
+        tock__cg_part part;
+        int prc = tock__cg_parse(text, len, &part, err, sizeof err);
+        TOCK_FREE(text);
+        if (prc < 0) {
+            fprintf(stderr, "tock: --measure instructions: callgrind output %s: %s\n", path, err);
+            rc = TOCK_EINVAL;
+            goto out;
+        }
+        nparts++;
+        uint64_t it = 0;
+        tock__bench *b = tock__count_label(S, part.label, &it);
+        if (!b) continue; /* another dump (e.g. a benchmark's own) */
+        size_t i = (size_t)(b - S->benches);
+        if (it == TOCK__COUNT_N) {
+            memcpy(c1[i], part.ev, sizeof part.ev);
+            seen[i] |= 1;
+        } else if (it == 2 * TOCK__COUNT_N) {
+            memcpy(c2[i], part.ev, sizeof part.ev);
+            seen[i] |= 2;
+        }
+    }
+    if (nparts == 0) {
+        fprintf(stderr,
+                "tock: --measure instructions: valgrind wrote no callgrind dumps in %s (is "
+                "it valgrind 3.x with the callgrind tool?)\n",
+                dir);
+        rc = TOCK_EINVAL;
+        goto out;
+    }
+    size_t nsel = 0;
+    for (size_t i = 0; i < S->nbench; i++) nsel += seen[i] == 3;
+    out->benches = (tock_baseline_bench *)TOCK_MALLOC((nsel + 1) * sizeof *out->benches);
+    if (!out->benches) {
+        rc = TOCK_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < S->nbench; i++) {
+        if (seen[i] != 3) continue;
+        tock_baseline_bench *x = &out->benches[out->nbench];
+        memset(x, 0, sizeof *x);
+        if (!(x->id = tock__strdup(S->benches[i].id))) {
+            rc = TOCK_ENOMEM;
+            goto out;
+        }
+        out->nbench++;
+        x->count_iters = TOCK__COUNT_N;
+        for (int e = 0; e < TOCK_COUNT_NEVENTS; e++)
+            x->counts[e] = (c2[i][e] - c1[i][e]) / (double)TOCK__COUNT_N;
+    }
+out:
+    TOCK_FREE(c1);
+    TOCK_FREE(c2);
+    TOCK_FREE(seen);
+    return rc;
+}
+
+/* The counted process's provenance replaces this one's: it ran the kernels. */
+static void tock__count_adopt_prov(const char *dir) {
+    char path[TOCK__PATH + 32];
+    snprintf(path, sizeof path, "%s/child-prov.txt", dir);
+    char *text = NULL;
+    size_t len = 0;
+    if (tock__read_input(path, TOCK__MAX_INPUT, &text, &len) != 0) return;
+    for (char *line = text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        char *tab = strchr(line, '\t');
+        if (tab) {
+            *tab = '\0';
+            tock_provenance_set(line, tab + 1);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    TOCK_FREE(text);
+}
+
+#endif
+
+static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *out) {
+#if !TOCK__HAVE_CALLGRIND
+    (void)S;
+    (void)scratch;
+    (void)out;
+    fprintf(stderr, "tock: --measure instructions: this program was built without "
+                    "<valgrind/callgrind.h>; install valgrind (apt-get install valgrind) and "
+                    "rebuild\n");
+    return TOCK_EUSAGE;
+#else
+    char vg[TOCK__PATH], self[TOCK__PATH], outfile[TOCK__PATH + 64], err[512];
+    if (tock__find_valgrind(vg, sizeof vg) < 0) return TOCK_EUSAGE;
+    if (tock__self_exe(S->prog_path, self, sizeof self) < 0) {
+        fprintf(stderr, "tock: --measure instructions: cannot find this program's path\n");
+        return TOCK_EIO;
+    }
+    snprintf(outfile, sizeof outfile, "--callgrind-out-file=%s/cg.out", scratch);
+    /* valgrind's own messages (its notes on the host's caches) go to a log,
+     * shown when it fails; the program's stderr stays on ours */
+    char logfile[TOCK__PATH + 96], logpath[TOCK__PATH + 64];
+    snprintf(logpath, sizeof logpath, "%s/valgrind.log", scratch);
+    snprintf(logfile, sizeof logfile, "--log-file=%s", logpath);
+    char *argv[24];
+    int n = 0;
+    argv[n++] = vg;
+    argv[n++] = (char *)"-q";
+    argv[n++] = (char *)"--tool=callgrind";
+    argv[n++] = (char *)"--collect-atstart=no";
+    argv[n++] = (char *)"--cache-sim=yes";
+    /* fixed cache geometry, not the host's: counts then agree between machines */
+    argv[n++] = (char *)"--I1=32768,8,64";
+    argv[n++] = (char *)"--D1=32768,8,64";
+    argv[n++] = (char *)"--LL=8388608,16,64";
+    argv[n++] = outfile;
+    argv[n++] = logfile;
+    argv[n++] = self;
+    argv[n++] = (char *)"--measure";
+    argv[n++] = (char *)"instructions";
+    if (S->cfg.exact) argv[n++] = (char *)"--exact";
+    if (S->cfg.filter) {
+        argv[n++] = (char *)"--";
+        argv[n++] = (char *)S->cfg.filter;
+    }
+    argv[n] = NULL;
+    char marker[TOCK__PATH + 32];
+    snprintf(marker, sizeof marker, "%s=%s", TOCK__COUNT_CHILD_ENV, scratch);
+    /* stderr: a worker's stdout is its count output */
+    fprintf(stderr,
+            "tock: counting instructions under %s (callgrind, cache simulation; 1 thread)\n", vg);
+    int st = tock__count_exec(argv, marker, NULL, err, sizeof err);
+    if (tock__sigint) return TOCK_EINTERRUPTED;
+    char done[TOCK__PATH + 32];
+    snprintf(done, sizeof done, "%s/child-done.txt", scratch);
+    if (st < 0 || st > 1 || (st == 1 && !tock__is_file(done))) {
+        if (st < 0)
+            fprintf(stderr, "tock: --measure instructions: %s\n", err);
+        else
+            fprintf(stderr,
+                    "tock: --measure instructions: valgrind failed (%s, or the program under it, "
+                    "exited with status %d)\n",
+                    vg, st);
+        char *log = NULL;
+        size_t loglen = 0;
+        if (tock__read_input(logpath, 1 << 20, &log, &loglen) == 0 && loglen)
+            fprintf(stderr, "tock: valgrind's log:\n%.*s", (int)loglen, log);
+        TOCK_FREE(log);
+        return TOCK_EIO;
+    }
+    int rc = tock__count_read_dumps(S, scratch, out);
+    if (rc == 0 && !tock__is_file(done)) {
+        fprintf(stderr,
+                "tock: --measure instructions: the program under %s did not finish "
+                "counting (no completion mark)\n",
+                vg);
+        rc = TOCK_EIO;
+    }
+    if (rc == 0) tock__count_adopt_prov(scratch);
+    return rc < 0 ? rc : st == 1 ? 1 : 0;
+#endif
+}
+
+/* The other program's counts: its own --measure instructions --ab-worker,
+ * read as a count baseline. */
+static int tock__count_other(tock__state *S, const char *prog, const char *scratch,
+                             tock_baseline *out) {
+    char outfile[TOCK__PATH + 64], err[512];
+    snprintf(outfile, sizeof outfile, "%s/other.txt", scratch);
+    char *argv[10];
+    int n = 0;
+    argv[n++] = (char *)prog;
+    argv[n++] = (char *)"--measure";
+    argv[n++] = (char *)"instructions";
+    argv[n++] = (char *)"--ab-worker";
+    if (S->cfg.exact) argv[n++] = (char *)"--exact";
+    if (S->cfg.filter) {
+        argv[n++] = (char *)"--";
+        argv[n++] = (char *)S->cfg.filter;
+    }
+    argv[n] = NULL;
+    fprintf(stderr, "tock: counting instructions of %s (the reference)\n", prog);
+    int st = tock__count_exec(argv, NULL, outfile, err, sizeof err);
+    if (tock__sigint) return TOCK_EINTERRUPTED;
+    if (st != 0) {
+        if (st < 0)
+            fprintf(stderr, "tock: --ab %s: %s\n", prog, err);
+        else
+            fprintf(stderr,
+                    "tock: --ab %s: its --measure instructions run failed (exit status %d)\n", prog,
+                    st);
+        return TOCK_EIO;
+    }
+    char *text = NULL, why[128], perr[256];
+    size_t len = 0;
+    int rrc = tock__read_input(outfile, TOCK__MAX_INPUT, &text, &len);
+    if (rrc != 0) {
+        fprintf(stderr, "tock: --ab %s: cannot read its output %s: %s\n", prog, outfile,
+                tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
+        return TOCK_EIO;
+    }
+    int rc = tock_baseline_parse(text, len, out, perr, sizeof perr);
+    TOCK_FREE(text);
+    if (rc < 0) {
+        fprintf(stderr, "tock: --ab %s: its count output: %s\n", prog, perr);
+        return TOCK_EINVAL;
+    }
+    if (out->mode != TOCK_BASELINE_COUNTS) {
+        fprintf(stderr, "tock: --ab %s: its output holds times, not counts (an older tock?)\n",
+                prog);
+        tock_baseline_free(out);
+        return TOCK_EINVAL;
+    }
+    return 0;
+}
+
+int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out) {
+    memset(out, 0, sizeof *out);
+    out->mode = TOCK_BASELINE_COUNTS;
+    const char *tmp = getenv("TMPDIR");
+    char scratch[TOCK__PATH];
+    snprintf(scratch, sizeof scratch, "%s/tock-count-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(scratch)) {
+        fprintf(stderr, "tock: --measure instructions: cannot create a scratch directory %s: %s\n",
+                scratch, strerror(errno));
+        return TOCK_EIO;
+    }
+    int rc = prog ? tock__count_other(S, prog, scratch, out) : tock__count_self(S, scratch, out);
+    tock__rm_scratch(scratch);
+    if (rc < 0) {
+        tock_baseline_free(out);
+        out->mode = TOCK_BASELINE_COUNTS;
+    }
+    return rc;
+}
+
+/* ---- the whole run ---- */
+
+static void tock__count_print(const tock_baseline *cur, const tock__count_verdict *v) {
+    for (size_t i = 0; i < cur->nbench; i++) {
+        const tock_baseline_bench *x = &cur->benches[i];
+        printf("%-48s Ir %12.1f  est. cycles %12.1f", x->id, x->counts[TOCK_EV_IR],
+               tock_count_est_cycles(x->counts));
+        if (v && v[i].kind != TOCK__CV_MISSING)
+            printf("  %+.2f%% %s", 100.0 * v[i].cycles_change, tock__count_verdict_name(v[i].kind));
+        else if (v)
+            printf("  %s", tock__count_verdict_name(v[i].kind));
+        putchar('\n');
+    }
+}
+
+int tock__count_run(tock__state *S, const tock__prov *p) {
+    if (getenv(TOCK__COUNT_CHILD_ENV)) return tock__count_child(S);
+    tock_baseline *cur = &S->counts;
+    tock_baseline other = {0};
+    const int loaded = S->comparing == TOCK__MODE_LOADED;
+    int rc = 0, failed = 0;
+    if (loaded) {
+        *cur = S->loaded;
+        memset(&S->loaded, 0, sizeof S->loaded);
+        size_t keep = 0; /* the benchmarks the filter selects */
+        for (size_t i = 0; i < cur->nbench; i++) {
+            const tock__bench *b = tock__find(S, cur->benches[i].id);
+            if (b && b->selected)
+                cur->benches[keep++] = cur->benches[i];
+            else
+                TOCK_FREE(cur->benches[i].id);
+        }
+        cur->nbench = keep;
+    } else {
+        rc = tock__count_collect(S, NULL, cur);
+        if (rc == TOCK_EINTERRUPTED) {
+            fprintf(stderr, "tock: interrupted; nothing was written\n");
+            return 128 + (int)tock__sigint;
+        }
+        if (rc < 0) return 2;
+        failed = rc == 1;
+    }
+    if (S->cfg.ab_worker) {
+        tock__buf buf = {0};
+        snprintf(S->run_id, sizeof S->run_id, "ab-worker");
+        tock__bl_text(S, p, "ab-worker", &buf);
+        int wrc = buf.err;
+        if (wrc == 0 && (fwrite(buf.p, 1, buf.len, stdout) != buf.len || fflush(stdout) != 0))
+            wrc = TOCK_EIO;
+        tock__buf_free(&buf);
+        return wrc < 0 ? 2 : failed;
+    }
+    const tock_baseline *old = NULL;
+    char old_label[TOCK__PATH + 300] = "";
+    if (S->comparing == TOCK__MODE_AB) {
+        rc = tock__count_collect(S, S->cfg.ab, &other);
+        if (rc == TOCK_EINTERRUPTED) return 128 + (int)tock__sigint;
+        if (rc < 0) return 2;
+        old = &other;
+        snprintf(old_label, sizeof old_label, "--ab %s (its counts)", S->cfg.ab);
+    } else if (S->comparing != TOCK__MODE_MEASURE) {
+        old = &S->base;
+        snprintf(old_label, sizeof old_label, "baseline '%s' (%s)", S->cfg.baseline, S->base_path);
+        if (tock__env_check(S, p, &S->base, loaded ? cur : NULL) && S->cfg.strict_env) return 2;
+    }
+    tock__count_verdict *v = NULL;
+    size_t nv = 0, nreg = 0;
+    if (old) {
+        if (tock__count_compare(old, cur, S->cfg.count_threshold, &v, &nv, &nreg) < 0) {
+            tock_baseline_free(&other);
+            return 2;
+        }
+        size_t nmiss = 0;
+        for (size_t i = 0; i < nv; i++) nmiss += v[i].kind == TOCK__CV_MISSING;
+        if (nmiss && !S->cfg.baseline_lenient) {
+            for (size_t i = 0; i < nv; i++)
+                if (v[i].kind == TOCK__CV_MISSING)
+                    fprintf(stderr, "tock: %s: not counted by the old side (%s)\n", v[i].id,
+                            old_label);
+            TOCK_FREE(v);
+            tock_baseline_free(&other);
+            return 2;
+        }
+    }
+    tock__count_print(cur, v);
+    int code = 2;
+    if (tock__make_run_dir(S) == 0 && tock__write_provenance(S, p) == 0 &&
+        tock__count_write_outputs(S, p, cur, v, nv, old_label) == 0) {
+        code = (failed || nreg) ? 1 : 0;
+        if (S->cfg.save_baseline && tock__save_baseline(S, p) < 0) code = 2;
+        if (tock__write_manifest(S, 0, code) < 0) code = 2;
+        tock__sync_dir(S->run_dir);
+        if (code != 2) {
+            if (nreg)
+                printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg,
+                       nreg == 1 ? "" : "s");
+            printf("tock: wrote %s\n", S->run_dir);
+        }
+    }
+    TOCK_FREE(v);
+    tock_baseline_free(&other);
+    return code;
 }
 
 /* main.c - tock_main: parses the command line, then runs one of the modes
@@ -7461,6 +8697,23 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
             tock__load_baseline(S, "--load-baseline", S->cfg.load_baseline, &S->loaded,
                                 S->loaded_path, sizeof S->loaded_path) < 0)
             return 2;
+        /* a baseline holds times or counts: the other kind cannot be compared */
+        const int want = S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS;
+        const tock_baseline *const sides[2] = {&S->base, &S->loaded};
+        const char *const flags[2] = {"--baseline", "--load-baseline"};
+        const char *const names[2] = {S->cfg.baseline, S->cfg.load_baseline};
+        for (int k = 0; k < (S->cfg.load_baseline ? 2 : 1); k++) {
+            if ((sides[k]->mode == TOCK_BASELINE_COUNTS) == want) continue;
+            fprintf(stderr,
+                    want ? "tock: %s %s: the baseline holds times, and this run counts "
+                           "instructions (compare it without --measure instructions, or save "
+                           "a count baseline with --measure instructions --save-baseline)\n"
+                         : "tock: %s %s: the baseline holds instruction counts (mode "
+                           "instructions), and this run measures time (add --measure "
+                           "instructions)\n",
+                    flags[k], names[k]);
+            return 2;
+        }
         size_t nmiss = 0;
         for (size_t i = 0; i < S->nbench; i++) {
             tock__bench *b = &S->benches[i];
@@ -7592,6 +8845,7 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
  * timer, run directory, provenance, then the passes or the A/B rounds, then
  * the files. Returns the exit status. */
 static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
+    if (S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS) return tock__count_run(S, prov);
     if ((S->comparing == TOCK__MODE_BASELINE || S->comparing == TOCK__MODE_LOADED) &&
         tock__env_check(S, prov, &S->base, S->comparing == TOCK__MODE_LOADED ? &S->loaded : NULL) &&
         S->cfg.strict_env)

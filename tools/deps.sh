@@ -23,7 +23,10 @@ set -euo pipefail
 # libubsan, libtsan) come with gcc. libc6-dev is only a Recommends of gcc, and
 # we install with --no-install-recommends: without it there is no <stdio.h>.
 # libjansson-dev: JSON reading for tools/report (tock-report).
-BASE_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git libjansson-dev)
+# valgrind: tock-perf --measure instructions (callgrind counts; its
+# <valgrind/callgrind.h> client requests are compiled in when present).
+BASE_PKGS=(cmake gcc libc6-dev clang ninja-build pkg-config libxxhash-dev git libjansson-dev
+           valgrind)
 # chromium: the report's real-browser test (tests/report/browser.sh).
 # libbenchmark-tools (Google Benchmark's compare.py) with python3-numpy and
 # python3-scipy: the report's compare.py test (tests/report/compare_py.sh).
@@ -45,7 +48,7 @@ usage() {
   cat <<'USAGE'
 usage: tools/deps.sh [test|perf|all]
   test  packages tools/test.sh needs: cmake gcc libc6-dev clang ninja-build
-        pkg-config libxxhash-dev git libjansson-dev chromium libbenchmark-tools
+        pkg-config libxxhash-dev git libjansson-dev valgrind chromium libbenchmark-tools
         python3-numpy python3-scipy, and for the cross-architecture tests
         gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-riscv64-linux-gnu
         libc6-dev-riscv64-cross qemu-user clang-19 libc6-dev-i386

@@ -6,7 +6,7 @@
 
 /* ---- A/B ---- */
 
-static int tock__self_exe(const char *argv0, char *out, size_t cap) {
+int tock__self_exe(const char *argv0, char *out, size_t cap) {
     ssize_t n = readlink("/proc/self/exe", out, cap - 1);
     if (n > 0) {
         out[n] = '\0';
@@ -426,6 +426,7 @@ int tock__from_loaded(tock__state *S, tock__bench *b) {
 void tock__gate_free(tock__state *S) {
     tock_baseline_free(&S->base);
     tock_baseline_free(&S->loaded);
+    tock_baseline_free(&S->counts);
     tock__buf_free(&S->env_diff);
     memset(&S->env_diff, 0, sizeof S->env_diff);
     tock__free_all();

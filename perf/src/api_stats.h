@@ -413,26 +413,54 @@ int tock_fit_format(const tock_fit *f, const char *group, const char *unit_name,
  *     name NAME                       [A-Za-z0-9._-]+, no leading '.'
  *     created YYYY-mm-ddTHH:MM:SSZ
  *     run RUN_ID                      the run directory the samples came from
+ *     mode instructions               optional, before any bench: a count baseline
  *     env KEY VALUE...                0+ lines; VALUE is the rest of the line
  *     bench ID N                      per benchmark: id (no spaces), samples
  *     typical POINT LOWER UPPER       slope estimate, ns
  *     median POINT LOWER UPPER        median per-iteration time, ns
  *     ITERATIONS NS                   N lines: integer 1..2^62, ns in [1e-3, 1e18]
  *     end NBENCH                      last line: the number of bench records
+ * A count baseline (mode instructions) has, instead of bench records, one
+ *     counts ID N Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw
+ * line per benchmark: events per iteration (finite, |x| <= 1e18) measured
+ * with N and 2N iterations (N >= 1); `bench` lines are rejected there and
+ * `counts` lines in a time baseline.
  * env keys used for the fingerprint: arch cpu_model compiler flags threads
  * isa_dispatched (a tock_provenance_set key); commit and tock_version are
  * written for the record only; a value not known is "unknown". The reader
  * rejects anything else -- an unknown record, a missing or extra field, a
  * bad number, a duplicate id, a wrong count, a missing `end` (truncation),
  * CR or NUL bytes -- with "line N: problem". `bench N` needs N >= 2. */
+/* The callgrind events of an instruction count, in file order. */
+#define TOCK_COUNT_EVENTS(X)                                                                       \
+    X(IR, "Ir")                                                                                    \
+    X(DR, "Dr") X(DW, "Dw") X(I1MR, "I1mr") X(D1MR, "D1mr") X(D1MW, "D1mw") X(ILMR, "ILmr")        \
+        X(DLMR, "DLmr") X(DLMW, "DLmw")
+enum {
+#define TOCK__EV_ENUM(id, name) TOCK_EV_##id,
+    TOCK_COUNT_EVENTS(TOCK__EV_ENUM)
+#undef TOCK__EV_ENUM
+        TOCK_COUNT_NEVENTS
+};
+extern const char *const tock_count_event_names[TOCK_COUNT_NEVENTS];
+/* Ir + 10 (I1mr + D1mr + D1mw) + 100 (ILmr + DLmr + DLmw), the weights
+ * iai-callgrind documents for its estimated cycles. */
+double tock_count_est_cycles(const double ev[TOCK_COUNT_NEVENTS]);
+
 typedef struct tock_baseline_bench {
     char *id;
     size_t n;
     double *iters, *ns;
     tock_estimate typical, median;
+    /* mode TOCK_BASELINE_COUNTS: events per iteration, measured over
+     * count_iters and 2 x count_iters iterations (n, iters, ns unused) */
+    double counts[TOCK_COUNT_NEVENTS];
+    uint64_t count_iters;
 } tock_baseline_bench;
 
+enum { TOCK_BASELINE_TIME = 0, TOCK_BASELINE_COUNTS = 1 };
 typedef struct tock_baseline {
+    int mode; /* TOCK_BASELINE_TIME, or TOCK_BASELINE_COUNTS ('mode instructions') */
     char *name, *created, *run_id;
     char **env; /* key, value, key, value ... */
     size_t nenv;

@@ -45,13 +45,26 @@ void tock__bl_text(tock__state *S, const tock__prov *p, const char *name, tock__
     tock__utc(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", time(NULL));
     tock__buf_printf(b, "tock-baseline %d\nname %s\ncreated %s\nrun %s\n", TOCK_BASELINE_VERSION,
                      name, date, S->run_id[0] ? S->run_id : "none");
+    const int counts = S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS;
+    if (counts) tock__buf_puts(b, "mode instructions\n");
 #define TOCK__FP_WRITE(k) tock__bl_env(b, #k, tock__fp_current(S, p, #k, tmp, sizeof tmp));
     TOCK__FP_KEYS(TOCK__FP_WRITE)
 #undef TOCK__FP_WRITE
     tock__bl_env(b, "commit", TOCK_GIT_COMMIT);
     tock__bl_env(b, "tock_version", TOCK_VERSION_STRING);
     size_t nb = 0;
-    for (size_t i = 0; i < S->nbench; i++) {
+    for (size_t i = 0; counts && i < S->counts.nbench; i++) {
+        const tock_baseline_bench *x = &S->counts.benches[i];
+        tock__buf_printf(b, "counts %s %llu", x->id, (unsigned long long)x->count_iters);
+        for (int k = 0; k < TOCK_COUNT_NEVENTS; k++) {
+            char a[40];
+            tock__fmt_g17(a, x->counts[k]);
+            tock__buf_printf(b, " %s", a);
+        }
+        tock__buf_puts(b, "\n");
+        nb++;
+    }
+    for (size_t i = 0; !counts && i < S->nbench; i++) {
         const tock__bench *x = &S->benches[i];
         if (x->state != TOCK__DONE) continue;
         char a[40], c[40], d[40];
@@ -208,8 +221,9 @@ int tock__list_baselines(tock__state *S) {
         char err[256];
         if (tock_baseline_parse(text, len, &bl, err, sizeof err) == 0) {
             const char *isa = tock_baseline_env(&bl, "isa_dispatched");
-            printf("%-24s %s  %3zu benchmarks  run %s%s%s\n", names[i], bl.created, bl.nbench,
-                   bl.run_id, isa ? "  isa " : "", isa ? isa : "");
+            printf("%-24s %s  %3zu benchmarks  run %s%s%s%s\n", names[i], bl.created, bl.nbench,
+                   bl.run_id, isa ? "  isa " : "", isa ? isa : "",
+                   bl.mode == TOCK_BASELINE_COUNTS ? "  instruction counts" : "");
             tock_baseline_free(&bl);
         } else {
             printf("%-24s INVALID: %s: %s\n", names[i], path, err);

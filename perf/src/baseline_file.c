@@ -108,7 +108,7 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
     size_t lineno = 0, pos = 0, cap_env = 0, cap_b = 0;
     /* states: 0 header, 1 name, 2 created, 3 run, 4 env/bench/end, 5 typical,
      * 6 median, 7 samples, 8 after end */
-    int st = 0;
+    int st = 0, mode_seen = 0;
     size_t want = 0; /* samples left in the current bench */
     tock_baseline_bench *cur = NULL;
     char *line = (char *)TOCK_MALLOC(TOCK_BASELINE_MAX_LINE + 1);
@@ -130,7 +130,7 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
         line[ll] = '\0';
         pos += ll + 1;
         if (st == 8) TOCK__BL_FAIL("line %zu: content after the 'end' line", lineno);
-        char *tok[8];
+        char *tok[12];
         char raw[64];
         snprintf(raw, sizeof raw, "%s", line);
         /* env keeps the rest of its line: split it by hand first */
@@ -158,7 +158,7 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
             out->nenv++;
             continue;
         }
-        size_t nt = tock__split(line, tok, 8);
+        size_t nt = tock__split(line, tok, 12);
         if (nt == 0) TOCK__BL_FAIL("line %zu: empty line", lineno);
         switch (st) {
         case 0: {
@@ -210,9 +210,63 @@ int tock_baseline_parse(const char *text, size_t len, tock_baseline *out, char *
                 st = 8;
                 break;
             }
+            if (strcmp(tok[0], "mode") == 0) {
+                if (nt != 2 || (strcmp(tok[1], "instructions") != 0 && strcmp(tok[1], "time")))
+                    TOCK__BL_FAIL("line %zu: expected 'mode instructions' or 'mode time', found "
+                                  "'%.40s'",
+                                  lineno, raw);
+                if (mode_seen || out->nbench)
+                    TOCK__BL_FAIL("line %zu: 'mode' must come once, before the first benchmark",
+                                  lineno);
+                mode_seen = 1;
+                out->mode =
+                    strcmp(tok[1], "instructions") == 0 ? TOCK_BASELINE_COUNTS : TOCK_BASELINE_TIME;
+                break;
+            }
+            if (strcmp(tok[0], "counts") == 0) {
+                if (out->mode != TOCK_BASELINE_COUNTS)
+                    TOCK__BL_FAIL("line %zu: a 'counts' record in a time baseline (expected "
+                                  "'mode instructions' first)",
+                                  lineno);
+                uint64_t ci;
+                if (nt != 3 + TOCK_COUNT_NEVENTS || tock__parse_count(tok[2], 1u << 30, &ci) ||
+                    ci == 0)
+                    TOCK__BL_FAIL("line %zu: expected 'counts ID N' (N >= 1) and %d event "
+                                  "values, found '%.40s'",
+                                  lineno, TOCK_COUNT_NEVENTS, raw);
+                double ev[TOCK_COUNT_NEVENTS];
+                for (int k = 0; k < TOCK_COUNT_NEVENTS; k++)
+                    if (tock__parse_num(tok[3 + k], &ev[k]) || fabs(ev[k]) > TOCK__BL_MAX_NS)
+                        TOCK__BL_FAIL("line %zu: counts %.40s: %s: expected a finite number "
+                                      "with |x| <= 1e18, found '%.40s'",
+                                      lineno, tok[1], tock_count_event_names[k], tok[3 + k]);
+                for (size_t i = 0; i < out->nbench; i++)
+                    if (strcmp(out->benches[i].id, tok[1]) == 0)
+                        TOCK__BL_FAIL("line %zu: duplicate benchmark id '%.40s'", lineno, tok[1]);
+                if (out->nbench == cap_b) {
+                    size_t nc = cap_b ? 2 * cap_b : 16;
+                    tock_baseline_bench *nb =
+                        (tock_baseline_bench *)TOCK_REALLOC(out->benches, nc * sizeof *nb);
+                    if (!nb) TOCK__BL_NOMEM();
+                    out->benches = nb;
+                    cap_b = nc;
+                }
+                cur = &out->benches[out->nbench++];
+                memset(cur, 0, sizeof *cur);
+                if (!(cur->id = tock__strndup(tok[1], strlen(tok[1])))) TOCK__BL_NOMEM();
+                memcpy(cur->counts, ev, sizeof ev);
+                cur->count_iters = ci;
+                break;
+            }
             if (strcmp(tok[0], "bench") != 0)
-                TOCK__BL_FAIL("line %zu: expected 'env', 'bench' or 'end', found '%.40s'", lineno,
-                              raw);
+                TOCK__BL_FAIL(
+                    "line %zu: expected 'env', 'bench' or 'end' (or 'mode', 'counts' in a "
+                    "count baseline), found '%.40s'",
+                    lineno, raw);
+            if (out->mode == TOCK_BASELINE_COUNTS)
+                TOCK__BL_FAIL("line %zu: a 'bench' record in a count baseline (mode "
+                              "instructions)",
+                              lineno);
             uint64_t n;
             if (nt != 3 || tock__parse_count(tok[2], 100000000, &n) != 0 || n < 2)
                 TOCK__BL_FAIL("line %zu: expected 'bench ID N' with N >= 2 samples, found "

@@ -36,6 +36,9 @@
     X(TIMER, "--timer", NULL, "auto|tsc|monotonic", 0,                                             \
       "time source; tsc = the cycle counter (TSC on\nx86-64, cntvct_el0 on aarch64) (default "     \
       "auto)")                                                                                     \
+    X(MEASURE, "--measure", NULL, "time|instructions", 0,                                          \
+      "what to measure (default time); instructions: count\nper iteration under valgrind's "       \
+      "callgrind (Ir,\ncache misses, est. cycles), exact and repeatable;\n1 thread")               \
     X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")          \
     X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME")    \
     X(BL, "--baseline", NULL, "NAME", 1,                                                           \
@@ -50,6 +53,9 @@
     X(NOISE, "--noise-threshold", NULL, "X", 1,                                                    \
       "changes within +-X are noise, 0 <= X < 1 (default 0.01)")                                   \
     X(SIGNIF, "--significance-level", NULL, "X", 1, "alpha of the test, 0 < X < 1 (default 0.05)") \
+    X(COUNT_THRESHOLD, "--count-threshold", NULL, "X", 1,                                          \
+      "with --measure instructions: a change of est. cycles\nbeyond +-X is a regression or "       \
+      "improvement,\n0 <= X < 1 (default 0.005)")                                                  \
     X(NO_FDR, "--no-fdr", NULL, "", 1, "no Benjamini-Hochberg correction across the suite")        \
     X(STRICT_ENV, "--strict-env", NULL, "", 1, "a different machine fingerprint is an error")      \
     X(AB, "--ab", NULL, "OTHER", 1,                                                                \
@@ -170,7 +176,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     uint64_t epochs = 4;
     const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
-    double noise = 0.01, alpha = 0.05;
+    double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
+    int measure = TOCK__MEASURE_TIME;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
     double ab_timeout = 0.0;
     for (int i = 1; i < argc; i++) {
@@ -269,6 +276,18 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                 rc =
                     tock__usage_error("%s: expected auto, tsc or monotonic, found '%s'", name, val);
             break;
+        case TOCK__O_MEASURE:
+            if (strcmp(val, "time") == 0)
+                measure = TOCK__MEASURE_TIME;
+            else if (strcmp(val, "instructions") == 0)
+                measure = TOCK__MEASURE_INSTRUCTIONS;
+            else
+                rc = tock__usage_error("%s: expected time or instructions, found '%s'", name, val);
+            break;
+        case TOCK__O_COUNT_THRESHOLD:
+            rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1",
+                                    &count_threshold);
+            break;
         case TOCK__O_OUT:
             if (!*val) rc = tock__usage_error("%s: expected a directory, found ''", name);
             out = val;
@@ -343,6 +362,13 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
                                  (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
     if (!set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds) ab_max_rounds = ab_rounds;
+    /* the suite's thread pool spins: counts are only repeatable at 1 thread */
+    if (measure == TOCK__MEASURE_INSTRUCTIONS && threads != 1)
+        return tock__usage_error("--threads %llu: --measure instructions counts at 1 thread only "
+                                 "(threads that spin make counts differ from run to run)",
+                                 (unsigned long long)threads);
+    if (set[TOCK__O_COUNT_THRESHOLD] && measure != TOCK__MEASURE_INSTRUCTIONS)
+        return tock__usage_error("--count-threshold: expected --measure instructions as well");
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
         if (!set[TOCK__O_WARM]) warm = 0.03;
@@ -387,6 +413,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->ab_rounds = (size_t)ab_rounds;
     c->ab_max_rounds = (size_t)ab_max_rounds;
     c->ab_timeout_s = ab_timeout;
+    c->measure = measure;
+    c->threads_set = set[TOCK__O_THREADS];
+    c->count_threshold = count_threshold;
     return TOCK__PARSE_RUN;
 }
 
@@ -422,5 +451,9 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
     tock__json_bool(&j, "strict_env", c->strict_env);
     tock__json_string(&j, "ab", c->ab);
     if (c->ab) tock__json_u64(&j, "ab_rounds", c->ab_rounds);
+    tock__json_string(&j, "measure",
+                      c->measure == TOCK__MEASURE_INSTRUCTIONS ? "instructions" : "time");
+    if (c->measure == TOCK__MEASURE_INSTRUCTIONS)
+        tock__json_double(&j, "count_threshold", c->count_threshold);
     tock__json_end(&j, '}');
 }

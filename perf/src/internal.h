@@ -75,7 +75,11 @@ typedef struct tock__config {
     double noise, alpha;
     size_t ab_rounds, ab_max_rounds; /* first and last look (tock_ab_settle) */
     double ab_timeout_s;             /* per worker run; 0: from its budget */
+    /* --measure instructions: counts under callgrind (count_run.c) */
+    int measure, threads_set; /* TOCK__MEASURE_*; --threads given explicitly */
+    double count_threshold;   /* est. cycles change that is a regression */
 } tock__config;
+enum { TOCK__MEASURE_TIME = 0, TOCK__MEASURE_INSTRUCTIONS = 1 };
 
 typedef struct tock__timer {
     int source;
@@ -185,12 +189,46 @@ typedef struct tock__state {
     size_t nfits;
     tock__crossrec *cross;
     size_t ncross;
-    tock__buf env_diff; /* "key: baseline 'x', current 'y'" lines */
+    tock_baseline counts; /* --measure instructions: this run's counts (mode counts) */
+    tock__buf env_diff;   /* "key: baseline 'x', current 'y'" lines */
     size_t nenv_diff;
 } tock__state;
 
 extern tock__state tock__S;
 extern volatile sig_atomic_t tock__sigint;
+
+/* ---- instruction counts (count_*.c) ----
+ * Under --measure instructions tock re-executes itself under callgrind; the
+ * child (environment TOCK__COUNT_CHILD_ENV = a scratch directory) brackets
+ * routine(ctx, n) and routine(ctx, 2n) with client requests and dumps each as
+ * part "tock:<id>:<iters>". A run's counts are a tock_baseline with
+ * mode TOCK_BASELINE_COUNTS: per benchmark the events of TOCK_COUNT_EVENTS
+ * per iteration, (count(2n) - count(n)) / n. */
+#define TOCK__COUNT_CHILD_ENV "TOCK_COUNT_CHILD"
+#define TOCK__COUNT_N 4 /* iterations of the first counted call; the second has 2n */
+#define TOCK__COUNT_FORMULA                                                                        \
+    "est_cycles = Ir + 10 x (I1mr + D1mr + D1mw) + 100 x (ILmr + DLmr + DLmw) (the weights "       \
+    "iai-callgrind documents)"
+/* One parsed callgrind dump: its trigger label and its summary events. */
+typedef struct tock__cg_part {
+    char label[512];
+    double ev[TOCK_COUNT_NEVENTS];
+} tock__cg_part;
+typedef enum tock__count_verdict_kind {
+    TOCK__CV_UNCHANGED = 0, /* |est. cycles change| <= threshold */
+    TOCK__CV_IMPROVED,
+    TOCK__CV_REGRESSED,
+    TOCK__CV_MISSING /* in the new run but not in the old one (--baseline-lenient) */
+} tock__count_verdict_kind;
+/* One benchmark's exact count comparison: old and new per-iteration events
+ * and est. cycles, and their relative changes (new / old - 1; 0 when both
+ * are 0, +-inf when only old is 0). */
+typedef struct tock__count_verdict {
+    const char *id; /* points into the new side's baseline */
+    tock__count_verdict_kind kind;
+    double old_ev[TOCK_COUNT_NEVENTS], new_ev[TOCK_COUNT_NEVENTS], change[TOCK_COUNT_NEVENTS];
+    double old_cycles, new_cycles, cycles_change;
+} tock__count_verdict;
 
 /* ---- machine description (provenance.c) ---- */
 typedef struct tock__cpuinfo {
@@ -340,7 +378,39 @@ int tock__compare_one(tock__state *S, tock__bench *b);
 void tock__json_change(tock__json *j, const tock__bench *b);
 void tock__json_comparison(tock__state *S, tock__json *j);
 int tock__write_compare_md(tock__state *S);
+/* count_parse.c: one callgrind output file (pure). 0, or TOCK_EINVAL with
+ * the problem in err. */
+int tock__cg_parse(const char *text, size_t len, tock__cg_part *out, char *err, size_t errcap);
+/* count_compare.c: the exact count comparison, callable by any stage that
+ * holds two count runs (a --baseline, a --load-baseline, the counting
+ * stage of an A/B gate). For every benchmark of `cur` (mode
+ * TOCK_BASELINE_COUNTS) found in `old` (also counts), out[i] is its verdict:
+ * regressed (improved) when est. cycles rose (fell) by more than
+ * `threshold` (a fraction, e.g. 0.005); benchmarks missing from `old` get
+ * TOCK__CV_MISSING. *out is TOCK_MALLOC'ed, *n = cur->nbench entries in
+ * cur's order; 0 or TOCK_ENOMEM/TOCK_EINVAL. *nreg: how many regressed. */
+int tock__count_compare(const tock_baseline *old, const tock_baseline *cur, double threshold,
+                        tock__count_verdict **out, size_t *n, size_t *nreg);
+const char *tock__count_verdict_name(tock__count_verdict_kind k);
+int tock__count_compare_md(tock__state *S, const tock__count_verdict *v, size_t n,
+                           const char *old_label, tock__buf *buf);
+/* count_run.c: counts the selected benchmarks of `prog` (NULL: this program)
+ * by running it under valgrind (TOCK_VALGRIND or `valgrind` on PATH), into
+ * *out (mode TOCK_BASELINE_COUNTS, env = the counted process's provenance);
+ * prog's --measure instructions --ab-worker output when prog is another
+ * program. 0, or TOCK_EIO/TOCK_EINVAL after printing why (nothing is left
+ * in scratch directories). */
+int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out);
+/* The child's side: bracket and dump every selected benchmark; exit status. */
+int tock__count_child(tock__state *S);
+/* The whole --measure instructions run (and its --ab-worker); exit status. */
+int tock__count_run(tock__state *S, const tock__prov *p);
+/* count_out.c: summary.json, summary.csv, REPORT.md (and COMPARE.md) of a
+ * count run. */
+int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_baseline *cur,
+                              const tock__count_verdict *v, size_t nv, const char *old_label);
 /* ab.c */
+int tock__self_exe(const char *argv0, char *out, size_t cap);
 int tock__ab_run(tock__state *S, const tock__prov *p);
 int tock__worker(tock__state *S, const tock__prov *p);
 int tock__from_loaded(tock__state *S, tock__bench *b);

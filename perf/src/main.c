@@ -63,6 +63,23 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
             tock__load_baseline(S, "--load-baseline", S->cfg.load_baseline, &S->loaded,
                                 S->loaded_path, sizeof S->loaded_path) < 0)
             return 2;
+        /* a baseline holds times or counts: the other kind cannot be compared */
+        const int want = S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS;
+        const tock_baseline *const sides[2] = {&S->base, &S->loaded};
+        const char *const flags[2] = {"--baseline", "--load-baseline"};
+        const char *const names[2] = {S->cfg.baseline, S->cfg.load_baseline};
+        for (int k = 0; k < (S->cfg.load_baseline ? 2 : 1); k++) {
+            if ((sides[k]->mode == TOCK_BASELINE_COUNTS) == want) continue;
+            fprintf(stderr,
+                    want ? "tock: %s %s: the baseline holds times, and this run counts "
+                           "instructions (compare it without --measure instructions, or save "
+                           "a count baseline with --measure instructions --save-baseline)\n"
+                         : "tock: %s %s: the baseline holds instruction counts (mode "
+                           "instructions), and this run measures time (add --measure "
+                           "instructions)\n",
+                    flags[k], names[k]);
+            return 2;
+        }
         size_t nmiss = 0;
         for (size_t i = 0; i < S->nbench; i++) {
             tock__bench *b = &S->benches[i];
@@ -194,6 +211,7 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
  * timer, run directory, provenance, then the passes or the A/B rounds, then
  * the files. Returns the exit status. */
 static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
+    if (S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS) return tock__count_run(S, prov);
     if ((S->comparing == TOCK__MODE_BASELINE || S->comparing == TOCK__MODE_LOADED) &&
         tock__env_check(S, prov, &S->base, S->comparing == TOCK__MODE_LOADED ? &S->loaded : NULL) &&
         S->cfg.strict_env)

@@ -153,6 +153,14 @@
  * warning naming the key (--strict-env: exit 2). Measured false-alarm and
  * detection rates: tests/perf/test_gate_sim.c (simulated), tools/gate/
  * trials.sh (this machine).
+ * Instruction counts (--measure instructions): the program re-runs itself
+ * under valgrind's callgrind (TOCK_VALGRIND or valgrind on PATH; the client
+ * requests of <valgrind/callgrind.h> are compiled in when that header
+ * exists) at 1 thread and reports per iteration Ir, Dr, Dw, I1mr, D1mr,
+ * D1mw, ILmr, DLmr, DLmw and est. cycles = Ir + 10 x L1 misses + 100 x LL
+ * misses (iai-callgrind's weights). Counts repeat exactly; their
+ * comparisons (--baseline, --load-baseline, --ab) are exact, with
+ * --count-threshold (0.005) on est. cycles.
  *
  * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
  * comparison found a regression, 2 usage or input error (bad flag, missing,

@@ -9,6 +9,16 @@
 
 #include "suite.h"
 
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define SUITE_UNDER_VALGRIND() RUNNING_ON_VALGRIND
+#endif
+#endif
+#ifndef SUITE_UNDER_VALGRIND
+#define SUITE_UNDER_VALGRIND() 0
+#endif
+
 int main(int argc, char **argv) {
     int (*const groups[])(void) = {
         suite_register_prediction, suite_register_training,   suite_register_encoding,
@@ -23,6 +33,18 @@ int main(int argc, char **argv) {
         }
     }
     const int forced = ht_isa_forced();
+    /* A build pinned to an ISA this CPU lacks would run scalar kernels under
+     * the pinned name. valgrind's simulated CPU has no AVX-512, so an avx512
+     * build cannot be counted (--measure instructions). */
+    if (forced >= 0 && !ht_isa_cpu_supports((ht_isa)forced)) {
+        fprintf(stderr,
+                "tock-perf: this build is pinned to ISA %s (-DTOCK_ISA=%s), which this CPU%s "
+                "does not run; use a build with -DTOCK_ISA=auto%s\n",
+                ht_isa_name((ht_isa)forced), ht_isa_name((ht_isa)forced),
+                SUITE_UNDER_VALGRIND() ? " (valgrind's simulated CPU: no AVX-512)" : "",
+                SUITE_UNDER_VALGRIND() ? " or an ISA valgrind runs (avx2, sse2, scalar)" : "");
+        return 2;
+    }
     tock_provenance_set("isa_dispatched", ht_isa_name(ht_isa_active()));
     tock_provenance_set("isa_forced", forced >= 0 ? ht_isa_name((ht_isa)forced) : "auto");
     tock_provenance_set("isa_best_supported", ht_isa_name(ht_isa_best()));

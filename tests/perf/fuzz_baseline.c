@@ -23,14 +23,22 @@ static int fuzz__check(const uint8_t *data, size_t size, int *accepted, char *er
     *accepted = rc == 0;
     if (rc != 0) return (rc == TOCK_EINVAL && strncmp(err, "line ", 5) == 0) ? 0 : -1;
     int ok = b.name && b.created && b.run_id;
-    for (size_t i = 0; ok && i < b.nbench; i++) {
+    /* a count baseline: finite bounded events per iteration, est. cycles finite */
+    for (size_t i = 0; ok && b.mode == TOCK_BASELINE_COUNTS && i < b.nbench; i++) {
+        const tock_baseline_bench *x = &b.benches[i];
+        ok =
+            x->id && x->count_iters >= 1 && x->n == 0 && isfinite(tock_count_est_cycles(x->counts));
+        for (int k = 0; ok && k < TOCK_COUNT_NEVENTS; k++)
+            ok = isfinite(x->counts[k]) && fabs(x->counts[k]) <= 1e18;
+    }
+    for (size_t i = 0; ok && b.mode == TOCK_BASELINE_TIME && i < b.nbench; i++) {
         const tock_baseline_bench *x = &b.benches[i];
         ok = x->id && x->n >= 2 && x->iters && x->ns && x->typical.point > 0.0 &&
              x->median.point > 0.0;
         for (size_t k = 0; ok && k < x->n; k++)
             ok = x->iters[k] >= 1.0 && x->ns[k] > 0.0 && isfinite(x->ns[k]);
     }
-    if (ok && b.nbench >= 2) {
+    if (ok && b.mode == TOCK_BASELINE_TIME && b.nbench >= 2) {
         /* whatever the reader accepts, the comparison must digest */
         const tock_baseline_bench *o = &b.benches[0], *n = &b.benches[1];
         tock_change c;

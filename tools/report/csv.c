@@ -19,7 +19,42 @@ static void str(tock__buf *b, const char *s) {
     tock__csv_str(b, s);
 }
 
+/* a count run (tock-perf --measure instructions): events per iteration
+ * instead of times */
+static int count_csv(const tock_rep_run *run, tock__buf *b) {
+    const tock_rep_prov *p = &run->prov;
+    const char *isa = tock_rep_isa(run);
+    tock__buf_puts(b, "run_id,status,commit,dirty,cpu_model,arch,isa,threads,id,group,name,"
+                      "parameter,mode,count_iterations");
+    for (int k = 0; k < TOCK_REP_NCOUNTS; k++) tock__buf_printf(b, ",%s", tock_rep_count_events[k]);
+    tock__buf_puts(b, ",est_cycles,est_cycles_change,count_verdict\r\n");
+    for (size_t i = 0; i < run->nb; i++) {
+        const tock_rep_bench *x = &run->b[i];
+        tock__csv_str(b, run->run_id);
+        str(b, run->status);
+        str(b, p->commit);
+        str(b, p->dirty ? "true" : "false");
+        str(b, p->cpu_model);
+        str(b, p->arch);
+        str(b, isa ? isa : "");
+        tock__buf_printf(b, ",%llu", (unsigned long long)p->threads);
+        str(b, x->id);
+        str(b, x->group);
+        str(b, x->name ? x->name : "");
+        str(b, x->parameter ? x->parameter : "");
+        str(b, x->mode);
+        tock__buf_printf(b, ",%llu", (unsigned long long)x->count_iters);
+        for (int k = 0; k < TOCK_REP_NCOUNTS; k++) tock__csv_num(b, x->counts[k]);
+        tock__csv_num(b, x->est_cycles);
+        tock__csv_num(b, x->count_change);
+        str(b, x->count_verdict ? x->count_verdict : "");
+        tock__buf_puts(b, "\r\n");
+    }
+    return b->err;
+}
+
 int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
+    if (run->counts_mode) return count_csv(run, b);
     const tock_rep_prov *p = &run->prov;
     const char *isa = tock_rep_isa(run);
     tock__buf_puts(b, "run_id,status,commit,dirty,cpu_model,arch,isa,threads,id,group,name,"

@@ -109,6 +109,10 @@ static void context(tock__json *w, const tock_rep_run *run) {
     jw_str(w, "tock_cpu_model", p->cpu_model);
     jw_str(w, "tock_arch", p->arch);
     jw_str(w, "tock_isa", tock_rep_isa(run));
+    if (run->counts_mode) {
+        jw_str(w, "tock_measure", "instructions: real_time/cpu_time hold est. cycles");
+        jw_str(w, "tock_count_formula", run->count_formula);
+    }
     char cc[160];
     snprintf(cc, sizeof cc, "%s %s", p->compiler_id, p->compiler_version);
     jw_str(w, "tock_compiler", cc);
@@ -235,6 +239,20 @@ static int gbench(const tock_rep_run *run, int samples, tock__buf *out) {
         }
         tock__json_begin(&w, NULL, '{');
         entry_head(&w, run, x, fam[i], instance, NULL, 1, 0);
+        if (run->counts_mode) {
+            /* a count run: the events are user counters; real_time and
+             * cpu_time carry est. cycles per iteration (no time was taken) */
+            jw_int(&w, "iterations", (long long)x->count_iters);
+            jw_num(&w, "real_time", x->est_cycles);
+            jw_num(&w, "cpu_time", x->est_cycles);
+            jw_str(&w, "time_unit", "ns");
+            for (int k = 0; k < TOCK_REP_NCOUNTS; k++)
+                jw_num(&w, tock_rep_count_events[k], x->counts[k]);
+            jw_num(&w, "est_cycles", x->est_cycles);
+            label(&w, x);
+            tock__json_end(&w, '}');
+            continue;
+        }
         jw_int(&w, "iterations", (long long)x->iterations);
         jw_num(&w, "real_time", x->typical.point);
         jw_num(&w, "cpu_time", x->typical.point);
@@ -270,6 +288,10 @@ int tock_rep_bmf(const tock_rep_run *run, tock__buf *out) {
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         tock__json_begin(&w, x->id, '{');
+        if (run->counts_mode) { /* Bencher's measures for callgrind counts */
+            bmf_metric(&w, "instructions", x->counts[0], NAN, NAN);
+            bmf_metric(&w, "estimated-cycles", x->est_cycles, NAN, NAN);
+        }
         bmf_metric(&w, "latency", x->typical.point, x->typical.lower, x->typical.upper);
         if (x->tp_kind)
             bmf_metric(&w, x->tp_bytes ? "bytes-per-second" : "throughput", x->tp.point,

@@ -691,6 +691,39 @@ static void provenance(tock__buf *b, const tock_rep_run *run) {
     tock__buf_puts(b, "</table></section>\n");
 }
 
+/* A count run (tock-perf --measure instructions): the counts table in
+ * place of the summary, figures and per-benchmark sections (no times). */
+static void count_table(tock__buf *b, const tock_rep_run *run) {
+    tock__buf_puts(b, "<section id=\"summary\"><h2>Instruction counts</h2>\n<p class=\"muted\">"
+                      "Per iteration under valgrind's callgrind, (count of 2n iterations &minus; "
+                      "count of n) / n");
+    if (run->isa_counted) {
+        tock__buf_puts(b, "; ISA counted: ");
+        tock_rep_put_html(b, run->isa_counted);
+    }
+    tock__buf_puts(b, ". ");
+    if (run->count_formula) tock_rep_put_html(b, run->count_formula);
+    tock__buf_puts(b, ". Counts repeat exactly; they are not time.</p>\n<div class=\"scroll\">"
+                      "<table class=\"sum\"><thead><tr><th>ID</th>");
+    for (int k = 0; k < TOCK_REP_NCOUNTS; k++)
+        tock__buf_printf(b, "<th class=\"num\">%s</th>", tock_rep_count_events[k]);
+    tock__buf_puts(b, "<th class=\"num\">est. cycles</th><th>change vs old</th></tr></thead>"
+                      "<tbody>\n");
+    for (size_t i = 0; i < run->nb; i++) {
+        const tock_rep_bench *x = &run->b[i];
+        tock__buf_puts(b, "<tr><td><code>");
+        tock_rep_put_html(b, x->id);
+        tock__buf_puts(b, "</code></td>");
+        for (int k = 0; k < TOCK_REP_NCOUNTS; k++)
+            tock__buf_printf(b, "<td class=\"num\">%.6g</td>", x->counts[k]);
+        tock__buf_printf(b, "<td class=\"num\">%.6g</td><td>", x->est_cycles);
+        if (isfinite(x->count_change)) tock__buf_printf(b, "%+.2f%% ", 100.0 * x->count_change);
+        if (x->count_verdict) tock_rep_put_html(b, x->count_verdict);
+        tock__buf_puts(b, "</td></tr>\n");
+    }
+    tock__buf_puts(b, "</tbody></table></div></section>\n");
+}
+
 int tock_rep_html(const tock_rep_run *run, tock__buf *b) {
     tock_rep_group *g = NULL;
     size_t ng = 0;
@@ -710,7 +743,8 @@ int tock_rep_html(const tock_rep_run *run, tock__buf *b) {
     tock__buf_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
     machine_line(b, run);
     tock__buf_puts(b, "<nav><a href=\"#summary\">Summary</a>");
-    if (ng) tock__buf_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
+    if (ng && !run->counts_mode)
+        tock__buf_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
     for (size_t k = 0; k < run->nsw; k++) {
         if (!run->sw[k].loaded) continue;
         tock__buf_puts(b, "<a href=\"#sweep-");
@@ -723,11 +757,15 @@ int tock_rep_html(const tock_rep_run *run, tock__buf *b) {
                       "</a></nav></header>\n");
     banner(b, run);
     comparison_note(b, run);
-    summary_table(b, run, g, ng);
-    groups_section(b, run, g, ng);
-    violins_section(b, run);
-    for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);
-    bench_section(b, run);
+    if (run->counts_mode) {
+        count_table(b, run);
+    } else {
+        summary_table(b, run, g, ng);
+        groups_section(b, run, g, ng);
+        violins_section(b, run);
+        for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);
+        bench_section(b, run);
+    }
     provenance(b, run);
     shell_to(b, &at, "@VERSION@");
     tock__buf_puts(b, TOCK_REPORT_VERSION);

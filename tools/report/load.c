@@ -352,6 +352,43 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
     return rc;
 }
 
+const char *const tock_rep_count_events[TOCK_REP_NCOUNTS] = {"Ir",   "Dr",   "Dw",   "I1mr", "D1mr",
+                                                             "D1mw", "ILmr", "DLmr", "DLmw"};
+
+/* a benchmark of a count run: identity, "counts" and "count_change" */
+static int load_count_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) {
+    char p[64], q[96];
+    snprintf(p, sizeof p, "benchmarks[%zu]", i);
+    if (!json_is_object(o)) return tock_rep_bad_field(file, "", p, "an object", o);
+    int rc = get_str(file, o, p, "id", 1, &b->id);
+    if (!rc) rc = get_str(file, o, p, "group", 1, &b->group);
+    if (!rc) rc = get_str(file, o, p, "name", 0, &b->name);
+    if (!rc) rc = get_str(file, o, p, "parameter", 0, &b->parameter);
+    if (!rc) rc = get_str(file, o, p, "mode", 1, &b->mode);
+    json_t *c = json_object_get(o, "counts");
+    if (!rc && !json_is_object(c)) rc = tock_rep_bad_field(file, p, "counts", "an object", c);
+    snprintf(q, sizeof q, "%s.counts", p);
+    if (!rc) rc = get_u64(file, c, q, "iterations", 1, &b->count_iters);
+    for (int k = 0; k < TOCK_REP_NCOUNTS && !rc; k++)
+        rc = get_num(file, c, q, tock_rep_count_events[k], 1, &b->counts[k]);
+    if (!rc) rc = get_num(file, c, q, "est_cycles", 1, &b->est_cycles);
+    b->count_change = NAN;
+    json_t *ch = json_object_get(o, "count_change");
+    if (!rc && ch) {
+        snprintf(q, sizeof q, "%s.count_change", p);
+        if (!json_is_object(ch)) rc = tock_rep_bad_field(file, p, "count_change", "an object", ch);
+        if (!rc) rc = get_str(file, ch, q, "verdict", 1, &b->count_verdict);
+        json_t *ec = json_object_get(ch, "est_cycles");
+        if (!rc && json_is_object(ec))
+            b->count_change = json_number_value(json_object_get(ec, "change"));
+    }
+    b->typical.point = b->typical.lower = b->typical.upper = NAN;
+    b->published_ns = b->published_ratio = b->floor_ratio = NAN;
+    b->stop_reason = "counted";
+    b->samples_file = "";
+    return rc;
+}
+
 static int load_summary(tock_rep_run *run) {
     loaded f;
     int rc = load_json(run, "summary.json", "tock.summary/1", &run->summary_root, &f);
@@ -384,6 +421,10 @@ static int load_summary(tock_rep_run *run) {
             run->has_comparison = 1;
         }
     }
+    const char *measure = str_or(run->summary_root, "measure", "time");
+    run->counts_mode = strcmp(measure, "instructions") == 0;
+    run->count_formula = str_or(run->summary_root, "count_formula", NULL);
+    run->isa_counted = str_or(run->summary_root, "isa_counted", NULL);
     const char *st = str_or(run->summary_root, "status", "complete");
     if (strcmp(st, "interrupted") == 0) run->interrupted = 1;
     if (!rc && json_array_size(arr)) {
@@ -393,7 +434,8 @@ static int load_summary(tock_rep_run *run) {
         json_t *o;
         json_array_foreach(arr, i, o) {
             if (rc) break;
-            rc = load_bench(f.path, o, i, &run->b[i]);
+            rc = run->counts_mode ? load_count_bench(f.path, o, i, &run->b[i])
+                                  : load_bench(f.path, o, i, &run->b[i]);
             run->nb = i + 1;
             if (!rc && isfinite(run->b[i].published_ns)) run->has_published = 1;
         }
@@ -502,7 +544,7 @@ int tock_rep_load(const char *dir, int flags, tock_rep_run *run) {
     if (!rc) rc = load_prov(run);
     if (!rc) rc = load_summary(run);
     if (!rc) rc = tock_rep_sweeps_index(run);
-    if (!rc && (flags & TOCK_REP_LOAD_SAMPLES)) {
+    if (!rc && (flags & TOCK_REP_LOAD_SAMPLES) && !run->counts_mode) {
         for (size_t i = 0; i < run->nb && !rc; i++) rc = load_samples(run, &run->b[i]);
         run->have_samples = !rc;
     }

@@ -115,7 +115,41 @@ static void sweeps(tock__buf *b, const tock_rep_run *run) {
     if (any) tock__buf_puts(b, "\n");
 }
 
+/* A count run (tock-perf --measure instructions): one row of counts per
+ * benchmark instead of times, then the formula and the machine. */
+static int md_counts(const tock_rep_run *run, const char *cite, tock__buf *b) {
+    tock__buf_puts(b, "Instruction counts per iteration under valgrind's callgrind");
+    if (run->isa_counted) tock__buf_printf(b, " (ISA counted: %s)", run->isa_counted);
+    tock__buf_puts(b, ":\n\n");
+    const char *head[7] = {"ID",        "Ir",          "data reads + writes", "L1 misses",
+                           "LL misses", "est. cycles", "change vs old"};
+    const int chg = run->b && run->nb && run->b[0].count_verdict;
+    tock__md_head(b, chg ? 7 : 6, head, "lrrrrrl");
+    tock__md_cells row = {0};
+    for (size_t i = 0; i < run->nb; i++) {
+        const tock_rep_bench *x = &run->b[i];
+        const double *c = x->counts; /* Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw */
+        tock__md_add(&row, "`%s`", x->id);
+        tock__md_add(&row, "%.6g", c[0]);
+        tock__md_add(&row, "%.6g", c[1] + c[2]);
+        tock__md_add(&row, "%.6g", c[3] + c[4] + c[5]);
+        tock__md_add(&row, "%.6g", c[6] + c[7] + c[8]);
+        tock__md_add(&row, "%.6g", x->est_cycles);
+        if (chg && isfinite(x->count_change))
+            tock__md_add(&row, "%+.2f%% %s", 100.0 * x->count_change, x->count_verdict);
+        else if (chg)
+            tock__md_add(&row, "%s", x->count_verdict ? x->count_verdict : "-");
+        tock__md_emit(b, &row);
+    }
+    tock__buf_free(&row.text);
+    tock__buf_printf(b, "\n%s. Counts repeat exactly; they are not time.\n\n",
+                     run->count_formula ? run->count_formula : "est. cycles");
+    machine(b, run, cite);
+    return b->err;
+}
+
 int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *b) {
+    if (run->counts_mode) return md_counts(run, cite, b);
     tock_rep_group *g = NULL;
     size_t ng = 0;
     int rc = tock_rep_groups(run, &g, &ng);
@@ -214,6 +248,7 @@ int tock_rep_md_published(const tock_rep_run *run, const char *cite, tock__buf *
 }
 
 int tock_rep_md_table(const tock_rep_run *run, tock__buf *b) {
+    if (run->counts_mode) return md_counts(run, run->dir, b);
     double cl = conf_pct(run);
     tock__buf_puts(b, "### tock run ");
     tock__md_cell(b, run->run_id);

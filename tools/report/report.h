@@ -118,7 +118,16 @@ typedef struct tock_rep_bench {
      * new = this run (A); NULL and 0 when not available (run->cmp_note) */
     double *old_t, *new_t;
     size_t n_old, n_new;
+    /* a count run (tock-perf --measure instructions): "counts" per
+     * iteration, in TOCK_REP_COUNT_EVENTS order, and est. cycles; with a
+     * count comparison its verdict and est. cycles change (else NULL, NAN) */
+    double counts[9], est_cycles, count_change;
+    uint64_t count_iters;
+    const char *count_verdict;
 } tock_rep_bench;
+/* the events of a count run, in summary.json's order */
+#define TOCK_REP_NCOUNTS 9
+extern const char *const tock_rep_count_events[TOCK_REP_NCOUNTS];
 
 typedef struct tock_rep_kv {
     const char *key, *value;
@@ -203,6 +212,10 @@ typedef struct tock_rep_run {
     tock_rep_missing *missing; /* manifest "benchmarks_not_measured" */
     size_t nmissing;
     char *config; /* manifest "config" as "key value, ..." */
+    /* summary.json "measure": "instructions": a count run (no times, no
+     * samples; every bench has counts), its formula and counted ISA */
+    int counts_mode;
+    const char *count_formula, *isa_counted;
     /* summary.json "comparison" (tock-perf --baseline NAME or --ab) */
     int has_comparison;
     const char *cmp_mode;    /* "baseline", "load_baseline" or "ab" */
