@@ -111,7 +111,8 @@ static void tock__usage(FILE *f, const char *prog) {
             "Usage: %s [OPTIONS] [FILTER]\n"
             "\n"
             "Measures the registered benchmarks whose id contains FILTER (all when\n"
-            "omitted) and writes a run directory under --out.\n",
+            "omitted) and writes a run directory under --out. A FILTER with any of\n"
+            ".[]()*+?{}|^$\\ is a POSIX extended regular expression ('^sort/', 'a|b').\n",
             prog);
     int section = -1;
     for (int k = 0; k < TOCK__O_COUNT; k++) {
@@ -359,6 +360,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     if ((ab || ab_worker) && !set[TOCK__O_EPOCHS]) epochs = 1;
     c->warm_up_s = warm;
     c->measurement_s = meas;
+    c->warm_set = set[TOCK__O_WARM] != 0;
+    c->meas_set = set[TOCK__O_MEAS] != 0;
     c->confidence = conf;
     c->target_precision = target;
     c->sample_size = (size_t)samples;
