@@ -45,7 +45,7 @@ trap 'rm -f "$tmp"' EXIT INT TERM
         case $f in
         IMPL) printf '\n/* %s */\n#if defined(TOCK_IMPLEMENTATION) && !defined(TOCK__IMPLEMENTED)\n#define TOCK__IMPLEMENTED\n' \
                  '=================== implementation ===================' ;;
-        ENDIMPL) printf '\n#endif /* TOCK_IMPLEMENTATION */\n' ;;
+        ENDIMPL) printf '\n#if defined(__cplusplus) && defined(__GNUC__)\n#pragma GCC diagnostic pop\n#endif\n#endif /* TOCK_IMPLEMENTATION */\n' ;;
         *) echo "$src/$f" ;;
         esac
     done | awk -v dir="$src" '

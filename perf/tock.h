@@ -526,6 +526,18 @@ static inline float tock_black_box_f32(float v) {
 void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
 void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult);
 
+/* In C++ (g++ 12), a designated initialiser that leaves fields out warns
+ * under -Wextra; the macros below leave them zero on purpose. */
+#if defined(__cplusplus)
+#define TOCK__DEF_BEGIN                                                                            \
+    _Pragma("GCC diagnostic push")                                                                 \
+        _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"")
+#define TOCK__DEF_END _Pragma("GCC diagnostic pop")
+#else
+#define TOCK__DEF_BEGIN
+#define TOCK__DEF_END
+#endif
+
 /* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
 #define TOCK_REGISTER(def)                                                                         \
     static void tock__ctor_##def(void) __attribute__((constructor));                               \
@@ -535,8 +547,10 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
  * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
 #define TOCK_BENCH(g_, n_)                                                                         \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};                              \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
@@ -544,8 +558,10 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
  * designated initialisers for the other fields (throughput, setup, ...). */
 #define TOCK_BENCH_WITH(g_, n_, ...)                                                               \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
@@ -556,8 +572,10 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
     TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, .mode = TOCK_MODE_LATENCY)
 #define TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, ...)                                        \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
     static void tock__ctor_##g_##_##n_(void) __attribute__((constructor));                         \
     static void tock__ctor_##g_##_##n_(void) {                                                     \
         tock__register_range_ctor(&tock__def_##g_##_##n_, lo_, hi_, mult_);                        \
@@ -572,12 +590,14 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
     TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, .batch_kind = TOCK_BATCH_SMALL_INPUT)
 #define TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, ...)                                           \
     static void tock__run_##g_##_##n_(void *ctx, void *input);                                     \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {.group = #g_,                             \
                                                          .name = #n_,                              \
                                                          .make_input = make_,                      \
                                                          .run_input = tock__run_##g_##_##n_,       \
                                                          .input_size = size_,                      \
                                                          __VA_ARGS__};                             \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, void *input)
 #endif
@@ -1261,6 +1281,14 @@ size_t tock__utf8_len(const unsigned char *s);
 void tock__json_escape(tock__buf *b, const char *s);
 
 #endif /* TOCK_UTIL_H */
+
+/* Compiled as C++ (a C++ project defining TOCK_IMPLEMENTATION): the C
+ * idiom `T x = {0}` leaves the other members zero, which g++ -Wextra
+ * reports; perf/amalgamate.sh pops this after the implementation. */
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -4120,7 +4148,7 @@ fail:
  * timer, results) and the accessors benchmarks may call.
  */
 
-tock__state tock__S = {.cfg = {.threads = 1}};
+tock__state tock__S; /* zero; cfg.threads 0 reads as 1 until the command line is parsed */
 volatile sig_atomic_t tock__sigint = 0;
 
 int tock_config_threads(void) { return tock__S.cfg.threads > 0 ? tock__S.cfg.threads : 1; }
@@ -4357,7 +4385,10 @@ int tock_register_grid(const tock_grid_def *def) {
                                             (unsigned long long)(def->seed0 + r));
                 if (len >= sizeof param) return TOCK_EINVAL;
                 const size_t idx = (p * def->repeats + r) * def->nroutines + k;
-                g->slot[idx] = (tock__grid_slot){g, p, r, k};
+                g->slot[idx].g = g;
+                g->slot[idx].point = p;
+                g->slot[idx].repeat = r;
+                g->slot[idx].routine = k;
                 tock_bench_def d;
                 memset(&d, 0, sizeof d);
                 d.group = def->group;
@@ -5361,9 +5392,11 @@ typedef struct tock__opt {
     const char *help;
 } tock__opt;
 
+/* rows in the order of the enum the same list generates (no array
+ * designators: the header also compiles as C++) */
 static const tock__opt tock__opts[TOCK__O_COUNT] = {
 #define TOCK__OPT_ROW(id, name, alias, metavar, section, help)                                     \
-    [TOCK__O_##id] = {name, alias, metavar, section, help},
+    {name, alias, metavar, section, help},
     TOCK__OPTION_LIST(TOCK__OPT_ROW)
 #undef TOCK__OPT_ROW
 };
@@ -6127,6 +6160,127 @@ uint64_t tock__bench_seed(uint64_t seed, const char *id) {
 
 #define TOCK__MAX_ITERS (UINT64_C(1) << 62)
 
+/* The part of an epoch between set-up and tear-down: warm-up, then linear
+ * sampling. 0, or the negative status of a failed sample. */
+static int tock__epoch_run(tock__state *S, tock__bench *b, size_t epoch, void *ctx) {
+    const tock__config *c = &S->cfg;
+    const size_t E = c->epochs ? c->epochs : 1;
+    int rc = 0;
+    /* warm-up: doubling calls, the last one capped to the time left. Later
+     * epochs start from a fresh set-up after other benchmarks ran, so they
+     * warm up again, for a quarter of the time (at least 20 ms). */
+    if (E > 1)
+        tock__progress(S, 1, "%s: epoch %zu/%zu, warming up", b->id, epoch + 1, E);
+    else
+        tock__progress(S, 1, "%s: warming up", b->id);
+    double warm_s = tock__budget_s(c, c->warm_up_s, c->warm_set, b->def.warm_up_time_s);
+    const double meas_s =
+        tock__budget_s(c, c->measurement_s, c->meas_set, b->def.measurement_time_s);
+    if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
+    const double warm_target = warm_s * 1e9;
+    double w_timed = 0.0, w_wall = 0.0;
+    uint64_t w_iters = 0, it = 1;
+    const uint64_t w0 = tock__mono_ns();
+    while (!tock__sigint) {
+        double ns;
+        rc = tock__sample(b, ctx, it, &ns, 0);
+        if (rc < 0) return rc;
+        w_timed += ns;
+        w_iters += it;
+        w_wall = (double)(tock__mono_ns() - w0);
+        if (w_wall >= warm_target) break;
+        double per_iter = w_wall / (double)w_iters;
+        double left_iters = per_iter > 0.0 ? (warm_target - w_wall) / per_iter : INFINITY;
+        uint64_t next = it < TOCK__MAX_ITERS / 2 ? 2 * it : it;
+        if ((double)next > left_iters) next = left_iters >= 1.0 ? (uint64_t)left_iters : 1;
+        it = next;
+    }
+    b->warm_iters += w_iters;
+    b->warm_ns += w_timed;
+    if (tock__sigint) return 0;
+
+    /* plan: N samples of i*d iterations fill 95% of the epoch's budget (so
+     * the budget only binds when the routine runs slower than the warm-up
+     * said), and sample 1 lasts at least min_sample_ns */
+    const size_t nmax = c->sample_size;
+    const double units = (double)nmax * (double)(nmax + 1) / 2.0;
+    const double budget = meas_s * 1e9 / (double)E;
+    double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
+    if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
+    if (!(est_wall > est_timed)) est_wall = est_timed;
+    double dd = 0.95 * budget / (est_wall * units);
+    double dmin = S->timer.min_sample_ns / est_timed;
+    if (dd < dmin) dd = dmin;
+    if (dd < 1.0) dd = 1.0;
+    const double dcap = (double)TOCK__MAX_ITERS / (double)(nmax + 1);
+    if (dd > dcap) dd = dcap;
+    const uint64_t d = (uint64_t)ceil(dd);
+    /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
+    const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
+    if (epoch == 0 && min_run_s > 2.0 * meas_s / (double)E) {
+        tock__progress_clear(S);
+        fprintf(stderr,
+                "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
+                "budget of an epoch (%.3g ms per iteration)\n",
+                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E, est_wall / 1e6);
+    }
+
+    /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
+     * is half the target, leaving the other half for what differs between
+     * epochs */
+    const double target = c->target_precision * sqrt((double)E) / 2.0;
+    const size_t base = b->n;
+    const uint64_t seed = tock__bench_seed(c->seed, b->id) + epoch;
+    tock_stop_decision dec = {TOCK_STOP_CONTINUE, -1.0};
+    double last_prec = -1.0;
+    const uint64_t m0 = tock__mono_ns();
+    for (size_t i = 1; i <= nmax; i++) {
+        uint64_t n_it = (uint64_t)i * d;
+        double ns;
+        rc = tock__sample(b, ctx, n_it, &ns, 1);
+        if (rc < 0) return rc;
+        b->iters[b->n] = (double)n_it;
+        b->ns[b->n] = ns;
+        b->n++;
+        b->total_iters += n_it;
+        tock_stop_input in = {b->iters + base,
+                              b->ns + base,
+                              b->n - base,
+                              nmax,
+                              (double)(tock__mono_ns() - m0),
+                              budget,
+                              target,
+                              c->confidence,
+                              TOCK_CHECK_RESAMPLES,
+                              seed,
+                              tock__sigint != 0};
+        rc = tock_stop_decide(&in, &dec);
+        if (rc < 0) return rc;
+        if (dec.precision >= 0.0) last_prec = dec.precision;
+        if (dec.reason != TOCK_STOP_CONTINUE) break;
+        char ep[32] = "";
+        if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
+        if (last_prec >= 0.0)
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep, b->n - base,
+                           nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
+        else
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
+                           in.elapsed_ns / 1e9);
+    }
+    b->sampling_s += (double)(tock__mono_ns() - m0) / 1e9;
+    tock_stop_reason why = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
+    /* an interrupted epoch is kept only with enough samples to mean something */
+    if (why == TOCK_STOP_INTERRUPTED && b->n - base < TOCK_MIN_SAMPLES) {
+        b->n = base;
+        return 0;
+    }
+    b->epoch_end[b->nepochs] = b->n;
+    b->epoch_slope[b->nepochs] = tock_stats_ols_slope(b->iters + base, b->ns + base, b->n - base);
+    b->epoch_stop[b->nepochs] = why;
+    b->nepochs++;
+    return 0;
+}
+
 /* One epoch of a benchmark: set-up, warm-up, linear sampling with the
  * adaptive stop on this epoch's own samples (budget and target shared out
  * as below), tear-down. Samples are appended after the earlier epochs'.
@@ -6171,135 +6325,18 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return rc;
         }
     }
-    rc = tock__team_start(b, ctx);
-    if (rc < 0) goto failed;
     if (epoch == 0 && tock_heap_live() > live0) b->heap_setup = tock_heap_live() - live0;
-    /* warm-up: doubling calls, the last one capped to the time left. Later
-     * epochs start from a fresh set-up after other benchmarks ran, so they
-     * warm up again, for a quarter of the time (at least 20 ms). */
-    if (E > 1)
-        tock__progress(S, 1, "%s: epoch %zu/%zu, warming up", b->id, epoch + 1, E);
-    else
-        tock__progress(S, 1, "%s: warming up", b->id);
-    double warm_s = tock__budget_s(c, c->warm_up_s, c->warm_set, b->def.warm_up_time_s);
-    const double meas_s =
-        tock__budget_s(c, c->measurement_s, c->meas_set, b->def.measurement_time_s);
-    if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
-    const double warm_target = warm_s * 1e9;
-    double w_timed = 0.0, w_wall = 0.0;
-    uint64_t w_iters = 0, it = 1;
-    const uint64_t w0 = tock__mono_ns();
-    while (!tock__sigint) {
-        double ns;
-        rc = tock__sample(b, ctx, it, &ns, 0);
-        if (rc < 0) goto failed;
-        w_timed += ns;
-        w_iters += it;
-        w_wall = (double)(tock__mono_ns() - w0);
-        if (w_wall >= warm_target) break;
-        double per_iter = w_wall / (double)w_iters;
-        double left_iters = per_iter > 0.0 ? (warm_target - w_wall) / per_iter : INFINITY;
-        uint64_t next = it < TOCK__MAX_ITERS / 2 ? 2 * it : it;
-        if ((double)next > left_iters) next = left_iters >= 1.0 ? (uint64_t)left_iters : 1;
-        it = next;
-    }
-    b->warm_iters += w_iters;
-    b->warm_ns += w_timed;
-    if (tock__sigint) goto out;
-
-    /* plan: N samples of i*d iterations fill 95% of the epoch's budget (so
-     * the budget only binds when the routine runs slower than the warm-up
-     * said), and sample 1 lasts at least min_sample_ns */
-    const size_t nmax = c->sample_size;
-    const double units = (double)nmax * (double)(nmax + 1) / 2.0;
-    const double budget = meas_s * 1e9 / (double)E;
-    double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
-    if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
-    if (!(est_wall > est_timed)) est_wall = est_timed;
-    double dd = 0.95 * budget / (est_wall * units);
-    double dmin = S->timer.min_sample_ns / est_timed;
-    if (dd < dmin) dd = dmin;
-    if (dd < 1.0) dd = 1.0;
-    const double dcap = (double)TOCK__MAX_ITERS / (double)(nmax + 1);
-    if (dd > dcap) dd = dcap;
-    const uint64_t d = (uint64_t)ceil(dd);
-    /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
-    const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
-    if (epoch == 0 && min_run_s > 2.0 * meas_s / (double)E) {
-        tock__progress_clear(S);
-        fprintf(stderr,
-                "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
-                "budget of an epoch (%.3g ms per iteration)\n",
-                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E, est_wall / 1e6);
-    }
-
-    /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
-     * is half the target, leaving the other half for what differs between
-     * epochs */
-    const double target = c->target_precision * sqrt((double)E) / 2.0;
-    const size_t base = b->n;
-    const uint64_t seed = tock__bench_seed(c->seed, b->id) + epoch;
-    tock_stop_decision dec = {TOCK_STOP_CONTINUE, -1.0};
-    double last_prec = -1.0;
-    const uint64_t m0 = tock__mono_ns();
-    for (size_t i = 1; i <= nmax; i++) {
-        uint64_t n_it = (uint64_t)i * d;
-        double ns;
-        rc = tock__sample(b, ctx, n_it, &ns, 1);
-        if (rc < 0) goto failed;
-        b->iters[b->n] = (double)n_it;
-        b->ns[b->n] = ns;
-        b->n++;
-        b->total_iters += n_it;
-        tock_stop_input in = {b->iters + base,
-                              b->ns + base,
-                              b->n - base,
-                              nmax,
-                              (double)(tock__mono_ns() - m0),
-                              budget,
-                              target,
-                              c->confidence,
-                              TOCK_CHECK_RESAMPLES,
-                              seed,
-                              tock__sigint != 0};
-        rc = tock_stop_decide(&in, &dec);
-        if (rc < 0) goto failed;
-        if (dec.precision >= 0.0) last_prec = dec.precision;
-        if (dec.reason != TOCK_STOP_CONTINUE) break;
-        char ep[32] = "";
-        if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
-        if (last_prec >= 0.0)
-            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep, b->n - base,
-                           nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
-        else
-            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
-                           in.elapsed_ns / 1e9);
-    }
-    b->sampling_s += (double)(tock__mono_ns() - m0) / 1e9;
-    tock_stop_reason why = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
-    /* an interrupted epoch is kept only with enough samples to mean something */
-    if (why == TOCK_STOP_INTERRUPTED && b->n - base < TOCK_MIN_SAMPLES) {
-        b->n = base;
-        goto out;
-    }
-    b->epoch_end[b->nepochs] = b->n;
-    b->epoch_slope[b->nepochs] = tock_stats_ols_slope(b->iters + base, b->ns + base, b->n - base);
-    b->epoch_stop[b->nepochs] = why;
-    b->nepochs++;
-out:
+    rc = tock__team_start(b, ctx);
+    if (rc == 0) rc = tock__epoch_run(S, b, epoch, ctx);
     tock__team_stop(b);
     if (b->def.teardown) b->def.teardown(ctx);
     tock__cur = NULL;
     tock__progress_clear(S);
-    return 0;
-failed:
-    b->state = TOCK__FAILED;
-    b->error = rc;
-    tock__team_stop(b);
-    if (b->def.teardown) b->def.teardown(ctx);
-    tock__cur = NULL;
-    tock__progress_clear(S);
-    if (b->err_msg[0]) S->usage_error = 1; /* the API misused: exit 2 */
+    if (rc < 0) {
+        b->state = TOCK__FAILED;
+        b->error = rc;
+        if (b->err_msg[0]) S->usage_error = 1; /* the API misused: exit 2 */
+    }
     return rc;
 }
 
@@ -8635,4 +8672,7 @@ int tock_main(int argc, char **argv) {
     return code;
 }
 
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 #endif /* TOCK_IMPLEMENTATION */

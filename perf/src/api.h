@@ -355,6 +355,18 @@ static inline float tock_black_box_f32(float v) {
 void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
 void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult);
 
+/* In C++ (g++ 12), a designated initialiser that leaves fields out warns
+ * under -Wextra; the macros below leave them zero on purpose. */
+#if defined(__cplusplus)
+#define TOCK__DEF_BEGIN                                                                            \
+    _Pragma("GCC diagnostic push")                                                                 \
+        _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"")
+#define TOCK__DEF_END _Pragma("GCC diagnostic pop")
+#else
+#define TOCK__DEF_BEGIN
+#define TOCK__DEF_END
+#endif
+
 /* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
 #define TOCK_REGISTER(def)                                                                         \
     static void tock__ctor_##def(void) __attribute__((constructor));                               \
@@ -364,8 +376,10 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
  * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
 #define TOCK_BENCH(g_, n_)                                                                         \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};                              \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
@@ -373,8 +387,10 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
  * designated initialisers for the other fields (throughput, setup, ...). */
 #define TOCK_BENCH_WITH(g_, n_, ...)                                                               \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
@@ -385,8 +401,10 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
     TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, .mode = TOCK_MODE_LATENCY)
 #define TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, ...)                                        \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
     static void tock__ctor_##g_##_##n_(void) __attribute__((constructor));                         \
     static void tock__ctor_##g_##_##n_(void) {                                                     \
         tock__register_range_ctor(&tock__def_##g_##_##n_, lo_, hi_, mult_);                        \
@@ -401,12 +419,14 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
     TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, .batch_kind = TOCK_BATCH_SMALL_INPUT)
 #define TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, ...)                                           \
     static void tock__run_##g_##_##n_(void *ctx, void *input);                                     \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {.group = #g_,                             \
                                                          .name = #n_,                              \
                                                          .make_input = make_,                      \
                                                          .run_input = tock__run_##g_##_##n_,       \
                                                          .input_size = size_,                      \
                                                          __VA_ARGS__};                             \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, void *input)
 #endif

@@ -84,9 +84,11 @@ typedef struct tock__opt {
     const char *help;
 } tock__opt;
 
+/* rows in the order of the enum the same list generates (no array
+ * designators: the header also compiles as C++) */
 static const tock__opt tock__opts[TOCK__O_COUNT] = {
 #define TOCK__OPT_ROW(id, name, alias, metavar, section, help)                                     \
-    [TOCK__O_##id] = {name, alias, metavar, section, help},
+    {name, alias, metavar, section, help},
     TOCK__OPTION_LIST(TOCK__OPT_ROW)
 #undef TOCK__OPT_ROW
 };

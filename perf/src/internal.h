@@ -18,6 +18,14 @@
 #include "api.h"
 #include "util.h"
 
+/* Compiled as C++ (a C++ project defining TOCK_IMPLEMENTATION): the C
+ * idiom `T x = {0}` leaves the other members zero, which g++ -Wextra
+ * reports; perf/amalgamate.sh pops this after the implementation. */
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -181,6 +181,127 @@ uint64_t tock__bench_seed(uint64_t seed, const char *id) {
 
 #define TOCK__MAX_ITERS (UINT64_C(1) << 62)
 
+/* The part of an epoch between set-up and tear-down: warm-up, then linear
+ * sampling. 0, or the negative status of a failed sample. */
+static int tock__epoch_run(tock__state *S, tock__bench *b, size_t epoch, void *ctx) {
+    const tock__config *c = &S->cfg;
+    const size_t E = c->epochs ? c->epochs : 1;
+    int rc = 0;
+    /* warm-up: doubling calls, the last one capped to the time left. Later
+     * epochs start from a fresh set-up after other benchmarks ran, so they
+     * warm up again, for a quarter of the time (at least 20 ms). */
+    if (E > 1)
+        tock__progress(S, 1, "%s: epoch %zu/%zu, warming up", b->id, epoch + 1, E);
+    else
+        tock__progress(S, 1, "%s: warming up", b->id);
+    double warm_s = tock__budget_s(c, c->warm_up_s, c->warm_set, b->def.warm_up_time_s);
+    const double meas_s =
+        tock__budget_s(c, c->measurement_s, c->meas_set, b->def.measurement_time_s);
+    if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
+    const double warm_target = warm_s * 1e9;
+    double w_timed = 0.0, w_wall = 0.0;
+    uint64_t w_iters = 0, it = 1;
+    const uint64_t w0 = tock__mono_ns();
+    while (!tock__sigint) {
+        double ns;
+        rc = tock__sample(b, ctx, it, &ns, 0);
+        if (rc < 0) return rc;
+        w_timed += ns;
+        w_iters += it;
+        w_wall = (double)(tock__mono_ns() - w0);
+        if (w_wall >= warm_target) break;
+        double per_iter = w_wall / (double)w_iters;
+        double left_iters = per_iter > 0.0 ? (warm_target - w_wall) / per_iter : INFINITY;
+        uint64_t next = it < TOCK__MAX_ITERS / 2 ? 2 * it : it;
+        if ((double)next > left_iters) next = left_iters >= 1.0 ? (uint64_t)left_iters : 1;
+        it = next;
+    }
+    b->warm_iters += w_iters;
+    b->warm_ns += w_timed;
+    if (tock__sigint) return 0;
+
+    /* plan: N samples of i*d iterations fill 95% of the epoch's budget (so
+     * the budget only binds when the routine runs slower than the warm-up
+     * said), and sample 1 lasts at least min_sample_ns */
+    const size_t nmax = c->sample_size;
+    const double units = (double)nmax * (double)(nmax + 1) / 2.0;
+    const double budget = meas_s * 1e9 / (double)E;
+    double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
+    if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
+    if (!(est_wall > est_timed)) est_wall = est_timed;
+    double dd = 0.95 * budget / (est_wall * units);
+    double dmin = S->timer.min_sample_ns / est_timed;
+    if (dd < dmin) dd = dmin;
+    if (dd < 1.0) dd = 1.0;
+    const double dcap = (double)TOCK__MAX_ITERS / (double)(nmax + 1);
+    if (dd > dcap) dd = dcap;
+    const uint64_t d = (uint64_t)ceil(dd);
+    /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
+    const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
+    if (epoch == 0 && min_run_s > 2.0 * meas_s / (double)E) {
+        tock__progress_clear(S);
+        fprintf(stderr,
+                "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
+                "budget of an epoch (%.3g ms per iteration)\n",
+                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E, est_wall / 1e6);
+    }
+
+    /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
+     * is half the target, leaving the other half for what differs between
+     * epochs */
+    const double target = c->target_precision * sqrt((double)E) / 2.0;
+    const size_t base = b->n;
+    const uint64_t seed = tock__bench_seed(c->seed, b->id) + epoch;
+    tock_stop_decision dec = {TOCK_STOP_CONTINUE, -1.0};
+    double last_prec = -1.0;
+    const uint64_t m0 = tock__mono_ns();
+    for (size_t i = 1; i <= nmax; i++) {
+        uint64_t n_it = (uint64_t)i * d;
+        double ns;
+        rc = tock__sample(b, ctx, n_it, &ns, 1);
+        if (rc < 0) return rc;
+        b->iters[b->n] = (double)n_it;
+        b->ns[b->n] = ns;
+        b->n++;
+        b->total_iters += n_it;
+        tock_stop_input in = {b->iters + base,
+                              b->ns + base,
+                              b->n - base,
+                              nmax,
+                              (double)(tock__mono_ns() - m0),
+                              budget,
+                              target,
+                              c->confidence,
+                              TOCK_CHECK_RESAMPLES,
+                              seed,
+                              tock__sigint != 0};
+        rc = tock_stop_decide(&in, &dec);
+        if (rc < 0) return rc;
+        if (dec.precision >= 0.0) last_prec = dec.precision;
+        if (dec.reason != TOCK_STOP_CONTINUE) break;
+        char ep[32] = "";
+        if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
+        if (last_prec >= 0.0)
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep, b->n - base,
+                           nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
+        else
+            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
+                           in.elapsed_ns / 1e9);
+    }
+    b->sampling_s += (double)(tock__mono_ns() - m0) / 1e9;
+    tock_stop_reason why = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
+    /* an interrupted epoch is kept only with enough samples to mean something */
+    if (why == TOCK_STOP_INTERRUPTED && b->n - base < TOCK_MIN_SAMPLES) {
+        b->n = base;
+        return 0;
+    }
+    b->epoch_end[b->nepochs] = b->n;
+    b->epoch_slope[b->nepochs] = tock_stats_ols_slope(b->iters + base, b->ns + base, b->n - base);
+    b->epoch_stop[b->nepochs] = why;
+    b->nepochs++;
+    return 0;
+}
+
 /* One epoch of a benchmark: set-up, warm-up, linear sampling with the
  * adaptive stop on this epoch's own samples (budget and target shared out
  * as below), tear-down. Samples are appended after the earlier epochs'.
@@ -225,135 +346,18 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return rc;
         }
     }
-    rc = tock__team_start(b, ctx);
-    if (rc < 0) goto failed;
     if (epoch == 0 && tock_heap_live() > live0) b->heap_setup = tock_heap_live() - live0;
-    /* warm-up: doubling calls, the last one capped to the time left. Later
-     * epochs start from a fresh set-up after other benchmarks ran, so they
-     * warm up again, for a quarter of the time (at least 20 ms). */
-    if (E > 1)
-        tock__progress(S, 1, "%s: epoch %zu/%zu, warming up", b->id, epoch + 1, E);
-    else
-        tock__progress(S, 1, "%s: warming up", b->id);
-    double warm_s = tock__budget_s(c, c->warm_up_s, c->warm_set, b->def.warm_up_time_s);
-    const double meas_s =
-        tock__budget_s(c, c->measurement_s, c->meas_set, b->def.measurement_time_s);
-    if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
-    const double warm_target = warm_s * 1e9;
-    double w_timed = 0.0, w_wall = 0.0;
-    uint64_t w_iters = 0, it = 1;
-    const uint64_t w0 = tock__mono_ns();
-    while (!tock__sigint) {
-        double ns;
-        rc = tock__sample(b, ctx, it, &ns, 0);
-        if (rc < 0) goto failed;
-        w_timed += ns;
-        w_iters += it;
-        w_wall = (double)(tock__mono_ns() - w0);
-        if (w_wall >= warm_target) break;
-        double per_iter = w_wall / (double)w_iters;
-        double left_iters = per_iter > 0.0 ? (warm_target - w_wall) / per_iter : INFINITY;
-        uint64_t next = it < TOCK__MAX_ITERS / 2 ? 2 * it : it;
-        if ((double)next > left_iters) next = left_iters >= 1.0 ? (uint64_t)left_iters : 1;
-        it = next;
-    }
-    b->warm_iters += w_iters;
-    b->warm_ns += w_timed;
-    if (tock__sigint) goto out;
-
-    /* plan: N samples of i*d iterations fill 95% of the epoch's budget (so
-     * the budget only binds when the routine runs slower than the warm-up
-     * said), and sample 1 lasts at least min_sample_ns */
-    const size_t nmax = c->sample_size;
-    const double units = (double)nmax * (double)(nmax + 1) / 2.0;
-    const double budget = meas_s * 1e9 / (double)E;
-    double est_timed = w_timed / (double)w_iters, est_wall = w_wall / (double)w_iters;
-    if (!(est_timed > 1e-6)) est_timed = 1e-6; /* a loop the optimiser removed */
-    if (!(est_wall > est_timed)) est_wall = est_timed;
-    double dd = 0.95 * budget / (est_wall * units);
-    double dmin = S->timer.min_sample_ns / est_timed;
-    if (dd < dmin) dd = dmin;
-    if (dd < 1.0) dd = 1.0;
-    const double dcap = (double)TOCK__MAX_ITERS / (double)(nmax + 1);
-    if (dd > dcap) dd = dcap;
-    const uint64_t d = (uint64_t)ceil(dd);
-    /* TOCK_MIN_SAMPLES samples take 55 d iterations whatever the budget */
-    const double min_run_s = 55.0 * (double)d * est_wall / 1e9;
-    if (epoch == 0 && min_run_s > 2.0 * meas_s / (double)E) {
-        tock__progress_clear(S);
-        fprintf(stderr,
-                "tock: warning: %s: the %d minimum samples need ~%.3g s, more than the %.3g s "
-                "budget of an epoch (%.3g ms per iteration)\n",
-                b->id, TOCK_MIN_SAMPLES, min_run_s, meas_s / (double)E, est_wall / 1e6);
-    }
-
-    /* each epoch aims at target * sqrt(E) / 2: averaged over E epochs that
-     * is half the target, leaving the other half for what differs between
-     * epochs */
-    const double target = c->target_precision * sqrt((double)E) / 2.0;
-    const size_t base = b->n;
-    const uint64_t seed = tock__bench_seed(c->seed, b->id) + epoch;
-    tock_stop_decision dec = {TOCK_STOP_CONTINUE, -1.0};
-    double last_prec = -1.0;
-    const uint64_t m0 = tock__mono_ns();
-    for (size_t i = 1; i <= nmax; i++) {
-        uint64_t n_it = (uint64_t)i * d;
-        double ns;
-        rc = tock__sample(b, ctx, n_it, &ns, 1);
-        if (rc < 0) goto failed;
-        b->iters[b->n] = (double)n_it;
-        b->ns[b->n] = ns;
-        b->n++;
-        b->total_iters += n_it;
-        tock_stop_input in = {b->iters + base,
-                              b->ns + base,
-                              b->n - base,
-                              nmax,
-                              (double)(tock__mono_ns() - m0),
-                              budget,
-                              target,
-                              c->confidence,
-                              TOCK_CHECK_RESAMPLES,
-                              seed,
-                              tock__sigint != 0};
-        rc = tock_stop_decide(&in, &dec);
-        if (rc < 0) goto failed;
-        if (dec.precision >= 0.0) last_prec = dec.precision;
-        if (dec.reason != TOCK_STOP_CONTINUE) break;
-        char ep[32] = "";
-        if (E > 1) snprintf(ep, sizeof ep, "epoch %zu/%zu, ", epoch + 1, E);
-        if (last_prec >= 0.0)
-            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s, +-%.2f%%", b->id, ep, b->n - base,
-                           nmax, in.elapsed_ns / 1e9, 100.0 * last_prec);
-        else
-            tock__progress(S, 0, "%s: %ssample %zu/%zu, %.2f s", b->id, ep, b->n - base, nmax,
-                           in.elapsed_ns / 1e9);
-    }
-    b->sampling_s += (double)(tock__mono_ns() - m0) / 1e9;
-    tock_stop_reason why = dec.reason == TOCK_STOP_CONTINUE ? TOCK_STOP_SAMPLE_LIMIT : dec.reason;
-    /* an interrupted epoch is kept only with enough samples to mean something */
-    if (why == TOCK_STOP_INTERRUPTED && b->n - base < TOCK_MIN_SAMPLES) {
-        b->n = base;
-        goto out;
-    }
-    b->epoch_end[b->nepochs] = b->n;
-    b->epoch_slope[b->nepochs] = tock_stats_ols_slope(b->iters + base, b->ns + base, b->n - base);
-    b->epoch_stop[b->nepochs] = why;
-    b->nepochs++;
-out:
+    rc = tock__team_start(b, ctx);
+    if (rc == 0) rc = tock__epoch_run(S, b, epoch, ctx);
     tock__team_stop(b);
     if (b->def.teardown) b->def.teardown(ctx);
     tock__cur = NULL;
     tock__progress_clear(S);
-    return 0;
-failed:
-    b->state = TOCK__FAILED;
-    b->error = rc;
-    tock__team_stop(b);
-    if (b->def.teardown) b->def.teardown(ctx);
-    tock__cur = NULL;
-    tock__progress_clear(S);
-    if (b->err_msg[0]) S->usage_error = 1; /* the API misused: exit 2 */
+    if (rc < 0) {
+        b->state = TOCK__FAILED;
+        b->error = rc;
+        if (b->err_msg[0]) S->usage_error = 1; /* the API misused: exit 2 */
+    }
     return rc;
 }
 

@@ -230,7 +230,10 @@ int tock_register_grid(const tock_grid_def *def) {
                                             (unsigned long long)(def->seed0 + r));
                 if (len >= sizeof param) return TOCK_EINVAL;
                 const size_t idx = (p * def->repeats + r) * def->nroutines + k;
-                g->slot[idx] = (tock__grid_slot){g, p, r, k};
+                g->slot[idx].g = g;
+                g->slot[idx].point = p;
+                g->slot[idx].repeat = r;
+                g->slot[idx].routine = k;
                 tock_bench_def d;
                 memset(&d, 0, sizeof d);
                 d.group = def->group;
