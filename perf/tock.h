@@ -1283,11 +1283,13 @@ void tock__json_escape(tock__buf *b, const char *s);
 #endif /* TOCK_UTIL_H */
 
 /* Compiled as C++ (a C++ project defining TOCK_IMPLEMENTATION): the C
- * idiom `T x = {0}` leaves the other members zero, which g++ -Wextra
- * reports; perf/amalgamate.sh pops this after the implementation. */
+ * idiom `T x = {0}` leaves the other members zero, which g++ and clang++
+ * report (-Wextra, -Wmissing-braces); perf/amalgamate.sh pops this after
+ * the implementation. */
 #if defined(__cplusplus) && defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wmissing-braces"
 #endif
 
 #include <errno.h>
