@@ -394,13 +394,16 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
+/* the range and input macros' bodies seldom use ctx */
+#define TOCK__UNUSED __attribute__((unused))
+
 /* TOCK_BENCH_RANGE(group, name, lo, hi, mult) { body }: the routine
  * `void f(void *ctx, uint64_t iters)` registered with tock_register_range;
  * the body reads the size with tock_arg(). _WITH takes other fields. */
 #define TOCK_BENCH_RANGE(g_, n_, lo_, hi_, mult_)                                                  \
     TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, .mode = TOCK_MODE_LATENCY)
 #define TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, ...)                                        \
-    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, uint64_t iters);                     \
     TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
@@ -409,7 +412,7 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
     static void tock__ctor_##g_##_##n_(void) {                                                     \
         tock__register_range_ctor(&tock__def_##g_##_##n_, lo_, hi_, mult_);                        \
     }                                                                                              \
-    static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, uint64_t iters)
 
 /* TOCK_BENCH_INPUT(group, name, make_input, input_size) { body }: managed
  * batched set-up; the body `void f(void *ctx, void *input)` uses one input
@@ -418,7 +421,7 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
 #define TOCK_BENCH_INPUT(g_, n_, make_, size_)                                                     \
     TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, .batch_kind = TOCK_BATCH_SMALL_INPUT)
 #define TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, ...)                                           \
-    static void tock__run_##g_##_##n_(void *ctx, void *input);                                     \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, void *input);                        \
     TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {.group = #g_,                             \
                                                          .name = #n_,                              \
@@ -428,7 +431,7 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
                                                          __VA_ARGS__};                             \
     TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
-    static void tock__run_##g_##_##n_(void *ctx, void *input)
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, void *input)
 #endif
 
 #define TOCK_MAIN()                                                                                \
