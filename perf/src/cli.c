@@ -16,9 +16,11 @@
     X(QUICK, "--quick", NULL, "", 0,                                                               \
       "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "          \
       "flags win)")                                                                                \
-    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")         \
+    X(WARM, "--warm-up-time", NULL, "SECS", 0,                                                     \
+      "warm-up per benchmark, > 0 (default 0.2; a\nbenchmark's own time replaces the default, "    \
+      "not\nthis flag)")                                                                           \
     X(MEAS, "--measurement-time", NULL, "SECS", 0,                                                 \
-      "measurement budget per benchmark, > 0 (default 1.8)")                                       \
+      "measurement budget per benchmark, > 0 (default\n1.8; likewise)")                            \
     X(SAMPLES, "--sample-size", NULL, "N", 0,                                                      \
       "maximum samples per epoch, 10..100000 (default 100)")                                       \
     X(EPOCHS, "--epochs", NULL, "N", 0,                                                            \
