@@ -6337,6 +6337,9 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     if (rc == 0) rc = tock__epoch_run(S, b, epoch, ctx);
     tock__team_stop(b);
     if (b->def.teardown) b->def.teardown(ctx);
+    TOCK_FREE(b->inputs); /* up to 64 MiB: not held while others run */
+    b->inputs = NULL;
+    b->inputs_cap = 0;
     tock__cur = NULL;
     tock__progress_clear(S);
     if (rc < 0) {
