@@ -19,7 +19,7 @@ out=${1:-"$here/tock.h"}
 modules="util_buf.c util_file.c util_fmt.c util_hash.c util_json.c util_parse.c util_stats.c
 util_md.c util_csv.c
 errors.c heap.c rng.c stats.c bootstrap.c fit.c stop.c compare.c baseline_file.c
-state.c registry.c timer.c provenance.c cli.c rundir.c console.c measure.c
+state.c registry.c args.c counters.c threads.c timer.c provenance.c cli.c rundir.c console.c measure.c
 fit_run.c summary.c sweeps.c report_md.c manifest.c baseline.c compare_run.c
 count_parse.c count_compare.c count_out.c ab.c count_run.c main.c"
 
@@ -45,7 +45,7 @@ trap 'rm -f "$tmp"' EXIT INT TERM
         case $f in
         IMPL) printf '\n/* %s */\n#if defined(TOCK_IMPLEMENTATION) && !defined(TOCK__IMPLEMENTED)\n#define TOCK__IMPLEMENTED\n' \
                  '=================== implementation ===================' ;;
-        ENDIMPL) printf '\n#endif /* TOCK_IMPLEMENTATION */\n' ;;
+        ENDIMPL) printf '\n#if defined(__cplusplus) && defined(__GNUC__)\n#pragma GCC diagnostic pop\n#endif\n#endif /* TOCK_IMPLEMENTATION */\n' ;;
         *) echo "$src/$f" ;;
         esac
     done | awk -v dir="$src" '

@@ -7,7 +7,8 @@
  * percentile bootstrap, stops once the interval is tight enough, and writes a
  * self-describing run directory. It must never change what it measures: the
  * timed region holds the user's routine and two counter reads and nothing
- * else; it starts no threads, depends on nothing but libc and libm, and must
+ * else; it starts no threads unless a benchmark asks (.threads = n), depends
+ * on nothing but libc (with POSIX threads) and libm, and must
  * never be built with fast-math optimisations (the statistics assume IEEE
  * arithmetic).
  *
@@ -50,6 +51,9 @@
  * no counter read, no bookkeeping per iteration. A body of one
  * tock_black_box_u64(i) measures the loop itself (~1 cycle, ~0.3 ns).
  * tock_main() measures, writes, and frees the registry: call it once.
+ * Managed inputs (run_input, TOCK_BENCH_INPUT) are the exception: one
+ * indirect call per input, the price of "use one input" (Criterion's
+ * iter_batched pays the same closure call).
  *
  * Method (Criterion-like). Warm-up runs the routine with doubling iteration
  * counts until --warm-up-time has passed and yields an estimate e of ns/iter.
@@ -250,6 +254,15 @@ typedef void (*tock_teardown_fn)(void *ctx);
 typedef int (*tock_batch_setup_fn)(void *ctx, uint64_t iters); /* 0 or negative */
 typedef void (*tock_batch_teardown_fn)(void *ctx, uint64_t iters);
 
+typedef int (*tock_make_input_fn)(void *ctx, void *input); /* 0 or negative */
+typedef void (*tock_run_input_fn)(void *ctx, void *input);
+typedef void (*tock_drop_input_fn)(void *ctx, void *input);
+typedef double (*tock_manual_fn)(void *ctx, uint64_t iters); /* seconds it measured */
+typedef enum tock_batch_kind {
+    TOCK_BATCH_SMALL_INPUT = 0, /* many inputs per batch: ~10 batches a sample */
+    TOCK_BATCH_LARGE_INPUT = 1  /* few inputs per batch: ~1000 batches a sample */
+} tock_batch_kind;
+
 typedef struct tock_bench_def {
     const char *group;         /* required, no '/' or whitespace */
     const char *name;          /* optional, no '/' or whitespace */
@@ -274,9 +287,11 @@ typedef struct tock_bench_def {
                              language; printed as the ratio typical/published */
     const char *floor_id; /* id of the benchmark that is this one's physical
                              floor; REPORT.md prints typical/floor_typical */
-    /* > 0: caps on the warm-up and measurement time of this benchmark (the
-     * smaller of this and the command line's wins), for many small
-     * benchmarks such as the points of a grid */
+    /* > 0: the warm-up and measurement time of this benchmark, shorter or
+     * longer than the command line's default (many small grid points, one
+     * slow benchmark that needs more). The rule: this value wins over the
+     * default; an explicit --warm-up-time / --measurement-time wins over
+     * this value; under --quick or --ab the smaller of the two wins. */
     double warm_up_time_s, measurement_time_s;
     /* optional, [A-Za-z0-9_]{1,31}: what one unit of a numeric parameter is
      * ("step" for a horizon). Benchmarks sharing group/name whose parameters
@@ -286,6 +301,35 @@ typedef struct tock_bench_def {
      * exponent 1.00 [0.99, 1.01], O(n)". Two groups with the same unit also
      * get their crossover (tock_fit_crossover). */
     const char *parameter_unit;
+    /* Managed batched set-up (Criterion's iter_batched): instead of
+     * routine, give run_input, which uses ONE input, and make_input, which
+     * fills one input of input_size bytes (untimed; 0 or negative). The
+     * framework owns a buffer of a batch of inputs (each 16-byte aligned),
+     * fills the whole batch, then times run_input over it; drop_input, if
+     * set, releases what one input holds after the batch (untimed). The
+     * batch: TOCK_BATCH_SMALL_INPUT (the default) splits a sample into ~10
+     * batches, TOCK_BATCH_LARGE_INPUT into ~1000 (for inputs of a MiB or
+     * more), both capped to 64 MiB of inputs. Each batch is timed
+     * separately, so its timer overhead (provenance.json) counts once per
+     * batch. Not with batch_setup, routine_manual or threads. */
+    tock_make_input_fn make_input;
+    tock_run_input_fn run_input;
+    tock_drop_input_fn drop_input;
+    size_t input_size;
+    tock_batch_kind batch_kind;
+    /* Manual timing (Criterion's iter_custom, Google Benchmark's
+     * UseManualTime): instead of routine, a function that runs `iters`
+     * iterations and returns the seconds it measured itself (>= 0, finite),
+     * e.g. around only part of its work. That is the sample's time. */
+    tock_manual_fn routine_manual;
+    /* > 1: the routine runs on this many threads started by the framework
+     * (Google Benchmark's Threads(n)), each `iters` iterations on the same
+     * ctx, tock_thread_index() 0..threads-1; a barrier releases them
+     * together before each timed region. The sample's time is the group's
+     * (first start to last end); summary.json also gives the mean time of
+     * one thread and the start skew after the barrier. More threads than
+     * CPUs: a warning. Not with batch_setup, run_input or routine_manual. */
+    int threads;
 } tock_bench_def;
 
 /* ---- grids (parameter sweeps) ----
@@ -335,6 +379,61 @@ typedef struct tock_grid_def {
     tock_mode mode;
     double warm_up_time_s, measurement_time_s; /* per point, as in tock_bench_def */
 } tock_grid_def;
+
+/* ---- ranges and argument products ----
+ * One benchmark per value, each a copy of def (whose parameter must be
+ * NULL) with parameter = the value ("1024") or, for a product, the
+ * name=value list ("n=1024,k=8"); set-up, make_input and the routine read
+ * the value with tock_arg(). With throughput_kind set and
+ * throughput_per_iter 0, the (first) value is the throughput per
+ * iteration. Numeric parameters form a parameterised group, so >= 3 values
+ * get a scaling fit (parameter_unit names the unit).
+ * Bad input (lo > hi, step <= 0, mult < 2, lo < 1 for a range, a bad axis)
+ * returns TOCK_EINVAL and makes tock_main exit 2 saying why. Example:
+ *   static void sum(void *ctx, uint64_t iters) { ... tock_arg() ... }
+ *   tock_register_range(&def, 1024, 262144, 2); // 1k 2k 4k ... 256k
+ */
+#define TOCK_MAX_ARGS 6
+/* lo, lo*mult, lo*mult^2, ... below hi, then hi (Google Benchmark's Range) */
+int tock_register_range(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult);
+/* lo, lo+step, ... <= hi (DenseRange) */
+int tock_register_dense_range(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t step);
+/* the n values given */
+int tock_register_args(const tock_bench_def *def, const int64_t *values, size_t n);
+/* every combination of the axes' values (ArgsProduct), the first axis
+ * slowest; naxes <= TOCK_MAX_ARGS; tock_arg_at(i) is axis i's value */
+int tock_register_product(const tock_bench_def *def, const tock_axis *axes, size_t naxes);
+/* The values tock_register_range would register, into out[cap]: their
+ * count, or TOCK_EINVAL (bad range or cap too small). For product axes. */
+int tock_range_values(int64_t lo, int64_t hi, int64_t mult, int64_t *out, size_t cap);
+/* The argument of the benchmark being set up or measured on this thread (0
+ * outside one, or for a benchmark registered without arguments). */
+int64_t tock_arg(void);
+int64_t tock_arg_at(size_t axis);
+
+/* ---- user counters (Google Benchmark's state.counters) ----
+ * Call from the routine (or run_input/routine_manual): per-iteration and
+ * rate counters add up what the measured samples report (warm-up calls are
+ * not counted) and are reported as sum / iterations or sum / timed
+ * seconds; a plain counter reports the last value given (also from
+ * set-up). Shown in the console, summary.json ("counters") and REPORT.md.
+ * Names: [A-Za-z0-9_]{1,31}, at most TOCK_MAX_COUNTERS a benchmark, never a
+ * built-in column (time, typical, mean, median, min, iterations, samples,
+ * throughput, cpu, threads). A name given again with other flags, a bad or
+ * reserved name: TOCK_EINVAL, the benchmark fails with a message and the
+ * run exits 2. Thread-safe (a mutex; keep it out of the innermost loop). */
+#define TOCK_MAX_COUNTERS 16
+enum {
+    TOCK_COUNTER_PLAIN = 0,         /* the last value */
+    TOCK_COUNTER_PER_ITERATION = 1, /* sum / iterations (all threads') */
+    TOCK_COUNTER_RATE = 2           /* sum / timed seconds, shown as "/s" */
+};
+int tock_counter(const char *name, double value, int flags);
+
+/* In a benchmark with .threads = n: this thread's index 0..n-1 (0 in a
+ * single-threaded one) and n. */
+int tock_thread_index(void);
+int tock_thread_count(void);
 
 /* Registers every point of the grid. 0, TOCK_EINVAL or TOCK_ENOMEM. */
 int tock_register_grid(const tock_grid_def *def);
@@ -437,6 +536,19 @@ static inline float tock_black_box_f32(float v) {
 /* ---- registration by constructor (GCC/Clang) ---- */
 #if defined(__GNUC__) || defined(__clang__)
 void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
+void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult);
+
+/* In C++ (g++ 12), a designated initialiser that leaves fields out warns
+ * under -Wextra; the macros below leave them zero on purpose. */
+#if defined(__cplusplus)
+#define TOCK__DEF_BEGIN                                                                            \
+    _Pragma("GCC diagnostic push")                                                                 \
+        _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"")
+#define TOCK__DEF_END _Pragma("GCC diagnostic pop")
+#else
+#define TOCK__DEF_BEGIN
+#define TOCK__DEF_END
+#endif
 
 /* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
 #define TOCK_REGISTER(def)                                                                         \
@@ -447,8 +559,10 @@ void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_
  * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
 #define TOCK_BENCH(g_, n_)                                                                         \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};                              \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
@@ -456,10 +570,51 @@ void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_
  * designated initialisers for the other fields (throughput, setup, ...). */
 #define TOCK_BENCH_WITH(g_, n_, ...)                                                               \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
+
+/* the range and input macros' bodies seldom use ctx */
+#define TOCK__UNUSED __attribute__((unused))
+
+/* TOCK_BENCH_RANGE(group, name, lo, hi, mult) { body }: the routine
+ * `void f(void *ctx, uint64_t iters)` registered with tock_register_range;
+ * the body reads the size with tock_arg(). _WITH takes other fields. */
+#define TOCK_BENCH_RANGE(g_, n_, lo_, hi_, mult_)                                                  \
+    TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, .mode = TOCK_MODE_LATENCY)
+#define TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, ...)                                        \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, uint64_t iters);                     \
+    TOCK__DEF_BEGIN                                                                                \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
+    static void tock__ctor_##g_##_##n_(void) __attribute__((constructor));                         \
+    static void tock__ctor_##g_##_##n_(void) {                                                     \
+        tock__register_range_ctor(&tock__def_##g_##_##n_, lo_, hi_, mult_);                        \
+    }                                                                                              \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, uint64_t iters)
+
+/* TOCK_BENCH_INPUT(group, name, make_input, input_size) { body }: managed
+ * batched set-up; the body `void f(void *ctx, void *input)` uses one input
+ * that make_input filled (untimed). _WITH takes other fields
+ * (.batch_kind = TOCK_BATCH_LARGE_INPUT, .drop_input, ...). */
+#define TOCK_BENCH_INPUT(g_, n_, make_, size_)                                                     \
+    TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, .batch_kind = TOCK_BATCH_SMALL_INPUT)
+#define TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, ...)                                           \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, void *input);                        \
+    TOCK__DEF_BEGIN                                                                                \
+    static const tock_bench_def tock__def_##g_##_##n_ = {.group = #g_,                             \
+                                                         .name = #n_,                              \
+                                                         .make_input = make_,                      \
+                                                         .run_input = tock__run_##g_##_##n_,       \
+                                                         .input_size = size_,                      \
+                                                         __VA_ARGS__};                             \
+    TOCK__DEF_END                                                                                  \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, void *input)
 #endif
 
 #define TOCK_MAIN()                                                                                \
@@ -1170,6 +1325,16 @@ void tock__json_escape(tock__buf *b, const char *s);
 
 #endif /* TOCK_UTIL_H */
 
+/* Compiled as C++ (a C++ project defining TOCK_IMPLEMENTATION): the C
+ * idiom `T x = {0}` leaves the other members zero, which g++ and clang++
+ * report (-Wextra, -Wmissing-braces); perf/amalgamate.sh pops this after
+ * the implementation. */
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wmissing-braces"
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -1187,6 +1352,8 @@ void tock__json_escape(tock__buf *b, const char *s);
 #include <dirent.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <pthread.h>
+#include <regex.h>
 
 #if defined(__GLIBC__) && (!defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L)
 #error                                                                                             \
@@ -1220,6 +1387,7 @@ typedef struct tock__config {
     size_t sample_size, nresamples, epochs;
     uint64_t seed;
     int threads, quick, exact, list, timer;
+    int warm_set, meas_set; /* --warm-up-time / --measurement-time given */
     const char *filter, *out_dir;
     /* baselines and the gate */
     const char *save_baseline, *baseline, *load_baseline, *baseline_dir, *ab;
@@ -1249,6 +1417,23 @@ typedef struct tock__timer {
 enum { TOCK__NOT_RUN = 0, TOCK__DONE, TOCK__FAILED };
 #define TOCK__MAX_EPOCHS 64
 
+/* A user counter of one benchmark (tock_counter, counters.c). */
+typedef struct tock__counter {
+    char name[32];
+    int flags;
+    double sum, last; /* sum over the measured samples; the last value */
+} tock__counter;
+
+struct tock__team; /* the threads of a .threads benchmark (threads.c) */
+
+/* thread-local: the benchmark this thread sets up or measures, and its
+ * thread index (tock_arg, tock_counter, tock_thread_index) */
+#ifdef __cplusplus
+#define TOCK__TLS thread_local
+#else
+#define TOCK__TLS _Thread_local
+#endif
+
 typedef struct tock__bench {
     tock_bench_def def; /* strings point at the owned copies below */
     char *id, *group, *name, *parameter, *floor_id;
@@ -1269,6 +1454,25 @@ typedef struct tock__bench {
     tock_stop_reason stop;
     int has_change, skipped; /* compared; not in the baseline (lenient) */
     tock_change change;
+    int64_t args[TOCK_MAX_ARGS]; /* tock_register_range/args/product */
+    size_t nargs;
+    /* counters (counters.c); counting: a measured sample is running */
+    tock__counter counters[TOCK_MAX_COUNTERS];
+    size_t ncounters;
+    int counting;
+    char err_msg[192]; /* why the benchmark failed, when it says more than the status */
+    /* totals over the measured samples: iterations (all threads'), timed
+     * ns, process CPU ns (CLOCK_PROCESS_CPUTIME_ID around each call) */
+    uint64_t count_iters, cpu_iters;
+    double count_ns, cpu_ns, cpu_wall_ns;
+    /* managed inputs: the batch buffer and how many inputs it holds */
+    unsigned char *inputs;
+    size_t inputs_cap;
+    /* threads: the team of an epoch; sums over the measured samples of one
+     * thread's mean time and of the start skew after the barrier */
+    struct tock__team *team;
+    double thr_ns, thr_skew_ns;
+    uint64_t thr_iters, thr_samples;
 } tock__bench;
 
 typedef struct tock__artifact {
@@ -1322,6 +1526,11 @@ typedef struct tock__state {
     size_t ngrids;
     int reg_status;
     char reg_msg[256];
+    char reg_why[256];  /* what was wrong, "" when the status says it all */
+    char last_why[256]; /* why the last tock_register refused, "" if unknown */
+    int usage_error;    /* a benchmark misused the API (a counter clash): exit 2 */
+    regex_t filter_re;  /* the filter when it is a regular expression */
+    int filter_is_re;
     char **prov_kv; /* key, value, key, value ... */
     size_t nprov, capprov;
     tock__config cfg;
@@ -1347,6 +1556,8 @@ typedef struct tock__state {
 } tock__state;
 
 extern tock__state tock__S;
+extern TOCK__TLS tock__bench *tock__cur;
+extern TOCK__TLS int tock__cur_thread;
 extern volatile sig_atomic_t tock__sigint;
 
 /* ---- instruction counts (count_*.c) ----
@@ -1462,6 +1673,18 @@ void tock__json_estimate(tock__json *j, const char *key, const tock_estimate *e)
 /* state.c */
 /* registry.c */
 void tock__grid_point(const tock_grid_def *d, size_t p, int64_t *out);
+int tock__register_args(const tock_bench_def *def, const int64_t *args, size_t nargs);
+void tock__reg_fail(const tock_bench_def *def, int status, const char *fmt, ...) TOCK__PRINTF(3, 4);
+/* counters.c */
+int tock__counter_value(const tock__bench *b, const tock__counter *c, double *v);
+const char *tock__counter_kind(int flags);
+void tock__print_counters(const tock__bench *b);
+void tock__json_counters(tock__json *j, const tock__bench *b);
+void tock__report_counters(tock__state *S, tock__buf *buf);
+/* threads.c */
+int tock__team_start(tock__bench *b, void *ctx);
+void tock__team_stop(tock__bench *b);
+int tock__team_sample(tock__bench *b, uint64_t iters, uint64_t *ticks);
 void tock__free_all(void);
 /* provenance.c */
 int tock__has_word(const char *list, const char *word);
@@ -1494,6 +1717,7 @@ uint64_t tock__bench_seed(uint64_t seed, const char *id);
 int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch);
 int tock__analyze_bench(tock__state *S, tock__bench *b);
 int tock__measure(tock__state *S, tock__bench *b);
+double tock__budget_s(const tock__config *c, double cli, int cli_set, double own);
 /* fit_run.c */
 double tock__floor_ratio(tock__state *S, const tock__bench *b);
 int tock__compute_fits(tock__state *S);
@@ -4093,7 +4317,7 @@ fail:
  * timer, results) and the accessors benchmarks may call.
  */
 
-tock__state tock__S = {.cfg = {.threads = 1}};
+tock__state tock__S; /* zero; cfg.threads 0 reads as 1 until the command line is parsed */
 volatile sig_atomic_t tock__sigint = 0;
 
 int tock_config_threads(void) { return tock__S.cfg.threads > 0 ? tock__S.cfg.threads : 1; }
@@ -4121,15 +4345,56 @@ static void tock__bench_free(tock__bench *b) {
     TOCK_FREE(b->floor_id);
     TOCK_FREE(b->iters);
     TOCK_FREE(b->ns);
+    TOCK_FREE(b->inputs);
     memset(b, 0, sizeof *b);
 }
 
 void tock__sample_file_name(const char *id, char *out, size_t cap);
 static int tock__valid_word(const char *s);
 
-int tock_register(const tock_bench_def *def) {
+/* Records a failed registration for tock_main (exit 2 with the reason);
+ * the first failure wins. */
+void tock__reg_fail(const tock_bench_def *def, int status, const char *fmt, ...) {
     tock__state *S = &tock__S;
-    if (!def || !def->routine || !tock__valid_part(def->group, 0) ||
+    if (S->reg_status < 0) return;
+    S->reg_status = status;
+    snprintf(S->reg_msg, sizeof S->reg_msg, "%s%s%s", def && def->group ? def->group : "(null)",
+             def && def->name ? "/" : "", def && def->name ? def->name : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S->reg_why, sizeof S->reg_why, fmt, ap);
+    va_end(ap);
+}
+
+/* Exactly one way to run: routine, run_input (with make_input and a size)
+ * or routine_manual; threads only with routine. */
+static const char *tock__def_shape_error(const tock_bench_def *d) {
+    const int ways = (d->routine != NULL) + (d->run_input != NULL) + (d->routine_manual != NULL);
+    if (ways != 1) return "expected exactly one of routine, run_input and routine_manual";
+    if (d->run_input && (!d->make_input || d->input_size == 0))
+        return "run_input needs make_input and input_size > 0";
+    if (!d->run_input && (d->make_input || d->drop_input || d->input_size))
+        return "make_input, drop_input and input_size go with run_input";
+    if (d->run_input && (d->batch_setup || d->batch_teardown || d->batch_size))
+        return "run_input manages its batches: no batch_setup, batch_teardown or batch_size";
+    if (d->batch_kind != TOCK_BATCH_SMALL_INPUT && d->batch_kind != TOCK_BATCH_LARGE_INPUT)
+        return "batch_kind: expected TOCK_BATCH_SMALL_INPUT or TOCK_BATCH_LARGE_INPUT";
+    if (d->threads < 0 || d->threads > 1024) return "threads: expected 0..1024";
+    if (d->threads > 1 && (!d->routine || d->batch_setup || d->batch_teardown || d->batch_size))
+        return "threads > 1 needs a plain routine (no batches, inputs or manual timing)";
+    return NULL;
+}
+
+int tock_register(const tock_bench_def *def) { return tock__register_args(def, NULL, 0); }
+
+int tock__register_args(const tock_bench_def *def, const int64_t *args, size_t nargs) {
+    tock__state *S = &tock__S;
+    S->last_why[0] = '\0';
+    if (def && tock__def_shape_error(def)) {
+        snprintf(S->last_why, sizeof S->last_why, "%s", tock__def_shape_error(def));
+        return TOCK_EINVAL;
+    }
+    if (!def || !tock__valid_part(def->group, 0) ||
         (def->name && !tock__valid_part(def->name, 0)) ||
         (def->parameter && !tock__valid_part(def->parameter, 1)) ||
         (def->floor_id && !tock__valid_part(def->floor_id, 1)) ||
@@ -4159,6 +4424,8 @@ int tock_register(const tock_bench_def *def) {
         }
     }
     b.def = *def;
+    for (size_t a = 0; a < nargs && a < TOCK_MAX_ARGS; a++) b.args[a] = args[a];
+    b.nargs = nargs < TOCK_MAX_ARGS ? nargs : TOCK_MAX_ARGS;
     b.group = tock__strdup(def->group);
     b.name = tock__strdup(def->name);
     b.parameter = tock__strdup(def->parameter);
@@ -4287,7 +4554,10 @@ int tock_register_grid(const tock_grid_def *def) {
                                             (unsigned long long)(def->seed0 + r));
                 if (len >= sizeof param) return TOCK_EINVAL;
                 const size_t idx = (p * def->repeats + r) * def->nroutines + k;
-                g->slot[idx] = (tock__grid_slot){g, p, r, k};
+                g->slot[idx].g = g;
+                g->slot[idx].point = p;
+                g->slot[idx].repeat = r;
+                g->slot[idx].routine = k;
                 tock_bench_def d;
                 memset(&d, 0, sizeof d);
                 d.group = def->group;
@@ -4321,12 +4591,7 @@ int tock_register_grid(const tock_grid_def *def) {
 
 void tock__register_ctor(const tock_bench_def *def) {
     int rc = tock_register(def);
-    if (rc < 0 && tock__S.reg_status == 0) {
-        tock__S.reg_status = rc;
-        snprintf(tock__S.reg_msg, sizeof tock__S.reg_msg, "%s%s%s",
-                 def && def->group ? def->group : "(null)", def && def->name ? "/" : "",
-                 def && def->name ? def->name : "");
-    }
+    if (rc < 0) tock__reg_fail(def, rc, "%s", tock__S.last_why);
 }
 
 int tock_provenance_set(const char *key, const char *value) {
@@ -4362,6 +4627,8 @@ int tock_provenance_set(const char *key, const char *value) {
 
 void tock__free_all(void) {
     tock__state *S = &tock__S;
+    if (S->filter_is_re) regfree(&S->filter_re);
+    S->filter_is_re = 0;
     for (size_t i = 0; i < S->ngrids; i++) {
         TOCK_FREE(S->grids[i]->bench);
         TOCK_FREE(S->grids[i]->slot);
@@ -4387,6 +4654,497 @@ void tock__free_all(void) {
     S->nprov = S->capprov = 0;
     S->arts = NULL;
     S->narts = S->caparts = 0;
+}
+
+/* args.c - ranges and argument products: one benchmark per value (or per
+ * combination of values), the value handed to the benchmark through
+ * tock_arg(). Bad ranges are refused with the reason recorded for
+ * tock_main (exit 2).
+ */
+
+TOCK__TLS tock__bench *tock__cur = NULL;
+TOCK__TLS int tock__cur_thread = 0;
+
+int64_t tock_arg(void) { return tock_arg_at(0); }
+
+int64_t tock_arg_at(size_t axis) {
+    const tock__bench *b = tock__cur;
+    return b && axis < b->nargs ? b->args[axis] : 0;
+}
+
+#define TOCK__MAX_RANGE 4096 /* values one call may register */
+
+/* the reason a range is bad, or NULL */
+static const char *tock__range_error(int64_t lo, int64_t hi, int64_t mult, char *why, size_t cap) {
+    if (lo < 1)
+        snprintf(why, cap, "range: expected lo >= 1, found %lld", (long long)lo);
+    else if (lo > hi)
+        snprintf(why, cap, "range: expected lo <= hi, found lo %lld > hi %lld", (long long)lo,
+                 (long long)hi);
+    else if (mult < 2)
+        snprintf(why, cap, "range: expected a multiplier >= 2, found %lld", (long long)mult);
+    else
+        return NULL;
+    return why;
+}
+
+int tock_range_values(int64_t lo, int64_t hi, int64_t mult, int64_t *out, size_t cap) {
+    char why[128];
+    if (tock__range_error(lo, hi, mult, why, sizeof why)) return TOCK_EINVAL;
+    size_t n = 0;
+    for (int64_t v = lo;; v *= mult) {
+        if (n == cap) return TOCK_EINVAL;
+        out[n++] = v;
+        if (v > hi / mult) break; /* the next power would pass hi (or overflow) */
+        if (v * mult >= hi) break;
+    }
+    if (out[n - 1] != hi) {
+        if (n == cap) return TOCK_EINVAL;
+        out[n++] = hi;
+    }
+    return (int)n;
+}
+
+/* def with the parameter text and, when asked for, the throughput taken
+ * from the first value */
+static int tock__register_point(const tock_bench_def *def, const char *param, const int64_t *args,
+                                size_t nargs) {
+    tock_bench_def d = *def;
+    d.parameter = param;
+    if (d.throughput_kind != TOCK_THROUGHPUT_NONE && d.throughput_per_iter == 0 && args[0] > 0)
+        d.throughput_per_iter = (uint64_t)args[0];
+    int rc = tock__register_args(&d, args, nargs);
+    if (rc < 0)
+        tock__reg_fail(def, rc, "parameter %s: %s%s%s", param, tock_strerror(rc),
+                       tock__S.last_why[0] ? ": " : "", tock__S.last_why);
+    return rc;
+}
+
+int tock_register_args(const tock_bench_def *def, const int64_t *values, size_t n) {
+    if (!def) return TOCK_EINVAL;
+    if (def->parameter) {
+        tock__reg_fail(def, TOCK_EINVAL, "arguments: expected parameter NULL, found '%s'",
+                       def->parameter);
+        return TOCK_EINVAL;
+    }
+    if (n == 0 || !values) {
+        tock__reg_fail(def, TOCK_EINVAL, "arguments: expected at least one value, found none");
+        return TOCK_EINVAL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char param[32];
+        snprintf(param, sizeof param, "%lld", (long long)values[i]);
+        int rc = tock__register_point(def, param, &values[i], 1);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
+int tock_register_range(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult) {
+    char why[128];
+    if (tock__range_error(lo, hi, mult, why, sizeof why)) {
+        tock__reg_fail(def, TOCK_EINVAL, "%s", why);
+        return TOCK_EINVAL;
+    }
+    int64_t v[64]; /* powers of mult >= 2 within int64: at most 63, plus hi */
+    int n = tock_range_values(lo, hi, mult, v, 64);
+    if (n < 0) return n;
+    return tock_register_args(def, v, (size_t)n);
+}
+
+int tock_register_dense_range(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t step) {
+    if (step <= 0 || lo > hi || (uint64_t)(hi - lo) / (uint64_t)step >= TOCK__MAX_RANGE) {
+        if (step <= 0)
+            tock__reg_fail(def, TOCK_EINVAL, "dense range: expected a step > 0, found %lld",
+                           (long long)step);
+        else if (lo > hi)
+            tock__reg_fail(def, TOCK_EINVAL,
+                           "dense range: expected lo <= hi, found lo %lld > hi %lld", (long long)lo,
+                           (long long)hi);
+        else
+            tock__reg_fail(def, TOCK_EINVAL, "dense range: more than %d values", TOCK__MAX_RANGE);
+        return TOCK_EINVAL;
+    }
+    const size_t n = (size_t)((uint64_t)(hi - lo) / (uint64_t)step) + 1;
+    int64_t *v = (int64_t *)TOCK_MALLOC(n * sizeof *v);
+    if (!v) return TOCK_ENOMEM;
+    for (size_t i = 0; i < n; i++) v[i] = lo + (int64_t)i * step;
+    int rc = tock_register_args(def, v, n);
+    TOCK_FREE(v);
+    return rc;
+}
+
+static int tock__valid_axis_name(const char *s) {
+    if (!s || !*s || strlen(s) > 31) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
+int tock_register_product(const tock_bench_def *def, const tock_axis *axes, size_t naxes) {
+    if (!def) return TOCK_EINVAL;
+    if (def->parameter) {
+        tock__reg_fail(def, TOCK_EINVAL, "product: expected parameter NULL, found '%s'",
+                       def->parameter);
+        return TOCK_EINVAL;
+    }
+    if (naxes == 0 || naxes > TOCK_MAX_ARGS || !axes) {
+        tock__reg_fail(def, TOCK_EINVAL, "product: expected 1..%d axes, found %zu", TOCK_MAX_ARGS,
+                       naxes);
+        return TOCK_EINVAL;
+    }
+    size_t total = 1;
+    for (size_t a = 0; a < naxes; a++) {
+        if (!tock__valid_axis_name(axes[a].name) || axes[a].count == 0 || !axes[a].values) {
+            tock__reg_fail(def, TOCK_EINVAL,
+                           "product: axis %zu: expected a name [A-Za-z0-9_]{1,31} and at least "
+                           "one value",
+                           a);
+            return TOCK_EINVAL;
+        }
+        if (axes[a].count > TOCK__MAX_RANGE / total) {
+            tock__reg_fail(def, TOCK_EINVAL, "product: more than %d combinations", TOCK__MAX_RANGE);
+            return TOCK_EINVAL;
+        }
+        total *= axes[a].count;
+    }
+    for (size_t p = 0; p < total; p++) {
+        int64_t pt[TOCK_MAX_ARGS];
+        size_t rest = p;
+        for (size_t a = naxes; a-- > 0;) {
+            pt[a] = axes[a].values[rest % axes[a].count];
+            rest /= axes[a].count;
+        }
+        char param[TOCK_MAX_ARGS * 56];
+        size_t len = 0;
+        for (size_t a = 0; a < naxes; a++)
+            len += (size_t)snprintf(param + len, sizeof param - len, "%s%s=%lld", a ? "," : "",
+                                    axes[a].name, (long long)pt[a]);
+        int rc = tock__register_point(def, param, pt, naxes);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
+void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult) {
+    (void)tock_register_range(def, lo, hi, mult); /* failures are recorded for tock_main */
+}
+
+/* counters.c - user counters (tock_counter): what a routine reports beside
+ * its time, per iteration, per second or as a plain value, and how they
+ * are printed in the console, summary.json and REPORT.md.
+ */
+
+static pthread_mutex_t tock__counter_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+/* built-in columns of a result a counter may not shadow */
+static const char *const tock__reserved[] = {"time",       "typical", "mean",    "median",
+                                             "min",        "samples", "threads", "throughput",
+                                             "iterations", "cpu"};
+
+const char *tock__counter_kind(int flags) {
+    return flags == TOCK_COUNTER_PER_ITERATION ? "per_iteration"
+           : flags == TOCK_COUNTER_RATE        ? "per_second"
+                                               : "plain";
+}
+
+/* the message of a misused counter, kept for the console; the benchmark
+ * fails and the run exits 2 */
+static int tock__counter_fail(tock__bench *b, const char *fmt, const char *name, const char *more) {
+    if (!b->err_msg[0]) snprintf(b->err_msg, sizeof b->err_msg, fmt, name, more);
+    return TOCK_EINVAL;
+}
+
+static int tock__counter_locked(tock__bench *b, const char *name, double value, int flags) {
+    if (!name || !*name || strlen(name) > 31)
+        return tock__counter_fail(b, "counter '%s': expected a name of 1..31 characters%s",
+                                  name ? name : "(null)", "");
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return tock__counter_fail(b, "counter '%s': expected [A-Za-z0-9_] only%s", name, "");
+    if (flags != TOCK_COUNTER_PLAIN && flags != TOCK_COUNTER_PER_ITERATION &&
+        flags != TOCK_COUNTER_RATE)
+        return tock__counter_fail(b, "counter '%s': unknown flags%s", name, "");
+    for (size_t i = 0; i < sizeof tock__reserved / sizeof *tock__reserved; i++)
+        if (strcmp(name, tock__reserved[i]) == 0)
+            return tock__counter_fail(b, "counter '%s': the name of a built-in column%s", name,
+                                      "; choose another");
+    if (!isfinite(value))
+        return tock__counter_fail(b, "counter '%s': expected a finite value%s", name, "");
+    tock__counter *c = NULL;
+    for (size_t i = 0; i < b->ncounters; i++)
+        if (strcmp(b->counters[i].name, name) == 0) c = &b->counters[i];
+    if (c && c->flags != flags)
+        return tock__counter_fail(b, "counter '%s': given before as %s, now as another kind", name,
+                                  tock__counter_kind(c->flags));
+    if (!c) {
+        if (b->ncounters == TOCK_MAX_COUNTERS)
+            return tock__counter_fail(b, "counter '%s': more than 16 counters%s", name, "");
+        c = &b->counters[b->ncounters++];
+        memset(c, 0, sizeof *c);
+        snprintf(c->name, sizeof c->name, "%s", name);
+        c->flags = flags;
+    }
+    c->last = value;
+    if (b->counting) c->sum += value;
+    return 0;
+}
+
+int tock_counter(const char *name, double value, int flags) {
+    tock__bench *b = tock__cur;
+    if (!b) return TOCK_EINVAL; /* outside a benchmark */
+    pthread_mutex_lock(&tock__counter_mutex);
+    int rc = tock__counter_locked(b, name, value, flags);
+    pthread_mutex_unlock(&tock__counter_mutex);
+    return rc;
+}
+
+/* the reported value: 0, or TOCK_TOOFEW when a per-iteration or rate
+ * counter has no measured sample to divide by */
+int tock__counter_value(const tock__bench *b, const tock__counter *c, double *v) {
+    *v = NAN;
+    if (c->flags == TOCK_COUNTER_PLAIN)
+        *v = c->last;
+    else if (c->flags == TOCK_COUNTER_PER_ITERATION && b->count_iters > 0)
+        *v = c->sum / (double)b->count_iters;
+    else if (c->flags == TOCK_COUNTER_RATE && b->count_ns > 0.0)
+        *v = c->sum / (b->count_ns / 1e9);
+    return isnan(*v) ? TOCK_ETOOFEW : 0;
+}
+
+/* one value with its unit: "12.5/iter", "1.25 G/s", "7" */
+static void tock__fmt_counter(char *out, size_t cap, const tock__bench *b, const tock__counter *c) {
+    double v;
+    if (tock__counter_value(b, c, &v) < 0) {
+        snprintf(out, cap, "n/a");
+        return;
+    }
+    if (c->flags == TOCK_COUNTER_RATE) {
+        static const char *const pre[] = {"", " k", " M", " G", " T"};
+        int k = 0;
+        while (fabs(v) >= 1000.0 && k < 4) {
+            v /= 1000.0;
+            k++;
+        }
+        snprintf(out, cap, "%.4g%s/s", v, k ? pre[k] : " ");
+    } else {
+        snprintf(out, cap, "%.6g%s", v, c->flags == TOCK_COUNTER_PER_ITERATION ? "/iter" : "");
+    }
+}
+
+void tock__print_counters(const tock__bench *b) {
+    if (b->ncounters == 0) return;
+    printf("%24scounters:", "");
+    for (size_t i = 0; i < b->ncounters; i++) {
+        char v[48];
+        tock__fmt_counter(v, sizeof v, b, &b->counters[i]);
+        printf("%s %s %s", i ? "," : "", b->counters[i].name, v);
+    }
+    printf("\n");
+}
+
+/* "counters": {"name": {"value": v, "kind": "per_iteration"}, ...} */
+void tock__json_counters(tock__json *j, const tock__bench *b) {
+    tock__json_begin(j, "counters", '{');
+    for (size_t i = 0; i < b->ncounters; i++) {
+        const tock__counter *c = &b->counters[i];
+        double v;
+        tock__json_begin(j, c->name, '{');
+        const int pretty = j->pretty;
+        j->pretty = 0; /* one line per counter */
+        if (tock__counter_value(b, c, &v) == 0)
+            tock__json_double(j, "value", v);
+        else
+            tock__json_null(j, "value");
+        tock__json_string(j, "kind", tock__counter_kind(c->flags));
+        tock__json_end(j, '}');
+        j->pretty = pretty;
+    }
+    tock__json_end(j, '}');
+}
+
+/* REPORT.md: one table row per counter of a finished benchmark */
+void tock__report_counters(tock__state *S, tock__buf *buf) {
+    size_t n = 0;
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].state == TOCK__DONE) n += S->benches[i].ncounters;
+    if (n == 0) return;
+    static const char *const head[4] = {"benchmark", "counter", "value", "kind"};
+    tock__buf_puts(buf, "\n## Counters\n\n");
+    tock__md_head(buf, 4, head, "llrl");
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->state != TOCK__DONE) continue;
+        for (size_t k = 0; k < b->ncounters; k++) {
+            char v[48];
+            tock__fmt_counter(v, sizeof v, b, &b->counters[k]);
+            const char *row[4] = {b->id, b->counters[k].name, v,
+                                  tock__counter_kind(b->counters[k].flags)};
+            tock__md_row(buf, 4, row);
+        }
+    }
+}
+
+/* threads.c - multithreaded benchmarks (.threads = n): a team of n - 1
+ * threads beside the measuring thread (index 0), started once per epoch.
+ * Per sample a barrier releases all n into the routine, each reads the
+ * counter around its own call, and a second barrier hands the readings to
+ * thread 0. The group's time is the first start to the last end.
+ */
+
+typedef struct tock__team {
+    tock__bench *b;
+    void *ctx;
+    int n, stop;
+    int launch; /* 0 wait, 1 go, 2 give up (a thread could not be started) */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    uint64_t iters;
+    pthread_t *tid;
+    pthread_barrier_t start, done;
+    uint64_t *t0, *t1; /* per thread: counter before and after its call */
+} tock__team;
+
+typedef struct tock__member {
+    tock__team *team;
+    int index;
+} tock__member;
+
+static void tock__team_run(tock__team *t, int i) {
+    t->t0[i] = tock__ticks();
+    t->b->def.routine(t->ctx, t->iters);
+    t->t1[i] = tock__ticks();
+}
+
+static void *tock__team_main(void *arg) {
+    tock__member *m = (tock__member *)arg;
+    tock__team *t = m->team;
+    tock__cur = t->b;
+    tock__cur_thread = m->index;
+    pthread_mutex_lock(&t->mu);
+    while (t->launch == 0) pthread_cond_wait(&t->cv, &t->mu);
+    const int go = t->launch == 1;
+    pthread_mutex_unlock(&t->mu);
+    while (go) {
+        pthread_barrier_wait(&t->start);
+        if (t->stop) break;
+        tock__team_run(t, m->index);
+        pthread_barrier_wait(&t->done);
+    }
+    return NULL;
+}
+
+static tock__member *tock__members(tock__team *t) { return (tock__member *)(t + 1); }
+
+static void tock__team_free(tock__team *t) {
+    pthread_barrier_destroy(&t->start);
+    pthread_barrier_destroy(&t->done);
+    pthread_mutex_destroy(&t->mu);
+    pthread_cond_destroy(&t->cv);
+    TOCK_FREE(t->tid);
+    TOCK_FREE(t->t0);
+    TOCK_FREE(t->t1);
+    TOCK_FREE(t);
+}
+
+int tock__team_start(tock__bench *b, void *ctx) {
+    const int n = b->def.threads;
+    if (n <= 1) return 0;
+    const size_t bytes = sizeof(tock__team) + (size_t)n * sizeof(tock__member);
+    tock__team *t = (tock__team *)TOCK_MALLOC(bytes);
+    if (!t) return TOCK_ENOMEM;
+    memset(t, 0, bytes);
+    t->b = b;
+    t->ctx = ctx;
+    t->n = n;
+    t->tid = (pthread_t *)TOCK_MALLOC((size_t)n * sizeof *t->tid);
+    t->t0 = (uint64_t *)TOCK_MALLOC((size_t)n * sizeof *t->t0);
+    t->t1 = (uint64_t *)TOCK_MALLOC((size_t)n * sizeof *t->t1);
+    if (!t->tid || !t->t0 || !t->t1 || pthread_barrier_init(&t->start, NULL, (unsigned)n) != 0) {
+        TOCK_FREE(t->tid);
+        TOCK_FREE(t->t0);
+        TOCK_FREE(t->t1);
+        TOCK_FREE(t);
+        return TOCK_ENOMEM;
+    }
+    if (pthread_barrier_init(&t->done, NULL, (unsigned)n) != 0) {
+        pthread_barrier_destroy(&t->start);
+        TOCK_FREE(t->tid);
+        TOCK_FREE(t->t0);
+        TOCK_FREE(t->t1);
+        TOCK_FREE(t);
+        return TOCK_ENOMEM;
+    }
+    pthread_mutex_init(&t->mu, NULL);
+    pthread_cond_init(&t->cv, NULL);
+    int started = 1;
+    for (int i = 1; i < n; i++) {
+        tock__member *m = &tock__members(t)[i];
+        m->team = t;
+        m->index = i;
+        if (pthread_create(&t->tid[i], NULL, tock__team_main, m) != 0) break;
+        started++;
+    }
+    pthread_mutex_lock(&t->mu);
+    t->launch = started == n ? 1 : 2;
+    pthread_cond_broadcast(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+    if (started < n) {
+        fprintf(stderr, "tock: %s: could start only %d of %d threads\n", b->id, started, n);
+        for (int i = 1; i < started; i++) pthread_join(t->tid[i], NULL);
+        tock__team_free(t);
+        return TOCK_ENOMEM;
+    }
+    b->team = t;
+    return 0;
+}
+
+void tock__team_stop(tock__bench *b) {
+    tock__team *t = b->team;
+    if (!t) return;
+    t->stop = 1;
+    pthread_barrier_wait(&t->start);
+    for (int i = 1; i < t->n; i++) pthread_join(t->tid[i], NULL);
+    tock__team_free(t);
+    b->team = NULL;
+}
+
+/* One sample on every thread: *ticks = the group's time; the mean time of
+ * one thread and the start skew are added to the benchmark's sums when the
+ * sample is measured (not warm-up). */
+int tock__team_sample(tock__bench *b, uint64_t iters, uint64_t *ticks) {
+    tock__team *t = b->team;
+    t->iters = iters;
+    pthread_barrier_wait(&t->start);
+    tock__team_run(t, 0);
+    pthread_barrier_wait(&t->done);
+    uint64_t first = t->t0[0], last_start = t->t0[0], end = t->t1[0];
+    double own = 0.0;
+    for (int i = 0; i < t->n; i++) {
+        if (t->t0[i] < first) first = t->t0[i];
+        if (t->t0[i] > last_start) last_start = t->t0[i];
+        if (t->t1[i] > end) end = t->t1[i];
+        own += (double)(t->t1[i] - t->t0[i]);
+    }
+    *ticks = end - first;
+    if (b->counting) {
+        const double tick = tock__S.timer.ns_per_tick;
+        b->thr_ns += own / t->n * tick;
+        b->thr_skew_ns += (double)(last_start - first) * tick;
+        b->thr_iters += iters;
+        b->thr_samples++;
+    }
+    return 0;
+}
+
+int tock_thread_index(void) { return tock__cur_thread; }
+
+int tock_thread_count(void) {
+    const tock__bench *b = tock__cur;
+    return b && b->def.threads > 1 ? b->def.threads : 1;
 }
 
 /* timer.c - the timer: the counter (TSC, cntvct or CLOCK_MONOTONIC), its
@@ -4735,9 +5493,11 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     X(QUICK, "--quick", NULL, "", 0,                                                               \
       "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "          \
       "flags win)")                                                                                \
-    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")         \
+    X(WARM, "--warm-up-time", NULL, "SECS", 0,                                                     \
+      "warm-up per benchmark, > 0 (default 0.2; a\nbenchmark's own time replaces the default, "    \
+      "not\nthis flag)")                                                                           \
     X(MEAS, "--measurement-time", NULL, "SECS", 0,                                                 \
-      "measurement budget per benchmark, > 0 (default 1.8)")                                       \
+      "measurement budget per benchmark, > 0 (default\n1.8; likewise)")                            \
     X(SAMPLES, "--sample-size", NULL, "N", 0,                                                      \
       "maximum samples per epoch, 10..100000 (default 100)")                                       \
     X(EPOCHS, "--epochs", NULL, "N", 0,                                                            \
@@ -4809,9 +5569,11 @@ typedef struct tock__opt {
     const char *help;
 } tock__opt;
 
+/* rows in the order of the enum the same list generates (no array
+ * designators: the header also compiles as C++) */
 static const tock__opt tock__opts[TOCK__O_COUNT] = {
 #define TOCK__OPT_ROW(id, name, alias, metavar, section, help)                                     \
-    [TOCK__O_##id] = {name, alias, metavar, section, help},
+    {name, alias, metavar, section, help},
     TOCK__OPTION_LIST(TOCK__OPT_ROW)
 #undef TOCK__OPT_ROW
 };
@@ -4836,7 +5598,8 @@ static void tock__usage(FILE *f, const char *prog) {
             "Usage: %s [OPTIONS] [FILTER]\n"
             "\n"
             "Measures the registered benchmarks whose id contains FILTER (all when\n"
-            "omitted) and writes a run directory under --out.\n",
+            "omitted) and writes a run directory under --out. A FILTER with any of\n"
+            ".[]()*+?{}|^$\\ is a POSIX extended regular expression ('^sort/', 'a|b').\n",
             prog);
     int section = -1;
     for (int k = 0; k < TOCK__O_COUNT; k++) {
@@ -5104,6 +5867,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     if ((ab || ab_worker) && !set[TOCK__O_EPOCHS]) epochs = 1;
     c->warm_up_s = warm;
     c->measurement_s = meas;
+    c->warm_set = set[TOCK__O_WARM] != 0;
+    c->meas_set = set[TOCK__O_MEAS] != 0;
     c->confidence = conf;
     c->target_precision = target;
     c->sample_size = (size_t)samples;
@@ -5366,6 +6131,18 @@ void tock__print_result(tock__state *S, const tock__bench *b) {
         tock__fmt_rate(hi, sizeof hi, r.upper, b->def.throughput_kind == TOCK_THROUGHPUT_BYTES);
         printf("%24sthrpt:  [%s %s%s%s %s]\n", "", lo, bold, pt, off, hi);
     }
+    if (b->cpu_iters > 0 && b->cpu_wall_ns > 0.0) {
+        tock__fmt_time(pt, sizeof pt, b->cpu_ns / (double)b->cpu_iters, 0);
+        printf("%24scpu:    %s per iteration (%.0f%% of wall time)\n", "", pt,
+               100.0 * b->cpu_ns / b->cpu_wall_ns);
+    }
+    if (b->def.threads > 1 && b->thr_iters > 0) {
+        tock__fmt_time(pt, sizeof pt, b->thr_ns / (double)b->thr_iters, 0);
+        tock__fmt_time(lo, sizeof lo, b->thr_skew_ns / (double)b->thr_samples, 0);
+        printf("%24sthreads: %d, one thread %s per iteration, start skew %s per sample\n", "",
+               b->def.threads, pt, lo);
+    }
+    tock__print_counters(b);
     char ep[48] = "";
     if (b->nepochs > 1) {
         /* the spread of the epochs' own slopes, so a wide interval explains itself */
@@ -5411,8 +6188,6 @@ void tock__print_result(tock__state *S, const tock__bench *b) {
  * and nothing else.
  */
 
-/* One sample: `iters` iterations, in calls of at most batch_size when set.
- * Only the routine is between the two counter reads. */
 /* Heap accounting around one timed call, outside the timed region. */
 static inline void tock__heap_before(uint64_t *live, uint64_t *calls) {
     if (!tock_heap_available()) return;
@@ -5428,14 +6203,104 @@ static inline void tock__heap_after(tock__bench *b, uint64_t live, uint64_t call
     b->heap_iters += iters;
 }
 
-static int tock__sample(tock__bench *b, void *ctx, uint64_t iters, double *ns) {
+/* process CPU time in ns: read only around measured samples, outside the
+ * two counter reads (a system call, ~0.3 us) */
+static inline double tock__cpu_ns(void) {
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0) return NAN;
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* the batch buffer of managed inputs: room for n inputs, 16-byte aligned */
+#define TOCK__INPUT_ALIGN 16
+#define TOCK__INPUT_BYTES ((size_t)64 << 20)
+static size_t tock__input_stride(const tock_bench_def *d) {
+    return (d->input_size + TOCK__INPUT_ALIGN - 1) / TOCK__INPUT_ALIGN * TOCK__INPUT_ALIGN;
+}
+static uint64_t tock__input_batch(const tock_bench_def *d, uint64_t iters) {
+    const uint64_t parts = d->batch_kind == TOCK_BATCH_LARGE_INPUT ? 1000 : 10;
+    uint64_t n = (iters + parts - 1) / parts;
+    const uint64_t cap = TOCK__INPUT_BYTES / tock__input_stride(d);
+    if (n > cap) n = cap;
+    return n ? n : 1;
+}
+
+/* Managed inputs: per batch, make_input fills every input (untimed), the
+ * timed loop runs run_input over them, drop_input releases them. */
+static int tock__sample_inputs(tock__bench *b, void *ctx, uint64_t iters, uint64_t *ticks,
+                               double *cpu) {
+    const tock_bench_def *d = &b->def;
+    const size_t stride = tock__input_stride(d);
+    const uint64_t batch = tock__input_batch(d, iters);
+    if (batch > b->inputs_cap) {
+        TOCK_FREE(b->inputs);
+        b->inputs_cap = 0;
+        b->inputs = (unsigned char *)TOCK_MALLOC((size_t)batch * stride);
+        if (!b->inputs) return TOCK_ENOMEM;
+        b->inputs_cap = (size_t)batch;
+    }
+    unsigned char *in = b->inputs;
+    uint64_t left = iters;
+    *ticks = 0;
+    *cpu = 0.0;
+    while (left > 0) {
+        const size_t n = (size_t)(left < batch ? left : batch);
+        for (size_t k = 0; k < n; k++) {
+            int rc = d->make_input(ctx, in + k * stride);
+            if (rc < 0) return rc;
+        }
+        const double c0 = b->counting ? tock__cpu_ns() : 0.0;
+        uint64_t t0 = tock__ticks();
+        for (size_t k = 0; k < n; k++) d->run_input(ctx, in + k * stride);
+        uint64_t t1 = tock__ticks();
+        if (b->counting) *cpu += tock__cpu_ns() - c0;
+        *ticks += t1 - t0;
+        if (d->drop_input)
+            for (size_t k = 0; k < n; k++) d->drop_input(ctx, in + k * stride);
+        left -= n;
+    }
+    return 0;
+}
+
+/* One sample: `iters` iterations, in calls of at most batch_size when set.
+ * Only the routine is between the two counter reads. */
+static int tock__sample_timed(tock__bench *b, void *ctx, uint64_t iters, double *ns, double *cpu) {
     const tock_bench_def *d = &b->def;
     uint64_t h_live = 0, h_calls = 0;
+    *cpu = 0.0;
+    if (d->routine_manual) {
+        const double c0 = b->counting ? tock__cpu_ns() : 0.0;
+        double s = d->routine_manual(ctx, iters);
+        if (b->counting) *cpu = tock__cpu_ns() - c0;
+        if (!(s >= 0.0) || !isfinite(s)) {
+            snprintf(b->err_msg, sizeof b->err_msg,
+                     "routine_manual: expected seconds >= 0, found %g", s);
+            return TOCK_EINVAL;
+        }
+        *ns = s * 1e9;
+        return 0;
+    }
+    if (d->run_input) {
+        uint64_t ticks = 0;
+        int rc = tock__sample_inputs(b, ctx, iters, &ticks, cpu);
+        *ns = (double)ticks * tock__S.timer.ns_per_tick;
+        return rc;
+    }
+    if (b->team) {
+        uint64_t ticks = 0;
+        const double c0 = b->counting ? tock__cpu_ns() : 0.0;
+        int rc = tock__team_sample(b, iters, &ticks);
+        if (b->counting) *cpu = tock__cpu_ns() - c0;
+        *ns = (double)ticks * tock__S.timer.ns_per_tick;
+        return rc;
+    }
     if (!d->batch_setup && !d->batch_teardown && d->batch_size == 0) {
         tock__heap_before(&h_live, &h_calls);
+        const double c0 = b->counting ? tock__cpu_ns() : 0.0;
         uint64_t t0 = tock__ticks();
         d->routine(ctx, iters);
         uint64_t t1 = tock__ticks();
+        if (b->counting) *cpu = tock__cpu_ns() - c0;
         tock__heap_after(b, h_live, h_calls, iters);
         *ns = (double)(t1 - t0) * tock__S.timer.ns_per_tick;
         return 0;
@@ -5448,9 +6313,11 @@ static int tock__sample(tock__bench *b, void *ctx, uint64_t iters, double *ns) {
             if (rc < 0) return rc;
         }
         tock__heap_before(&h_live, &h_calls);
+        const double c0 = b->counting ? tock__cpu_ns() : 0.0;
         uint64_t t0 = tock__ticks();
         d->routine(ctx, n);
         uint64_t t1 = tock__ticks();
+        if (b->counting) *cpu += tock__cpu_ns() - c0;
         tock__heap_after(b, h_live, h_calls, n);
         ticks += t1 - t0;
         if (d->batch_teardown) d->batch_teardown(ctx, n);
@@ -5460,6 +6327,36 @@ static int tock__sample(tock__bench *b, void *ctx, uint64_t iters, double *ns) {
     return 0;
 }
 
+/* A sample, and when it is a measured one (counting) its totals for the
+ * counters and the CPU time. A counter misused during the sample fails the
+ * benchmark. */
+static int tock__sample(tock__bench *b, void *ctx, uint64_t iters, double *ns, int counting) {
+    double cpu = 0.0;
+    b->counting = counting;
+    int rc = tock__sample_timed(b, ctx, iters, ns, &cpu);
+    b->counting = 0;
+    if (rc == 0 && b->err_msg[0]) rc = TOCK_EINVAL;
+    if (rc < 0 || !counting) return rc;
+    const uint64_t work = iters * (uint64_t)(b->def.threads > 1 ? b->def.threads : 1);
+    b->count_iters += work;
+    b->count_ns += *ns;
+    if (isfinite(cpu)) {
+        b->cpu_ns += cpu;
+        b->cpu_wall_ns += *ns;
+        b->cpu_iters += iters;
+    }
+    return 0;
+}
+
+/* The warm-up or measurement time of a benchmark: its own value wins over
+ * the default, an explicit command-line value wins over it, and under
+ * --quick or --ab (shortened runs) the smaller wins. */
+double tock__budget_s(const tock__config *c, double cli, int cli_set, double own) {
+    if (!(own > 0.0) || cli_set) return cli;
+    if (c->quick || c->ab || c->ab_worker) return fmin(own, cli);
+    return own;
+}
+
 uint64_t tock__bench_seed(uint64_t seed, const char *id) {
     uint64_t st = seed ^ tock__fnv1a64(id, strlen(id));
     return tock__splitmix64(&st);
@@ -5467,44 +6364,12 @@ uint64_t tock__bench_seed(uint64_t seed, const char *id) {
 
 #define TOCK__MAX_ITERS (UINT64_C(1) << 62)
 
-/* One epoch of a benchmark: set-up, warm-up, linear sampling with the
- * adaptive stop on this epoch's own samples (budget and target shared out
- * as below), tear-down. Samples are appended after the earlier epochs'.
- * Returns 0, or a negative status when set-up or the routine fails (the
- * benchmark is marked failed). An interrupted epoch with fewer than
- * TOCK_MIN_SAMPLES samples is dropped. */
-int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
+/* The part of an epoch between set-up and tear-down: warm-up, then linear
+ * sampling. 0, or the negative status of a failed sample. */
+static int tock__epoch_run(tock__state *S, tock__bench *b, size_t epoch, void *ctx) {
     const tock__config *c = &S->cfg;
     const size_t E = c->epochs ? c->epochs : 1;
-    void *ctx = b->def.user;
     int rc = 0;
-    if (epoch == 0) {
-        b->state = TOCK__NOT_RUN;
-        b->n = 0;
-        b->nepochs = 0;
-        b->total_iters = b->warm_iters = 0;
-        b->warm_ns = b->sampling_s = 0.0;
-        b->heap_peak = b->heap_calls = b->heap_iters = b->heap_setup = b->max_rss = 0;
-        TOCK_FREE(b->iters); /* from an earlier tock_main in the same process */
-        TOCK_FREE(b->ns);
-        b->iters = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
-        b->ns = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
-        if (!b->iters || !b->ns) {
-            b->state = TOCK__FAILED;
-            b->error = TOCK_ENOMEM;
-            return TOCK_ENOMEM;
-        }
-    }
-    const uint64_t live0 = tock_heap_live();
-    if (b->def.setup) {
-        rc = b->def.setup(b->def.user, &ctx);
-        if (rc < 0) {
-            b->state = TOCK__FAILED;
-            b->error = rc;
-            return rc;
-        }
-    }
-    if (epoch == 0 && tock_heap_live() > live0) b->heap_setup = tock_heap_live() - live0;
     /* warm-up: doubling calls, the last one capped to the time left. Later
      * epochs start from a fresh set-up after other benchmarks ran, so they
      * warm up again, for a quarter of the time (at least 20 ms). */
@@ -5512,13 +6377,9 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
         tock__progress(S, 1, "%s: epoch %zu/%zu, warming up", b->id, epoch + 1, E);
     else
         tock__progress(S, 1, "%s: warming up", b->id);
-    double warm_s = c->warm_up_s;
-    if (b->def.warm_up_time_s > 0.0 && b->def.warm_up_time_s < warm_s)
-        warm_s = b->def.warm_up_time_s;
+    double warm_s = tock__budget_s(c, c->warm_up_s, c->warm_set, b->def.warm_up_time_s);
     const double meas_s =
-        b->def.measurement_time_s > 0.0 && b->def.measurement_time_s < c->measurement_s
-            ? b->def.measurement_time_s
-            : c->measurement_s;
+        tock__budget_s(c, c->measurement_s, c->meas_set, b->def.measurement_time_s);
     if (epoch > 0) warm_s = fmax(fmin(0.02, warm_s), 0.25 * warm_s);
     const double warm_target = warm_s * 1e9;
     double w_timed = 0.0, w_wall = 0.0;
@@ -5526,8 +6387,8 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     const uint64_t w0 = tock__mono_ns();
     while (!tock__sigint) {
         double ns;
-        rc = tock__sample(b, ctx, it, &ns);
-        if (rc < 0) goto failed;
+        rc = tock__sample(b, ctx, it, &ns, 0);
+        if (rc < 0) return rc;
         w_timed += ns;
         w_iters += it;
         w_wall = (double)(tock__mono_ns() - w0);
@@ -5540,7 +6401,7 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     }
     b->warm_iters += w_iters;
     b->warm_ns += w_timed;
-    if (tock__sigint) goto out;
+    if (tock__sigint) return 0;
 
     /* plan: N samples of i*d iterations fill 95% of the epoch's budget (so
      * the budget only binds when the routine runs slower than the warm-up
@@ -5580,8 +6441,8 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     for (size_t i = 1; i <= nmax; i++) {
         uint64_t n_it = (uint64_t)i * d;
         double ns;
-        rc = tock__sample(b, ctx, n_it, &ns);
-        if (rc < 0) goto failed;
+        rc = tock__sample(b, ctx, n_it, &ns, 1);
+        if (rc < 0) return rc;
         b->iters[b->n] = (double)n_it;
         b->ns[b->n] = ns;
         b->n++;
@@ -5598,7 +6459,7 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
                               seed,
                               tock__sigint != 0};
         rc = tock_stop_decide(&in, &dec);
-        if (rc < 0) goto failed;
+        if (rc < 0) return rc;
         if (dec.precision >= 0.0) last_prec = dec.precision;
         if (dec.reason != TOCK_STOP_CONTINUE) break;
         char ep[32] = "";
@@ -5615,21 +6476,74 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     /* an interrupted epoch is kept only with enough samples to mean something */
     if (why == TOCK_STOP_INTERRUPTED && b->n - base < TOCK_MIN_SAMPLES) {
         b->n = base;
-        goto out;
+        return 0;
     }
     b->epoch_end[b->nepochs] = b->n;
     b->epoch_slope[b->nepochs] = tock_stats_ols_slope(b->iters + base, b->ns + base, b->n - base);
     b->epoch_stop[b->nepochs] = why;
     b->nepochs++;
-out:
-    if (b->def.teardown) b->def.teardown(ctx);
-    tock__progress_clear(S);
     return 0;
-failed:
-    b->state = TOCK__FAILED;
-    b->error = rc;
+}
+
+/* One epoch of a benchmark: set-up, warm-up, linear sampling with the
+ * adaptive stop on this epoch's own samples (budget and target shared out
+ * as below), tear-down. Samples are appended after the earlier epochs'.
+ * Returns 0, or a negative status when set-up or the routine fails (the
+ * benchmark is marked failed). An interrupted epoch with fewer than
+ * TOCK_MIN_SAMPLES samples is dropped. */
+int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
+    const tock__config *c = &S->cfg;
+    const size_t E = c->epochs ? c->epochs : 1;
+    void *ctx = b->def.user;
+    int rc = 0;
+    if (epoch == 0) {
+        b->state = TOCK__NOT_RUN;
+        b->n = 0;
+        b->nepochs = 0;
+        b->total_iters = b->warm_iters = 0;
+        b->warm_ns = b->sampling_s = 0.0;
+        b->heap_peak = b->heap_calls = b->heap_iters = b->heap_setup = b->max_rss = 0;
+        b->ncounters = 0;
+        b->err_msg[0] = '\0';
+        b->count_iters = b->cpu_iters = b->thr_iters = b->thr_samples = 0;
+        b->count_ns = b->cpu_ns = b->cpu_wall_ns = b->thr_ns = b->thr_skew_ns = 0.0;
+        TOCK_FREE(b->iters); /* from an earlier tock_main in the same process */
+        TOCK_FREE(b->ns);
+        b->iters = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
+        b->ns = (double *)TOCK_MALLOC(c->sample_size * E * sizeof(double));
+        if (!b->iters || !b->ns) {
+            b->state = TOCK__FAILED;
+            b->error = TOCK_ENOMEM;
+            return TOCK_ENOMEM;
+        }
+    }
+    const uint64_t live0 = tock_heap_live();
+    tock__cur = b;
+    tock__cur_thread = 0;
+    if (b->def.setup) {
+        rc = b->def.setup(b->def.user, &ctx);
+        if (rc < 0) {
+            b->state = TOCK__FAILED;
+            b->error = rc;
+            tock__cur = NULL;
+            return rc;
+        }
+    }
+    if (epoch == 0 && tock_heap_live() > live0) b->heap_setup = tock_heap_live() - live0;
+    rc = tock__team_start(b, ctx);
+    if (rc == 0) rc = tock__epoch_run(S, b, epoch, ctx);
+    tock__team_stop(b);
     if (b->def.teardown) b->def.teardown(ctx);
+    TOCK_FREE(b->inputs); /* up to 64 MiB: not held while others run */
+    b->inputs = NULL;
+    b->inputs_cap = 0;
+    tock__cur = NULL;
     tock__progress_clear(S);
+    if (rc < 0) {
+        b->state = TOCK__FAILED;
+        b->error = rc;
+        if (b->err_msg[0]) S->usage_error = 1; /* the API misused: exit 2 */
+    }
     return rc;
 }
 
@@ -6060,6 +6974,26 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
         tock__json_u64(&j, "warm_up_iterations", b->warm_iters);
         tock__json_double(&j, "warm_up_ns", b->warm_ns);
         tock__json_string(&j, "samples_file", rel);
+        tock__json_counters(&j, b);
+        /* process CPU time around the measured samples' timed calls */
+        if (b->cpu_iters > 0 && b->cpu_wall_ns > 0.0) {
+            tock__json_begin(&j, "cpu", '{');
+            tock__json_double(&j, "ns_per_iteration", b->cpu_ns / (double)b->cpu_iters);
+            tock__json_double(&j, "wall_ns_per_iteration", b->cpu_wall_ns / (double)b->cpu_iters);
+            tock__json_double(&j, "utilisation", b->cpu_ns / b->cpu_wall_ns);
+            tock__json_end(&j, '}');
+        } else {
+            tock__json_null(&j, "cpu");
+        }
+        if (b->def.threads > 1 && b->thr_iters > 0) {
+            tock__json_begin(&j, "threads", '{');
+            tock__json_u64(&j, "count", (uint64_t)b->def.threads);
+            tock__json_double(&j, "per_thread_ns_per_iteration", b->thr_ns / (double)b->thr_iters);
+            tock__json_double(&j, "start_skew_ns", b->thr_skew_ns / (double)b->thr_samples);
+            tock__json_end(&j, '}');
+        } else {
+            tock__json_null(&j, "threads");
+        }
         if (b->def.published_ns > 0.0) {
             tock__json_double(&j, "published_ns", b->def.published_ns);
             tock__json_double(&j, "published_ratio", a->est.slope.point / b->def.published_ns);
@@ -6536,6 +7470,7 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
                              "comparison.\n");
     tock__report_fits(S, &buf);
     tock__report_sweeps(S, &buf);
+    tock__report_counters(S, &buf);
     int rc = tock__write_artifact(S, "REPORT.md", &buf);
     tock__buf_free(&buf);
     return rc;
@@ -8646,9 +9581,32 @@ static void tock__on_signal(int sig) { tock__sigint = sig; }
 
 static const int tock__stop_signals[3] = {SIGINT, SIGTERM, SIGHUP};
 
-static int tock__matches(const tock__config *c, const char *id) {
+static int tock__matches(const tock__state *S, const char *id) {
+    const tock__config *c = &S->cfg;
     if (!c->filter) return 1;
-    return c->exact ? strcmp(id, c->filter) == 0 : strstr(id, c->filter) != NULL;
+    if (c->exact) return strcmp(id, c->filter) == 0;
+    if (S->filter_is_re) return regexec(&S->filter_re, id, 0, NULL, 0) == 0;
+    return strstr(id, c->filter) != NULL;
+}
+
+/* A filter with a regular-expression metacharacter is a POSIX extended
+ * regular expression (searched for anywhere in the id, like a substring);
+ * a plain word stays a substring. 0, or 2 after saying why it does not
+ * compile. */
+static int tock__compile_filter(tock__state *S) {
+    const char *f = S->cfg.filter;
+    if (S->filter_is_re) regfree(&S->filter_re);
+    S->filter_is_re = 0;
+    if (!f || S->cfg.exact || !f[strcspn(f, ".[]()*+?{}|^$\\")]) return 0;
+    int rc = regcomp(&S->filter_re, f, REG_EXTENDED | REG_NOSUB);
+    if (rc != 0) {
+        char msg[256];
+        regerror(rc, &S->filter_re, msg, sizeof msg);
+        fprintf(stderr, "tock: filter '%s': not a valid regular expression: %s\n", f, msg);
+        return 2;
+    }
+    S->filter_is_re = 1;
+    return 0;
 }
 
 /* A finished benchmark: console lines, samples file, comparison. Returns 0,
@@ -8668,9 +9626,10 @@ static int tock__bench_done(tock__state *S, tock__bench *b) {
  * saying why nothing is selected. */
 static int tock__select(tock__state *S, size_t *nsel) {
     *nsel = 0;
+    if (tock__compile_filter(S) != 0) return 2;
     for (size_t i = 0; i < S->nbench; i++) {
         tock__bench *b = &S->benches[i];
-        b->selected = tock__matches(&S->cfg, b->id);
+        b->selected = tock__matches(S, b->id);
         b->state = TOCK__NOT_RUN;
         b->has_change = b->skipped = 0;
         *nsel += b->selected != 0;
@@ -8773,7 +9732,8 @@ static int tock__run_passes(tock__state *S, int *failed) {
                 if (rc == 0 && e + 1 == passes) rc = tock__analyze_bench(S, b);
             }
             if (rc < 0) {
-                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
+                fprintf(stderr, "tock: %s: %s (%s)%s%s\n", b->id, tock_strerror(rc),
+                        tock_err_name(rc), b->err_msg[0] ? ": " : "", b->err_msg);
                 *failed = 1;
                 continue;
             }
@@ -8813,7 +9773,10 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     /* an interrupted comparison still judges (and adjusts across) what
      * finished, so COMPARE.md and summary.json agree with the console */
     size_t nreg = comparing ? tock__decide_all(S) : 0;
-    int code = interrupted ? 128 + (int)tock__sigint : (failed || nreg) ? 1 : 0;
+    int code = interrupted        ? 128 + (int)tock__sigint
+               : S->usage_error   ? 2
+               : (failed || nreg) ? 1
+                                  : 0;
     if (tock__compute_fits(S) < 0) {
         fprintf(stderr, "tock: scaling fits: out of memory\n");
         return 2;
@@ -8897,6 +9860,7 @@ int tock_main(int argc, char **argv) {
     S->prog_path = prog;
     tock__sigint = 0;
     S->comparing = TOCK__MODE_MEASURE;
+    S->usage_error = 0;
     memset(&S->env_diff, 0, sizeof S->env_diff);
     S->nenv_diff = 0;
 
@@ -8912,8 +9876,8 @@ int tock_main(int argc, char **argv) {
         return lrc < 0 ? 2 : 0;
     }
     if (S->reg_status < 0) {
-        fprintf(stderr, "tock: registering '%s' failed: %s\n", S->reg_msg,
-                tock_strerror(S->reg_status));
+        fprintf(stderr, "tock: registering '%s' failed: %s%s%s\n", S->reg_msg,
+                tock_strerror(S->reg_status), S->reg_why[0] ? ": " : "", S->reg_why);
         tock__free_all();
         return 2;
     }
@@ -8933,6 +9897,13 @@ int tock_main(int argc, char **argv) {
         if (b->selected && b->floor_id && !tock__find(S, b->floor_id) && !S->cfg.ab_worker)
             fprintf(stderr, "tock: warning: %s: floor_id '%s' is not a registered benchmark\n",
                     b->id, b->floor_id);
+        const long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        if (b->selected && b->def.threads > 1 && ncpu > 0 && b->def.threads > ncpu &&
+            !S->cfg.ab_worker)
+            fprintf(stderr,
+                    "tock: warning: %s: %d threads on %ld CPUs: the threads take turns on the "
+                    "cores, so its times include the switching\n",
+                    b->id, b->def.threads, ncpu);
     }
     if (tock__prepare_comparison(S, &nsel) != 0) {
         tock__gate_free(S);
@@ -8970,4 +9941,7 @@ int tock_main(int argc, char **argv) {
     return code;
 }
 
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 #endif /* TOCK_IMPLEMENTATION */

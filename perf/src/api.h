@@ -71,6 +71,15 @@ typedef void (*tock_teardown_fn)(void *ctx);
 typedef int (*tock_batch_setup_fn)(void *ctx, uint64_t iters); /* 0 or negative */
 typedef void (*tock_batch_teardown_fn)(void *ctx, uint64_t iters);
 
+typedef int (*tock_make_input_fn)(void *ctx, void *input); /* 0 or negative */
+typedef void (*tock_run_input_fn)(void *ctx, void *input);
+typedef void (*tock_drop_input_fn)(void *ctx, void *input);
+typedef double (*tock_manual_fn)(void *ctx, uint64_t iters); /* seconds it measured */
+typedef enum tock_batch_kind {
+    TOCK_BATCH_SMALL_INPUT = 0, /* many inputs per batch: ~10 batches a sample */
+    TOCK_BATCH_LARGE_INPUT = 1  /* few inputs per batch: ~1000 batches a sample */
+} tock_batch_kind;
+
 typedef struct tock_bench_def {
     const char *group;         /* required, no '/' or whitespace */
     const char *name;          /* optional, no '/' or whitespace */
@@ -95,9 +104,11 @@ typedef struct tock_bench_def {
                              language; printed as the ratio typical/published */
     const char *floor_id; /* id of the benchmark that is this one's physical
                              floor; REPORT.md prints typical/floor_typical */
-    /* > 0: caps on the warm-up and measurement time of this benchmark (the
-     * smaller of this and the command line's wins), for many small
-     * benchmarks such as the points of a grid */
+    /* > 0: the warm-up and measurement time of this benchmark, shorter or
+     * longer than the command line's default (many small grid points, one
+     * slow benchmark that needs more). The rule: this value wins over the
+     * default; an explicit --warm-up-time / --measurement-time wins over
+     * this value; under --quick or --ab the smaller of the two wins. */
     double warm_up_time_s, measurement_time_s;
     /* optional, [A-Za-z0-9_]{1,31}: what one unit of a numeric parameter is
      * ("step" for a horizon). Benchmarks sharing group/name whose parameters
@@ -107,6 +118,35 @@ typedef struct tock_bench_def {
      * exponent 1.00 [0.99, 1.01], O(n)". Two groups with the same unit also
      * get their crossover (tock_fit_crossover). */
     const char *parameter_unit;
+    /* Managed batched set-up (Criterion's iter_batched): instead of
+     * routine, give run_input, which uses ONE input, and make_input, which
+     * fills one input of input_size bytes (untimed; 0 or negative). The
+     * framework owns a buffer of a batch of inputs (each 16-byte aligned),
+     * fills the whole batch, then times run_input over it; drop_input, if
+     * set, releases what one input holds after the batch (untimed). The
+     * batch: TOCK_BATCH_SMALL_INPUT (the default) splits a sample into ~10
+     * batches, TOCK_BATCH_LARGE_INPUT into ~1000 (for inputs of a MiB or
+     * more), both capped to 64 MiB of inputs. Each batch is timed
+     * separately, so its timer overhead (provenance.json) counts once per
+     * batch. Not with batch_setup, routine_manual or threads. */
+    tock_make_input_fn make_input;
+    tock_run_input_fn run_input;
+    tock_drop_input_fn drop_input;
+    size_t input_size;
+    tock_batch_kind batch_kind;
+    /* Manual timing (Criterion's iter_custom, Google Benchmark's
+     * UseManualTime): instead of routine, a function that runs `iters`
+     * iterations and returns the seconds it measured itself (>= 0, finite),
+     * e.g. around only part of its work. That is the sample's time. */
+    tock_manual_fn routine_manual;
+    /* > 1: the routine runs on this many threads started by the framework
+     * (Google Benchmark's Threads(n)), each `iters` iterations on the same
+     * ctx, tock_thread_index() 0..threads-1; a barrier releases them
+     * together before each timed region. The sample's time is the group's
+     * (first start to last end); summary.json also gives the mean time of
+     * one thread and the start skew after the barrier. More threads than
+     * CPUs: a warning. Not with batch_setup, run_input or routine_manual. */
+    int threads;
 } tock_bench_def;
 
 /* ---- grids (parameter sweeps) ----
@@ -156,6 +196,61 @@ typedef struct tock_grid_def {
     tock_mode mode;
     double warm_up_time_s, measurement_time_s; /* per point, as in tock_bench_def */
 } tock_grid_def;
+
+/* ---- ranges and argument products ----
+ * One benchmark per value, each a copy of def (whose parameter must be
+ * NULL) with parameter = the value ("1024") or, for a product, the
+ * name=value list ("n=1024,k=8"); set-up, make_input and the routine read
+ * the value with tock_arg(). With throughput_kind set and
+ * throughput_per_iter 0, the (first) value is the throughput per
+ * iteration. Numeric parameters form a parameterised group, so >= 3 values
+ * get a scaling fit (parameter_unit names the unit).
+ * Bad input (lo > hi, step <= 0, mult < 2, lo < 1 for a range, a bad axis)
+ * returns TOCK_EINVAL and makes tock_main exit 2 saying why. Example:
+ *   static void sum(void *ctx, uint64_t iters) { ... tock_arg() ... }
+ *   tock_register_range(&def, 1024, 262144, 2); // 1k 2k 4k ... 256k
+ */
+#define TOCK_MAX_ARGS 6
+/* lo, lo*mult, lo*mult^2, ... below hi, then hi (Google Benchmark's Range) */
+int tock_register_range(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult);
+/* lo, lo+step, ... <= hi (DenseRange) */
+int tock_register_dense_range(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t step);
+/* the n values given */
+int tock_register_args(const tock_bench_def *def, const int64_t *values, size_t n);
+/* every combination of the axes' values (ArgsProduct), the first axis
+ * slowest; naxes <= TOCK_MAX_ARGS; tock_arg_at(i) is axis i's value */
+int tock_register_product(const tock_bench_def *def, const tock_axis *axes, size_t naxes);
+/* The values tock_register_range would register, into out[cap]: their
+ * count, or TOCK_EINVAL (bad range or cap too small). For product axes. */
+int tock_range_values(int64_t lo, int64_t hi, int64_t mult, int64_t *out, size_t cap);
+/* The argument of the benchmark being set up or measured on this thread (0
+ * outside one, or for a benchmark registered without arguments). */
+int64_t tock_arg(void);
+int64_t tock_arg_at(size_t axis);
+
+/* ---- user counters (Google Benchmark's state.counters) ----
+ * Call from the routine (or run_input/routine_manual): per-iteration and
+ * rate counters add up what the measured samples report (warm-up calls are
+ * not counted) and are reported as sum / iterations or sum / timed
+ * seconds; a plain counter reports the last value given (also from
+ * set-up). Shown in the console, summary.json ("counters") and REPORT.md.
+ * Names: [A-Za-z0-9_]{1,31}, at most TOCK_MAX_COUNTERS a benchmark, never a
+ * built-in column (time, typical, mean, median, min, iterations, samples,
+ * throughput, cpu, threads). A name given again with other flags, a bad or
+ * reserved name: TOCK_EINVAL, the benchmark fails with a message and the
+ * run exits 2. Thread-safe (a mutex; keep it out of the innermost loop). */
+#define TOCK_MAX_COUNTERS 16
+enum {
+    TOCK_COUNTER_PLAIN = 0,         /* the last value */
+    TOCK_COUNTER_PER_ITERATION = 1, /* sum / iterations (all threads') */
+    TOCK_COUNTER_RATE = 2           /* sum / timed seconds, shown as "/s" */
+};
+int tock_counter(const char *name, double value, int flags);
+
+/* In a benchmark with .threads = n: this thread's index 0..n-1 (0 in a
+ * single-threaded one) and n. */
+int tock_thread_index(void);
+int tock_thread_count(void);
 
 /* Registers every point of the grid. 0, TOCK_EINVAL or TOCK_ENOMEM. */
 int tock_register_grid(const tock_grid_def *def);
@@ -258,6 +353,19 @@ static inline float tock_black_box_f32(float v) {
 /* ---- registration by constructor (GCC/Clang) ---- */
 #if defined(__GNUC__) || defined(__clang__)
 void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_main */
+void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi, int64_t mult);
+
+/* In C++ (g++ 12), a designated initialiser that leaves fields out warns
+ * under -Wextra; the macros below leave them zero on purpose. */
+#if defined(__cplusplus)
+#define TOCK__DEF_BEGIN                                                                            \
+    _Pragma("GCC diagnostic push")                                                                 \
+        _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"")
+#define TOCK__DEF_END _Pragma("GCC diagnostic pop")
+#else
+#define TOCK__DEF_BEGIN
+#define TOCK__DEF_END
+#endif
 
 /* TOCK_REGISTER(def): registers a static tock_bench_def before main. */
 #define TOCK_REGISTER(def)                                                                         \
@@ -268,8 +376,10 @@ void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_
  * `void f(void *ctx, uint64_t iters)` (ctx is NULL) with id "group/name". */
 #define TOCK_BENCH(g_, n_)                                                                         \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_};                              \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
 
@@ -277,10 +387,51 @@ void tock__register_ctor(const tock_bench_def *def); /* records errors for tock_
  * designated initialisers for the other fields (throughput, setup, ...). */
 #define TOCK_BENCH_WITH(g_, n_, ...)                                                               \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters);                                  \
+    TOCK__DEF_BEGIN                                                                                \
     static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
         .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
     TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
     static void tock__run_##g_##_##n_(void *ctx, uint64_t iters)
+
+/* the range and input macros' bodies seldom use ctx */
+#define TOCK__UNUSED __attribute__((unused))
+
+/* TOCK_BENCH_RANGE(group, name, lo, hi, mult) { body }: the routine
+ * `void f(void *ctx, uint64_t iters)` registered with tock_register_range;
+ * the body reads the size with tock_arg(). _WITH takes other fields. */
+#define TOCK_BENCH_RANGE(g_, n_, lo_, hi_, mult_)                                                  \
+    TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, .mode = TOCK_MODE_LATENCY)
+#define TOCK_BENCH_RANGE_WITH(g_, n_, lo_, hi_, mult_, ...)                                        \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, uint64_t iters);                     \
+    TOCK__DEF_BEGIN                                                                                \
+    static const tock_bench_def tock__def_##g_##_##n_ = {                                          \
+        .group = #g_, .name = #n_, .routine = tock__run_##g_##_##n_, __VA_ARGS__};                 \
+    TOCK__DEF_END                                                                                  \
+    static void tock__ctor_##g_##_##n_(void) __attribute__((constructor));                         \
+    static void tock__ctor_##g_##_##n_(void) {                                                     \
+        tock__register_range_ctor(&tock__def_##g_##_##n_, lo_, hi_, mult_);                        \
+    }                                                                                              \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, uint64_t iters)
+
+/* TOCK_BENCH_INPUT(group, name, make_input, input_size) { body }: managed
+ * batched set-up; the body `void f(void *ctx, void *input)` uses one input
+ * that make_input filled (untimed). _WITH takes other fields
+ * (.batch_kind = TOCK_BATCH_LARGE_INPUT, .drop_input, ...). */
+#define TOCK_BENCH_INPUT(g_, n_, make_, size_)                                                     \
+    TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, .batch_kind = TOCK_BATCH_SMALL_INPUT)
+#define TOCK_BENCH_INPUT_WITH(g_, n_, make_, size_, ...)                                           \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, void *input);                        \
+    TOCK__DEF_BEGIN                                                                                \
+    static const tock_bench_def tock__def_##g_##_##n_ = {.group = #g_,                             \
+                                                         .name = #n_,                              \
+                                                         .make_input = make_,                      \
+                                                         .run_input = tock__run_##g_##_##n_,       \
+                                                         .input_size = size_,                      \
+                                                         __VA_ARGS__};                             \
+    TOCK__DEF_END                                                                                  \
+    TOCK_REGISTER(tock__def_##g_##_##n_)                                                           \
+    static void tock__run_##g_##_##n_(TOCK__UNUSED void *ctx, void *input)
 #endif
 
 #define TOCK_MAIN()                                                                                \

@@ -16,9 +16,11 @@
     X(QUICK, "--quick", NULL, "", 0,                                                               \
       "rough pass: warm-up 0.05 s, measurement 0.25 s,\ntarget precision 0.05 (explicit "          \
       "flags win)")                                                                                \
-    X(WARM, "--warm-up-time", NULL, "SECS", 0, "warm-up per benchmark, > 0 (default 0.2)")         \
+    X(WARM, "--warm-up-time", NULL, "SECS", 0,                                                     \
+      "warm-up per benchmark, > 0 (default 0.2; a\nbenchmark's own time replaces the default, "    \
+      "not\nthis flag)")                                                                           \
     X(MEAS, "--measurement-time", NULL, "SECS", 0,                                                 \
-      "measurement budget per benchmark, > 0 (default 1.8)")                                       \
+      "measurement budget per benchmark, > 0 (default\n1.8; likewise)")                            \
     X(SAMPLES, "--sample-size", NULL, "N", 0,                                                      \
       "maximum samples per epoch, 10..100000 (default 100)")                                       \
     X(EPOCHS, "--epochs", NULL, "N", 0,                                                            \
@@ -90,9 +92,11 @@ typedef struct tock__opt {
     const char *help;
 } tock__opt;
 
+/* rows in the order of the enum the same list generates (no array
+ * designators: the header also compiles as C++) */
 static const tock__opt tock__opts[TOCK__O_COUNT] = {
 #define TOCK__OPT_ROW(id, name, alias, metavar, section, help)                                     \
-    [TOCK__O_##id] = {name, alias, metavar, section, help},
+    {name, alias, metavar, section, help},
     TOCK__OPTION_LIST(TOCK__OPT_ROW)
 #undef TOCK__OPT_ROW
 };
@@ -117,7 +121,8 @@ static void tock__usage(FILE *f, const char *prog) {
             "Usage: %s [OPTIONS] [FILTER]\n"
             "\n"
             "Measures the registered benchmarks whose id contains FILTER (all when\n"
-            "omitted) and writes a run directory under --out.\n",
+            "omitted) and writes a run directory under --out. A FILTER with any of\n"
+            ".[]()*+?{}|^$\\ is a POSIX extended regular expression ('^sort/', 'a|b').\n",
             prog);
     int section = -1;
     for (int k = 0; k < TOCK__O_COUNT; k++) {
@@ -385,6 +390,8 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     if ((ab || ab_worker) && !set[TOCK__O_EPOCHS]) epochs = 1;
     c->warm_up_s = warm;
     c->measurement_s = meas;
+    c->warm_set = set[TOCK__O_WARM] != 0;
+    c->meas_set = set[TOCK__O_MEAS] != 0;
     c->confidence = conf;
     c->target_precision = target;
     c->sample_size = (size_t)samples;

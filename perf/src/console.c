@@ -57,6 +57,18 @@ void tock__print_result(tock__state *S, const tock__bench *b) {
         tock__fmt_rate(hi, sizeof hi, r.upper, b->def.throughput_kind == TOCK_THROUGHPUT_BYTES);
         printf("%24sthrpt:  [%s %s%s%s %s]\n", "", lo, bold, pt, off, hi);
     }
+    if (b->cpu_iters > 0 && b->cpu_wall_ns > 0.0) {
+        tock__fmt_time(pt, sizeof pt, b->cpu_ns / (double)b->cpu_iters, 0);
+        printf("%24scpu:    %s per iteration (%.0f%% of wall time)\n", "", pt,
+               100.0 * b->cpu_ns / b->cpu_wall_ns);
+    }
+    if (b->def.threads > 1 && b->thr_iters > 0) {
+        tock__fmt_time(pt, sizeof pt, b->thr_ns / (double)b->thr_iters, 0);
+        tock__fmt_time(lo, sizeof lo, b->thr_skew_ns / (double)b->thr_samples, 0);
+        printf("%24sthreads: %d, one thread %s per iteration, start skew %s per sample\n", "",
+               b->def.threads, pt, lo);
+    }
+    tock__print_counters(b);
     char ep[48] = "";
     if (b->nepochs > 1) {
         /* the spread of the epochs' own slopes, so a wide interval explains itself */

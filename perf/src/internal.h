@@ -18,6 +18,16 @@
 #include "api.h"
 #include "util.h"
 
+/* Compiled as C++ (a C++ project defining TOCK_IMPLEMENTATION): the C
+ * idiom `T x = {0}` leaves the other members zero, which g++ and clang++
+ * report (-Wextra, -Wmissing-braces); perf/amalgamate.sh pops this after
+ * the implementation. */
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wmissing-braces"
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -35,6 +45,8 @@
 #include <dirent.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <pthread.h>
+#include <regex.h>
 
 #if defined(__GLIBC__) && (!defined(_POSIX_VERSION) || _POSIX_VERSION < 200809L)
 #error                                                                                             \
@@ -68,6 +80,7 @@ typedef struct tock__config {
     size_t sample_size, nresamples, epochs;
     uint64_t seed;
     int threads, quick, exact, list, timer;
+    int warm_set, meas_set; /* --warm-up-time / --measurement-time given */
     const char *filter, *out_dir;
     /* baselines and the gate */
     const char *save_baseline, *baseline, *load_baseline, *baseline_dir, *ab;
@@ -97,6 +110,23 @@ typedef struct tock__timer {
 enum { TOCK__NOT_RUN = 0, TOCK__DONE, TOCK__FAILED };
 #define TOCK__MAX_EPOCHS 64
 
+/* A user counter of one benchmark (tock_counter, counters.c). */
+typedef struct tock__counter {
+    char name[32];
+    int flags;
+    double sum, last; /* sum over the measured samples; the last value */
+} tock__counter;
+
+struct tock__team; /* the threads of a .threads benchmark (threads.c) */
+
+/* thread-local: the benchmark this thread sets up or measures, and its
+ * thread index (tock_arg, tock_counter, tock_thread_index) */
+#ifdef __cplusplus
+#define TOCK__TLS thread_local
+#else
+#define TOCK__TLS _Thread_local
+#endif
+
 typedef struct tock__bench {
     tock_bench_def def; /* strings point at the owned copies below */
     char *id, *group, *name, *parameter, *floor_id;
@@ -117,6 +147,25 @@ typedef struct tock__bench {
     tock_stop_reason stop;
     int has_change, skipped; /* compared; not in the baseline (lenient) */
     tock_change change;
+    int64_t args[TOCK_MAX_ARGS]; /* tock_register_range/args/product */
+    size_t nargs;
+    /* counters (counters.c); counting: a measured sample is running */
+    tock__counter counters[TOCK_MAX_COUNTERS];
+    size_t ncounters;
+    int counting;
+    char err_msg[192]; /* why the benchmark failed, when it says more than the status */
+    /* totals over the measured samples: iterations (all threads'), timed
+     * ns, process CPU ns (CLOCK_PROCESS_CPUTIME_ID around each call) */
+    uint64_t count_iters, cpu_iters;
+    double count_ns, cpu_ns, cpu_wall_ns;
+    /* managed inputs: the batch buffer and how many inputs it holds */
+    unsigned char *inputs;
+    size_t inputs_cap;
+    /* threads: the team of an epoch; sums over the measured samples of one
+     * thread's mean time and of the start skew after the barrier */
+    struct tock__team *team;
+    double thr_ns, thr_skew_ns;
+    uint64_t thr_iters, thr_samples;
 } tock__bench;
 
 typedef struct tock__artifact {
@@ -170,6 +219,11 @@ typedef struct tock__state {
     size_t ngrids;
     int reg_status;
     char reg_msg[256];
+    char reg_why[256];  /* what was wrong, "" when the status says it all */
+    char last_why[256]; /* why the last tock_register refused, "" if unknown */
+    int usage_error;    /* a benchmark misused the API (a counter clash): exit 2 */
+    regex_t filter_re;  /* the filter when it is a regular expression */
+    int filter_is_re;
     char **prov_kv; /* key, value, key, value ... */
     size_t nprov, capprov;
     tock__config cfg;
@@ -195,6 +249,8 @@ typedef struct tock__state {
 } tock__state;
 
 extern tock__state tock__S;
+extern TOCK__TLS tock__bench *tock__cur;
+extern TOCK__TLS int tock__cur_thread;
 extern volatile sig_atomic_t tock__sigint;
 
 /* ---- instruction counts (count_*.c) ----
@@ -310,6 +366,18 @@ void tock__json_estimate(tock__json *j, const char *key, const tock_estimate *e)
 /* state.c */
 /* registry.c */
 void tock__grid_point(const tock_grid_def *d, size_t p, int64_t *out);
+int tock__register_args(const tock_bench_def *def, const int64_t *args, size_t nargs);
+void tock__reg_fail(const tock_bench_def *def, int status, const char *fmt, ...) TOCK__PRINTF(3, 4);
+/* counters.c */
+int tock__counter_value(const tock__bench *b, const tock__counter *c, double *v);
+const char *tock__counter_kind(int flags);
+void tock__print_counters(const tock__bench *b);
+void tock__json_counters(tock__json *j, const tock__bench *b);
+void tock__report_counters(tock__state *S, tock__buf *buf);
+/* threads.c */
+int tock__team_start(tock__bench *b, void *ctx);
+void tock__team_stop(tock__bench *b);
+int tock__team_sample(tock__bench *b, uint64_t iters, uint64_t *ticks);
 void tock__free_all(void);
 /* provenance.c */
 int tock__has_word(const char *list, const char *word);
@@ -342,6 +410,7 @@ uint64_t tock__bench_seed(uint64_t seed, const char *id);
 int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch);
 int tock__analyze_bench(tock__state *S, tock__bench *b);
 int tock__measure(tock__state *S, tock__bench *b);
+double tock__budget_s(const tock__config *c, double cli, int cli_set, double own);
 /* fit_run.c */
 double tock__floor_ratio(tock__state *S, const tock__bench *b);
 int tock__compute_fits(tock__state *S);

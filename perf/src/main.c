@@ -12,9 +12,32 @@ static void tock__on_signal(int sig) { tock__sigint = sig; }
 
 static const int tock__stop_signals[3] = {SIGINT, SIGTERM, SIGHUP};
 
-static int tock__matches(const tock__config *c, const char *id) {
+static int tock__matches(const tock__state *S, const char *id) {
+    const tock__config *c = &S->cfg;
     if (!c->filter) return 1;
-    return c->exact ? strcmp(id, c->filter) == 0 : strstr(id, c->filter) != NULL;
+    if (c->exact) return strcmp(id, c->filter) == 0;
+    if (S->filter_is_re) return regexec(&S->filter_re, id, 0, NULL, 0) == 0;
+    return strstr(id, c->filter) != NULL;
+}
+
+/* A filter with a regular-expression metacharacter is a POSIX extended
+ * regular expression (searched for anywhere in the id, like a substring);
+ * a plain word stays a substring. 0, or 2 after saying why it does not
+ * compile. */
+static int tock__compile_filter(tock__state *S) {
+    const char *f = S->cfg.filter;
+    if (S->filter_is_re) regfree(&S->filter_re);
+    S->filter_is_re = 0;
+    if (!f || S->cfg.exact || !f[strcspn(f, ".[]()*+?{}|^$\\")]) return 0;
+    int rc = regcomp(&S->filter_re, f, REG_EXTENDED | REG_NOSUB);
+    if (rc != 0) {
+        char msg[256];
+        regerror(rc, &S->filter_re, msg, sizeof msg);
+        fprintf(stderr, "tock: filter '%s': not a valid regular expression: %s\n", f, msg);
+        return 2;
+    }
+    S->filter_is_re = 1;
+    return 0;
 }
 
 /* A finished benchmark: console lines, samples file, comparison. Returns 0,
@@ -34,9 +57,10 @@ static int tock__bench_done(tock__state *S, tock__bench *b) {
  * saying why nothing is selected. */
 static int tock__select(tock__state *S, size_t *nsel) {
     *nsel = 0;
+    if (tock__compile_filter(S) != 0) return 2;
     for (size_t i = 0; i < S->nbench; i++) {
         tock__bench *b = &S->benches[i];
-        b->selected = tock__matches(&S->cfg, b->id);
+        b->selected = tock__matches(S, b->id);
         b->state = TOCK__NOT_RUN;
         b->has_change = b->skipped = 0;
         *nsel += b->selected != 0;
@@ -139,7 +163,8 @@ static int tock__run_passes(tock__state *S, int *failed) {
                 if (rc == 0 && e + 1 == passes) rc = tock__analyze_bench(S, b);
             }
             if (rc < 0) {
-                fprintf(stderr, "tock: %s: %s (%s)\n", b->id, tock_strerror(rc), tock_err_name(rc));
+                fprintf(stderr, "tock: %s: %s (%s)%s%s\n", b->id, tock_strerror(rc),
+                        tock_err_name(rc), b->err_msg[0] ? ": " : "", b->err_msg);
                 *failed = 1;
                 continue;
             }
@@ -179,7 +204,10 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     /* an interrupted comparison still judges (and adjusts across) what
      * finished, so COMPARE.md and summary.json agree with the console */
     size_t nreg = comparing ? tock__decide_all(S) : 0;
-    int code = interrupted ? 128 + (int)tock__sigint : (failed || nreg) ? 1 : 0;
+    int code = interrupted        ? 128 + (int)tock__sigint
+               : S->usage_error   ? 2
+               : (failed || nreg) ? 1
+                                  : 0;
     if (tock__compute_fits(S) < 0) {
         fprintf(stderr, "tock: scaling fits: out of memory\n");
         return 2;
@@ -263,6 +291,7 @@ int tock_main(int argc, char **argv) {
     S->prog_path = prog;
     tock__sigint = 0;
     S->comparing = TOCK__MODE_MEASURE;
+    S->usage_error = 0;
     memset(&S->env_diff, 0, sizeof S->env_diff);
     S->nenv_diff = 0;
 
@@ -278,8 +307,8 @@ int tock_main(int argc, char **argv) {
         return lrc < 0 ? 2 : 0;
     }
     if (S->reg_status < 0) {
-        fprintf(stderr, "tock: registering '%s' failed: %s\n", S->reg_msg,
-                tock_strerror(S->reg_status));
+        fprintf(stderr, "tock: registering '%s' failed: %s%s%s\n", S->reg_msg,
+                tock_strerror(S->reg_status), S->reg_why[0] ? ": " : "", S->reg_why);
         tock__free_all();
         return 2;
     }
@@ -299,6 +328,13 @@ int tock_main(int argc, char **argv) {
         if (b->selected && b->floor_id && !tock__find(S, b->floor_id) && !S->cfg.ab_worker)
             fprintf(stderr, "tock: warning: %s: floor_id '%s' is not a registered benchmark\n",
                     b->id, b->floor_id);
+        const long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        if (b->selected && b->def.threads > 1 && ncpu > 0 && b->def.threads > ncpu &&
+            !S->cfg.ab_worker)
+            fprintf(stderr,
+                    "tock: warning: %s: %d threads on %ld CPUs: the threads take turns on the "
+                    "cores, so its times include the switching\n",
+                    b->id, b->def.threads, ncpu);
     }
     if (tock__prepare_comparison(S, &nsel) != 0) {
         tock__gate_free(S);

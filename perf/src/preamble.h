@@ -5,7 +5,8 @@
  * percentile bootstrap, stops once the interval is tight enough, and writes a
  * self-describing run directory. It must never change what it measures: the
  * timed region holds the user's routine and two counter reads and nothing
- * else; it starts no threads, depends on nothing but libc and libm, and must
+ * else; it starts no threads unless a benchmark asks (.threads = n), depends
+ * on nothing but libc (with POSIX threads) and libm, and must
  * never be built with fast-math optimisations (the statistics assume IEEE
  * arithmetic).
  *
@@ -48,6 +49,9 @@
  * no counter read, no bookkeeping per iteration. A body of one
  * tock_black_box_u64(i) measures the loop itself (~1 cycle, ~0.3 ns).
  * tock_main() measures, writes, and frees the registry: call it once.
+ * Managed inputs (run_input, TOCK_BENCH_INPUT) are the exception: one
+ * indirect call per input, the price of "use one input" (Criterion's
+ * iter_batched pays the same closure call).
  *
  * Method (Criterion-like). Warm-up runs the routine with doubling iteration
  * counts until --warm-up-time has passed and yields an estimate e of ns/iter.

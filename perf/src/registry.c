@@ -21,15 +21,56 @@ static void tock__bench_free(tock__bench *b) {
     TOCK_FREE(b->floor_id);
     TOCK_FREE(b->iters);
     TOCK_FREE(b->ns);
+    TOCK_FREE(b->inputs);
     memset(b, 0, sizeof *b);
 }
 
 void tock__sample_file_name(const char *id, char *out, size_t cap);
 static int tock__valid_word(const char *s);
 
-int tock_register(const tock_bench_def *def) {
+/* Records a failed registration for tock_main (exit 2 with the reason);
+ * the first failure wins. */
+void tock__reg_fail(const tock_bench_def *def, int status, const char *fmt, ...) {
     tock__state *S = &tock__S;
-    if (!def || !def->routine || !tock__valid_part(def->group, 0) ||
+    if (S->reg_status < 0) return;
+    S->reg_status = status;
+    snprintf(S->reg_msg, sizeof S->reg_msg, "%s%s%s", def && def->group ? def->group : "(null)",
+             def && def->name ? "/" : "", def && def->name ? def->name : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S->reg_why, sizeof S->reg_why, fmt, ap);
+    va_end(ap);
+}
+
+/* Exactly one way to run: routine, run_input (with make_input and a size)
+ * or routine_manual; threads only with routine. */
+static const char *tock__def_shape_error(const tock_bench_def *d) {
+    const int ways = (d->routine != NULL) + (d->run_input != NULL) + (d->routine_manual != NULL);
+    if (ways != 1) return "expected exactly one of routine, run_input and routine_manual";
+    if (d->run_input && (!d->make_input || d->input_size == 0))
+        return "run_input needs make_input and input_size > 0";
+    if (!d->run_input && (d->make_input || d->drop_input || d->input_size))
+        return "make_input, drop_input and input_size go with run_input";
+    if (d->run_input && (d->batch_setup || d->batch_teardown || d->batch_size))
+        return "run_input manages its batches: no batch_setup, batch_teardown or batch_size";
+    if (d->batch_kind != TOCK_BATCH_SMALL_INPUT && d->batch_kind != TOCK_BATCH_LARGE_INPUT)
+        return "batch_kind: expected TOCK_BATCH_SMALL_INPUT or TOCK_BATCH_LARGE_INPUT";
+    if (d->threads < 0 || d->threads > 1024) return "threads: expected 0..1024";
+    if (d->threads > 1 && (!d->routine || d->batch_setup || d->batch_teardown || d->batch_size))
+        return "threads > 1 needs a plain routine (no batches, inputs or manual timing)";
+    return NULL;
+}
+
+int tock_register(const tock_bench_def *def) { return tock__register_args(def, NULL, 0); }
+
+int tock__register_args(const tock_bench_def *def, const int64_t *args, size_t nargs) {
+    tock__state *S = &tock__S;
+    S->last_why[0] = '\0';
+    if (def && tock__def_shape_error(def)) {
+        snprintf(S->last_why, sizeof S->last_why, "%s", tock__def_shape_error(def));
+        return TOCK_EINVAL;
+    }
+    if (!def || !tock__valid_part(def->group, 0) ||
         (def->name && !tock__valid_part(def->name, 0)) ||
         (def->parameter && !tock__valid_part(def->parameter, 1)) ||
         (def->floor_id && !tock__valid_part(def->floor_id, 1)) ||
@@ -59,6 +100,8 @@ int tock_register(const tock_bench_def *def) {
         }
     }
     b.def = *def;
+    for (size_t a = 0; a < nargs && a < TOCK_MAX_ARGS; a++) b.args[a] = args[a];
+    b.nargs = nargs < TOCK_MAX_ARGS ? nargs : TOCK_MAX_ARGS;
     b.group = tock__strdup(def->group);
     b.name = tock__strdup(def->name);
     b.parameter = tock__strdup(def->parameter);
@@ -187,7 +230,10 @@ int tock_register_grid(const tock_grid_def *def) {
                                             (unsigned long long)(def->seed0 + r));
                 if (len >= sizeof param) return TOCK_EINVAL;
                 const size_t idx = (p * def->repeats + r) * def->nroutines + k;
-                g->slot[idx] = (tock__grid_slot){g, p, r, k};
+                g->slot[idx].g = g;
+                g->slot[idx].point = p;
+                g->slot[idx].repeat = r;
+                g->slot[idx].routine = k;
                 tock_bench_def d;
                 memset(&d, 0, sizeof d);
                 d.group = def->group;
@@ -221,12 +267,7 @@ int tock_register_grid(const tock_grid_def *def) {
 
 void tock__register_ctor(const tock_bench_def *def) {
     int rc = tock_register(def);
-    if (rc < 0 && tock__S.reg_status == 0) {
-        tock__S.reg_status = rc;
-        snprintf(tock__S.reg_msg, sizeof tock__S.reg_msg, "%s%s%s",
-                 def && def->group ? def->group : "(null)", def && def->name ? "/" : "",
-                 def && def->name ? def->name : "");
-    }
+    if (rc < 0) tock__reg_fail(def, rc, "%s", tock__S.last_why);
 }
 
 int tock_provenance_set(const char *key, const char *value) {
@@ -262,6 +303,8 @@ int tock_provenance_set(const char *key, const char *value) {
 
 void tock__free_all(void) {
     tock__state *S = &tock__S;
+    if (S->filter_is_re) regfree(&S->filter_re);
+    S->filter_is_re = 0;
     for (size_t i = 0; i < S->ngrids; i++) {
         TOCK_FREE(S->grids[i]->bench);
         TOCK_FREE(S->grids[i]->slot);

@@ -119,6 +119,7 @@ int tock__write_report(tock__state *S, const tock__prov *p, int interrupted) {
                              "comparison.\n");
     tock__report_fits(S, &buf);
     tock__report_sweeps(S, &buf);
+    tock__report_counters(S, &buf);
     int rc = tock__write_artifact(S, "REPORT.md", &buf);
     tock__buf_free(&buf);
     return rc;

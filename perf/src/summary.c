@@ -106,6 +106,26 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
         tock__json_u64(&j, "warm_up_iterations", b->warm_iters);
         tock__json_double(&j, "warm_up_ns", b->warm_ns);
         tock__json_string(&j, "samples_file", rel);
+        tock__json_counters(&j, b);
+        /* process CPU time around the measured samples' timed calls */
+        if (b->cpu_iters > 0 && b->cpu_wall_ns > 0.0) {
+            tock__json_begin(&j, "cpu", '{');
+            tock__json_double(&j, "ns_per_iteration", b->cpu_ns / (double)b->cpu_iters);
+            tock__json_double(&j, "wall_ns_per_iteration", b->cpu_wall_ns / (double)b->cpu_iters);
+            tock__json_double(&j, "utilisation", b->cpu_ns / b->cpu_wall_ns);
+            tock__json_end(&j, '}');
+        } else {
+            tock__json_null(&j, "cpu");
+        }
+        if (b->def.threads > 1 && b->thr_iters > 0) {
+            tock__json_begin(&j, "threads", '{');
+            tock__json_u64(&j, "count", (uint64_t)b->def.threads);
+            tock__json_double(&j, "per_thread_ns_per_iteration", b->thr_ns / (double)b->thr_iters);
+            tock__json_double(&j, "start_skew_ns", b->thr_skew_ns / (double)b->thr_samples);
+            tock__json_end(&j, '}');
+        } else {
+            tock__json_null(&j, "threads");
+        }
         if (b->def.published_ns > 0.0) {
             tock__json_double(&j, "published_ns", b->def.published_ns);
             tock__json_double(&j, "published_ratio", a->est.slope.point / b->def.published_ns);

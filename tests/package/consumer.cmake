@@ -4,6 +4,8 @@
 #                  find_package(tock) + tock_add_benchmark() in a fresh
 #                  project (a git repository, so the run must be named after
 #                  its own commit), and tock-report on the run it wrote;
+#   outside:       perf/examples/outside, the same way, run, baseline saved,
+#                  changed, rebuilt and gated with --baseline;
 #   pkg-config:    cc sums.c $(pkg-config --cflags --libs tock);
 #   subdirectory:  add_subdirectory(<tock source>) from the same project.
 # It must never write outside WORK.
@@ -44,6 +46,15 @@ function(check_run what out)
     endif()
   endforeach()
   set(run_dir "${dir}" PARENT_SCOPE)
+endfunction()
+
+# A finished run directory without the sums check: run_dir in the caller.
+function(check_run_dir what out)
+  string(REGEX MATCH "tock: wrote ([^\n]+)" m "${out}")
+  if(NOT m OR NOT EXISTS "${CMAKE_MATCH_1}/manifest.json")
+    message(FATAL_ERROR "${what}: no finished run directory in:\n${out}")
+  endif()
+  set(run_dir "${CMAKE_MATCH_1}" PARENT_SCOPE)
 endfunction()
 
 file(REMOVE_RECURSE "${WORK}")
@@ -92,6 +103,67 @@ if(EXISTS "${prefix}/bin/tock-report")
   endif()
 endif()
 message("find_package: ok (${name})")
+
+# --- the outside-project example (perf/examples/outside) ------------------------
+# Built against the installed package as its own git project, run --quick
+# with --save-baseline, then changed, committed, rebuilt and gated with
+# --baseline: each run is named after the project's commit, the two builds
+# share a fingerprint (no warning), and the gate writes COMPARE.md (its
+# verdict is a measurement, so exit 1 is allowed; anything else is not).
+set(outside "${WORK}/outside")
+file(COPY "${SRC}/perf/examples/outside/" DESTINATION "${outside}")
+if(GIT)
+  run("git init (outside)" ${GIT} -C "${outside}" init -q)
+  run("git add (outside)" ${GIT} -C "${outside}" add .)
+  run("git commit (outside)" ${GIT} -C "${outside}" -c user.name=t -c user.email=t@t
+      commit -q -m outside)
+endif()
+run("configure (outside)" ${CMAKE_COMMAND} -S "${outside}" -B "${WORK}/b-outside"
+    -G "${GENERATOR}" -DCMAKE_C_COMPILER=${CC} -DCMAKE_BUILD_TYPE=Release
+    "-DCMAKE_PREFIX_PATH=${prefix}")
+run("build (outside)" ${CMAKE_COMMAND} --build "${WORK}/b-outside")
+run("run (outside, --save-baseline)" "${WORK}/b-outside/outside" --quick
+    --out "${WORK}/outside-runs/runs" --save-baseline before)
+foreach(id sort/qsort sort/insertion sum/floats/1024 sum/floats/262144 popcount/fast
+           popcount/slow)
+  string(FIND "${last_out}" "${id} " at)
+  if(at LESS 0)
+    message(FATAL_ERROR "outside: no result line for ${id}:\n${last_out}")
+  endif()
+endforeach()
+if(NOT last_out MATCHES "scaling sum/floats: [^\n]+/elem")
+  message(FATAL_ERROR "outside: no scaling fit for sum/floats:\n${last_out}")
+endif()
+if(NOT EXISTS "${WORK}/outside-runs/baselines/before")
+  message(FATAL_ERROR "outside: --save-baseline wrote no baselines/before")
+endif()
+file(APPEND "${outside}/outside.c" "/* a change */\n")
+if(GIT)
+  run("git commit (outside change)" ${GIT} -C "${outside}" -c user.name=t -c user.email=t@t
+      commit -q -am change)
+  run("git rev-parse (outside)" ${GIT} -C "${outside}" rev-parse --short=12 HEAD)
+  string(STRIP "${last_out}" outside_commit)
+  run("reconfigure (outside)" ${CMAKE_COMMAND} "${WORK}/b-outside")
+endif()
+run("rebuild (outside)" ${CMAKE_COMMAND} --build "${WORK}/b-outside")
+execute_process(COMMAND "${WORK}/b-outside/outside" --quick --out "${WORK}/outside-runs/runs"
+                        --baseline before
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT (rc EQUAL 0 OR rc EQUAL 1))
+  message(FATAL_ERROR "outside --baseline before exited ${rc}:\n${out}\n${err}")
+endif()
+if(err MATCHES "fingerprint differs")
+  message(FATAL_ERROR "outside: two builds of one project differ in fingerprint:\n${err}")
+endif()
+check_run_dir("outside --baseline" "${out}")
+if(NOT EXISTS "${run_dir}/COMPARE.md")
+  message(FATAL_ERROR "outside --baseline wrote no ${run_dir}/COMPARE.md")
+endif()
+get_filename_component(name "${run_dir}" NAME)
+if(GIT AND NOT name MATCHES "-${outside_commit}$")
+  message(FATAL_ERROR "outside: run ${name} is not named after the changed commit ${outside_commit}")
+endif()
+message("outside: ok (${name}, gate exit ${rc})")
 
 # --- pkg-config ----------------------------------------------------------------
 find_program(PKG_CONFIG pkg-config)

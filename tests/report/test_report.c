@@ -519,6 +519,11 @@ void test_exports(void) {
     CHECK_INT_EQ(json_integer_value(json_object_get(b, "per_family_instance_index")), 1);
     CHECK(json_is_number(json_object_get(json_array_get(arr, 4), "bytes_per_second")),
           "bytes throughput becomes bytes_per_second");
+    b = json_array_get(arr, 3); /* the fixture's CPU time and counters */
+    CHECK_DBL_EQ(num_at(b, "cpu_time"), 4.5);
+    CHECK_DBL_EQ(num_at(b, "lookups"), 3.0);
+    CHECK_DBL_EQ(num_at(b, "median_ns"), specs[3].typical); /* not the counter's 1 */
+    CHECK_DBL_EQ(num_at(json_array_get(arr, 2), "cpu_time"), specs[2].typical);
     consumers_gbench(g);
     json_decref(g);
 

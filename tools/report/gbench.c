@@ -32,8 +32,11 @@
  * bencher CLI (Rust, not packaged) cannot be installed here, so
  * tests/report/test_report.c checks the fields their parsers read.
  *
- * tock measures wall time only, so cpu_time repeats real_time; the context
- * says so. Numbers are written in their shortest exact form (jansson would
+ * cpu_time is the process CPU time per iteration on the typical entry when
+ * the run measured it (tock's "cpu"), else it repeats real_time; the
+ * context says so. The run's user counters (tock_counter) are extra
+ * numeric members of the typical entry, as Google Benchmark writes its
+ * counters (a counter named like a member already written is left out). Numbers are written in their shortest exact form (jansson would
  * print 7.02 as 7.0199999999999996). It must never emit NaN or Infinity (not
  * JSON): non-finite values are left out.
  */
@@ -119,7 +122,8 @@ static void context(tock__json *w, const tock_rep_run *run) {
     jw_str(w, "tock_timer", p->timer_source);
     jw_str(w, "tock_note",
            "real_time is tock's typical time (OLS slope over linear samples); "
-           "tock measures wall time only, so cpu_time repeats real_time");
+           "cpu_time is tock's process CPU time per iteration on the typical "
+           "entry when measured, else it repeats real_time");
     tock__json_end(w, '}');
 }
 
@@ -165,6 +169,17 @@ static void typical_counters(tock__json *w, const tock_rep_bench *x) {
     jw_num(w, "median_ns", x->median.point);
     jw_int(w, "samples", (long long)x->samples);
     jw_num(w, "published_ns", x->published_ns);
+    static const char *const taken[] = {
+        "typical_lower_ns", "typical_upper_ns", "median_ns", "samples", "published_ns",
+        "items_per_second", "bytes_per_second", "label",     NULL};
+    const char *key;
+    json_t *c;
+    json_object_foreach(x->counters, key, c) {
+        int clash = 0;
+        for (const char *const *t = taken; *t; t++) clash |= strcmp(key, *t) == 0;
+        json_t *v = json_object_get(c, "value");
+        if (!clash && json_is_number(v)) jw_num(w, key, json_number_value(v));
+    }
 }
 
 /* an aggregate entry; left out when its value is not finite (a standard
@@ -177,10 +192,11 @@ static void aggregate(tock__json *w, const tock_rep_run *run, const tock_rep_ben
     jw_str(w, "aggregate_name", name);
     jw_str(w, "aggregate_unit", percentage ? "percentage" : "time");
     jw_int(w, "iterations", (long long)x->n);
+    const int typical = strcmp(name, "typical") == 0;
     jw_num(w, "real_time", v);
-    jw_num(w, "cpu_time", v);
+    jw_num(w, "cpu_time", typical && isfinite(x->cpu_ns) ? x->cpu_ns : v);
     jw_str(w, "time_unit", "ns");
-    if (strcmp(name, "typical") == 0) typical_counters(w, x);
+    if (typical) typical_counters(w, x);
     label(w, x);
     tock__json_end(w, '}');
 }
@@ -255,7 +271,7 @@ static int gbench(const tock_rep_run *run, int samples, tock__buf *out) {
         }
         jw_int(&w, "iterations", (long long)x->iterations);
         jw_num(&w, "real_time", x->typical.point);
-        jw_num(&w, "cpu_time", x->typical.point);
+        jw_num(&w, "cpu_time", isfinite(x->cpu_ns) ? x->cpu_ns : x->typical.point);
         jw_str(&w, "time_unit", "ns");
         typical_counters(&w, x);
         label(&w, x);

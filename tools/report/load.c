@@ -319,6 +319,15 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
     if (!rc) rc = get_num(file, o, p, "published_ratio", 0, &b->published_ratio);
     if (!rc) rc = get_str(file, o, p, "floor_id", 0, &b->floor_id);
     if (!rc) rc = get_num(file, o, p, "floor_ratio", 0, &b->floor_ratio);
+    /* the user API's fields (absent in older runs) */
+    json_t *cpu = json_object_get(o, "cpu");
+    b->cpu_ns = NAN;
+    if (!rc && json_is_object(cpu)) {
+        snprintf(q, sizeof q, "%s.cpu", p);
+        rc = get_num(file, cpu, q, "ns_per_iteration", 0, &b->cpu_ns);
+    }
+    json_t *counters = json_object_get(o, "counters");
+    b->counters = json_is_object(counters) ? counters : NULL;
     json_t *ch = json_object_get(o, "change");
     if (!rc && ch && !json_is_null(ch)) {
         snprintf(q, sizeof q, "%s.change", p);

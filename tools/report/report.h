@@ -99,6 +99,8 @@ typedef struct tock_rep_bench {
     double published_ns, published_ratio; /* NAN when absent */
     const char *floor_id;                 /* NULL when absent */
     double floor_ratio;                   /* NAN when absent or not measured */
+    double cpu_ns;    /* "cpu"."ns_per_iteration": process CPU time; NAN when absent */
+    json_t *counters; /* "counters": {name: {"value", "kind"}} (borrowed); NULL when absent */
     /* "change" against a baseline, written by tock-perf --baseline/--ab:
      * relative change (new/old - 1) of the typical time with its interval,
      * the p-value after any FDR correction, and the verdict ("no_change",
