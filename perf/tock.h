@@ -9213,7 +9213,7 @@ static int tock__count_read_dumps(tock__state *S, const char *dir, tock_baseline
         (double(*)[TOCK_COUNT_NEVENTS])TOCK_MALLOC((S->nbench + 1) * sizeof *c2);
     unsigned char *seen = (unsigned char *)TOCK_MALLOC(S->nbench + 1);
     int rc = 0;
-    size_t nparts = 0;
+    size_t nparts = 0, nsel = 0; /* declared before the gotos: C++ */
     if (!c1 || !c2 || !seen) {
         rc = TOCK_ENOMEM;
         goto out;
@@ -9261,7 +9261,6 @@ static int tock__count_read_dumps(tock__state *S, const char *dir, tock_baseline
         rc = TOCK_EINVAL;
         goto out;
     }
-    size_t nsel = 0;
     for (size_t i = 0; i < S->nbench; i++) nsel += seen[i] == 3;
     out->benches = (tock_baseline_bench *)TOCK_MALLOC((nsel + 1) * sizeof *out->benches);
     if (!out->benches) {
