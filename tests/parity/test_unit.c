@@ -172,6 +172,7 @@ static void test_hash_files(void) {
     one.step = -1;
     memset(one.in, 'a', 32);
     memset(one.out, '0', 32);
+    memset(one.out_nan, '1', 32);
     tpar_cases_push(&c, &one);
     const char *builds[] = {"scalar-gcc-O2"};
     unsigned threads[] = {1};
@@ -184,15 +185,24 @@ static void test_hash_files(void) {
     if (back.n == 1) {
         CHECK_STR_EQ(back.v[0].name, "kern.dot.sweep");
         CHECK_STR_EQ(back.v[0].in, one.in);
+        CHECK_STR_EQ(back.v[0].out_nan, one.out_nan);
     }
     tpar_cases_free(&back);
     /* A bad hash names the file, the entry and what was found. */
-    const char *bad = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, "
+    const char *bad = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 2, "
                       "\"cases\": [{\"case\": \"k\", \"group\": \"g\", \"input\": \"xyz\", "
                       "\"output\": \"00\"}]}";
     CHECK_INT_EQ(tock__write_atomic(path, bad, strlen(bad)), 0);
     CHECK_TRUE(tpar_hashes_read(path, &back, err, sizeof err) != 0);
     CHECK_TRUE(strstr(err, path) && strstr(err, "cases[0]") && strstr(err, "xyz"));
+    tpar_cases_free(&back);
+    /* A golden of another protocol version is refused with both versions. */
+    const char *old = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, "
+                      "\"cases\": []}";
+    CHECK_INT_EQ(tock__write_atomic(path, old, strlen(old)), 0);
+    CHECK_TRUE(tpar_hashes_read(path, &back, err, sizeof err) != 0);
+    CHECK_TRUE(strstr(err, "field \"protocol\": expected 2, found 1") != NULL);
+    CHECK_TRUE(strstr(err, "another protocol version") != NULL);
     tpar_cases_free(&back);
     tpar_cases_free(&c);
     unlink(path);
