@@ -44,15 +44,19 @@ typedef struct {
     const char *step_case;
 } expectation;
 
-#define NEON_FMA_FAIL "kern"
-#define NEON_FMA_PASS "scm,delta,features,record"
+/* dot feeds the trainer: its groups fail too; the rest must stay ok */
+#define NEON_FMA_FAIL "kern,predict,confidence,observe"
+#define NEON_FMA_PASS "scm,delta,features,record,causal"
 #define NEON_FMA_STEP "predict.default."
 /* sum is a kernel-level entry the trainer does not call: only kern fails */
 #define SVE_VLSUM_FAIL "kern"
 #define SVE_VLSUM_PASS "scm,delta,features,record,predict,confidence,observe,causal"
 #define SVE_VLSUM_STEP NULL
-#define X87_FAIL "kern"
-#define X87_PASS "delta"
+/* excess precision reaches the scm kernels and the trainer's rollouts and
+ * gradients; delta, features, record and the cold path do no float math
+ * in the scalar table's entries that x87 rounds differently */
+#define X87_FAIL "kern,scm,predict,observe"
+#define X87_PASS "delta,features,record,confidence"
 #define X87_STEP "predict.default."
 
 static const expectation expectations[] = {
