@@ -75,6 +75,40 @@ static tpar_seg seg(const char *name, bool out, tcase_elem t, int ndims, size_t 
     return s;
 }
 
+/* Another architecture's default NaN (0x7fc00000 for x86's 0xffc00000)
+ * ahead of a real 1-ULP difference: compared NaN-blind, the diagnosis
+ * names the value, not the payload. */
+static void test_compare_nan(void) {
+    float a[4] = {1.0f, 0, 2.0f, 3.0f}, b[4];
+    uint32_t xnan = 0xffc00000u, anan = 0x7fc00000u, bits;
+    memcpy(&a[1], &xnan, 4);
+    memcpy(b, a, sizeof b);
+    memcpy(&b[1], &anan, 4);
+    memcpy(&bits, &a[3], 4);
+    bits += 1;
+    memcpy(&b[3], &bits, 4);
+    tpar_dump x = {0}, y = {0};
+    x.segs = malloc(sizeof *x.segs);
+    y.segs = malloc(sizeof *y.segs);
+    x.segs[0] = seg("out", true, TCASE_ELEM_F32, 1, 4, 1, a, 4);
+    y.segs[0] = seg("out", true, TCASE_ELEM_F32, 1, 4, 1, b, 4);
+    x.n = y.n = 1;
+    tpar_diff d;
+    tpar_dump_compare(&x, &y, &d);
+    CHECK_INT_EQ(d.idx[0], 1);
+    CHECK_INT_EQ(d.cls, TPAR_CLS_NAN_PAYLOAD);
+    CHECK_INT_EQ(d.mismatches, 2);
+    tpar_dump_compare_nan(&x, &y, true, &d);
+    CHECK_TRUE(d.any);
+    CHECK_INT_EQ(d.idx[0], 3);
+    CHECK_INT_EQ(d.cls, TPAR_CLS_VALUE);
+    CHECK_INT_EQ(d.ulp, 1);
+    CHECK_INT_EQ(d.mismatches, 1);
+    CHECK_INT_EQ(d.cls_count[TPAR_CLS_NAN_PAYLOAD], 0);
+    tpar_dump_free(&x);
+    tpar_dump_free(&y);
+}
+
 static void test_compare(void) {
     /* A 3 x 19 output (a tail of 3 after 16) and a 5-byte mask. */
     float a[57], b[57], in[4] = {1, 2, 3, 4};
@@ -212,6 +246,7 @@ int main(void) {
     test_classes();
     test_ulp();
     test_compare();
+    test_compare_nan();
     test_json();
     test_hash_files();
     printf("%s: %ld failed checks\n", check__failed ? "FAIL" : "PASS", check__failed);
