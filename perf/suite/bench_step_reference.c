@@ -35,10 +35,12 @@ static size_t step_floats(const ht_config *cfg) {
     return cfg->members * (3 * h * h + 3 * h + 3 * h);
 }
 
+#ifdef TOCK_HAVE_OPENBLAS /* its only user; unused otherwise (-Werror) */
 /* 64-byte aligned, so vector loads never split a cache line */
 static float *alloc_floats(size_t n) {
     return aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
 }
+#endif
 
 #ifdef TOCK_HAVE_OPENBLAS
 typedef struct {
