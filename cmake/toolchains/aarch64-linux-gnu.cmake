@@ -16,6 +16,12 @@
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(TOCK_CROSS_TRIPLE aarch64-linux-gnu)
-set(CMAKE_C_COMPILER ${TOCK_CROSS_TRIPLE}-gcc)
+# TOCK_CROSS_CC: another GCC for the same target (tock-parity passes the one
+# it resolved; default ${TOCK_CROSS_TRIPLE}-gcc).
+if(TOCK_CROSS_CC)
+  set(CMAKE_C_COMPILER ${TOCK_CROSS_CC})
+else()
+  set(CMAKE_C_COMPILER ${TOCK_CROSS_TRIPLE}-gcc)
+endif()
 include(${CMAKE_CURRENT_LIST_DIR}/tock-cross-common.cmake)
 tock_cross_emulator(qemu-aarch64)

@@ -93,7 +93,9 @@ static void ht__mut_matvec_ulp(float *y, const float *w, size_t pstride, const f
 }
 #endif
 
-#ifdef HT_MUTATION_HSUM
+/* x86 only, like its hook below: elsewhere the functions would be unused
+ * (-Werror=unused-function). */
+#if defined(HT_MUTATION_HSUM) && defined(HT__HAVE_X86)
 static float ht__mut_pairs(float a[HT_LANES]) {
     for (size_t w = HT_LANES / 2; w >= 1; w /= 2)
         for (size_t k = 0; k < w; k++) a[k] = a[2 * k] + a[2 * k + 1];

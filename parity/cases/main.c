@@ -10,6 +10,33 @@
 
 #include "cases.h"
 
+#if defined(__aarch64__)
+#include <sys/prctl.h>
+#ifndef PR_SVE_GET_VL
+#define PR_SVE_GET_VL 51
+#endif
+#endif
+
+/* The vector length of a vector-length agnostic table in this run (the
+ * emulated CPU sets it: tock-parity checks it is the one it asked for);
+ * 0 for every other table. */
+static unsigned vector_bits(ht_isa active) {
+#if defined(__aarch64__)
+    if (active == HT_ISA_SVE) {
+        int r = prctl(PR_SVE_GET_VL, 0, 0, 0, 0);
+        return r > 0 ? (unsigned)(r & 0xffff) * 8u : 0u;
+    }
+#elif defined(__riscv) && __riscv_xlen == 64
+    if (active == HT_ISA_RVV) {
+        unsigned long vlenb;
+        __asm__ volatile("csrr %0, 0xc22" : "=r"(vlenb)); /* vlenb: the table needs V */
+        return (unsigned)vlenb * 8u;
+    }
+#endif
+    (void)active;
+    return 0;
+}
+
 #ifndef TOCK_GIT_COMMIT
 #define TOCK_GIT_COMMIT "unknown"
 #endif
@@ -77,6 +104,8 @@ int main(int argc, char **argv) {
     printf("isa %s %s %d\n", forced >= 0 ? ht_isa_name((ht_isa)forced) : "auto",
            ht_isa_name(active), (int)ht_isa_cpu_supports(active));
     printf("threads %u\n", threads);
+    unsigned vbits = forced < 0 || ht_isa_cpu_supports(active) ? vector_bits(active) : 0;
+    if (vbits) printf("vector %u\n", vbits);
     printf("compiler %s %s (commit %s)\n",
 #ifdef __clang__
            "clang",

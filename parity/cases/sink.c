@@ -6,6 +6,7 @@
 #include "sink.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,7 @@ struct tcase_sink {
     size_t out_bytes;
     XXH3_state_t *hin;
     XXH3_state_t *hout;
+    XXH3_state_t *hnan; /* output with NaNs canonical (protocol.h) */
 };
 
 _Noreturn void tcase_fatal(const char *file, int line, const char *what, int status) {
@@ -71,8 +73,9 @@ int tcase_sink_create(tcase_sink **out, FILE *report, const char *only, const ch
     s->dump_path = dup_or_null(dump_path);
     s->hin = XXH3_createState();
     s->hout = XXH3_createState();
+    s->hnan = XXH3_createState();
     if ((only && !s->only) || (dump_case && !s->dump_case) || (dump_path && !s->dump_path) ||
-        !s->hin || !s->hout) {
+        !s->hin || !s->hout || !s->hnan) {
         tcase_sink_destroy(s);
         return -1;
     }
@@ -92,6 +95,7 @@ void tcase_sink_destroy(tcase_sink *s) {
     free(s->dump_tmp);
     XXH3_freeState(s->hin);
     XXH3_freeState(s->hout);
+    XXH3_freeState(s->hnan);
     free(s);
 }
 
@@ -130,6 +134,7 @@ void tcase_case_begin(tcase_sink *s, const char *group, int step, const char *fm
     s->out_bytes = 0;
     XXH3_128bits_reset(s->hin);
     XXH3_128bits_reset(s->hout);
+    XXH3_128bits_reset(s->hnan);
     if (s->dumping) {
         size_t len = strlen(s->dump_path) + 32;
         s->dump_tmp = malloc(len);
@@ -150,12 +155,43 @@ void tcase_case_begin(tcase_sink *s, const char *group, int step, const char *fm
     }
 }
 
+/* The output bytes again, every NaN replaced by the canonical quiet NaN of
+ * its type (protocol.h), in blocks so that no copy of a segment is needed. */
+static void hash_nan_canonical(XXH3_state_t *st, tcase_elem type, const void *data, size_t count) {
+    const unsigned char *p = data;
+    if (type != TCASE_ELEM_F32 && type != TCASE_ELEM_F64) {
+        XXH3_128bits_update(st, p, count * elem_sizes[type]);
+        return;
+    }
+    union {
+        float f[256];
+        double d[128];
+        unsigned char b[1024];
+    } blk;
+    size_t per = type == TCASE_ELEM_F32 ? 256 : 128, size = elem_sizes[type];
+    for (size_t i = 0; i < count; i += per) {
+        size_t n = count - i < per ? count - i : per;
+        memcpy(blk.b, p + i * size, n * size);
+        for (size_t k = 0; k < n; k++) {
+            if (type == TCASE_ELEM_F32 && blk.f[k] != blk.f[k]) {
+                const uint32_t q = 0x7fc00000u;
+                memcpy(&blk.f[k], &q, sizeof q);
+            } else if (type == TCASE_ELEM_F64 && blk.d[k] != blk.d[k]) {
+                const uint64_t q = 0x7ff8000000000000u;
+                memcpy(&blk.d[k], &q, sizeof q);
+            }
+        }
+        XXH3_128bits_update(st, blk.b, n * size);
+    }
+}
+
 void tcase_case_seg(tcase_sink *s, bool is_output, tcase_elem type, const void *data, size_t d0,
                     size_t d1, size_t d2, const char *fmt, ...) {
     if (!s->open || !s->active) return;
     size_t count = d0 * d1 * d2;
     size_t bytes = count * elem_sizes[type];
     if (bytes) XXH3_128bits_update(is_output ? s->hout : s->hin, data, bytes);
+    if (bytes && is_output) hash_nan_canonical(s->hnan, type, data, count);
     if (is_output) s->out_bytes += bytes;
     if (s->dumping && s->dump) {
         char seg[TCASE_NAME_MAX];
@@ -175,11 +211,12 @@ void tcase_case_end(tcase_sink *s) {
     if (!s->open) return;
     s->open = false;
     if (!s->active) return;
-    char in[33], out[33];
+    char in[33], out[33], nan[33];
     hex128(s->hin, in);
     hex128(s->hout, out);
-    fprintf(s->report, "case %s %s %d %s %s %zu\n", s->name, s->group, s->step, in, out,
-            s->out_bytes);
+    hex128(s->hnan, nan);
+    fprintf(s->report, "case %s %s %d %s %s %zu %s\n", s->name, s->group, s->step, in, out,
+            s->out_bytes, nan);
     s->cases++;
     if (s->dumping && s->dump) {
         fputs("end\n", s->dump);

@@ -11,9 +11,18 @@
  *   isa <forced name|auto> <active name> <cpu supports active: 0|1>
  *   threads <n>
  *   compiler <free text to end of line>
+ *   vector <bits>      (only when the active table is vector-length agnostic:
+ *                       SVE's or RVV's vector length in this run)
  *   case <name> <group> <step|-1> <input hash> <output hash> <output bytes>
+ *        <output hash, NaN canonical>
  *   done <number of cases>
- * Hashes are XXH3-128 in canonical (big-endian) hex, 32 digits.
+ * Hashes are XXH3-128 in canonical (big-endian) hex, 32 digits. The NaN
+ * canonical output hash is taken over the same bytes with every f32 NaN
+ * replaced by 0x7fc00000 and every f64 NaN by 0x7ff8000000000000: which NaN
+ * an operation returns is the architecture's rule (x86 makes 0xffc00000 for
+ * inf - inf, aarch64 and riscv64 0x7fc00000, riscv64 never propagates a
+ * payload), so builds for different architectures are compared on it, and
+ * builds for one architecture on the raw hash (payloads included).
  *
  * Dump (--dump CASE --out FILE), written atomically:
  *   "TOCKDUMP <version>\n" "case <name> <group> <step>\n"
@@ -24,7 +33,7 @@
 #ifndef TCASE_PROTOCOL_H
 #define TCASE_PROTOCOL_H
 
-#define TCASE_PROTOCOL_VERSION 1
+#define TCASE_PROTOCOL_VERSION 2
 
 /* Exit codes of tock-parity-cases. 3 is not a failure: the build is pinned to
  * an ISA this CPU lacks, so it has nothing it may run. */

@@ -17,6 +17,9 @@ void tpar_compare(tpar_universe *u, tpar_run *runs, size_t nr, tpar_run *ref, tp
 /* Whether every compared run matched the reference bit for bit (goldens and
  * --against files ignored): the condition for writing a golden. */
 bool tpar_builds_agree(const tpar_run *runs, size_t nr, size_t n_universe);
+/* Whether run does not compare case name: a cross architecture whose libm
+ * computes it (tpar_arch.libm_prefix). Counted in run->excluded. */
+bool tpar_case_excluded(const tpar_run *run, const char *name);
 /* Short text of the verdict bits, e.g. "reference+golden". */
 void tpar_verdict_text(unsigned v, char *out, size_t cap);
 

@@ -149,7 +149,7 @@ size_t tpar_diagnose(const tpar_opts *o, tpar_universe *u, tpar_run *runs, size_
             continue;
         }
         x->kind = TPAR_DIAG_COMPARED;
-        tpar_dump_compare(&a, &b, &x->diff);
+        tpar_dump_compare_nan(&a, &b, run->var->native != ref->var->native, &x->diff);
         if (!x->diff.any && !x->diff.layout_differs && !x->diff.inputs_differ)
             tpar_fmt(x->note, sizeof x->note,
                      "the dumps are identical although the hashes differed: the result is not "

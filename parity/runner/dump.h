@@ -86,5 +86,10 @@ typedef struct {
 } tpar_diff;
 
 void tpar_dump_compare(const tpar_dump *ref, const tpar_dump *got, tpar_diff *out);
+/* The same; with nan_equal, two NaNs are equal whatever their payloads (a
+ * build for another architecture: which NaN an operation returns is that
+ * architecture's rule, protocol.h), so the first difference is a real one. */
+void tpar_dump_compare_nan(const tpar_dump *ref, const tpar_dump *got, bool nan_equal,
+                           tpar_diff *out);
 
 #endif

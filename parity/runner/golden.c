@@ -65,10 +65,17 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
     } else if (!version || version->type != TJ_NUM || version->num != 1) {
         tpar_fmt(err, cap, "%s: field \"version\": expected 1", path);
     } else if (!protocol || protocol->type != TJ_NUM || protocol->num != TCASE_PROTOCOL_VERSION) {
+        char found[64];
+        if (protocol && protocol->type == TJ_NUM)
+            tpar_fmt(found, sizeof found, "%g", protocol->num);
+        else
+            tpar_fmt(found, sizeof found, "%s",
+                     protocol ? "a value that is not a number" : "no such field");
         tpar_fmt(err, cap,
-                 "%s: field \"protocol\": expected %d (the case set changed since this file "
-                 "was written; regenerate it)",
-                 path, TCASE_PROTOCOL_VERSION);
+                 "%s: field \"protocol\": expected %d, found %s: the file was written by "
+                 "another protocol version of tock-parity-cases (the case set or the hashes "
+                 "changed since); regenerate it with --write-golden",
+                 path, TCASE_PROTOCOL_VERSION, found);
     } else if (!cases || cases->type != TJ_ARR) {
         tpar_fmt(err, cap, "%s: field \"cases\": expected an array", path);
     } else {
@@ -77,6 +84,7 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
             const tpar_json *e = &cases->items[i];
             const char *name = tpar_json_str(e, "case"), *group = tpar_json_str(e, "group");
             const char *in = tpar_json_str(e, "input"), *o = tpar_json_str(e, "output");
+            const char *on = tpar_json_str(e, "output_nan");
             const tpar_json *step = tpar_json_get(e, "step");
             tpar_case c;
             memset(&c, 0, sizeof c);
@@ -90,11 +98,11 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
                          "\"group\" (1 to %zu), without control characters",
                          path, i, sizeof c.name - 1, sizeof c.group - 1);
                 rc = -1;
-            } else if (!hex32(in) || !hex32(o)) {
+            } else if (!hex32(in) || !hex32(o) || !hex32(on)) {
                 tpar_fmt(err, cap,
-                         "%s: cases[%zu] (%s): \"input\" and \"output\" must be 32 lowercase hex "
-                         "digits, found \"%s\" and \"%s\"",
-                         path, i, name, in ? in : "?", o ? o : "?");
+                         "%s: cases[%zu] (%s): \"input\", \"output\" and \"output_nan\" must "
+                         "be 32 lowercase hex digits, found \"%s\", \"%s\" and \"%s\"",
+                         path, i, name, in ? in : "?", o ? o : "?", on ? on : "?");
                 rc = -1;
             } else if (!step_ok) {
                 tpar_fmt(err, cap,
@@ -111,6 +119,7 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
                 c.step = step ? (int)step->num : -1;
                 memcpy(c.in, in, 33);
                 memcpy(c.out, o, 33);
+                memcpy(c.out_nan, on, 33);
                 tpar_cases_push(out, &c);
             }
         }
@@ -120,11 +129,13 @@ int tpar_hashes_read(const char *path, tpar_cases *out, char *err, size_t cap) {
 }
 
 void tpar_hashes_format(tock__buf *b, const tpar_cases *cases, const tpar_hash_meta *m) {
-    tock__buf_printf(b,
-                     "{\n  \"format\": \"tock-parity-hashes\",\n  \"version\": 1,\n"
-                     "  \"protocol\": %d,\n  \"hash\": \"XXH3-128 of the raw bytes\",\n"
-                     "  \"generated_by\": ",
-                     TCASE_PROTOCOL_VERSION);
+    tock__buf_printf(
+        b,
+        "{\n  \"format\": \"tock-parity-hashes\",\n  \"version\": 1,\n"
+        "  \"protocol\": %d,\n  \"hash\": \"XXH3-128 of the raw bytes (output_nan: with "
+        "every NaN canonical)\",\n"
+        "  \"generated_by\": ",
+        TCASE_PROTOCOL_VERSION);
     tock__json_escape(b, m->generated_by);
     tock__buf_printf(b, ",\n  \"commit\": ");
     tock__json_escape(b, m->commit);
@@ -146,8 +157,10 @@ void tpar_hashes_format(tock__buf *b, const tpar_cases *cases, const tpar_hash_m
         tock__json_escape(b, c->name);
         tock__buf_printf(b, ", \"group\": ");
         tock__json_escape(b, c->group);
-        tock__buf_printf(b, ", \"step\": %d, \"input\": \"%s\", \"output\": \"%s\"}%s\n", c->step,
-                         c->in, c->out, i + 1 < cases->n ? "," : "");
+        tock__buf_printf(b,
+                         ", \"step\": %d, \"input\": \"%s\", \"output\": \"%s\", "
+                         "\"output_nan\": \"%s\"}%s\n",
+                         c->step, c->in, c->out, c->out_nan, i + 1 < cases->n ? "," : "");
     }
     tock__buf_printf(b, "  ]\n}\n");
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "compare.h"
 #include "diagnose.h"
 #include "golden.h"
@@ -69,13 +70,14 @@ static void command_line(int argc, char **argv, tock__buf *b) {
 static tpar_run *find_reference(tpar_run *runs, size_t nr, const tpar_opts *o) {
     for (size_t i = 0; i < nr; i++) {
         tpar_run *r = &runs[i];
-        if (r->var->isa == HT_ISA_SCALAR && !r->var->mutation && r->threads == o->threads[0] &&
-            strcmp(r->var->compiler, o->compilers[0]) == 0 && r->var->opt == o->opts[0] &&
-            r->state == TR_OK)
+        if (r->var->isa == HT_ISA_SCALAR && r->var->native && !r->var->mutation &&
+            r->threads == o->threads[0] && strcmp(r->var->compiler, o->compilers[0]) == 0 &&
+            r->var->opt == o->opts[0] && r->state == TR_OK)
             return r;
     }
     for (size_t i = 0; i < nr; i++)
-        if (runs[i].var->isa == HT_ISA_SCALAR && !runs[i].var->mutation && runs[i].state == TR_OK)
+        if (runs[i].var->isa == HT_ISA_SCALAR && runs[i].var->native && !runs[i].var->mutation &&
+            runs[i].state == TR_OK)
             return &runs[i];
     return NULL;
 }
@@ -212,8 +214,11 @@ int main(int argc, char **argv) {
 
     size_t nv = tpar_matrix_variants(&o, &vars);
     printf("tock-parity (%s): %zu builds x %zu thread counts; source %s; builds in %s; "
-           "%u jobs, %s\n",
+           "%u jobs, %s; architectures",
            mode, nv, o.n_threads, o.source, o.build, o.jobs, o.generator);
+    for (size_t i = 0; i < o.n_arches; i++)
+        printf("%s %s", i ? "," : "", tpar_arch_get(o.arches[i])->name);
+    printf("\n");
     if (o.mutation && vars[nv - 1].state == TV_SKIPPED) {
         printf("mutation %s cannot run: %s\n", o.mutation, vars[nv - 1].note);
         goto usage_error;
@@ -237,6 +242,14 @@ int main(int argc, char **argv) {
         failed += runs[i].failed;
         errors += runs[i].state == TR_FAILED;
     }
+    /* An architecture that cannot be built here is skipped; named in --arch
+     * (not "all") or with --strict it is an error. */
+    for (size_t i = 0; i < nv; i++)
+        if (vars[i].arch_missing && (o.arch_given || o.strict)) {
+            fprintf(stderr, "tock-parity: --arch%s: %s\n", o.strict ? " (--strict)" : "",
+                    vars[i].note);
+            errors++;
+        }
     build_errors |= errors > 0;
     if (!ref) fprintf(stderr, "tock-parity: no reference run: no scalar build ran successfully\n");
 

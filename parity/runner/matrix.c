@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch.h"
 #include "proc.h"
 #include "runs.h"
 #include "sys.h"
@@ -17,22 +18,41 @@
 typedef struct {
     const char *name;
     ht_isa isa;
+    tpar_arch_id arch;
 } mutation_def;
 
 /* Which build each mutation goes into. ulp and fma: AVX2 (the common
  * production path); hsum: SSE2, so that a reordered horizontal sum in a
  * 4-lane path is shown to be caught; threads: scalar, whose 1-thread run
- * must still pass while its 2-thread run fails. */
+ * must still pass while its 2-thread run fails. The cross ones: neon_fma
+ * and sve_vlsum in aarch64 builds (sve_vlsum at every --vl: caught at 128
+ * and 256 bits, not at 512, where its order happens to be the contract's),
+ * x87 in the i386 scalar build. */
 static const mutation_def mutations[] = {
-    {"ulp", HT_ISA_AVX2}, {"fma", HT_ISA_AVX2}, {"threads", HT_ISA_SCALAR}, {"hsum", HT_ISA_SSE2}};
+    {"ulp", HT_ISA_AVX2, TPAR_ARCH_X86_64},       {"fma", HT_ISA_AVX2, TPAR_ARCH_X86_64},
+    {"threads", HT_ISA_SCALAR, TPAR_ARCH_X86_64}, {"hsum", HT_ISA_SSE2, TPAR_ARCH_X86_64},
+    {"neon_fma", HT_ISA_NEON, TPAR_ARCH_AARCH64}, {"sve_vlsum", HT_ISA_SVE, TPAR_ARCH_AARCH64},
+    {"x87", HT_ISA_SCALAR, TPAR_ARCH_I386}};
 
-int tpar_mutation_isa(const char *m) {
+static const mutation_def *find_mutation(const char *m) {
     for (size_t i = 0; i < sizeof mutations / sizeof mutations[0]; i++)
-        if (strcmp(m, mutations[i].name) == 0) return (int)mutations[i].isa;
-    return -1;
+        if (strcmp(m, mutations[i].name) == 0) return &mutations[i];
+    return NULL;
 }
 
-const char *tpar_mutation_names(void) { return "ulp, fma, threads, hsum"; }
+int tpar_mutation_isa(const char *m) {
+    const mutation_def *d = find_mutation(m);
+    return d ? (int)d->isa : -1;
+}
+
+int tpar_mutation_arch(const char *m) {
+    const mutation_def *d = find_mutation(m);
+    return d ? (int)d->arch : -1;
+}
+
+const char *tpar_mutation_names(void) {
+    return "ulp, fma, threads, hsum (x86-64), neon_fma, sve_vlsum (aarch64), x87 (i386)";
+}
 
 void tpar_runner_path(const tpar_variant *v, char *out, size_t cap) {
     tpar_fmt(out, cap, "%s/parity/tock-parity-cases", v->dir);
@@ -41,6 +61,8 @@ void tpar_runner_path(const tpar_variant *v, char *out, size_t cap) {
 static void init_variant(tpar_variant *v, const tpar_opts *o, ht_isa isa, const char *cc, int opt,
                          const char *mutation) {
     memset(v, 0, sizeof *v);
+    v->arch = tpar_arch_native();
+    v->native = true;
     v->isa = isa;
     v->opt = opt;
     v->mutation = mutation;
@@ -64,16 +86,133 @@ static void init_variant(tpar_variant *v, const tpar_opts *o, ht_isa isa, const 
     }
 }
 
+/* A cross variant: arch, ISA, vector length (0: none), compiler, -O level.
+ * Variants that differ only in the vector length share one build (owner):
+ * the length is the emulated CPU's, not the compiler's. */
+static void init_cross(tpar_variant *v, const tpar_opts *o, tpar_arch_id a, ht_isa isa, unsigned vl,
+                       const char *cc, int opt, const char *mutation, const tpar_variant *owner) {
+    const tpar_arch *x = tpar_arch_get(a);
+    memset(v, 0, sizeof *v);
+    v->arch = a;
+    v->isa = isa;
+    v->vl = vl;
+    v->opt = opt;
+    v->mutation = mutation;
+    v->owner = owner;
+    tpar_fmt(v->compiler, sizeof v->compiler, "%s", cc);
+    char vls[16] = "";
+    if (vl) tpar_fmt(vls, sizeof vls, "%u", vl);
+    tpar_fmt(v->name, sizeof v->name, "%s-%s%s-%s-O%d%s%s", x->name, ht_isa_name(isa), vls, cc, opt,
+             mutation ? "+" : "", mutation ? mutation : "");
+    tpar_fmt(v->dir, sizeof v->dir, "%s/%s%s-%s-%s-O%d", o->build, mutation ? "mut-" : "", x->name,
+             ht_isa_name(isa), cc, opt);
+    if (mutation) {
+        size_t n = strlen(v->dir);
+        tpar_fmt(v->dir + n, sizeof v->dir - n, "+%s", mutation);
+    }
+    tpar_arch_cpu(a, isa, vl, v->cpu, sizeof v->cpu);
+    bool clang = strcmp(cc, "clang") == 0;
+    tpar_fmt(v->toolchain, sizeof v->toolchain, "%s/cmake/toolchains/%s", o->source,
+             clang ? x->clang_toolchain : x->gcc_toolchain);
+    tpar_fmt(v->cc_var, sizeof v->cc_var, "%s", clang ? x->clang_var : x->gcc_var);
+    char why[sizeof v->note];
+    if (owner && owner->state == TV_SKIPPED) {
+        v->state = TV_SKIPPED;
+        tpar_fmt(v->note, sizeof v->note, "%s", owner->note);
+    } else if (tpar_arch_compiler(a, cc, v->cc, sizeof v->cc, why, sizeof why) != 0) {
+        v->state = TV_SKIPPED;
+        tpar_fmt(v->note, sizeof v->note, "%s", why);
+    } else if (x->qemu && tpar_arch_emulator(a, v->emu, sizeof v->emu) != 0) {
+        v->state = TV_SKIPPED; /* tpar_arch_available said yes: only a race */
+        tpar_fmt(v->note, sizeof v->note, "%s: the emulator %s is not installed", x->name, x->qemu);
+    }
+}
+
+/* Whether the cross architecture a builds isa under --isa. */
+static bool cross_wants(const tpar_opts *o, const tpar_arch *x, ht_isa isa) {
+    bool in_arch = false;
+    for (size_t k = 0; k < x->n_isas; k++) in_arch |= x->isas[k] == isa;
+    if (!in_arch) return false;
+    if (!o->isa_given) return true;
+    for (size_t k = 0; k < o->n_isas; k++)
+        if (o->isas[k] == isa) return isa != HT_ISA_SCALAR || !o->scalar_added;
+    return false;
+}
+
+/* Appends a's variants (ISA x vector length, per compiler and -O level). */
+static size_t cross_variants(const tpar_opts *o, tpar_arch_id a, tpar_variant *v, size_t n,
+                             const char *mutation, ht_isa only_isa, size_t n_comp, size_t n_opts) {
+    const tpar_arch *x = tpar_arch_get(a);
+    for (size_t c = 0; c < n_comp; c++)
+        for (size_t p = 0; p < n_opts; p++)
+            for (size_t i = 0; i < x->n_isas; i++) {
+                ht_isa isa = x->isas[i];
+                if (mutation ? isa != only_isa : !cross_wants(o, x, isa)) continue;
+                const char *cc = o->compilers[c];
+                if (isa == HT_ISA_RVV && strcmp(cc, "clang") != 0) {
+                    /* GCC 12 has no RVV intrinsics: rvv is built by clang, once
+                     * per -O level (here, unless the list has clang too). */
+                    bool listed = false;
+                    for (size_t k = 0; k < o->n_compilers; k++)
+                        listed |= strcmp(o->compilers[k], "clang") == 0;
+                    if (listed || c > 0) continue;
+                    cc = "clang";
+                }
+                if ((int)isa != x->vl_isa) {
+                    init_cross(&v[n++], o, a, isa, 0, cc, o->opts[p], mutation, NULL);
+                    continue;
+                }
+                size_t first = n;
+                for (size_t l = 0; l < o->n_vls; l++, n++)
+                    init_cross(&v[n], o, a, isa, o->vls[l], cc, o->opts[p], mutation,
+                               l ? &v[first] : NULL);
+            }
+    return n;
+}
+
+/* One skipped entry for an architecture that cannot be built here. */
+static void init_missing(tpar_variant *v, tpar_arch_id a, const char *why) {
+    memset(v, 0, sizeof *v);
+    v->arch = a;
+    v->arch_missing = true;
+    v->state = TV_SKIPPED;
+    tpar_fmt(v->name, sizeof v->name, "%s (all)", tpar_arch_get(a)->name);
+    tpar_fmt(v->compiler, sizeof v->compiler, "-");
+    tpar_fmt(v->note, sizeof v->note, "%s", why);
+}
+
 size_t tpar_matrix_variants(const tpar_opts *o, tpar_variant **out) {
-    size_t cap = o->n_compilers * o->n_opts * o->n_isas + 1, n = 0;
+    size_t per_arch = o->n_compilers * o->n_opts * (4 + o->n_vls);
+    size_t cap = o->n_compilers * o->n_opts * o->n_isas + o->n_arches * per_arch + o->n_vls + 2,
+           n = 0;
     tpar_variant *v = tpar_xmalloc(cap * sizeof *v);
     for (size_t c = 0; c < o->n_compilers; c++)
         for (size_t p = 0; p < o->n_opts; p++)
             for (size_t i = 0; i < o->n_isas; i++)
-                init_variant(&v[n++], o, o->isas[i], o->compilers[c], o->opts[p], NULL);
-    if (o->mutation)
-        init_variant(&v[n++], o, (ht_isa)tpar_mutation_isa(o->mutation), o->compilers[0],
-                     o->opts[0], o->mutation);
+                if (ht_isa_compiled(o->isas[i])) /* the others are the cross architectures' */
+                    init_variant(&v[n++], o, o->isas[i], o->compilers[c], o->opts[p], NULL);
+    char why[512];
+    bool mut_arch_ok = true;
+    for (size_t k = 0; k < o->n_arches; k++) {
+        tpar_arch_id a = o->arches[k];
+        if (a == tpar_arch_native()) continue;
+        if (!tpar_arch_available(a, why, sizeof why)) {
+            init_missing(&v[n++], a, why);
+            if (o->mutation && tpar_mutation_arch(o->mutation) == (int)a) mut_arch_ok = false;
+            continue;
+        }
+        n = cross_variants(o, a, v, n, NULL, HT_ISA_SCALAR, o->n_compilers, o->n_opts);
+    }
+    if (o->mutation) {
+        int a = tpar_mutation_arch(o->mutation);
+        ht_isa isa = (ht_isa)tpar_mutation_isa(o->mutation);
+        if (a == (int)tpar_arch_native())
+            init_variant(&v[n++], o, isa, o->compilers[0], o->opts[0], o->mutation);
+        else if (!mut_arch_ok || !tpar_arch_available((tpar_arch_id)a, why, sizeof why))
+            init_missing(&v[n++], (tpar_arch_id)a, why);
+        else
+            n = cross_variants(o, (tpar_arch_id)a, v, n, o->mutation, isa, 1, 1);
+    }
     *out = v;
     return n;
 }
@@ -102,6 +241,8 @@ typedef struct {
     size_t nruns, capruns;
     size_t builds_left;
     double t0;
+    tpar_variant *vars; /* to find the variants sharing a finished build */
+    size_t nv;
 } sched;
 
 static void enqueue(sched *s, job j) {
@@ -166,6 +307,13 @@ static pid_t start_configure(sched *s, tpar_variant *v) {
                  "-DCMAKE_C_COMPILER_LAUNCHER=/bin/sh;%s/parity/mutation/fma-cc.sh", o->source);
     else
         tpar_fmt(a_launch, sizeof a_launch, "-DCMAKE_C_COMPILER_LAUNCHER=");
+    /* A cross build: the toolchain file picks the target, and its cache
+     * variable (cc_var) the compiler tpar_arch_compiler resolved. */
+    char a_tc[PATH_MAX + 32];
+    if (!v->native) {
+        tpar_fmt(a_tc, sizeof a_tc, "-DCMAKE_TOOLCHAIN_FILE=%s", v->toolchain);
+        tpar_fmt(a_cc, sizeof a_cc, "-D%s=%s", v->cc_var, v->cc);
+    }
     char *argv[] = {"cmake",
                     "-S",
                     (char *)o->source,
@@ -183,6 +331,8 @@ static pid_t start_configure(sched *s, tpar_variant *v) {
                     "-DTOCK_SANITIZE_THREAD=OFF",
                     a_mut,
                     a_launch,
+                    v->native ? NULL : a_tc,
+                    v->native ? NULL : "-DTOCK_INSTALL=OFF",
                     NULL};
     char log[PATH_MAX];
     log_path(v, log, sizeof log);
@@ -198,15 +348,41 @@ static pid_t start_build(const tpar_variant *v, unsigned jobs) {
     return tpar_spawn(argv, log, log, true);
 }
 
+/* argv of the case runner of v: under its emulator (qemu-user with the
+ * target's C library and the variant's CPU) when it has one. args ends
+ * with NULL; out has room for args plus 6. */
+static void runner_argv(const tpar_variant *v, char *runner, char *lib, char *const args[],
+                        char **out) {
+    size_t n = 0;
+    if (v->emu[0]) {
+        out[n++] = (char *)v->emu;
+        out[n++] = "-L";
+        tpar_fmt(lib, PATH_MAX, "/usr/%s", tpar_arch_get(v->arch)->triple);
+        out[n++] = lib;
+        if (v->cpu[0]) {
+            out[n++] = "-cpu";
+            out[n++] = (char *)v->cpu;
+        }
+    }
+    out[n++] = runner;
+    for (size_t i = 0; args[i]; i++) out[n++] = args[i];
+    out[n] = NULL;
+}
+
 static pid_t start_run(tpar_run *r) {
-    char runner[PATH_MAX], t[16], dir[PATH_MAX];
+    char runner[PATH_MAX], t[16], dir[PATH_MAX], lib[PATH_MAX];
     tpar_runner_path(r->var, runner, sizeof runner);
     tpar_fmt(t, sizeof t, "%u", r->threads);
-    tpar_fmt(dir, sizeof dir, "%s/runs", r->var->dir);
+    /* Variants sharing a build (vector lengths) keep their runs apart. */
+    if (r->var->vl)
+        tpar_fmt(dir, sizeof dir, "%s/runs-vl%u", r->var->dir, r->var->vl);
+    else
+        tpar_fmt(dir, sizeof dir, "%s/runs", r->var->dir);
     tock__mkdirs(dir);
     tpar_fmt(r->out_path, sizeof r->out_path, "%s/t%u.out", dir, r->threads);
     tpar_fmt(r->err_path, sizeof r->err_path, "%s/t%u.err", dir, r->threads);
-    char *argv[] = {runner, "--threads", t, NULL};
+    char *args[] = {"--threads", t, NULL}, *argv[16];
+    runner_argv(r->var, runner, lib, args, argv);
     return tpar_spawn(argv, r->out_path, r->err_path, false);
 }
 
@@ -224,7 +400,9 @@ static tpar_run *new_run(sched *s, tpar_variant *v, unsigned threads) {
 }
 
 static void enqueue_runs(sched *s, tpar_variant *v) {
-    for (size_t t = 0; t < s->o->n_threads; t++) {
+    /* A missing architecture is one row, not one per thread count. */
+    size_t nt = v->arch_missing ? 1 : s->o->n_threads;
+    for (size_t t = 0; t < nt; t++) {
         tpar_run *r = new_run(s, v, s->o->threads[t]);
         if (v->state != TV_BUILT) {
             r->state = v->state == TV_SKIPPED ? TR_SKIPPED : TR_FAILED;
@@ -343,6 +521,15 @@ static void finish_job(sched *s, job *j, int code, bool timed_out) {
         printf("[%6.1fs] build %s FAILED: %s\n", now - s->t0, v->name, v->note);
     fflush(stdout);
     enqueue_runs(s, v);
+    /* The other vector lengths of this build run what it built. */
+    for (size_t i = 0; i < s->nv; i++) {
+        tpar_variant *d = &s->vars[i];
+        if (d->owner != v || d->state != TV_PENDING) continue;
+        d->state = v->state;
+        d->seconds = v->seconds;
+        tpar_fmt(d->note, sizeof d->note, "%s", v->note);
+        enqueue_runs(s, d);
+    }
 }
 
 static size_t run_key(const tpar_opts *o, const tpar_variant *v, const tpar_run *r) {
@@ -359,12 +546,15 @@ void tpar_matrix_execute(const tpar_opts *o, tpar_variant *v, size_t nv, tpar_ru
     s.t0 = tpar_now();
     s.capruns = nv * o->n_threads;
     s.runs = tpar_xmalloc((s.capruns ? s.capruns : 1) * sizeof *s.runs);
+    s.vars = v;
+    s.nv = nv;
     for (size_t i = 0; i < nv; i++) {
         if (v[i].state == TV_SKIPPED) {
             printf("[%6.1fs] skip  %-24s %s\n", 0.0, v[i].name, v[i].note);
             enqueue_runs(&s, &v[i]);
             continue;
         }
+        if (v[i].owner) continue; /* runs once its owner is built */
         job j = {JOB_CONFIGURE, &v[i], NULL, 0, 1, 0, 0};
         enqueue(&s, j);
         s.builds_left++;
@@ -420,12 +610,17 @@ void tpar_matrix_execute(const tpar_opts *o, tpar_variant *v, size_t nv, tpar_ru
 int tpar_matrix_dump(const tpar_opts *o, const tpar_variant *v, unsigned threads,
                      const char *case_name, const char *out_path, char *err, size_t cap) {
     (void)o;
-    char runner[PATH_MAX], t[16], log[PATH_MAX + 8];
+    char runner[PATH_MAX], t[16], log[PATH_MAX + 8], lib[PATH_MAX];
     tpar_runner_path(v, runner, sizeof runner);
     tpar_fmt(t, sizeof t, "%u", threads);
     tpar_fmt(log, sizeof log, "%s.log", out_path);
-    char *argv[] = {runner,   "--threads",       t,       "--only",         (char *)case_name,
-                    "--dump", (char *)case_name, "--out", (char *)out_path, NULL};
+    /* Under the same emulator and CPU as the run: the dump is written by the
+     * emulated program straight into this file system and read back here. */
+    char *args[] = {
+        "--threads",      t,   "--only", (char *)case_name, "--dump", (char *)case_name, "--out",
+        (char *)out_path, NULL};
+    char *argv[20];
+    runner_argv(v, runner, lib, args, argv);
     int rc = tpar_run_wait(argv, log, log, false);
     if (rc != 0) {
         tpar_fmt(err, cap, "%s --dump %s exited with %d (log %s)", runner, case_name, rc, log);

@@ -11,6 +11,8 @@
 
 /* The ISA a mutation perturbs (see core/src/mutations.h); -1 if unknown. */
 int tpar_mutation_isa(const char *mutation);
+/* The architecture a mutation is built for (tpar_arch_id); -1 if unknown. */
+int tpar_mutation_arch(const char *mutation);
 /* Comma-separated names of the known mutations. */
 const char *tpar_mutation_names(void);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "matrix.h"
 #include "sys.h"
 
@@ -46,7 +47,18 @@ void tpar_opts_usage(FILE *f) {
             "                       architecture builds; scalar is always\n"
             "                       added: the reference is scalar at 1 thread)\n",
             isa_names(isas, sizeof isas, ",", ","));
-    fputs("  --compilers LIST     default gcc,clang\n"
+    fputs("  --arch LIST          architectures: x86_64, aarch64, riscv64, i386, or all\n"
+          "                       (default: the native one plus every one whose cross\n"
+          "                       compiler, C library and qemu-user are installed; the\n"
+          "                       native one is always added: it holds the reference).\n"
+          "                       A missing one is reported as skipped with the Debian\n"
+          "                       packages to install; named in LIST (not all), or with\n"
+          "                       --strict, it is an error (exit 2)\n"
+          "  --strict             a skipped architecture is an error (exit 2)\n"
+          "  --vl LIST            SVE and RVV vector lengths in bits, powers of two\n"
+          "                       128..2048 (default 128,256,512)\n"
+          "  --compilers LIST     default gcc,clang (cross: the target's gcc, and clang\n"
+          "                       >= 17 with --target; rvv is built by clang only)\n"
           "  --opt LIST           optimisation levels 0..3, default 2,3\n"
           "  --threads LIST       thread counts 1..64, default 1,2,3,4,8 (1 is always added)\n"
           "  --quick              gcc, -O2, threads 1,2 (lists given explicitly win)\n"
@@ -59,7 +71,8 @@ void tpar_opts_usage(FILE *f) {
           "  --against FILE       also compare with hashes from another machine (a regular\n"
           "                       file of at most 16 MiB)\n"
           "  --mutation NAME      also build a deliberately broken variant (ulp, fma,\n"
-          "                       threads, hsum); it must be caught (exit 1)\n"
+          "                       threads, hsum; neon_fma, sve_vlsum for aarch64; x87 for\n"
+          "                       i386); it must be caught (exit 1)\n"
           "  --max-diagnoses N    mismatches explained in detail, 0..10000 (default 24)\n"
           "  --build-timeout S    per configure+build, 1..86400 seconds (default 900)\n"
           "  --run-timeout S      per case-runner run, 1..86400 seconds (default 600)\n"
@@ -134,6 +147,7 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
     o->build_timeout = 900;
     o->run_timeout = 600;
     bool have_isa = false, have_cc = false, have_opt = false, have_thr = false;
+    bool have_arch = false, have_vl = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -152,11 +166,16 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
             o->no_golden = true;
             continue;
         }
+        if (strcmp(a, "--strict") == 0) {
+            o->strict = true;
+            continue;
+        }
         bool known = false;
         static const char *const valued[] = {
             "--source",    "--build-dir", "--results",       "--golden",        "--isa",
             "--compilers", "--opt",       "--threads",       "--jobs",          "--emit",
-            "--against",   "--mutation",  "--max-diagnoses", "--build-timeout", "--run-timeout"};
+            "--against",   "--mutation",  "--max-diagnoses", "--build-timeout", "--run-timeout",
+            "--arch",      "--vl"};
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
             if (strcmp(a, valued[k]) == 0) known = true;
         if (!known) {
@@ -203,6 +222,46 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
                     return err_flag(a, isa_names(isas, sizeof isas, ", ", " or "), items[k]);
                 o->isas[o->n_isas++] = isa;
             }
+        } else if (strcmp(a, "--arch") == 0) {
+            have_arch = true;
+            n = split(o, v, items, TPAR_MAX_LIST);
+            if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "a list of architectures", v);
+            o->n_arches = 0;
+            o->arches[o->n_arches++] = tpar_arch_native();
+            o->arch_given = true;
+            for (size_t k = 0; k < n; k++) {
+                tpar_arch_id id;
+                if (strcmp(items[k], "all") == 0) {
+                    o->arch_given = false; /* all: what is missing is skipped, not an error */
+                    for (int j = 0; j < TPAR_ARCH_COUNT; j++) {
+                        bool dup = false;
+                        for (size_t m = 0; m < o->n_arches; m++)
+                            dup |= o->arches[m] == (tpar_arch_id)j;
+                        if (!dup) o->arches[o->n_arches++] = (tpar_arch_id)j;
+                    }
+                    continue;
+                }
+                if (tpar_arch_parse(items[k], &id) != 0) {
+                    char want[128];
+                    tpar_fmt(want, sizeof want, "all or a list of %s", tpar_arch_names());
+                    return err_flag(a, want, items[k]);
+                }
+                bool dup = false;
+                for (size_t m = 0; m < o->n_arches; m++) dup |= o->arches[m] == id;
+                if (!dup) o->arches[o->n_arches++] = id;
+            }
+        } else if (strcmp(a, "--vl") == 0) {
+            have_vl = true;
+            n = split(o, v, items, TPAR_MAX_LIST);
+            if (n == 0 || n > TPAR_MAX_LIST) return err_flag(a, "1 to 16 vector lengths", v);
+            for (size_t k = 0; k < n; k++) {
+                if (parse_whole(a, items[k], 128, 2048, &o->vls[k]) != 0) return -1;
+                if (o->vls[k] & (o->vls[k] - 1))
+                    return err_flag(a, "powers of two 128..2048 (bits)", items[k]);
+                for (size_t j = 0; j < k; j++)
+                    if (o->vls[j] == o->vls[k]) return err_flag(a, "each length once", items[k]);
+            }
+            o->n_vls = n;
         } else if (strcmp(a, "--compilers") == 0) {
             have_cc = true;
             n = split(o, v, items, TPAR_MAX_LIST);
@@ -237,6 +296,21 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
         }
     }
     if (o->jobs > 64) o->jobs = 64; /* the default: online CPUs */
+    o->isa_given = have_isa;
+    if (!have_arch) { /* native, plus every architecture that can be built here */
+        char why[512];
+        o->n_arches = 0;
+        o->arches[o->n_arches++] = tpar_arch_native();
+        for (int j = 0; j < TPAR_ARCH_COUNT; j++)
+            if ((tpar_arch_id)j != tpar_arch_native() &&
+                tpar_arch_available((tpar_arch_id)j, why, sizeof why))
+                o->arches[o->n_arches++] = (tpar_arch_id)j;
+    }
+    if (!have_vl) {
+        static const unsigned dflt[] = {128, 256, 512};
+        o->n_vls = 3;
+        for (size_t k = 0; k < 3; k++) o->vls[k] = dflt[k];
+    }
     if (!have_isa) { /* every path this architecture compiles; --isa may name others */
         o->n_isas = 0;
         for (int k = 0; k < HT_ISA_COUNT; k++)
@@ -286,6 +360,7 @@ int tpar_opts_parse(tpar_opts *o, int argc, char **argv) {
     bool has_scalar = false, has_one = false;
     for (size_t k = 0; k < o->n_isas; k++) has_scalar |= o->isas[k] == HT_ISA_SCALAR;
     for (size_t k = 0; k < o->n_threads; k++) has_one |= o->threads[k] == 1;
+    o->scalar_added = !has_scalar;
     if (!has_scalar && o->n_isas < HT_ISA_COUNT) {
         memmove(o->isas + 1, o->isas, o->n_isas * sizeof o->isas[0]);
         o->isas[0] = HT_ISA_SCALAR;

@@ -16,6 +16,16 @@
 
 #define TPAR_MAX_LIST 16
 
+/* The architecture axis (arch.c): the native one plus cross builds run
+ * under qemu-user (i386 natively on an x86-64 host). */
+typedef enum {
+    TPAR_ARCH_X86_64,
+    TPAR_ARCH_AARCH64,
+    TPAR_ARCH_RISCV64,
+    TPAR_ARCH_I386,
+    TPAR_ARCH_COUNT
+} tpar_arch_id;
+
 typedef struct {
     char source[PATH_MAX];  /* project root (holds CMakeLists.txt) */
     char build[PATH_MAX];   /* variant builds go to <build>/<variant> */
@@ -29,6 +39,14 @@ typedef struct {
     size_t n_opts;
     unsigned threads[TPAR_MAX_LIST];
     size_t n_threads;
+    tpar_arch_id arches[TPAR_ARCH_COUNT]; /* the native one first */
+    size_t n_arches;
+    bool arch_given;             /* --arch named the list (not the default, not "all") */
+    bool isa_given;              /* --isa given: it filters the cross architectures' ISAs too */
+    bool scalar_added;           /* scalar was added for the reference, not asked for */
+    bool strict;                 /* --strict: a skipped architecture is an error */
+    unsigned vls[TPAR_MAX_LIST]; /* SVE / RVV vector lengths in bits */
+    size_t n_vls;
     unsigned jobs;
     bool quick, write_golden, no_golden;
     const char *emit, *against, *mutation;
@@ -45,6 +63,7 @@ typedef struct {
     char group[32];
     int step;
     char in[33], out[33];
+    char out_nan[33]; /* output hash with NaNs canonical (protocol.h); "" if unknown */
     unsigned long long bytes;
 } tpar_case;
 
@@ -57,10 +76,20 @@ typedef struct {
 
 typedef enum { TV_PENDING, TV_BUILT, TV_SKIPPED, TV_FAILED } tpar_vstate;
 
-typedef struct {
-    char name[80]; /* "avx2-gcc-O2", mutated: "avx2-gcc-O2+ulp" */
+typedef struct tpar_variant {
+    char name[80]; /* "avx2-gcc-O2", mutated: "avx2-gcc-O2+ulp"; cross:
+                    * "aarch64-sve256-gcc-O2" (arch, ISA, vector length) */
+    tpar_arch_id arch;
+    bool native;        /* built for and run on this machine's architecture */
+    unsigned vl;        /* SVE / RVV vector length in bits the run must use; 0: none */
+    char cpu[96];       /* qemu -cpu value ("" : no emulator or its default) */
+    char emu[PATH_MAX]; /* qemu-user binary ("" : runs natively) */
+    const struct tpar_variant *owner; /* the variant that builds dir (NULL: itself) */
+    char toolchain[PATH_MAX];         /* cmake/toolchains file of a cross build */
+    char cc_var[32];                  /* the toolchain's cache variable that takes cc */
+    bool arch_missing; /* stands for a whole architecture that cannot be built here */
     ht_isa isa;
-    char compiler[32]; /* as given on the command line */
+    char compiler[32]; /* as given on the command line ("gcc", "clang", ...) */
     char cc[PATH_MAX]; /* resolved through PATH */
     int opt;
     const char *mutation; /* NULL for a clean build */
@@ -90,13 +119,15 @@ typedef struct {
     tpar_rstate state;
     char note[512];
     char forced[16], dispatched[16];
+    unsigned vector_bits; /* the "vector" line: SVE / RVV length used, 0 if none */
     char compiler_line[256];
     tpar_cases cases;
     double seconds;
     char out_path[PATH_MAX], err_path[PATH_MAX];
     unsigned char *verdict; /* per universe case (compare.c) */
     size_t passed, failed;
-    size_t extra; /* cases the run reported that no other source knows */
+    size_t extra;    /* cases the run reported that no other source knows */
+    size_t excluded; /* cases not compared on this architecture (libm; compare.c) */
 } tpar_run;
 
 /* Every case name any source knows, in reference order, then the golden's

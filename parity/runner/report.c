@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "arch.h"
 #include "compare.h"
 #include "sys.h"
 
@@ -24,6 +25,17 @@ static int group_state(const tpar_report *rp, const tpar_run *r, size_t g) {
     return seen;
 }
 
+/* Whether every case of group g is excluded on run's architecture. */
+static bool group_excluded(const tpar_report *rp, const tpar_run *r, size_t g) {
+    bool any = false;
+    for (size_t i = 0; i < rp->u->cases.n; i++) {
+        if (strcmp(rp->u->cases.v[i].group, rp->u->groups[g]) != 0) continue;
+        if (!tpar_case_excluded(r, rp->u->cases.v[i].name)) return false;
+        any = true;
+    }
+    return any;
+}
+
 static size_t name_width(const tpar_report *r) {
     size_t w = 5;
     for (size_t i = 0; i < r->nv; i++)
@@ -31,52 +43,72 @@ static size_t name_width(const tpar_report *r) {
     return w;
 }
 
+/* The vector length column: bits the run used (SVE, RVV), "-" otherwise. */
+static void vl_text(const tpar_run *run, char *out, size_t cap) {
+    unsigned bits = run->vector_bits ? run->vector_bits : run->var->vl;
+    if (bits)
+        tpar_fmt(out, cap, "%u", bits);
+    else
+        tpar_fmt(out, cap, "-");
+}
+
 static void matrix_rows(const tpar_report *r, tock__buf *b, bool markdown) {
     size_t w = name_width(r);
     if (markdown) {
-        tock__buf_printf(b, "| build | threads | dispatched |");
+        tock__buf_printf(b, "| build | arch | vl | threads | dispatched |");
         for (size_t g = 0; g < r->u->n_groups; g++) tock__buf_printf(b, " %s |", r->u->groups[g]);
-        tock__buf_printf(b, " passed | failed |\n|---|---|---|");
+        tock__buf_printf(b, " passed | failed | excluded | seconds |\n|---|---|---|---|---|");
         for (size_t g = 0; g < r->u->n_groups; g++) tock__buf_printf(b, "---|");
-        tock__buf_printf(b, "---|---|\n");
+        tock__buf_printf(b, "---|---|---|---|\n");
     } else {
-        tock__buf_printf(b, "%-*s  thr  %-10s", (int)w, "build", "dispatched");
+        tock__buf_printf(b, "%-*s  %-7s %4s  thr  %-10s", (int)w, "build", "arch", "vl",
+                         "dispatched");
         for (size_t g = 0; g < r->u->n_groups; g++) tock__buf_printf(b, " %s", r->u->groups[g]);
-        tock__buf_printf(b, "  result\n");
+        tock__buf_printf(b, "  result  seconds\n");
     }
     for (size_t i = 0; i < r->nr; i++) {
         const tpar_run *run = &r->runs[i];
+        const char *arch = tpar_arch_get(run->var->arch)->name;
+        char vl[16];
+        vl_text(run, vl, sizeof vl);
         if (run->state != TR_OK) {
             const char *what = run->state == TR_SKIPPED ? "skipped" : "ERROR";
             const char *nl = strchr(run->note, '\n');
             int nlen = nl ? (int)(nl - run->note) : (int)strlen(run->note);
             if (markdown)
-                tock__buf_printf(b, "| %s | %u | %s: %.*s |\n", run->var->name, run->threads, what,
-                                 nlen, run->note);
+                tock__buf_printf(b, "| %s | %s | %s | %u | %s: %.*s |\n", run->var->name, arch, vl,
+                                 run->threads, what, nlen, run->note);
             else
-                tock__buf_printf(b, "%-*s  %3u  %s: %.*s\n", (int)w, run->var->name, run->threads,
-                                 what, nlen, run->note);
+                tock__buf_printf(b, "%-*s  %-7s %4s  %3u  %s: %.*s\n", (int)w, run->var->name, arch,
+                                 vl, run->threads, what, nlen, run->note);
             continue;
         }
         if (markdown)
-            tock__buf_printf(b, "| %s%s | %u | %s |", run->var->name, run == r->ref ? " (ref)" : "",
-                             run->threads, run->dispatched);
-        else
-            tock__buf_printf(b, "%-*s  %3u  %-10s", (int)w, run->var->name, run->threads,
+            tock__buf_printf(b, "| %s%s | %s | %s | %u | %s |", run->var->name,
+                             run == r->ref ? " (ref)" : "", arch, vl, run->threads,
                              run->dispatched);
+        else
+            tock__buf_printf(b, "%-*s  %-7s %4s  %3u  %-10s", (int)w, run->var->name, arch, vl,
+                             run->threads, run->dispatched);
         for (size_t g = 0; g < r->u->n_groups; g++) {
             int st = group_state(r, run, g);
-            const char *cell = st < 0 ? "-" : st ? "FAIL" : "ok";
+            const char *cell = st < 0                      ? "-"
+                               : st                        ? "FAIL"
+                               : group_excluded(r, run, g) ? "excl"
+                                                           : "ok";
             if (markdown)
                 tock__buf_printf(b, " %s |", st > 0 ? "**FAIL**" : cell);
             else
                 tock__buf_printf(b, " %-*s", (int)strlen(r->u->groups[g]), cell);
         }
         if (markdown)
-            tock__buf_printf(b, " %zu | %zu |\n", run->passed, run->failed);
+            tock__buf_printf(b, " %zu | %zu | %zu | %.1f |\n", run->passed, run->failed,
+                             run->excluded, run->seconds);
         else
-            tock__buf_printf(b, "  %s %zu/%zu%s\n", run->failed ? "FAIL" : "ok", run->passed,
-                             run->passed + run->failed, run == r->ref ? " (reference)" : "");
+            tock__buf_printf(b, "  %s %zu/%zu%s  %.1f%s\n", run->failed ? "FAIL" : "ok",
+                             run->passed, run->passed + run->failed,
+                             run == r->ref ? " (reference)" : "", run->seconds,
+                             run->var->emu[0] ? " (emulated)" : "");
     }
 }
 
@@ -100,6 +132,30 @@ static void summary(const tpar_report *r, tock__buf *b) {
                      r->nv, built, skipped, failed, r->o->n_threads, r->nr, count_runs(r, TR_OK),
                      count_runs(r, TR_SKIPPED), count_runs(r, TR_FAILED), r->u->cases.n,
                      r->passed + r->failed, r->wall);
+    size_t excluded = 0, emulated = 0;
+    double lo = 0, hi = 0;
+    for (size_t i = 0; i < r->nr; i++) {
+        const tpar_run *run = &r->runs[i];
+        excluded += run->excluded;
+        if (run->state != TR_OK || !run->var->emu[0]) continue;
+        if (!emulated || run->seconds < lo) lo = run->seconds;
+        if (!emulated || run->seconds > hi) hi = run->seconds;
+        emulated++;
+    }
+    if (emulated)
+        tock__buf_printf(b, "emulated runs: %zu, %.1f .. %.1f s each (qemu-user)\n", emulated, lo,
+                         hi);
+    for (int a = 0; a < TPAR_ARCH_COUNT && excluded; a++) {
+        const tpar_arch *x = tpar_arch_get((tpar_arch_id)a);
+        size_t n = 0;
+        for (size_t i = 0; i < r->nr; i++)
+            if (r->runs[i].var->arch == (tpar_arch_id)a) n += r->runs[i].excluded;
+        if (!n) continue;
+        tock__buf_printf(b, "excluded on %s: %zu comparisons of", x->name, n);
+        for (size_t k = 0; x->libm_prefix[k]; k++)
+            tock__buf_printf(b, "%s %s*", k ? "," : "", x->libm_prefix[k]);
+        tock__buf_printf(b, " (%s)\n", x->libm_why);
+    }
     tock__buf_printf(b, "goldens: %s\n", r->golden_note);
 }
 
@@ -190,6 +246,11 @@ static void json_report(const tpar_report *r, tock__buf *b, const char *stamp) {
         const tpar_variant *v = &r->vars[i];
         tock__buf_printf(b, "    {\"name\": ");
         tock__json_escape(b, v->name);
+        tock__buf_printf(
+            b, ", \"arch\": \"%s\", \"vl\": %u, \"cpu\": ", tpar_arch_get(v->arch)->name, v->vl);
+        tock__json_escape(b, v->cpu);
+        tock__buf_printf(b, ", \"emulator\": ");
+        tock__json_escape(b, v->emu);
         tock__buf_printf(b, ", \"isa\": \"%s\", \"compiler\": ", ht_isa_name(v->isa));
         tock__json_escape(b, v->compiler);
         tock__buf_printf(b, ", \"opt\": %d, \"mutation\": ", v->opt);
@@ -208,8 +269,10 @@ static void json_report(const tpar_report *r, tock__buf *b, const char *stamp) {
         tock__buf_printf(b, "    {\"build\": ");
         tock__json_escape(b, run->var->name);
         tock__buf_printf(b,
-                         ", \"threads\": %u, \"status\": \"%s\", \"reference\": %s, "
+                         ", \"arch\": \"%s\", \"vector_bits\": %u, \"excluded\": %zu, "
+                         "\"threads\": %u, \"status\": \"%s\", \"reference\": %s, "
                          "\"dispatched\": ",
+                         tpar_arch_get(run->var->arch)->name, run->vector_bits, run->excluded,
                          run->threads, rstate[run->state], run == r->ref ? "true" : "false");
         tock__json_escape(b, run->dispatched);
         tock__buf_printf(b, ", \"compiler\": ");

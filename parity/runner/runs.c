@@ -52,10 +52,10 @@ void tpar_run_parse(tpar_run *run, int exit_code) {
             tpar_case c;
             memset(&c, 0, sizeof c);
             char name[256], group[64];
-            if (sscanf(line, "case %255s %63s %d %32s %32s %llu", name, group, &c.step, c.in, c.out,
-                       &c.bytes) != 6 ||
+            if (sscanf(line, "case %255s %63s %d %32s %32s %llu %32s", name, group, &c.step, c.in,
+                       c.out, &c.bytes, c.out_nan) != 7 ||
                 strlen(name) >= sizeof c.name || strlen(group) >= sizeof c.group ||
-                !is_hex32(c.in) || !is_hex32(c.out)) {
+                !is_hex32(c.in) || !is_hex32(c.out) || !is_hex32(c.out_nan)) {
                 if (!bad[0]) tpar_fmt(bad, sizeof bad, "line %zu: malformed case line", lineno);
                 continue;
             }
@@ -66,6 +66,8 @@ void tpar_run_parse(tpar_run *run, int exit_code) {
             version = atoi(line + 18);
         } else if (strncmp(line, "isa ", 4) == 0) {
             sscanf(line, "isa %15s %15s", run->forced, run->dispatched);
+        } else if (strncmp(line, "vector ", 7) == 0) {
+            run->vector_bits = (unsigned)strtoul(line + 7, NULL, 10);
         } else if (strncmp(line, "compiler ", 9) == 0) {
             tpar_fmt(run->compiler_line, sizeof run->compiler_line, "%s", line + 9);
         } else if (strncmp(line, "done ", 5) == 0) {
@@ -110,6 +112,10 @@ void tpar_run_parse(tpar_run *run, int exit_code) {
                  "the build is pinned to %s but the case runner reports forced=%s and "
                  "dispatched=%s",
                  want, run->forced, run->dispatched);
+    } else if (run->var->vl && run->vector_bits != run->var->vl) {
+        tpar_fmt(run->note, sizeof run->note,
+                 "the run used %u-bit vectors, expected %u (emulator %s -cpu %s)", run->vector_bits,
+                 run->var->vl, run->var->emu, run->var->cpu);
     } else {
         run->state = TR_OK;
     }

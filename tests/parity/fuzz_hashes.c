@@ -191,8 +191,8 @@ static void check_step(const char *step, int expect) {
     snprintf(text, sizeof text,
              "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": %d, \"cases\": "
              "[{\"case\": \"k\", \"group\": \"g\", \"step\": %s, \"input\": \"%032d\", "
-             "\"output\": \"%032d\"}]}",
-             TCASE_PROTOCOL_VERSION, step, 0, 1);
+             "\"output\": \"%032d\", \"output_nan\": \"%032d\"}]}",
+             TCASE_PROTOCOL_VERSION, step, 0, 1, 1);
     snprintf(label, sizeof label, "fixed: \"step\": %s", step);
     check_text(label, text, strlen(text), expect, expect < 0 ? "step" : NULL);
 }
@@ -203,8 +203,8 @@ static void check_name(const char *label, const char *name, int expect) {
     snprintf(text, sizeof text,
              "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": %d, \"cases\": "
              "[{\"case\": \"%s\", \"group\": \"g\", \"step\": -1, \"input\": \"%032d\", "
-             "\"output\": \"%032d\"}]}",
-             TCASE_PROTOCOL_VERSION, name, 0, 1);
+             "\"output\": \"%032d\", \"output_nan\": \"%032d\"}]}",
+             TCASE_PROTOCOL_VERSION, name, 0, 1, 1);
     check_text(label, text, strlen(text), expect, NULL);
 }
 
@@ -233,7 +233,10 @@ static void fixed_inputs(const char *seed, size_t seed_len) {
         {"two documents", "{} {}"},
         {"array at the top", "[]"},
         {"cases not an array",
-         "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, \"cases\": 7}"},
+         "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 2, \"cases\": 7}"},
+        /* a golden of protocol 1 (before output_nan): refused, naming why */
+        {"protocol 1",
+         "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, \"cases\": []}"},
     };
     for (size_t i = 0; i < sizeof refuse / sizeof refuse[0]; i++) {
         char label[128];

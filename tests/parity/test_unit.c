@@ -75,6 +75,40 @@ static tpar_seg seg(const char *name, bool out, tcase_elem t, int ndims, size_t 
     return s;
 }
 
+/* Another architecture's default NaN (0x7fc00000 for x86's 0xffc00000)
+ * ahead of a real 1-ULP difference: compared NaN-blind, the diagnosis
+ * names the value, not the payload. */
+static void test_compare_nan(void) {
+    float a[4] = {1.0f, 0, 2.0f, 3.0f}, b[4];
+    uint32_t xnan = 0xffc00000u, anan = 0x7fc00000u, bits;
+    memcpy(&a[1], &xnan, 4);
+    memcpy(b, a, sizeof b);
+    memcpy(&b[1], &anan, 4);
+    memcpy(&bits, &a[3], 4);
+    bits += 1;
+    memcpy(&b[3], &bits, 4);
+    tpar_dump x = {0}, y = {0};
+    x.segs = malloc(sizeof *x.segs);
+    y.segs = malloc(sizeof *y.segs);
+    x.segs[0] = seg("out", true, TCASE_ELEM_F32, 1, 4, 1, a, 4);
+    y.segs[0] = seg("out", true, TCASE_ELEM_F32, 1, 4, 1, b, 4);
+    x.n = y.n = 1;
+    tpar_diff d;
+    tpar_dump_compare(&x, &y, &d);
+    CHECK_INT_EQ(d.idx[0], 1);
+    CHECK_INT_EQ(d.cls, TPAR_CLS_NAN_PAYLOAD);
+    CHECK_INT_EQ(d.mismatches, 2);
+    tpar_dump_compare_nan(&x, &y, true, &d);
+    CHECK_TRUE(d.any);
+    CHECK_INT_EQ(d.idx[0], 3);
+    CHECK_INT_EQ(d.cls, TPAR_CLS_VALUE);
+    CHECK_INT_EQ(d.ulp, 1);
+    CHECK_INT_EQ(d.mismatches, 1);
+    CHECK_INT_EQ(d.cls_count[TPAR_CLS_NAN_PAYLOAD], 0);
+    tpar_dump_free(&x);
+    tpar_dump_free(&y);
+}
+
 static void test_compare(void) {
     /* A 3 x 19 output (a tail of 3 after 16) and a 5-byte mask. */
     float a[57], b[57], in[4] = {1, 2, 3, 4};
@@ -172,6 +206,7 @@ static void test_hash_files(void) {
     one.step = -1;
     memset(one.in, 'a', 32);
     memset(one.out, '0', 32);
+    memset(one.out_nan, '1', 32);
     tpar_cases_push(&c, &one);
     const char *builds[] = {"scalar-gcc-O2"};
     unsigned threads[] = {1};
@@ -184,15 +219,24 @@ static void test_hash_files(void) {
     if (back.n == 1) {
         CHECK_STR_EQ(back.v[0].name, "kern.dot.sweep");
         CHECK_STR_EQ(back.v[0].in, one.in);
+        CHECK_STR_EQ(back.v[0].out_nan, one.out_nan);
     }
     tpar_cases_free(&back);
     /* A bad hash names the file, the entry and what was found. */
-    const char *bad = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, "
+    const char *bad = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 2, "
                       "\"cases\": [{\"case\": \"k\", \"group\": \"g\", \"input\": \"xyz\", "
                       "\"output\": \"00\"}]}";
     CHECK_INT_EQ(tock__write_atomic(path, bad, strlen(bad)), 0);
     CHECK_TRUE(tpar_hashes_read(path, &back, err, sizeof err) != 0);
     CHECK_TRUE(strstr(err, path) && strstr(err, "cases[0]") && strstr(err, "xyz"));
+    tpar_cases_free(&back);
+    /* A golden of another protocol version is refused with both versions. */
+    const char *old = "{\"format\": \"tock-parity-hashes\", \"version\": 1, \"protocol\": 1, "
+                      "\"cases\": []}";
+    CHECK_INT_EQ(tock__write_atomic(path, old, strlen(old)), 0);
+    CHECK_TRUE(tpar_hashes_read(path, &back, err, sizeof err) != 0);
+    CHECK_TRUE(strstr(err, "field \"protocol\": expected 2, found 1") != NULL);
+    CHECK_TRUE(strstr(err, "another protocol version") != NULL);
     tpar_cases_free(&back);
     tpar_cases_free(&c);
     unlink(path);
@@ -202,6 +246,7 @@ int main(void) {
     test_classes();
     test_ulp();
     test_compare();
+    test_compare_nan();
     test_json();
     test_hash_files();
     printf("%s: %ld failed checks\n", check__failed ? "FAIL" : "PASS", check__failed);
