@@ -35,12 +35,12 @@ static size_t step_floats(const ht_config *cfg) {
     return cfg->members * (3 * h * h + 3 * h + 3 * h);
 }
 
+#ifdef TOCK_HAVE_OPENBLAS
 /* 64-byte aligned, so vector loads never split a cache line */
 static float *alloc_floats(size_t n) {
     return aligned_alloc(64, (n * sizeof(float) + 63) / 64 * 64);
 }
 
-#ifdef TOCK_HAVE_OPENBLAS
 typedef struct {
     float *wcol0; /* W[:,0] of z, r, h: 3H */
     float *xpart; /* b + W[:,1..] x[1..] of z, r, h: 3H */
