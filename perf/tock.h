@@ -7206,7 +7206,7 @@ int tock__write_compare_md(tock__state *S) {
     if (ab)
         tock__buf_printf(&b,
                          "### tock: paired A/B against `%s` (%zu ABBA round%s run in %.0f s "
-                         "of a %.0f s budget)\n\n",
+                         "of a %.3g s budget)\n\n",
                          S->cfg.ab, S->ab_rounds_run, S->ab_rounds_run == 1 ? "" : "s",
                          S->ab_elapsed_s, S->cfg.ab_budget_s);
     else
@@ -7226,7 +7226,7 @@ int tock__write_compare_md(tock__state *S) {
                      cnt[TOCK_VERDICT_WITHIN_MARGIN]);
     if (S->ab_budget_spent && !tock__sigint)
         tock__buf_printf(&b,
-                         "**--ab-budget spent** (%.0f s): %zu benchmark%s had not settled; "
+                         "**--ab-budget spent** (%.3g s): %zu benchmark%s had not settled; "
                          "each is inconclusive, listed with the interval of its completed "
                          "rounds%s.\n\n",
                          S->cfg.ab_budget_s, ninc, ninc == 1 ? "" : "s",
@@ -7688,8 +7688,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         nwait += (st[i] & TOCK__AB_WAIT) != 0;
     }
     const uint64_t t_start = tock__mono_ns();
+    size_t rounds_run = 0; /* rounds in which at least one pair of workers ran */
     for (r = 0; nlive > 0 && !tock__sigint && rc == 0 && !spent; r++) {
         const int whole = 4 * nlive > 3 * nsel;
+        int ran = 0;
         for (size_t jj = 0; jj < NB && rc == 0 && !tock__sigint && !spent; jj++) {
             const size_t j = ord[jj];
             if (whole ? jj > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
@@ -7764,8 +7766,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                     }
                 }
                 tock_baseline_free(&bl);
+                ran |= k == 1 && rc == 0;
             }
         }
+        rounds_run += ran != 0;
         /* a round counts once both builds measured the benchmark; then a look? */
         for (size_t i = 0; i < NB && rc == 0; i++) {
             tock__bench *b = &S->benches[i];
@@ -7811,14 +7815,14 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         }
     }
     tock__progress_clear(S);
-    S->ab_rounds_run = r;
+    S->ab_rounds_run = rounds_run;
     S->ab_budget_spent = spent;
     S->ab_elapsed_s = (double)(tock__mono_ns() - t_start) * 1e-9;
     if (rc < 0) goto out;
     if (spent)
-        printf("tock: A/B: --ab-budget %.0f s spent after %zu rounds; %zu benchmark%s unsettled "
+        printf("tock: A/B: --ab-budget %.3g s spent after %zu rounds; %zu benchmark%s unsettled "
                "(inconclusive)\n",
-               c->ab_budget_s, r, nlive + nwait, nlive + nwait == 1 ? "" : "s");
+               c->ab_budget_s, rounds_run, nlive + nwait, nlive + nwait == 1 ? "" : "s");
     for (size_t i = 0; i < NB && rc == 0; i++) {
         tock__bench *b = &S->benches[i];
         if (!b->selected || b->skipped) continue;
@@ -8054,7 +8058,7 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
             return 2;
         }
         S->comparing = TOCK__MODE_AB;
-        if (S->cfg.ab_first && tock__parse_ab_first(S) < 0) return 2;
+        if (S->cfg.ab_first && tock__parse_ab_first(S) != 0) return 2;
     }
     return 0;
 }

@@ -355,8 +355,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         nwait += (st[i] & TOCK__AB_WAIT) != 0;
     }
     const uint64_t t_start = tock__mono_ns();
+    size_t rounds_run = 0; /* rounds in which at least one pair of workers ran */
     for (r = 0; nlive > 0 && !tock__sigint && rc == 0 && !spent; r++) {
         const int whole = 4 * nlive > 3 * nsel;
+        int ran = 0;
         for (size_t jj = 0; jj < NB && rc == 0 && !tock__sigint && !spent; jj++) {
             const size_t j = ord[jj];
             if (whole ? jj > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
@@ -431,8 +433,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                     }
                 }
                 tock_baseline_free(&bl);
+                ran |= k == 1 && rc == 0;
             }
         }
+        rounds_run += ran != 0;
         /* a round counts once both builds measured the benchmark; then a look? */
         for (size_t i = 0; i < NB && rc == 0; i++) {
             tock__bench *b = &S->benches[i];
@@ -478,14 +482,14 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         }
     }
     tock__progress_clear(S);
-    S->ab_rounds_run = r;
+    S->ab_rounds_run = rounds_run;
     S->ab_budget_spent = spent;
     S->ab_elapsed_s = (double)(tock__mono_ns() - t_start) * 1e-9;
     if (rc < 0) goto out;
     if (spent)
-        printf("tock: A/B: --ab-budget %.0f s spent after %zu rounds; %zu benchmark%s unsettled "
+        printf("tock: A/B: --ab-budget %.3g s spent after %zu rounds; %zu benchmark%s unsettled "
                "(inconclusive)\n",
-               c->ab_budget_s, r, nlive + nwait, nlive + nwait == 1 ? "" : "s");
+               c->ab_budget_s, rounds_run, nlive + nwait, nlive + nwait == 1 ? "" : "s");
     for (size_t i = 0; i < NB && rc == 0; i++) {
         tock__bench *b = &S->benches[i];
         if (!b->selected || b->skipped) continue;

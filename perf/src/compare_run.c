@@ -210,7 +210,7 @@ int tock__write_compare_md(tock__state *S) {
     if (ab)
         tock__buf_printf(&b,
                          "### tock: paired A/B against `%s` (%zu ABBA round%s run in %.0f s "
-                         "of a %.0f s budget)\n\n",
+                         "of a %.3g s budget)\n\n",
                          S->cfg.ab, S->ab_rounds_run, S->ab_rounds_run == 1 ? "" : "s",
                          S->ab_elapsed_s, S->cfg.ab_budget_s);
     else
@@ -230,7 +230,7 @@ int tock__write_compare_md(tock__state *S) {
                      cnt[TOCK_VERDICT_WITHIN_MARGIN]);
     if (S->ab_budget_spent && !tock__sigint)
         tock__buf_printf(&b,
-                         "**--ab-budget spent** (%.0f s): %zu benchmark%s had not settled; "
+                         "**--ab-budget spent** (%.3g s): %zu benchmark%s had not settled; "
                          "each is inconclusive, listed with the interval of its completed "
                          "rounds%s.\n\n",
                          S->cfg.ab_budget_s, ninc, ninc == 1 ? "" : "s",

@@ -124,7 +124,7 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
             return 2;
         }
         S->comparing = TOCK__MODE_AB;
-        if (S->cfg.ab_first && tock__parse_ab_first(S) < 0) return 2;
+        if (S->cfg.ab_first && tock__parse_ab_first(S) != 0) return 2;
     }
     return 0;
 }

@@ -515,7 +515,114 @@ int main(int argc, char **argv) {
     md = run_file("COMPARE.md");
     if (md) {
         CHECK_CONTAINS(md, "paired A/B");
+        CHECK_CONTAINS(md, "(2 ABBA rounds run in "); /* the rounds run, not --ab-rounds */
         free(md);
+    }
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"rounds_run\": 2");
+        free(sj);
+    }
+
+    printf("--ab-budget: what has not settled when it is spent is inconclusive; --strict\n");
+    code = run("--out", "res/runs", "--ab", target, "--ab-budget", "0.3", TINY, "--exact",
+               "triv/add", NULL);
+    CHECK_INT_EQ(code, 0);
+    CHECK_CONTAINS(R.out, "--ab-budget 0.3 s spent after");
+    CHECK_CONTAINS(R.out, "1 benchmark is inconclusive (exit status 0; --strict makes it 1)");
+    md = run_file("COMPARE.md");
+    if (md) {
+        CHECK_CONTAINS(md, "**--ab-budget spent** (0.3 s): 1 benchmark had not settled");
+        CHECK_CONTAINS(md, "of a 0.3 s budget)");
+        CHECK_CONTAINS(md, "| triv/add | inconclusive |");
+        CHECK_CONTAINS(md, "**0 regressed**, 1 inconclusive");
+        free(md);
+    }
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"budget_spent\": true");
+        free(sj);
+    }
+    code = run("--out", "res/runs", "--ab", target, "--ab-budget", "0.3", "--strict", TINY,
+               "--exact", "triv/add", NULL);
+    CHECK_INT_EQ(code, 1);
+    CHECK_CONTAINS(R.out, "--strict: exit status 1");
+    CHECK_INT_EQ(run("--ab-budget", "10", "triv/add", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab-budget: expected --ab OTHER as well");
+    CHECK_INT_EQ(run("--ab", target, "--ab-budget", "0", "triv/add", NULL), 2);
+
+    printf("--ab-first: the named benchmarks are timed alone until they settle\n");
+    code = run("--out", "res/runs", "--ab", target, "--ab-rounds", "2", "--ab-max-rounds", "2",
+               "--ab-first", "triv/param/2", TINY, "triv/", NULL);
+    CHECK(code == 0 || code == 1, "--ab-first -> 0 or 1 (got %d)", code);
+    {
+        static const char *const have[] = {
+            "ab/round-001-A-triv_param_2.txt", "ab/round-001-B-triv_param_2.txt",
+            "ab/round-002-B-triv_param_2.txt", "ab/round-003-A-triv_add.txt",
+            "ab/round-004-B-triv_param_1.txt", NULL};
+        static const char *const lack[] = {"ab/round-001-A.txt", "ab/round-001-A-triv_add.txt",
+                                           "ab/round-002-A-triv_param_1.txt",
+                                           "ab/round-003-A-triv_param_2.txt", NULL};
+        for (int k = 0; have[k]; k++) {
+            char *f = run_file(have[k]);
+            CHECK(f != NULL, "%s written", have[k]);
+            free(f);
+        }
+        for (int k = 0; lack[k]; k++) {
+            char *f = run_file(lack[k]);
+            CHECK(f == NULL, "%s not written", lack[k]);
+            free(f);
+        }
+    }
+    CHECK_INT_EQ(run("--ab", target, "--ab-first", "triv/nope", "triv/", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab-first: expected ids of selected benchmarks, found 'triv/nope'");
+    CHECK_INT_EQ(run("--ab", target, "--ab-first", "triv/param/1", "--exact", "triv/add", NULL), 2);
+    CHECK_CONTAINS(R.err, "(not selected by the filter)");
+
+    printf("--ab: a benchmark only one build has is new or removed, not an error\n");
+    {
+        char with[4400], without[4400];
+        snprintf(with, sizeof with, "%s/with_extra.sh", work);
+        snprintf(without, sizeof without, "%s/without_extra.sh", work);
+        FILE *f = fopen(with, "w");
+        if (f) {
+            fprintf(f, "#!/bin/sh\nTOCK_CLI_EXTRA=1 exec '%s' \"$@\"\n", target);
+            fclose(f);
+        }
+        f = fopen(without, "w");
+        if (f) {
+            fprintf(f, "#!/bin/sh\nunset TOCK_CLI_EXTRA; exec '%s' \"$@\"\n", target);
+            fclose(f);
+        }
+        chmod(with, 0755);
+        chmod(without, 0755);
+        code = run("--out", "res/runs", "--ab", with, "--ab-rounds", "2", "--ab-max-rounds", "2",
+                   TINY, "triv/", NULL);
+        CHECK(code == 0 || code == 1, "--ab, reference with one more -> 0 or 1 (got %d)", code);
+        CHECK_CONTAINS(R.out, "triv/add                change: [");
+        md = run_file("COMPARE.md");
+        if (md) {
+            CHECK_CONTAINS(md, "Removed (only in the reference): `triv/extra`");
+            CHECK_NOT_CONTAINS(md, "New (");
+            free(md);
+        }
+        setenv("TOCK_CLI_EXTRA", "1", 1);
+        code = run("--out", "res/runs", "--ab", without, "--ab-rounds", "2", "--ab-max-rounds", "2",
+                   TINY, "triv/", NULL);
+        unsetenv("TOCK_CLI_EXTRA");
+        CHECK(code == 0 || code == 1, "--ab, this build with one more -> 0 or 1 (got %d)", code);
+        CHECK_CONTAINS(R.out, "triv/extra              new: not in the reference (no verdict)");
+        md = run_file("COMPARE.md");
+        if (md) {
+            CHECK_CONTAINS(md, "New (not in the reference; no verdict): `triv/extra`");
+            CHECK_NOT_CONTAINS(md, "| triv/extra |");
+            free(md);
+        }
+        sj = run_file("summary.json");
+        if (sj) {
+            CHECK_CONTAINS(sj, "\"new\": [\n      \"triv/extra\"");
+            free(sj);
+        }
     }
     /* a reference that is not a tock program: its output fails to parse */
     code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", "--ab-max-rounds", "2",
