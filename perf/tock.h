@@ -1524,6 +1524,8 @@ void tock__json_comparison(tock__state *S, tock__json *j);
 int tock__write_compare_md(tock__state *S);
 /* ab.c */
 int tock__ab_run(tock__state *S, const tock__prov *p);
+/* measure.c: the heap block that moves an epoch's set-up (free it after) */
+void *tock__heap_spacer(uint64_t seed);
 /* ord (NB entries): S->ab_first's selected benchmarks in order, then every
  * other index in registry order; *nfirst = how many came first */
 int tock__ab_order(tock__state *S, size_t *ord, size_t *nfirst);
@@ -5572,6 +5574,26 @@ uint64_t tock__bench_seed(uint64_t seed, const char *id) {
 
 #define TOCK__MAX_ITERS (UINT64_C(1) << 62)
 
+/* A heap block allocated before an epoch's set-up and freed after its
+ * tear-down, 1040 + 16 k bytes, k = 0..255 drawn from the seed: each epoch's
+ * set-up then lands at a different heap offset (mod 4096: 256 values, mod
+ * 64: all four 16-byte phases), so the epochs of a run sample the layout
+ * effects a single process would freeze (a 64-byte vector load that
+ * straddles a cache line or not). Why this works with glibc: a block the
+ * set-up gets from the heap's top chunk comes right after the spacer and
+ * moves with its size; 1040 bytes and up is beyond the tcache and fast
+ * bins, so on free the spacer and the set-up's blocks coalesce back into
+ * the top and the heap is as before. Blocks served from a bin (small ones
+ * the tcache hands back) or mmap'ed (>= M_MMAP_THRESHOLD, 128 KiB at first;
+ * glibc raises it to the size of the first mmap'ed block freed, so later
+ * epochs get the heap) do not move; neither does what a benchmark
+ * allocates outside its set-up. NULL on failure: the epoch runs without. */
+void *tock__heap_spacer(uint64_t seed) {
+    uint64_t st = seed ^ UINT64_C(0x68656170); /* "heap" */
+    const size_t k = (size_t)(tock__splitmix64(&st) & 255u);
+    return malloc(1040 + 16 * k);
+}
+
 /* One epoch of a benchmark: set-up, warm-up, linear sampling with the
  * adaptive stop on this epoch's own samples (budget and target shared out
  * as below), tear-down. Samples are appended after the earlier epochs'.
@@ -5600,10 +5622,12 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return TOCK_ENOMEM;
         }
     }
+    void *spacer = tock__heap_spacer(tock__bench_seed(c->seed, b->id) + epoch);
     const uint64_t live0 = tock_heap_live();
     if (b->def.setup) {
         rc = b->def.setup(b->def.user, &ctx);
         if (rc < 0) {
+            free(spacer);
             b->state = TOCK__FAILED;
             b->error = rc;
             return rc;
@@ -5728,12 +5752,14 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     b->nepochs++;
 out:
     if (b->def.teardown) b->def.teardown(ctx);
+    free(spacer); /* after the set-up's blocks: the heap's top coalesces back */
     tock__progress_clear(S);
     return 0;
 failed:
     b->state = TOCK__FAILED;
     b->error = rc;
     if (b->def.teardown) b->def.teardown(ctx);
+    free(spacer);
     tock__progress_clear(S);
     return rc;
 }
@@ -7409,13 +7435,16 @@ static int tock__ab_exec(const char *prog, char **argv, const char *out_path, do
 /* One worker: prog --ab-worker with this run's settings, measuring what
  * filter (exact: the one id; NULL: everything) selects; stdout to out_path. */
 static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, int exact,
-                          const char *out_path, tock_baseline *bl, char *err, size_t errcap) {
+                          size_t round, const char *out_path, tock_baseline *bl, char *err,
+                          size_t errcap) {
     const tock__config *c = &S->cfg;
     char warm[40], meas[40], ss[32], seed[32], thr[16];
     snprintf(warm, sizeof warm, "%.17g", c->warm_up_s);
     snprintf(meas, sizeof meas, "%.17g", c->measurement_s);
     snprintf(ss, sizeof ss, "%zu", c->sample_size);
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
+    /* one seed per round, the same for A and B: both builds' set-ups land
+     * at the round's heap offset (tock__heap_spacer), the rounds at others */
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)(c->seed + round));
     snprintf(thr, sizeof thr, "%d", c->threads);
     const char *timer = c->timer == TOCK__TIMER_TSC         ? "tsc"
                         : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
@@ -7717,8 +7746,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                                r + 1, nlive + nwait, nsel, used, c->ab_budget_s,
                                is_b ? "B (reference)" : "A", id ? " " : "", id ? id : "");
                 tock_baseline bl;
-                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl, err,
-                                    sizeof err);
+                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, r, path, &bl,
+                                    err, sizeof err);
                 tock__progress_clear(S);
                 if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
                     rc = 0;

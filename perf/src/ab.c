@@ -76,13 +76,16 @@ static int tock__ab_exec(const char *prog, char **argv, const char *out_path, do
 /* One worker: prog --ab-worker with this run's settings, measuring what
  * filter (exact: the one id; NULL: everything) selects; stdout to out_path. */
 static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, int exact,
-                          const char *out_path, tock_baseline *bl, char *err, size_t errcap) {
+                          size_t round, const char *out_path, tock_baseline *bl, char *err,
+                          size_t errcap) {
     const tock__config *c = &S->cfg;
     char warm[40], meas[40], ss[32], seed[32], thr[16];
     snprintf(warm, sizeof warm, "%.17g", c->warm_up_s);
     snprintf(meas, sizeof meas, "%.17g", c->measurement_s);
     snprintf(ss, sizeof ss, "%zu", c->sample_size);
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
+    /* one seed per round, the same for A and B: both builds' set-ups land
+     * at the round's heap offset (tock__heap_spacer), the rounds at others */
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)(c->seed + round));
     snprintf(thr, sizeof thr, "%d", c->threads);
     const char *timer = c->timer == TOCK__TIMER_TSC         ? "tsc"
                         : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
@@ -384,8 +387,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                                r + 1, nlive + nwait, nsel, used, c->ab_budget_s,
                                is_b ? "B (reference)" : "A", id ? " " : "", id ? id : "");
                 tock_baseline bl;
-                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl, err,
-                                    sizeof err);
+                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, r, path, &bl,
+                                    err, sizeof err);
                 tock__progress_clear(S);
                 if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
                     rc = 0;

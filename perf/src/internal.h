@@ -356,6 +356,8 @@ void tock__json_comparison(tock__state *S, tock__json *j);
 int tock__write_compare_md(tock__state *S);
 /* ab.c */
 int tock__ab_run(tock__state *S, const tock__prov *p);
+/* measure.c: the heap block that moves an epoch's set-up (free it after) */
+void *tock__heap_spacer(uint64_t seed);
 /* ord (NB entries): S->ab_first's selected benchmarks in order, then every
  * other index in registry order; *nfirst = how many came first */
 int tock__ab_order(tock__state *S, size_t *ord, size_t *nfirst);
