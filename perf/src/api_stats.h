@@ -306,7 +306,11 @@ typedef enum tock_margin {
 } tock_margin;
 tock_margin tock_margin_decide(double lower, double upper, double margin);
 /* The verdict under the margin rule, on the median-change interval:
- *   lower > margin: REGRESSED if p_adjusted < alpha, else INCONCLUSIVE;
+ *   lower > margin: REGRESSED. The interval is the test: with the change at
+ *     most the margin, its lower bound lies above it with probability
+ *     <= (1 - level) / 2 per look. No p-value: a paired gate's Wilcoxon p
+ *     cannot fall below 2 / 2^rounds (0.031 at 6 rounds), so after
+ *     Benjamini-Hochberg a +400% change at an early look would not count;
  *   upper < margin: tock_change_decide's verdict (NO_CHANGE, NOISE,
  *     IMPROVED), with REGRESSED (a significant slowdown beyond the noise
  *     band but below the margin) reported as WITHIN_MARGIN;

@@ -339,8 +339,7 @@ tock_verdict tock_change_decide_margin(const tock_change *c, double alpha, doubl
     if (!(margin > 0.0)) return tock_change_decide(c, alpha, noise);
     if (!c) return TOCK_VERDICT_INCONCLUSIVE;
     switch (tock_margin_decide(c->median.lower, c->median.upper, margin)) {
-    case TOCK_MARGIN_REGRESSED:
-        return c->p_adjusted < alpha ? TOCK_VERDICT_REGRESSED : TOCK_VERDICT_INCONCLUSIVE;
+    case TOCK_MARGIN_REGRESSED: return TOCK_VERDICT_REGRESSED;
     case TOCK_MARGIN_NO_REGRESSION: {
         tock_verdict v = tock_change_decide(c, alpha, noise);
         return v == TOCK_VERDICT_REGRESSED ? TOCK_VERDICT_WITHIN_MARGIN : v;

@@ -323,9 +323,9 @@ int tock__write_compare_md(tock__state *S) {
         &b,
         "\n<sub>Change = new/old - 1 of the %s, with the interval the verdict was decided on "
         "(%s); test: %s; %s. Margin rule: regressed when the interval lies above "
-        "+%.3g%% (and p < %.3g), no regression when it lies below; otherwise "
-        "inconclusive. Noise band +-%.3g%% for \"within noise\". Typical-time change: "
-        "%s.</sub>\n",
+        "+%.3g%%, no regression when it lies below; otherwise inconclusive. Below the "
+        "margin, p < %.3g and the noise band +-%.3g%% tell improved, within noise and "
+        "no change apart. Typical-time change: %s.</sub>\n",
         ab ? "per-round lower-quartile times (Hodges-Lehmann)" : "median per-iteration time",
         ab ? "stricter than nominal at an interim look" : "nominal level", tock__test_name(S),
         S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR",
