@@ -149,8 +149,8 @@
  * reference) run as child processes (--ab-worker) in ABBA order, sequentially:
  * first judged after --ab-rounds (20) rounds, then every 10, at a stricter
  * level, and stopped once the margin decides, at most --ab-max-rounds
- * (300; see tock_ab_settle), all within --ab-budget (300 s; then every
- * unsettled benchmark is inconclusive: exit 0, 1 with --strict);
+ * (300; see tock_ab_settle), all within --ab-budget (300 s; its end is
+ * the last look, undecided is inconclusive: exit 0, 1 with --strict);
  * --ab-first IDS times those first; each benchmark is judged on the per-round log
  * ratios of the lower quartile of the per-iteration times (robust to the
  * interference that only ever adds time): Hodges-Lehmann change with its
@@ -4903,8 +4903,8 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
       "the gate's margin, 0 <= X < 1 (default 0.05): regressed\nonce a change's interval lies "    \
       "above +X, no\nregression once it lies below; 0 = the noise-band\nrule")                     \
     X(AB_BUDGET, "--ab-budget", NULL, "SECS", 1,                                                   \
-      "wall time for the --ab rounds, 0 < SECS <= 86400\n(default 300); then every unsettled "     \
-      "benchmark\nis inconclusive")                                                                \
+      "wall time for the --ab rounds, 0 < SECS <= 86400\n(default 300); its end is the last "      \
+      "look: an\nundecided benchmark is inconclusive")                                             \
     X(AB_FIRST, "--ab-first", NULL, "IDS", 1,                                                      \
       "comma-separated ids that --ab times first (until\nthey settle), then the rest")             \
     X(STRICT, "--strict", NULL, "", 1, "an inconclusive comparison exits 1 (default 0)")           \
@@ -7260,11 +7260,14 @@ int tock__write_compare_md(tock__state *S) {
                      cnt[TOCK_VERDICT_WITHIN_MARGIN]);
     if (S->ab_budget_spent && !tock__sigint)
         tock__buf_printf(&b,
-                         "**--ab-budget spent** (%.3g s): %zu benchmark%s had not settled; "
-                         "each is inconclusive, listed with the interval of its completed "
-                         "rounds%s.\n\n",
-                         S->cfg.ab_budget_s, ninc, ninc == 1 ? "" : "s",
-                         S->ab_unreached ? " (none for those with fewer than 2 rounds)" : "");
+                         "**--ab-budget spent** (%.3g s): the unsettled benchmarks were judged "
+                         "on their completed rounds (the last look, %.0f%% intervals); %zu "
+                         "benchmark%s still undecided (interval across the +%.3g%% margin, or "
+                         "fewer than 6 rounds) %s inconclusive, listed with %s interval%s.\n\n",
+                         S->cfg.ab_budget_s, 100.0 * S->cfg.confidence, ninc, ninc == 1 ? "" : "s",
+                         100.0 * S->cfg.max_regression, ninc == 1 ? "is" : "are",
+                         ninc == 1 ? "its" : "their",
+                         S->ab_unreached ? " (none for fewer than 2 rounds)" : "");
     else if (ninc)
         tock__buf_printf(&b,
                          "**%zu inconclusive**: the interval reaches across the +%.3g%% "
@@ -7641,6 +7644,11 @@ int tock__ab_order(tock__state *S, size_t *ord, size_t *nfirst) {
     return 0;
 }
 
+/* The fewest rounds the budget's last look judges: at 6 the signed-rank
+ * interval can reach 95% (1 - 2 / 2^6 = 96.9%); below, [min, max] of the
+ * Walsh averages covers less than the nominal level. */
+#define TOCK__AB_FINAL_MIN 6
+
 enum { TOCK__AB_LIVE = 1, TOCK__AB_GOT_A = 2, TOCK__AB_GOT_B = 4, TOCK__AB_WAIT = 8 };
 
 /* Paired rounds. A = this program, B = the reference, order A B B A A B B A...
@@ -7663,8 +7671,9 @@ enum { TOCK__AB_LIVE = 1, TOCK__AB_GOT_A = 2, TOCK__AB_GOT_B = 4, TOCK__AB_WAIT 
  * do the others start (tock__ab_order). So a budget too short for the
  * suite is spent on the benchmarks that most need it.
  * Budget: no pair of workers starts after --ab-budget seconds of rounds;
- * every benchmark not settled then is judged on its completed rounds
- * (nominal levels, for its interval) and marked inconclusive. On SIGINT the
+ * its end is every unsettled benchmark's last look: judged on its completed
+ * rounds at the nominal levels (>= TOCK__AB_FINAL_MIN of them), the margin
+ * rule's verdict, inconclusive when the interval straddles the margin. On SIGINT the
  * workers stop too (same process group); each benchmark with >= 2 complete
  * rounds is judged on them at the nominal levels (stop "interrupted"). */
 int tock__ab_run(tock__state *S, const tock__prov *p) {
@@ -7726,6 +7735,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
     }
     const uint64_t t_start = tock__mono_ns();
     size_t rounds_run = 0; /* rounds in which at least one pair of workers ran */
+    int env_checked = 0;
     for (r = 0; nlive > 0 && !tock__sigint && rc == 0 && !spent; r++) {
         const int whole = 4 * nlive > 3 * nsel;
         int ran = 0;
@@ -7766,7 +7776,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                     rc = TOCK_EIO;
                     break;
                 }
-                if (r == 0 && is_b && jj == 0) { /* the reference's first output */
+                if (is_b && !env_checked) { /* the reference's first output */
+                    env_checked = 1;
                     tock__buf_free(&S->env_diff);
                     memset(&S->env_diff, 0, sizeof S->env_diff);
                     if (tock__env_check(S, p, &bl, NULL) && c->strict_env) rc = TOCK_EUSAGE;
@@ -7857,8 +7868,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
     S->ab_elapsed_s = (double)(tock__mono_ns() - t_start) * 1e-9;
     if (rc < 0) goto out;
     if (spent)
-        printf("tock: A/B: --ab-budget %.3g s spent after %zu rounds; %zu benchmark%s unsettled "
-               "(inconclusive)\n",
+        printf("tock: A/B: --ab-budget %.3g s spent after %zu rounds; %zu benchmark%s unsettled, "
+               "judged on the rounds done (the last look)\n",
                c->ab_budget_s, rounds_run, nlive + nwait, nlive + nwait == 1 ? "" : "s");
     for (size_t i = 0; i < NB && rc == 0; i++) {
         tock__bench *b = &S->benches[i];
@@ -7873,11 +7884,16 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
             rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,
                                 seed ^ UINT64_C(0x6162), &b->change);
             if (rc < 0) break;
-            /* stopped before its first look, or by the budget: the change
-             * and its interval are reported, but no verdict is drawn */
-            if (nr[i] < plan.min_rounds || (spent && !tock__sigint))
+            /* the budget's end is the last look: judged at the nominal levels
+             * like --ab-max-rounds, the margin rule's verdict stands and an
+             * interval across the margin is inconclusive; with fewer than
+             * TOCK__AB_FINAL_MIN rounds (and after a signal, before the
+             * first look) the change and its interval are reported but no
+             * verdict is drawn */
+            const int budget = spent && !tock__sigint;
+            if (budget ? nr[i] < TOCK__AB_FINAL_MIN : nr[i] < plan.min_rounds)
                 b->change.verdict = TOCK_VERDICT_INCONCLUSIVE;
-            if (spent && !tock__sigint) b->change.stop = TOCK_AB_BUDGET;
+            if (budget) b->change.stop = TOCK_AB_BUDGET;
         }
         rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
         if (rc < 0) break;

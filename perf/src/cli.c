@@ -69,8 +69,8 @@
       "the gate's margin, 0 <= X < 1 (default 0.05): regressed\nonce a change's interval lies "    \
       "above +X, no\nregression once it lies below; 0 = the noise-band\nrule")                     \
     X(AB_BUDGET, "--ab-budget", NULL, "SECS", 1,                                                   \
-      "wall time for the --ab rounds, 0 < SECS <= 86400\n(default 300); then every unsettled "     \
-      "benchmark\nis inconclusive")                                                                \
+      "wall time for the --ab rounds, 0 < SECS <= 86400\n(default 300); its end is the last "      \
+      "look: an\nundecided benchmark is inconclusive")                                             \
     X(AB_FIRST, "--ab-first", NULL, "IDS", 1,                                                      \
       "comma-separated ids that --ab times first (until\nthey settle), then the rest")             \
     X(STRICT, "--strict", NULL, "", 1, "an inconclusive comparison exits 1 (default 0)")           \

@@ -230,11 +230,14 @@ int tock__write_compare_md(tock__state *S) {
                      cnt[TOCK_VERDICT_WITHIN_MARGIN]);
     if (S->ab_budget_spent && !tock__sigint)
         tock__buf_printf(&b,
-                         "**--ab-budget spent** (%.3g s): %zu benchmark%s had not settled; "
-                         "each is inconclusive, listed with the interval of its completed "
-                         "rounds%s.\n\n",
-                         S->cfg.ab_budget_s, ninc, ninc == 1 ? "" : "s",
-                         S->ab_unreached ? " (none for those with fewer than 2 rounds)" : "");
+                         "**--ab-budget spent** (%.3g s): the unsettled benchmarks were judged "
+                         "on their completed rounds (the last look, %.0f%% intervals); %zu "
+                         "benchmark%s still undecided (interval across the +%.3g%% margin, or "
+                         "fewer than 6 rounds) %s inconclusive, listed with %s interval%s.\n\n",
+                         S->cfg.ab_budget_s, 100.0 * S->cfg.confidence, ninc, ninc == 1 ? "" : "s",
+                         100.0 * S->cfg.max_regression, ninc == 1 ? "is" : "are",
+                         ninc == 1 ? "its" : "their",
+                         S->ab_unreached ? " (none for fewer than 2 rounds)" : "");
     else if (ninc)
         tock__buf_printf(&b,
                          "**%zu inconclusive**: the interval reaches across the +%.3g%% "

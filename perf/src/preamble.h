@@ -147,8 +147,8 @@
  * reference) run as child processes (--ab-worker) in ABBA order, sequentially:
  * first judged after --ab-rounds (20) rounds, then every 10, at a stricter
  * level, and stopped once the margin decides, at most --ab-max-rounds
- * (300; see tock_ab_settle), all within --ab-budget (300 s; then every
- * unsettled benchmark is inconclusive: exit 0, 1 with --strict);
+ * (300; see tock_ab_settle), all within --ab-budget (300 s; its end is
+ * the last look, undecided is inconclusive: exit 0, 1 with --strict);
  * --ab-first IDS times those first; each benchmark is judged on the per-round log
  * ratios of the lower quartile of the per-iteration times (robust to the
  * interference that only ever adds time): Hodges-Lehmann change with its
