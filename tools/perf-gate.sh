@@ -26,7 +26,7 @@ usage() {
     echo "usage: tools/perf-gate.sh BASE_REF [HEAD_REF]  (see the header of this script)" >&2
     exit 2
 }
-[ $# -ge 1 ] && [ $# -le 2 ] || usage
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then usage; fi
 case "$1" in -h | --help) sed -n '2,22p' "$0"; exit 0 ;; esac
 base_ref=$1
 head_ref=${2:-HEAD}
