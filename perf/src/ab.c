@@ -178,8 +178,14 @@ static int tock__ab_list_reference(tock__state *S, const char *abdir) {
             rc = TOCK_EIO;
         }
     }
+    /* a file of the run like the rounds' outputs: into the manifest's index */
+    if (rc == 0 && tock__artifact_record(S, "ab/list-B.txt", text, len) < 0) {
+        snprintf(err, sizeof err, "out of memory");
+        rc = TOCK_ENOMEM;
+    }
     if (rc < 0) {
         if (!tock__sigint) fprintf(stderr, "tock: --ab: listing the reference: %s\n", err);
+        TOCK_FREE(text);
         return rc;
     }
     /* "ID: benchmark" lines; mark the ones this program has */
