@@ -12,6 +12,20 @@
 #include "check.h"
 #include "proc.h"
 
+/* The spacer moves blocks glibc's allocator takes from the heap's top; a
+ * sanitizer's allocator places blocks by size class, so there the offsets
+ * are not checked (and the skip says so). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#if !defined(SANITIZED) && defined(__GLIBC__)
+#define CHECK_OFFSETS 1
+#endif
+
 #define EPOCHS 8
 static uintptr_t seen[64];
 static size_t nseen;
@@ -60,8 +74,14 @@ int main(int argc, char **argv) {
     printf("set-up buffer address mod 4096 per epoch:");
     for (size_t i = 0; i < nseen; i++) printf(" %lu", (unsigned long)(seen[i] % 4096));
     printf("\n");
+#ifdef CHECK_OFFSETS
     CHECK(distinct(4096) >= 4, "%zu distinct offsets mod 4096 in %zu epochs (>= 4)", distinct(4096),
           nseen);
     CHECK(distinct(64) >= 2, "%zu distinct offsets mod 64 (>= 2)", distinct(64));
+#else
+    printf("SKIPPED: the offsets (%zu distinct here: a sanitizer's or a non-glibc "
+           "allocator places blocks by size class, not after the heap's top)\n",
+           distinct(4096));
+#endif
     return check_summary();
 }
