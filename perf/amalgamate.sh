@@ -18,7 +18,7 @@ out=${1:-"$here/tock.h"}
 # then the pure statistics, then the run machinery, main last.
 modules="util_buf.c util_file.c util_fmt.c util_hash.c util_json.c util_parse.c util_stats.c
 util_md.c util_csv.c
-errors.c heap.c rng.c stats.c bootstrap.c fit.c stop.c compare.c baseline_file.c
+errors.c heap.c rng.c stats.c bootstrap.c fit.c stop.c compare.c compare_epochs.c baseline_file.c
 state.c registry.c args.c counters.c threads.c timer.c provenance.c cli.c rundir.c console.c measure.c
 fit_run.c summary.c sweeps.c report_md.c manifest.c baseline.c compare_run.c
 count_parse.c count_compare.c count_out.c ab.c count_run.c main.c"

@@ -138,19 +138,24 @@
  * benchmark with its samples there; --load-baseline NEW --baseline OLD
  * compares two saved runs without measuring (Criterion's semantics). Per
  * benchmark: the relative change new/old - 1 of the typical time (slope)
- * and of the median per-iteration time, each with a percentile-bootstrap
- * interval (runs resampled independently), and the p-value of a
- * permutation test of the ratio of medians (tock_compare_samples says why
- * not Welch's t: outliers). Across the suite the p-values are adjusted by
- * Benjamini-Hochberg (--no-fdr: raw). Verdict: regressed (improved) when the
- * adjusted p < --significance-level (0.05) AND the whole interval of the
- * median change lies above +noise (below -noise), --noise-threshold 0.01;
- * significant but touching the band: "within noise"; else "no change".
+ * and of the median per-iteration time, each with a percentile interval
+ * from a two-level bootstrap of both runs (epochs, then samples within
+ * them: tock_compare_epochs), and its bootstrap p-value. Across the suite
+ * the p-values are adjusted by Benjamini-Hochberg (--no-fdr: raw).
+ * Verdict (the margin rule, tock_change_decide_margin): regressed when the
+ * whole interval of the median change lies above --max-regression (0.05),
+ * inconclusive when it straddles it; below it, improved / within noise /
+ * no change / within margin by the adjusted p < --significance-level (0.05)
+ * and the +-1% --noise-threshold. --max-regression 0: the noise-band rule
+ * (tock_change_decide). A benchmark only one side has is "new" or
+ * "removed", never judged.
  * Paired A/B (--ab OTHER): this program (A, the candidate) and OTHER (B, the
  * reference) run as child processes (--ab-worker) in ABBA order, sequentially:
  * first judged after --ab-rounds (20) rounds, then every 10, at a stricter
- * level, and stopped once settled, at most --ab-max-rounds (300; see
- * tock_ab_settle); each benchmark is judged on the per-round log
+ * level, and stopped once the margin decides, at most --ab-max-rounds
+ * (300; see tock_ab_settle), all within --ab-budget (300 s; its end is
+ * the last look, undecided is inconclusive: exit 0, 1 with --strict);
+ * --ab-first IDS times those first; each benchmark is judged on the per-round log
  * ratios of the lower quartile of the per-iteration times (robust to the
  * interference that only ever adds time): Hodges-Lehmann change with its
  * distribution-free interval, Wilcoxon signed-rank p-value; same verdict
@@ -169,9 +174,9 @@
  * --count-threshold (0.005) on est. cycles.
  *
  * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
- * comparison found a regression, 2 usage or input error (bad flag, missing,
- * truncated or malformed baseline, a benchmark missing from the baseline
- * without --baseline-lenient, --strict-env difference), 128 + N stopped by
+ * comparison found a regression (with --strict: or was inconclusive), 2
+ * usage or input error (bad flag, missing, truncated or malformed baseline,
+ * --strict-env difference), 128 + N stopped by
  * signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP: completed benchmarks are
  * kept and the run is marked interrupted).
  */
@@ -766,10 +771,14 @@ typedef enum tock_verdict {
     TOCK_VERDICT_NOISE,         /* significant, but the interval reaches into +-noise */
     TOCK_VERDICT_IMPROVED,      /* significant and the whole interval below -noise */
     TOCK_VERDICT_REGRESSED,     /* significant and the whole interval above +noise */
-    TOCK_VERDICT_INCONCLUSIVE   /* too little data to judge: a paired comparison stopped
-                                 * (a signal) before its first look (--ab-rounds) */
+    TOCK_VERDICT_INCONCLUSIVE,  /* undecided: the interval reaches across the margin
+                                 * (--max-regression) when the rounds or the budget
+                                 * ran out, or too few rounds to judge at all */
+    TOCK_VERDICT_WITHIN_MARGIN  /* significant and the interval above +noise, but its
+                                 * upper bound below the margin: slower, by less
+                                 * than --max-regression */
 } tock_verdict;
-#define TOCK_VERDICT_COUNT 5
+#define TOCK_VERDICT_COUNT 6
 const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise", ... */
 const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
 
@@ -778,7 +787,8 @@ typedef enum tock_ab_stop {
     TOCK_AB_CONTINUE = 0, /* not a paired comparison, or undecided at an interim look */
     TOCK_AB_SETTLED,      /* an interim look decided: outside or inside the noise band */
     TOCK_AB_MAX_ROUNDS,   /* the last look (--ab-max-rounds), judged at the nominal levels */
-    TOCK_AB_INTERRUPTED   /* SIGINT: the completed rounds at the nominal levels */
+    TOCK_AB_INTERRUPTED,  /* SIGINT: the completed rounds at the nominal levels */
+    TOCK_AB_BUDGET        /* --ab-budget spent before it settled: inconclusive */
 } tock_ab_stop;
 const char *tock_ab_stop_name(tock_ab_stop s); /* "continue", "settled", "max_rounds", ... */
 
@@ -814,6 +824,29 @@ typedef struct tock_change {
  * same <= 1% false-regression rate.
  * Sets p_adjusted = p_value and verdict = NO_CHANGE; call tock_change_decide
  * afterwards. Needs >= 2 samples per run. */
+/* Two independent runs with their epochs (epoch_end as in
+ * tock_stats_bootstrap_epochs, 1..64 epochs of >= 2 samples each): what
+ * --baseline and --load-baseline use. A run's epochs differ by more than
+ * its samples do (set-up, heap layout, the machine's load then), so a
+ * one-level bootstrap treats one run's epoch offsets as the truth and
+ * calls them a change. Each resample draws, per run, E epochs with
+ * replacement and the samples within each drawn epoch, the epoch medians'
+ * spread widened by sqrt(E / (E - 1)) as in tock_stats_bootstrap_epochs;
+ * median = pooled median per-iteration time, new/old - 1 (the verdict's
+ * interval), typical = mean of the epoch OLS slopes, new/old - 1. p =
+ * min(1, 2 (1 + #{resampled median change on the smaller side of 0}) /
+ * (1 + resamples)): p < alpha when 0 lies outside the 1 - alpha interval.
+ * With one epoch per run this is the one-level bootstrap. */
+int tock_compare_epochs(const double *old_iters, const double *old_ns, const size_t *old_end,
+                        size_t old_epochs, const double *new_iters, const double *new_ns,
+                        const size_t *new_end, size_t new_epochs, size_t resamples,
+                        double confidence, uint64_t seed, tock_change *out);
+/* A saved run's epoch boundaries from its linear sampling (sample i of an
+ * epoch runs i * d iterations): a new epoch starts where the count stops
+ * rising. An epoch of one sample joins the previous one; beyond cap epochs
+ * the rest join the last. Returns the number of epochs written to end
+ * (0 for n < 2 or a NULL argument). */
+size_t tock_epochs_infer(const double *iters, size_t n, size_t *epoch_end, size_t cap);
 int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n_old,
                          const double *new_iters, const double *new_ns, size_t n_new,
                          size_t resamples, double confidence, uint64_t seed, tock_change *out);
@@ -865,9 +898,15 @@ int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
  * tock_compare_paired's error. */
 #define TOCK_AB_LOOK_EVERY 10     /* rounds between looks: ~3 s at the --ab defaults */
 #define TOCK_AB_INTERIM_SHARE 5.0 /* interim looks: nominal error rates / this */
+/* With margin > 0 (--max-regression) a look settles by the margin rule
+ * instead (tock_margin_decide on the look's interval): "regressed" once the
+ * lower bound is above the margin, "no regression" once the upper bound is
+ * below it; the verdict is tock_change_decide_margin. margin 0 keeps the
+ * noise-band rule above. */
 typedef struct tock_ab_plan {
     size_t min_rounds, max_rounds, every; /* first look, last look, spacing */
     double alpha, noise, confidence;      /* the nominal levels */
+    double margin;                        /* non-inferiority margin, 0: none */
 } tock_ab_plan;
 size_t tock_ab_looks(const tock_ab_plan *p); /* L, or 0 for an invalid plan */
 int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t, size_t rounds,
@@ -884,6 +923,28 @@ int tock_stats_bh(const double *p, size_t m, double *adjusted);
  * p_adjusted < alpha and median.lower > noise, IMPROVED p_adjusted < alpha
  * and median.upper < -noise; significant otherwise is NOISE. */
 tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise);
+/* The gate's margin rule (non-inferiority): given a change interval
+ * [lower, upper] and a margin > 0, REGRESSED when lower > margin, NO_REGRESSION
+ * when upper < margin, else UNDECIDED. The noise band plays no part in it. */
+typedef enum tock_margin {
+    TOCK_MARGIN_UNDECIDED = 0,
+    TOCK_MARGIN_NO_REGRESSION,
+    TOCK_MARGIN_REGRESSED
+} tock_margin;
+tock_margin tock_margin_decide(double lower, double upper, double margin);
+/* The verdict under the margin rule, on the median-change interval:
+ *   lower > margin: REGRESSED. The interval is the test: with the change at
+ *     most the margin, its lower bound lies above it with probability
+ *     <= (1 - level) / 2 per look. No p-value: a paired gate's Wilcoxon p
+ *     cannot fall below 2 / 2^rounds (0.031 at 6 rounds), so after
+ *     Benjamini-Hochberg a +400% change at an early look would not count;
+ *   upper < margin: tock_change_decide's verdict (NO_CHANGE, NOISE,
+ *     IMPROVED), with REGRESSED (a significant slowdown beyond the noise
+ *     band but below the margin) reported as WITHIN_MARGIN;
+ *   otherwise INCONCLUSIVE.
+ * margin <= 0: exactly tock_change_decide. */
+tock_verdict tock_change_decide_margin(const tock_change *c, double alpha, double noise,
+                                       double margin);
 
 /* ---- scaling fits: how does the cost grow with a parameter n? (pure) ----
  * Input: m points (n_i, y_i), n_i the parameter (a horizon, a size), y_i the
@@ -1398,6 +1459,10 @@ typedef struct tock__config {
     /* --measure instructions: counts under callgrind (count_run.c) */
     int measure, threads_set; /* TOCK__MEASURE_*; --threads given explicitly */
     double count_threshold;   /* est. cycles change that is a regression */
+    double max_regression;           /* the margin rule's margin; 0: noise-band rule */
+    double ab_budget_s;              /* wall time for the --ab rounds */
+    const char *ab_first;            /* --ab-first: ids timed first, comma-separated */
+    int strict;                      /* inconclusive -> exit 1 */
 } tock__config;
 enum { TOCK__MEASURE_TIME = 0, TOCK__MEASURE_INSTRUCTIONS = 1 };
 
@@ -1553,6 +1618,16 @@ typedef struct tock__state {
     tock_baseline counts; /* --measure instructions: this run's counts (mode counts) */
     tock__buf env_diff;   /* "key: baseline 'x', current 'y'" lines */
     size_t nenv_diff;
+    /* comparison: ids only the baseline or reference has ("removed"); a
+     * selected benchmark it lacks has skipped = 1 ("new") */
+    char **removed;
+    size_t nremoved;
+    /* --ab: indexes of the benchmarks timed first, in order (--ab-first or
+     * a pre-stage's priority list; tock__ab_order); what the rounds did */
+    size_t *ab_first, nab_first;
+    size_t ab_rounds_run, ab_unreached; /* rounds; unsettled with < 2 rounds at the budget */
+    int ab_budget_spent;
+    double ab_elapsed_s;
 } tock__state;
 
 extern tock__state tock__S;
@@ -1788,6 +1863,14 @@ int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_ba
 /* ab.c */
 int tock__self_exe(const char *argv0, char *out, size_t cap);
 int tock__ab_run(tock__state *S, const tock__prov *p);
+/* measure.c: the heap block that moves an epoch's set-up (free it after) */
+void *tock__heap_spacer(uint64_t seed);
+/* ord (NB entries): S->ab_first's selected benchmarks in order, then every
+ * other index in registry order; *nfirst = how many came first */
+int tock__ab_order(tock__state *S, size_t *ord, size_t *nfirst);
+/* appends a copy of s to a heap list of strings */
+int tock__strlist_add(char ***list, size_t *n, const char *s);
+void tock__strlist_free(char ***list, size_t *n);
 int tock__worker(tock__state *S, const tock__prov *p);
 int tock__from_loaded(tock__state *S, tock__bench *b);
 void tock__gate_free(tock__state *S);
@@ -3657,6 +3740,7 @@ const char *tock_verdict_name(tock_verdict v) {
     case TOCK_VERDICT_IMPROVED: return "improved";
     case TOCK_VERDICT_REGRESSED: return "regressed";
     case TOCK_VERDICT_INCONCLUSIVE: return "inconclusive";
+    case TOCK_VERDICT_WITHIN_MARGIN: return "within_margin";
     }
     return "unknown";
 }
@@ -3667,7 +3751,8 @@ const char *tock_verdict_sentence(tock_verdict v) {
     case TOCK_VERDICT_NOISE: return "Change within noise threshold.";
     case TOCK_VERDICT_IMPROVED: return "Performance has improved.";
     case TOCK_VERDICT_REGRESSED: return "Performance has regressed.";
-    case TOCK_VERDICT_INCONCLUSIVE: return "Too few rounds to decide (inconclusive).";
+    case TOCK_VERDICT_INCONCLUSIVE: return "Inconclusive: the interval reaches across the margin.";
+    case TOCK_VERDICT_WITHIN_MARGIN: return "Slower, but by less than the regression margin.";
     }
     return "";
 }
@@ -3893,6 +3978,7 @@ const char *tock_ab_stop_name(tock_ab_stop s) {
     case TOCK_AB_SETTLED: return "settled";
     case TOCK_AB_MAX_ROUNDS: return "max_rounds";
     case TOCK_AB_INTERRUPTED: return "interrupted";
+    case TOCK_AB_BUDGET: return "budget";
     }
     return "unknown";
 }
@@ -3900,7 +3986,8 @@ const char *tock_ab_stop_name(tock_ab_stop s) {
 size_t tock_ab_looks(const tock_ab_plan *p) {
     if (!p || p->min_rounds < 2 || p->max_rounds < p->min_rounds || p->max_rounds > 4096 ||
         p->every == 0 || !(p->alpha > 0.0 && p->alpha < 1.0) ||
-        !(p->confidence > 0.0 && p->confidence < 1.0) || !(p->noise >= 0.0))
+        !(p->confidence > 0.0 && p->confidence < 1.0) || !(p->noise >= 0.0) ||
+        !(p->margin >= 0.0 && p->margin < 1.0))
         return 0;
     return 1 + (p->max_rounds - p->min_rounds + p->every - 1) / p->every;
 }
@@ -3918,11 +4005,16 @@ int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new
     const double cl = nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
     int rc = tock_compare_paired(old_t, new_t, rounds, resamples, cl, seed, out);
     if (rc < 0) return rc;
-    out->verdict = tock_change_decide(out, alpha, p->noise);
+    out->verdict = tock_change_decide_margin(out, alpha, p->noise, p->margin);
     if (interrupted)
         out->stop = TOCK_AB_INTERRUPTED;
     else if (last)
         out->stop = TOCK_AB_MAX_ROUNDS;
+    else if (p->margin > 0.0)
+        out->stop = tock_margin_decide(out->median.lower, out->median.upper, p->margin) !=
+                            TOCK_MARGIN_UNDECIDED
+                        ? TOCK_AB_SETTLED
+                        : TOCK_AB_CONTINUE;
     else if (out->verdict == TOCK_VERDICT_REGRESSED || out->verdict == TOCK_VERDICT_IMPROVED ||
              (out->median.lower >= -p->noise && out->median.upper <= p->noise))
         out->stop = TOCK_AB_SETTLED;
@@ -3961,6 +4053,189 @@ tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise
     if (c->median.lower > noise) return TOCK_VERDICT_REGRESSED;
     if (c->median.upper < -noise) return TOCK_VERDICT_IMPROVED;
     return TOCK_VERDICT_NOISE;
+}
+
+tock_margin tock_margin_decide(double lower, double upper, double margin) {
+    if (lower > margin) return TOCK_MARGIN_REGRESSED;
+    if (upper < margin) return TOCK_MARGIN_NO_REGRESSION;
+    return TOCK_MARGIN_UNDECIDED; /* also NaN bounds: nothing to decide on */
+}
+
+tock_verdict tock_change_decide_margin(const tock_change *c, double alpha, double noise,
+                                       double margin) {
+    if (!(margin > 0.0)) return tock_change_decide(c, alpha, noise);
+    if (!c) return TOCK_VERDICT_INCONCLUSIVE;
+    switch (tock_margin_decide(c->median.lower, c->median.upper, margin)) {
+    case TOCK_MARGIN_REGRESSED: return TOCK_VERDICT_REGRESSED;
+    case TOCK_MARGIN_NO_REGRESSION: {
+        tock_verdict v = tock_change_decide(c, alpha, noise);
+        return v == TOCK_VERDICT_REGRESSED ? TOCK_VERDICT_WITHIN_MARGIN : v;
+    }
+    case TOCK_MARGIN_UNDECIDED: break;
+    }
+    return TOCK_VERDICT_INCONCLUSIVE;
+}
+
+/* compare_epochs.c - the change between two independent runs (--baseline,
+ * --load-baseline) with a two-level bootstrap: each run's epochs are drawn
+ * with replacement, then samples within each drawn epoch, so an offset that
+ * holds for a whole epoch (heap layout, a neighbour's load) widens the
+ * interval instead of passing for a change. Also the epoch boundaries of a
+ * saved run, recovered from its linear sampling. Pure.
+ */
+
+size_t tock_epochs_infer(const double *iters, size_t n, size_t *end, size_t cap) {
+    if (!iters || !end || cap == 0 || n < 2) return 0;
+    /* each epoch samples i * d iterations, i = 1, 2, ...: a new epoch starts
+     * where the count stops rising */
+    size_t e = 0;
+    for (size_t k = 1; k <= n; k++) {
+        if (k < n && iters[k] > iters[k - 1]) continue;
+        size_t lo = e ? end[e - 1] : 0;
+        if (k - lo < 2 || e == cap) {
+            if (e == 0) continue; /* a first epoch of one sample: grows on */
+            end[e - 1] = k;       /* too short, or no room: joins the previous epoch */
+        } else {
+            end[e++] = k;
+        }
+    }
+    if (e == 0) end[e++] = n;
+    return e;
+}
+
+/* One run's side of a resample: E epochs drawn with replacement, samples
+ * drawn within each; per-iteration times scaled so the spread of the epoch
+ * medians is widened by `inflate` (sqrt(E / (E - 1)): the bootstrap's
+ * shrinkage of a between-epoch variance, as in tock_stats_bootstrap_epochs).
+ * Returns the pooled median; *slope gets the mean of the drawn epochs' OLS
+ * slopes, widened the same way around `grand`. */
+static double tock__side_draw(tock_rng *rng, const double *x, const double *y, const double *pit,
+                              const double *scale, const size_t *end, size_t epochs, double grand,
+                              double inflate, double *rs, double *slope) {
+    size_t m = 0;
+    double slopes = 0.0;
+    for (size_t k = 0; k < epochs; k++) {
+        size_t e = tock_rng_below(rng, (uint32_t)epochs);
+        size_t lo = e ? end[e - 1] : 0, ne = end[e] - lo;
+        double sxy = 0.0, sxx = 0.0;
+        for (size_t j = 0; j < ne; j++) {
+            size_t q = lo + tock_rng_below(rng, (uint32_t)ne);
+            sxy += x[q] * y[q];
+            sxx += x[q] * x[q];
+            rs[m++] = pit[q] * scale[e];
+        }
+        slopes += grand + inflate * (sxy / sxx - grand);
+    }
+    *slope = slopes / (double)epochs;
+    return tock__median_inplace(rs, m);
+}
+
+typedef struct tock__side {
+    const double *x, *y;
+    const size_t *end;
+    size_t epochs, n, big;
+    double *pit, *scale, grand, inflate, median;
+} tock__side;
+
+static int tock__side_init(tock__side *s, const double *x, const double *y, const size_t *end,
+                           size_t epochs, double *mem, double *scratch) {
+    s->x = x;
+    s->y = y;
+    s->end = end;
+    s->epochs = epochs;
+    s->n = end[epochs - 1];
+    s->pit = mem;
+    s->scale = mem + s->n;
+    s->big = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!(x[i] > 0.0) || !(y[i] > 0.0) || !isfinite(y[i])) return TOCK_EINVAL;
+        s->pit[i] = y[i] / x[i];
+    }
+    s->median = tock_stats_median(s->pit, s->n, scratch);
+    s->inflate = epochs > 1 ? sqrt((double)epochs / (double)(epochs - 1)) : 1.0;
+    /* centre of the epoch medians: their mean log */
+    double lsum = 0.0, gsum = 0.0;
+    for (size_t e = 0; e < epochs; e++) {
+        size_t lo = e ? end[e - 1] : 0, ne = end[e] - lo;
+        if (ne > s->big) s->big = ne;
+        s->scale[e] = log(tock_stats_median(s->pit + lo, ne, scratch));
+        lsum += s->scale[e];
+        gsum += tock_stats_ols_slope(x + lo, y + lo, ne);
+    }
+    s->grand = gsum / (double)epochs;
+    const double centre = lsum / (double)epochs;
+    for (size_t e = 0; e < epochs; e++)
+        s->scale[e] = exp((s->inflate - 1.0) * (s->scale[e] - centre));
+    return 0;
+}
+
+static int tock__check_ends(const size_t *end, size_t epochs) {
+    if (!end || epochs == 0 || epochs > TOCK__MAX_EPOCHS) return TOCK_EINVAL;
+    size_t prev = 0;
+    for (size_t e = 0; e < epochs; e++) {
+        if (end[e] < prev + 2) return end[e] < prev ? TOCK_EINVAL : TOCK_ETOOFEW;
+        prev = end[e];
+    }
+    return prev > UINT32_MAX ? TOCK_EINVAL : 0;
+}
+
+int tock_compare_epochs(const double *ox, const double *oy, const size_t *oend, size_t oepochs,
+                        const double *nx, const double *ny, const size_t *nend, size_t nepochs,
+                        size_t b, double cl, uint64_t seed, tock_change *out) {
+    if (!ox || !oy || !nx || !ny || !out || b == 0 || !(cl > 0.0 && cl < 1.0)) return TOCK_EINVAL;
+    int rc = tock__check_ends(oend, oepochs);
+    if (rc == 0) rc = tock__check_ends(nend, nepochs);
+    if (rc < 0) return rc;
+    const size_t no = oend[oepochs - 1], nn = nend[nepochs - 1];
+    /* per side: per-iteration times and epoch scales; a resample as big as
+     * E draws of its largest epoch; the two change distributions */
+    size_t bigo = 0, bign = 0;
+    for (size_t e = 0; e < oepochs; e++) {
+        size_t ne = oend[e] - (e ? oend[e - 1] : 0);
+        if (ne > bigo) bigo = ne;
+    }
+    for (size_t e = 0; e < nepochs; e++) {
+        size_t ne = nend[e] - (e ? nend[e - 1] : 0);
+        if (ne > bign) bign = ne;
+    }
+    const size_t rcap = (bigo * oepochs > bign * nepochs ? bigo * oepochs : bign * nepochs);
+    const size_t words = no + oepochs + nn + nepochs + rcap + 2 * b;
+    double *mem = (double *)TOCK_MALLOC(words * sizeof *mem);
+    if (!mem) return TOCK_ENOMEM;
+    double *rs = mem + no + oepochs + nn + nepochs, *d_typ = rs + rcap, *d_med = d_typ + b;
+    tock__side o, w;
+    rc = tock__side_init(&o, ox, oy, oend, oepochs, mem, rs);
+    if (rc == 0) rc = tock__side_init(&w, nx, ny, nend, nepochs, mem + no + oepochs, rs);
+    if (rc < 0) {
+        TOCK_FREE(mem);
+        return rc;
+    }
+    memset(out, 0, sizeof *out);
+    tock_rng rng;
+    tock_rng_seed(&rng, seed);
+    size_t le = 0, ge = 0; /* resampled changes <= 0 and >= 0: the p-value */
+    for (size_t r = 0; r < b; r++) {
+        double so, sn;
+        double mo = tock__side_draw(&rng, ox, oy, o.pit, o.scale, oend, oepochs, o.grand, o.inflate,
+                                    rs, &so);
+        double mn = tock__side_draw(&rng, nx, ny, w.pit, w.scale, nend, nepochs, w.grand, w.inflate,
+                                    rs, &sn);
+        d_typ[r] = sn / so - 1.0;
+        d_med[r] = mn / mo - 1.0;
+        le += d_med[r] <= 0.0;
+        ge += d_med[r] >= 0.0;
+    }
+    tock__interval(d_typ, b, cl, w.grand / o.grand - 1.0, &out->typical);
+    tock__interval(d_med, b, cl, w.median / o.median - 1.0, &out->median);
+    /* the bootstrap p-value of "no change": twice the smaller tail at 0,
+     * so p < alpha exactly when 0 lies outside the (1 - alpha) interval */
+    double tail = (double)(le < ge ? le : ge);
+    double p = 2.0 * (1.0 + tail) / (1.0 + (double)b);
+    out->p_value = p > 1.0 ? 1.0 : p;
+    out->p_adjusted = out->p_value;
+    out->verdict = TOCK_VERDICT_NO_CHANGE;
+    TOCK_FREE(mem);
+    return 0;
 }
 
 /* baseline_file.c - the baseline file reader: parses baseline.txt into a
@@ -5521,9 +5796,9 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")          \
     X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME")    \
     X(BL, "--baseline", NULL, "NAME", 1,                                                           \
-      "compare against baseline NAME; a selected benchmark\nmissing from it is an error")          \
+      "compare against baseline NAME; a selected benchmark\nmissing from it is listed as new")     \
     X(BL_LENIENT, "--baseline-lenient", NULL, "", 1,                                               \
-      "skip (and list) benchmarks missing from the baseline")                                      \
+      "(kept for old scripts: benchmarks missing from the\nbaseline are always listed as new)")    \
     X(LOAD_BL, "--load-baseline", NULL, "NAME", 1,                                                 \
       "measure nothing: compare saved NAME (new) against\n--baseline (old)")                       \
     X(LIST_BL, "--list-baselines", NULL, "", 1, "print the saved baselines and exit")              \
@@ -5550,6 +5825,15 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
     X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                                 \
       "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "       \
       "budget); the run stops, exit 2")                                                            \
+    X(MAX_REG, "--max-regression", NULL, "X", 1,                                                   \
+      "the gate's margin, 0 <= X < 1 (default 0.05): regressed\nonce a change's interval lies "    \
+      "above +X, no\nregression once it lies below; 0 = the noise-band\nrule")                     \
+    X(AB_BUDGET, "--ab-budget", NULL, "SECS", 1,                                                   \
+      "wall time for the --ab rounds, 0 < SECS <= 86400\n(default 300); its end is the last "      \
+      "look: an\nundecided benchmark is inconclusive")                                             \
+    X(AB_FIRST, "--ab-first", NULL, "IDS", 1,                                                      \
+      "comma-separated ids that --ab times first (until\nthey settle), then the rest")             \
+    X(STRICT, "--strict", NULL, "", 1, "an inconclusive comparison exits 1 (default 0)")           \
     X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                       \
       "(internal) measure and print samples in the baseline\nformat on stdout; writes no "         \
       "files")                                                                                     \
@@ -5661,7 +5945,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
     int measure = TOCK__MEASURE_TIME;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
-    double ab_timeout = 0.0;
+    double ab_timeout = 0.0, max_reg = 0.05, ab_budget = 300.0;
+    const char *ab_first = NULL;
+    int strict = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
@@ -5796,6 +6082,18 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_NO_FDR: no_fdr = 1; break;
         case TOCK__O_STRICT_ENV: strict_env = 1; break;
         case TOCK__O_AB_WORKER: ab_worker = 1; break;
+        case TOCK__O_STRICT: strict = 1; break;
+        case TOCK__O_MAX_REG:
+            rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &max_reg);
+            break;
+        case TOCK__O_AB_BUDGET:
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &ab_budget);
+            break;
+        case TOCK__O_AB_FIRST:
+            if (!*val) rc = tock__usage_error("%s: expected benchmark ids, found ''", name);
+            ab_first = val;
+            break;
         case TOCK__O_NOISE:
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &noise);
             break;
@@ -5840,6 +6138,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                                  bl ? bl : load_bl);
     if (ab_worker && (ab || bl || save_bl || list_bl))
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
+    if ((ab_first || set[TOCK__O_AB_BUDGET]) && !ab)
+        return tock__usage_error("%s: expected --ab OTHER as well, found none",
+                                 ab_first ? "--ab-first" : "--ab-budget");
     if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
                                  (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
@@ -5900,6 +6201,10 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->measure = measure;
     c->threads_set = set[TOCK__O_THREADS];
     c->count_threshold = count_threshold;
+    c->max_regression = max_reg;
+    c->ab_budget_s = ab_budget;
+    c->ab_first = ab_first;
+    c->strict = strict;
     return TOCK__PARSE_RUN;
 }
 
@@ -5939,6 +6244,9 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
                       c->measure == TOCK__MEASURE_INSTRUCTIONS ? "instructions" : "time");
     if (c->measure == TOCK__MEASURE_INSTRUCTIONS)
         tock__json_double(&j, "count_threshold", c->count_threshold);
+    if (c->ab) tock__json_double(&j, "ab_budget_s", c->ab_budget_s);
+    tock__json_double(&j, "max_regression", c->max_regression);
+    tock__json_bool(&j, "strict", c->strict);
     tock__json_end(&j, '}');
 }
 
@@ -6485,6 +6793,26 @@ static int tock__epoch_run(tock__state *S, tock__bench *b, size_t epoch, void *c
     return 0;
 }
 
+/* A heap block allocated before an epoch's set-up and freed after its
+ * tear-down, 1040 + 16 k bytes, k = 0..255 drawn from the seed: each epoch's
+ * set-up then lands at a different heap offset (mod 4096: 256 values, mod
+ * 64: all four 16-byte phases), so the epochs of a run sample the layout
+ * effects a single process would freeze (a 64-byte vector load that
+ * straddles a cache line or not). Why this works with glibc: a block the
+ * set-up gets from the heap's top chunk comes right after the spacer and
+ * moves with its size; 1040 bytes and up is beyond the tcache and fast
+ * bins, so on free the spacer and the set-up's blocks coalesce back into
+ * the top and the heap is as before. Blocks served from a bin (small ones
+ * the tcache hands back) or mmap'ed (>= M_MMAP_THRESHOLD, 128 KiB at first;
+ * glibc raises it to the size of the first mmap'ed block freed, so later
+ * epochs get the heap) do not move; neither does what a benchmark
+ * allocates outside its set-up. NULL on failure: the epoch runs without. */
+void *tock__heap_spacer(uint64_t seed) {
+    uint64_t st = seed ^ UINT64_C(0x68656170); /* "heap" */
+    const size_t k = (size_t)(tock__splitmix64(&st) & 255u);
+    return malloc(1040 + 16 * k);
+}
+
 /* One epoch of a benchmark: set-up, warm-up, linear sampling with the
  * adaptive stop on this epoch's own samples (budget and target shared out
  * as below), tear-down. Samples are appended after the earlier epochs'.
@@ -6517,12 +6845,14 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return TOCK_ENOMEM;
         }
     }
+    void *spacer = tock__heap_spacer(tock__bench_seed(c->seed, b->id) + epoch);
     const uint64_t live0 = tock_heap_live();
     tock__cur = b;
     tock__cur_thread = 0;
     if (b->def.setup) {
         rc = b->def.setup(b->def.user, &ctx);
         if (rc < 0) {
+            free(spacer);
             b->state = TOCK__FAILED;
             b->error = rc;
             tock__cur = NULL;
@@ -6534,6 +6864,7 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     if (rc == 0) rc = tock__epoch_run(S, b, epoch, ctx);
     tock__team_stop(b);
     if (b->def.teardown) b->def.teardown(ctx);
+    free(spacer); /* after the set-up's blocks: the heap's top coalesces back */
     TOCK_FREE(b->inputs); /* up to 64 MiB: not held while others run */
     b->inputs = NULL;
     b->inputs_cap = 0;
@@ -7878,8 +8209,9 @@ static const char *tock__test_name(const tock__state *S) {
                ? "paired rounds: Wilcoxon signed-rank test on the per-round log "
                  "ratios of the lower-quartile per-iteration times; verdict on "
                  "the Hodges-Lehmann change"
-               : "permutation test of the ratio of median per-iteration times; "
-                 "verdict on the median change";
+               : "two-level bootstrap of both runs (epochs, then samples within "
+                 "them) of the ratio of median per-iteration times; verdict on the "
+                 "median change";
 }
 
 /* BH across the compared benchmarks, verdicts, the console block. Returns
@@ -7887,46 +8219,60 @@ static const char *tock__test_name(const tock__state *S) {
 size_t tock__decide_all(tock__state *S) {
     size_t m = 0, nreg = 0;
     for (size_t i = 0; i < S->nbench; i++) m += S->benches[i].has_change != 0;
-    if (m == 0) return 0;
-    double *p = (double *)TOCK_MALLOC(2 * m * sizeof *p);
+    double *p = (double *)TOCK_MALLOC((m ? 2 * m : 1) * sizeof *p);
     size_t k = 0;
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].has_change && p) p[k++] = S->benches[i].change.p_value;
-    int fdr = !S->cfg.no_fdr && p && tock_stats_bh(p, m, p + m) == 0;
+    int fdr = !S->cfg.no_fdr && p && m && tock_stats_bh(p, m, p + m) == 0;
     k = 0;
     for (size_t i = 0; i < S->nbench; i++) {
         tock__bench *b = &S->benches[i];
         if (!b->has_change) continue;
         b->change.p_adjusted = fdr ? p[m + k] : b->change.p_value;
         k++;
-        if (b->change.verdict != TOCK_VERDICT_INCONCLUSIVE) /* too few rounds: stays so */
-            b->change.verdict = tock_change_decide(&b->change, S->cfg.alpha, S->cfg.noise);
+        if (b->change.verdict != TOCK_VERDICT_INCONCLUSIVE) /* too few rounds, budget: stays */
+            b->change.verdict = tock_change_decide_margin(&b->change, S->cfg.alpha, S->cfg.noise,
+                                                          S->cfg.max_regression);
         nreg += b->change.verdict == TOCK_VERDICT_REGRESSED;
     }
     TOCK_FREE(p);
     const char *against = S->comparing == TOCK__MODE_AB ? S->cfg.ab : S->base.name;
-    printf("\nChange against %s '%s' (%s; %s; alpha %.3g, noise +-%.3g%%, %.0f%% intervals):\n",
+    printf("\nChange against %s '%s' (%s; %s; alpha %.3g, noise +-%.3g%%, margin %.3g%%, %.0f%% "
+           "intervals):\n",
            S->comparing == TOCK__MODE_AB ? "the A/B reference" : "baseline", against,
            tock__test_name(S),
            S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg across the suite",
-           S->cfg.alpha, 100.0 * S->cfg.noise, 100.0 * S->cfg.confidence);
+           S->cfg.alpha, 100.0 * S->cfg.noise, 100.0 * S->cfg.max_regression,
+           100.0 * S->cfg.confidence);
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].has_change) tock__print_change_line(S, &S->benches[i]);
+    const char *where = S->comparing == TOCK__MODE_AB ? "the reference" : "the baseline";
     for (size_t i = 0; i < S->nbench; i++)
         if (S->benches[i].skipped)
-            printf("%-24sskipped: not in the baseline (--baseline-lenient)\n", S->benches[i].id);
+            printf("%-24snew: not in %s (no verdict)\n", S->benches[i].id, where);
+    for (size_t i = 0; i < S->nremoved; i++)
+        printf("%-24sremoved: only in %s\n", S->removed[i], where);
     fflush(stdout);
     return nreg;
 }
 
+/* Both runs resampled by epochs (tock_compare_epochs): a measured run's
+ * epochs are known; a saved one's are recovered from its linear sampling. */
 int tock__compare_one(tock__state *S, tock__bench *b) {
     const tock_baseline_bench *o = tock__bl_find(&S->base, b->id);
     if (!o) {
         b->skipped = 1;
         return 0;
     }
-    int rc = tock_compare_samples(
-        o->iters, o->ns, o->n, b->iters, b->ns, b->n, S->cfg.nresamples, S->cfg.confidence,
+    size_t oend[TOCK__MAX_EPOCHS], nend[TOCK__MAX_EPOCHS];
+    size_t oe = tock_epochs_infer(o->iters, o->n, oend, TOCK__MAX_EPOCHS), ne = b->nepochs;
+    if (S->comparing == TOCK__MODE_LOADED || ne == 0)
+        ne = tock_epochs_infer(b->iters, b->n, nend, TOCK__MAX_EPOCHS);
+    else
+        memcpy(nend, b->epoch_end, ne * sizeof *nend);
+    if (oe == 0 || ne == 0) return TOCK_ETOOFEW;
+    int rc = tock_compare_epochs(
+        o->iters, o->ns, oend, oe, b->iters, b->ns, nend, ne, S->cfg.nresamples, S->cfg.confidence,
         tock__bench_seed(S->cfg.seed ^ UINT64_C(0x636f6d70), b->id), &b->change);
     if (rc < 0) return rc;
     b->has_change = 1;
@@ -7957,6 +8303,11 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
     if (S->comparing == TOCK__MODE_AB) {
         tock__json_string(j, "reference", S->cfg.ab);
         tock__json_u64(j, "rounds", S->cfg.ab_rounds);
+        tock__json_u64(j, "rounds_run", S->ab_rounds_run);
+        tock__json_double(j, "budget_s", S->cfg.ab_budget_s);
+        tock__json_bool(j, "budget_spent", S->ab_budget_spent);
+        tock__json_double(j, "elapsed_s", S->ab_elapsed_s);
+        tock__json_u64(j, "unreached", S->ab_unreached);
         tock__json_string(j, "order", "ABBA (A = this program, B = the reference)");
     } else {
         tock__json_string(j, "baseline", S->base.name);
@@ -7974,6 +8325,7 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_string(j, "fdr", S->cfg.no_fdr ? "none" : "benjamini-hochberg");
     tock__json_double(j, "significance_level", S->cfg.alpha);
     tock__json_double(j, "noise_threshold", S->cfg.noise);
+    tock__json_double(j, "max_regression", S->cfg.max_regression);
     tock__json_double(j, "confidence_level", S->cfg.confidence);
     size_t cnt[TOCK_VERDICT_COUNT] = {0};
     for (size_t i = 0; i < S->nbench; i++)
@@ -7983,9 +8335,17 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_u64(j, "within_noise", cnt[TOCK_VERDICT_NOISE]);
     tock__json_u64(j, "no_change", cnt[TOCK_VERDICT_NO_CHANGE]);
     tock__json_u64(j, "inconclusive", cnt[TOCK_VERDICT_INCONCLUSIVE]);
-    tock__json_begin(j, "skipped", '[');
-    for (size_t i = 0; i < S->nbench; i++)
-        if (S->benches[i].skipped) tock__json_string(j, NULL, S->benches[i].id);
+    tock__json_u64(j, "within_margin", cnt[TOCK_VERDICT_WITHIN_MARGIN]);
+    /* "skipped" is the old name of "new", kept for readers of older runs */
+    static const char *const lists[2] = {"new", "skipped"};
+    for (int l = 0; l < 2; l++) {
+        tock__json_begin(j, lists[l], '[');
+        for (size_t i = 0; i < S->nbench; i++)
+            if (S->benches[i].skipped) tock__json_string(j, NULL, S->benches[i].id);
+        tock__json_end(j, ']');
+    }
+    tock__json_begin(j, "removed", '[');
+    for (size_t i = 0; i < S->nremoved; i++) tock__json_string(j, NULL, S->removed[i]);
     tock__json_end(j, ']');
     tock__json_begin(j, "environment_differences", '[');
     if (S->env_diff.p) {
@@ -8003,16 +8363,28 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
     tock__json_end(j, '}');
 }
 
+/* ", `a`, `b`" list of ids after a label, one paragraph */
+static void tock__md_ids(tock__buf *b, const char *label, char *const *ids, size_t n) {
+    if (!n) return;
+    tock__buf_printf(b, "\n%s: ", label);
+    for (size_t k = 0; k < n; k++) tock__buf_printf(b, "%s`%s`", k ? ", " : "", ids[k]);
+    tock__buf_puts(b, "\n");
+}
+
 int tock__write_compare_md(tock__state *S) {
     tock__buf b = {0};
-    size_t cnt[TOCK_VERDICT_COUNT] = {0}, nsk = 0;
+    const int ab = S->comparing == TOCK__MODE_AB;
+    size_t cnt[TOCK_VERDICT_COUNT] = {0}, nnew = 0;
     for (size_t i = 0; i < S->nbench; i++) {
         if (S->benches[i].has_change) cnt[S->benches[i].change.verdict]++;
-        nsk += S->benches[i].skipped != 0;
+        nnew += S->benches[i].skipped != 0;
     }
-    if (S->comparing == TOCK__MODE_AB)
-        tock__buf_printf(&b, "### tock: paired A/B against `%s` (%zu ABBA rounds)\n\n", S->cfg.ab,
-                         S->cfg.ab_rounds);
+    if (ab)
+        tock__buf_printf(&b,
+                         "### tock: paired A/B against `%s` (%zu ABBA round%s run in %.0f s "
+                         "of a %.3g s budget)\n\n",
+                         S->cfg.ab, S->ab_rounds_run, S->ab_rounds_run == 1 ? "" : "s",
+                         S->ab_elapsed_s, S->cfg.ab_budget_s);
     else
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
@@ -8021,28 +8393,55 @@ int tock__write_compare_md(tock__state *S) {
                          "**Interrupted** (signal %d): only the benchmarks finished before "
                          "it are judged.\n\n",
                          (int)tock__sigint);
-    tock__buf_printf(&b, "**%zu regressed**, %zu improved, %zu unchanged (%zu within noise).\n\n",
-                     cnt[TOCK_VERDICT_REGRESSED], cnt[TOCK_VERDICT_IMPROVED],
-                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
-                     cnt[TOCK_VERDICT_NOISE]);
-    if (cnt[TOCK_VERDICT_INCONCLUSIVE])
+    const size_t ninc = cnt[TOCK_VERDICT_INCONCLUSIVE] + S->ab_unreached;
+    tock__buf_printf(&b,
+                     "**%zu regressed**, %zu inconclusive, %zu improved, %zu unchanged (%zu "
+                     "within noise), %zu slower within the margin.\n\n",
+                     cnt[TOCK_VERDICT_REGRESSED], ninc, cnt[TOCK_VERDICT_IMPROVED],
+                     cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE], cnt[TOCK_VERDICT_NOISE],
+                     cnt[TOCK_VERDICT_WITHIN_MARGIN]);
+    if (S->ab_budget_spent && !tock__sigint)
         tock__buf_printf(&b,
-                         "**%zu inconclusive**: stopped before the first look (%zu "
-                         "rounds); their changes are listed but not judged.\n\n",
-                         cnt[TOCK_VERDICT_INCONCLUSIVE], S->cfg.ab_rounds);
-    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED] + cnt[TOCK_VERDICT_INCONCLUSIVE]) {
+                         "**--ab-budget spent** (%.3g s): the unsettled benchmarks were judged "
+                         "on their completed rounds (the last look, %.0f%% intervals); %zu "
+                         "benchmark%s still undecided (interval across the +%.3g%% margin, or "
+                         "fewer than 6 rounds) %s inconclusive, listed with %s interval%s.\n\n",
+                         S->cfg.ab_budget_s, 100.0 * S->cfg.confidence, ninc, ninc == 1 ? "" : "s",
+                         100.0 * S->cfg.max_regression, ninc == 1 ? "is" : "are",
+                         ninc == 1 ? "its" : "their",
+                         S->ab_unreached ? " (none for fewer than 2 rounds)" : "");
+    else if (ninc)
+        tock__buf_printf(&b,
+                         "**%zu inconclusive**: the interval reaches across the +%.3g%% "
+                         "margin, or too few rounds (< %zu) to judge.\n\n",
+                         ninc, 100.0 * S->cfg.max_regression, S->cfg.ab_rounds);
+    if (cnt[TOCK_VERDICT_REGRESSED] + cnt[TOCK_VERDICT_IMPROVED] + ninc +
+        cnt[TOCK_VERDICT_WITHIN_MARGIN]) {
         static const char *const head[6] = {
-            "benchmark",           "verdict",     "time", "change [interval]",
+            "benchmark",           "verdict",     "time", "change [interval] (level), decided on",
             "typical-time change", "p (adjusted)"};
         tock__md_head(&b, 6, head, NULL);
         tock__md_cells row = {0};
-        static const tock_verdict order[3] = {TOCK_VERDICT_REGRESSED, TOCK_VERDICT_IMPROVED,
-                                              TOCK_VERDICT_INCONCLUSIVE};
-        for (int pass = 0; pass < 3; pass++) {
+        static const tock_verdict order[4] = {TOCK_VERDICT_REGRESSED, TOCK_VERDICT_INCONCLUSIVE,
+                                              TOCK_VERDICT_WITHIN_MARGIN, TOCK_VERDICT_IMPROVED};
+        for (int pass = 0; pass < 4; pass++) {
             tock_verdict want = order[pass];
             for (size_t i = 0; i < S->nbench; i++) {
                 const tock__bench *x = &S->benches[i];
-                if (!x->has_change || x->change.verdict != want) continue;
+                const int unreached = ab && want == TOCK_VERDICT_INCONCLUSIVE &&
+                                      S->ab_budget_spent && x->selected && !x->skipped &&
+                                      !x->has_change;
+                if (!unreached && (!x->has_change || x->change.verdict != want)) continue;
+                tock__md_add(&row, "%s", x->id);
+                tock__md_add(&row, "%s", tock_verdict_name(want));
+                if (unreached) {
+                    tock__md_add(&row, "-");
+                    tock__md_add(&row, "not reached: fewer than 2 rounds");
+                    tock__md_add(&row, "-");
+                    tock__md_add(&row, "-");
+                    tock__md_emit(&b, &row);
+                    continue;
+                }
                 const tock_change *c = &x->change;
                 char t[32], lo[24], pt[24], hi[24], md[24];
                 tock__fmt_time(t, sizeof t, x->an.est.slope.point, 0);
@@ -8050,10 +8449,9 @@ int tock__write_compare_md(tock__state *S) {
                 tock__fmt_pct(pt, sizeof pt, c->median.point);
                 tock__fmt_pct(hi, sizeof hi, c->median.upper);
                 tock__fmt_pct(md, sizeof md, c->typical.point);
-                tock__md_add(&row, "%s", x->id);
-                tock__md_add(&row, "%s", tock_verdict_name(want));
                 tock__md_add(&row, "%s", t);
-                tock__md_add(&row, "%s [%s, %s]", pt, lo, hi);
+                tock__md_add(&row, "%s [%s, %s] (%.4g%%)", pt, lo, hi,
+                             100.0 * (c->confidence > 0.0 ? c->confidence : S->cfg.confidence));
                 tock__md_add(&row, "%s", md);
                 tock__md_add(&row, "%.3g (%.3g)", c->p_value, c->p_adjusted);
                 tock__md_emit(&b, &row);
@@ -8068,14 +8466,20 @@ int tock__write_compare_md(tock__state *S) {
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE],
                      cnt[TOCK_VERDICT_NO_CHANGE] + cnt[TOCK_VERDICT_NOISE] == 1 ? "" : "s",
                      100.0 * S->cfg.noise);
-    if (nsk) {
-        tock__buf_printf(&b, "\nSkipped (not in the baseline): ");
+    if (nnew) {
+        char **ids = (char **)TOCK_MALLOC(nnew * sizeof *ids);
         size_t k = 0;
-        for (size_t i = 0; i < S->nbench; i++)
-            if (S->benches[i].skipped)
-                tock__buf_printf(&b, "%s`%s`", k++ ? ", " : "", S->benches[i].id);
-        tock__buf_puts(&b, "\n");
+        for (size_t i = 0; ids && i < S->nbench; i++)
+            if (S->benches[i].skipped) ids[k++] = S->benches[i].id;
+        if (ids)
+            tock__md_ids(&b,
+                         ab ? "New (not in the reference; no verdict)"
+                            : "New (not in the baseline; no verdict)",
+                         ids, k);
+        TOCK_FREE(ids);
     }
+    tock__md_ids(&b, ab ? "Removed (only in the reference)" : "Removed (only in the baseline)",
+                 S->removed, S->nremoved);
     if (S->nenv_diff) {
         tock__buf_puts(&b, "\n**Machine fingerprint differs** (times may not be comparable):\n\n");
         const char *s = S->env_diff.p;
@@ -8092,16 +8496,16 @@ int tock__write_compare_md(tock__state *S) {
     }
     tock__buf_printf(
         &b,
-        "\n<sub>Change = new/old - 1 of the %s, %.0f%% interval; test: %s; %s; a "
-        "verdict needs p < %.3g and the whole interval outside +-%.3g%%. "
-        "Typical-time change: %s.</sub>\n",
-        S->comparing == TOCK__MODE_AB ? "per-round lower-quartile times (Hodges-Lehmann)"
-                                      : "median per-iteration time",
-        100.0 * S->cfg.confidence, tock__test_name(S),
-        S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR", S->cfg.alpha,
-        100.0 * S->cfg.noise,
-        S->comparing == TOCK__MODE_AB ? "exp(mean per-round log ratio) - 1"
-                                      : "OLS slope, new/old - 1, percentile bootstrap");
+        "\n<sub>Change = new/old - 1 of the %s, with the interval the verdict was decided on "
+        "(%s); test: %s; %s. Margin rule: regressed when the interval lies above "
+        "+%.3g%%, no regression when it lies below; otherwise inconclusive. Below the "
+        "margin, p < %.3g and the noise band +-%.3g%% tell improved, within noise and "
+        "no change apart. Typical-time change: %s.</sub>\n",
+        ab ? "per-round lower-quartile times (Hodges-Lehmann)" : "median per-iteration time",
+        ab ? "stricter than nominal at an interim look" : "nominal level", tock__test_name(S),
+        S->cfg.no_fdr ? "no FDR correction" : "Benjamini-Hochberg FDR",
+        100.0 * S->cfg.max_regression, S->cfg.alpha, 100.0 * S->cfg.noise,
+        ab ? "exp(mean per-round log ratio) - 1" : "epoch OLS slopes, new/old - 1");
     int rc = tock__write_artifact(S, "COMPARE.md", &b);
     tock__buf_free(&b);
     return rc;
@@ -8556,7 +8960,8 @@ int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_ba
 
 /* ab.c - paired A/B rounds: this program and another run as worker
  * processes in ABBA order, each round's output is parsed as a baseline, and
- * every benchmark is judged by the sequential rule until it settles.
+ * every benchmark is judged by the sequential rule until it settles or the
+ * budget (--ab-budget) is spent.
  */
 
 /* ---- A/B ---- */
@@ -8574,16 +8979,72 @@ int tock__self_exe(const char *argv0, char *out, size_t cap) {
     return -1;
 }
 
+/* Starts prog with argv, stdout to out_path, and waits for it. The worker
+ * has a deadline (`limit` seconds), so a program that never exits is ended
+ * and named instead of waited for. A stop signal to this process ends the
+ * worker too: `timeout` or a CI runner signals only the parent. Polled every
+ * 50 ms: a sleeping parent costs the measuring core nothing. */
+static int tock__ab_exec(const char *prog, char **argv, const char *out_path, double limit,
+                         char *err, size_t errcap) {
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0) {
+        snprintf(err, errcap, "cannot spawn %.300s", prog);
+        return TOCK_EIO;
+    }
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path, O_WRONLY | O_CREAT | O_TRUNC,
+                                     0666);
+    pid_t pid;
+    int src = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (src != 0) {
+        snprintf(err, errcap, "cannot start %.300s: %s", prog, strerror(src));
+        return TOCK_EIO;
+    }
+    const uint64_t t0 = tock__mono_ns();
+    int status = 0, stopped = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid) break;
+        if (w < 0 && errno != EINTR) {
+            snprintf(err, errcap, "waitpid: %s", strerror(errno));
+            return TOCK_EIO;
+        }
+        if (tock__sigint && !stopped) {
+            kill(pid, SIGTERM);
+            stopped = 1;
+        }
+        if ((double)(tock__mono_ns() - t0) * 1e-9 > limit) {
+            kill(pid, SIGKILL);
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+            snprintf(err, errcap, "%.300s %s did not finish within %.0f s (--ab-timeout); ended it",
+                     prog, argv[1] ? argv[1] : "", limit);
+            return TOCK_EIO;
+        }
+        struct timespec nap = {0, 50000000L};
+        nanosleep(&nap, NULL);
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        snprintf(err, errcap, "%.300s %s failed (%s %d)", prog, argv[1] ? argv[1] : "",
+                 WIFEXITED(status) ? "exit status" : "signal",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+        return TOCK_EIO;
+    }
+    return 0;
+}
+
 /* One worker: prog --ab-worker with this run's settings, measuring what
  * filter (exact: the one id; NULL: everything) selects; stdout to out_path. */
 static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, int exact,
-                          const char *out_path, tock_baseline *bl, char *err, size_t errcap) {
+                          size_t round, const char *out_path, tock_baseline *bl, char *err,
+                          size_t errcap) {
     const tock__config *c = &S->cfg;
     char warm[40], meas[40], ss[32], seed[32], thr[16];
     snprintf(warm, sizeof warm, "%.17g", c->warm_up_s);
     snprintf(meas, sizeof meas, "%.17g", c->measurement_s);
     snprintf(ss, sizeof ss, "%zu", c->sample_size);
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
+    /* one seed per round, the same for A and B: both builds' set-ups land
+     * at the round's heap offset (tock__heap_spacer), the rounds at others */
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)(c->seed + round));
     snprintf(thr, sizeof thr, "%d", c->threads);
     const char *timer = c->timer == TOCK__TIMER_TSC         ? "tsc"
                         : c->timer == TOCK__TIMER_MONOTONIC ? "monotonic"
@@ -8614,61 +9075,15 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         argv[n++] = (char *)filter;
     }
     argv[n] = NULL;
-    posix_spawn_file_actions_t fa;
-    if (posix_spawn_file_actions_init(&fa) != 0) {
-        snprintf(err, errcap, "cannot spawn %.300s", prog);
-        return TOCK_EIO;
-    }
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_path, O_WRONLY | O_CREAT | O_TRUNC,
-                                     0666);
-    pid_t pid;
-    int src = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (src != 0) {
-        snprintf(err, errcap, "cannot start %.300s: %s", prog, strerror(src));
-        return TOCK_EIO;
-    }
-    /* The worker has a deadline (--ab-timeout; by default 60 s plus 20 times
-     * its nominal budget), so a program that never exits is ended and named
-     * instead of waited for. A stop signal to this process ends the worker
-     * too: `timeout` or a CI runner signals only the parent. Polled every
-     * 50 ms: a sleeping parent costs the measuring core nothing. */
+    /* by default 60 s plus 20 times the worker's nominal budget */
     size_t nmeasured = 1;
     if (!(filter && exact))
         for (size_t i = nmeasured = 0; i < S->nbench; i++) nmeasured += S->benches[i].selected != 0;
     const double limit = c->ab_timeout_s > 0.0
                              ? c->ab_timeout_s
                              : 60.0 + 20.0 * (c->warm_up_s + c->measurement_s) * (double)nmeasured;
-    const uint64_t t0 = tock__mono_ns();
-    int status = 0, stopped = 0;
-    for (;;) {
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid) break;
-        if (w < 0 && errno != EINTR) {
-            snprintf(err, errcap, "waitpid: %s", strerror(errno));
-            return TOCK_EIO;
-        }
-        if (tock__sigint && !stopped) {
-            kill(pid, SIGTERM);
-            stopped = 1;
-        }
-        if ((double)(tock__mono_ns() - t0) * 1e-9 > limit) {
-            kill(pid, SIGKILL);
-            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-            snprintf(err, errcap,
-                     "%.300s --ab-worker did not finish within %.0f s (--ab-timeout); ended it",
-                     prog, limit);
-            return TOCK_EIO;
-        }
-        struct timespec nap = {0, 50000000L};
-        nanosleep(&nap, NULL);
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(err, errcap, "%.300s --ab-worker failed (%s %d)", prog,
-                 WIFEXITED(status) ? "exit status" : "signal",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-        return TOCK_EIO;
-    }
+    int rc = tock__ab_exec(prog, argv, out_path, limit, err, errcap);
+    if (rc < 0) return rc;
     size_t len = 0;
     char *text = NULL, why[128];
     int rrc = tock__read_input(out_path, TOCK__MAX_INPUT, &text, &len);
@@ -8678,7 +9093,7 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
         return TOCK_EIO;
     }
     char perr[256];
-    int rc = tock_baseline_parse(text, len, bl, perr, sizeof perr);
+    rc = tock_baseline_parse(text, len, bl, perr, sizeof perr);
     /* the worker's output is a file of the run: into the manifest's index */
     size_t rl = strlen(S->run_dir);
     if (rc == 0 && strncmp(out_path, S->run_dir, rl) == 0 && out_path[rl] == '/' &&
@@ -8690,6 +9105,78 @@ static int tock__ab_spawn(tock__state *S, const char *prog, const char *filter, 
     }
     TOCK_FREE(text);
     if (rc < 0) snprintf(err, errcap, "%.300s: output of %.300s: %.256s", out_path, prog, perr);
+    return rc;
+}
+
+/* The reference's benchmarks (`OTHER --list` with this run's filter), before
+ * any round: a selected benchmark the reference lacks is "new" (never
+ * measured, no verdict), one only the reference has is "removed". */
+static int tock__ab_list_reference(tock__state *S, const char *abdir) {
+    const tock__config *c = &S->cfg;
+    char path[TOCK__PATH + 32], err[1024];
+    snprintf(path, sizeof path, "%s/list-B.txt", abdir);
+    char *argv[8];
+    int n = 0;
+    argv[n++] = (char *)c->ab;
+    argv[n++] = (char *)"--list";
+    if (c->exact) argv[n++] = (char *)"--exact";
+    if (c->filter) {
+        argv[n++] = (char *)"--";
+        argv[n++] = (char *)c->filter;
+    }
+    argv[n] = NULL;
+    int rc = tock__ab_exec(c->ab, argv, path, c->ab_timeout_s > 0.0 ? c->ab_timeout_s : 60.0, err,
+                           sizeof err);
+    char *text = NULL, why[128];
+    size_t len = 0;
+    if (rc == 0) {
+        int rrc = tock__read_input(path, TOCK__MAX_INPUT, &text, &len);
+        if (rrc != 0) {
+            snprintf(err, sizeof err, "cannot read %.300s: %s", path,
+                     tock__read_error(rrc, errno, TOCK__MAX_INPUT, why, sizeof why));
+            rc = TOCK_EIO;
+        }
+    }
+    /* a file of the run like the rounds' outputs: into the manifest's index */
+    if (rc == 0 && tock__artifact_record(S, "ab/list-B.txt", text, len) < 0) {
+        snprintf(err, sizeof err, "out of memory");
+        rc = TOCK_ENOMEM;
+    }
+    if (rc < 0) {
+        if (!tock__sigint) fprintf(stderr, "tock: --ab: listing the reference: %s\n", err);
+        TOCK_FREE(text);
+        return rc;
+    }
+    /* "ID: benchmark" lines; mark the ones this program has */
+    for (size_t i = 0; i < S->nbench; i++) S->benches[i].skipped = S->benches[i].selected != 0;
+    size_t listed = 0;
+    for (char *s = text; s && *s && rc == 0;) {
+        char *nl = (char *)memchr(s, '\n', len - (size_t)(s - text));
+        if (!nl) break;
+        *nl = '\0';
+        char *tail = strstr(s, ": benchmark");
+        if (tail && tail[11] == '\0') {
+            *tail = '\0';
+            listed++;
+            tock__bench *b = tock__find(S, s);
+            if (b && b->selected)
+                b->skipped = 0;
+            else
+                rc = tock__strlist_add(&S->removed, &S->nremoved, s);
+        }
+        s = nl + 1;
+    }
+    TOCK_FREE(text);
+    if (rc == 0 && listed == 0) {
+        /* nothing in common, and nothing to call removed: not a tock program,
+         * or a filter that selects nothing there */
+        fprintf(stderr,
+                "tock: --ab %s: its --list printed no benchmark%s%s%s (expected a tock "
+                "program; output in %s)\n",
+                c->ab, c->filter ? " matching '" : "", c->filter ? c->filter : "",
+                c->filter ? "'" : "", path);
+        rc = TOCK_EUSAGE;
+    }
     return rc;
 }
 
@@ -8719,8 +9206,9 @@ static int tock__append(double **a, size_t *n, size_t *cap, const double *v, siz
 /* The A/B line of a judged benchmark: its rounds and why they stopped. */
 static void tock__ab_print_rounds(const tock__bench *b, const tock_ab_plan *plan, size_t looks) {
     const tock_change *ch = &b->change;
-    if (ch->stop == TOCK_AB_INTERRUPTED) {
-        printf("%24sA/B:    %zu rounds, interrupted (%.4g%% interval)\n", "", ch->rounds,
+    if (ch->stop == TOCK_AB_INTERRUPTED || ch->stop == TOCK_AB_BUDGET) {
+        printf("%24sA/B:    %zu rounds, %s (%.4g%% interval)\n", "", ch->rounds,
+               ch->stop == TOCK_AB_BUDGET ? "--ab-budget spent" : "interrupted",
                100.0 * ch->confidence);
     } else {
         size_t look = ch->rounds >= plan->max_rounds
@@ -8732,7 +9220,31 @@ static void tock__ab_print_rounds(const tock__bench *b, const tock_ab_plan *plan
     fflush(stdout);
 }
 
-enum { TOCK__AB_LIVE = 1, TOCK__AB_GOT_A = 2, TOCK__AB_GOT_B = 4 };
+int tock__ab_order(tock__state *S, size_t *ord, size_t *nfirst) {
+    const size_t NB = S->nbench;
+    unsigned char *taken = (unsigned char *)TOCK_MALLOC(NB ? NB : 1);
+    if (!taken) return TOCK_ENOMEM;
+    memset(taken, 0, NB ? NB : 1);
+    size_t k = 0;
+    for (size_t f = 0; f < S->nab_first; f++) {
+        size_t i = S->ab_first[f];
+        if (i >= NB || taken[i] || !S->benches[i].selected || S->benches[i].skipped) continue;
+        taken[i] = 1;
+        ord[k++] = i;
+    }
+    *nfirst = k;
+    for (size_t i = 0; i < NB; i++)
+        if (!taken[i]) ord[k++] = i;
+    TOCK_FREE(taken);
+    return 0;
+}
+
+/* The fewest rounds the budget's last look judges: at 6 the signed-rank
+ * interval can reach 95% (1 - 2 / 2^6 = 96.9%); below, [min, max] of the
+ * Walsh averages covers less than the nominal level. */
+#define TOCK__AB_FINAL_MIN 6
+
+enum { TOCK__AB_LIVE = 1, TOCK__AB_GOT_A = 2, TOCK__AB_GOT_B = 4, TOCK__AB_WAIT = 8 };
 
 /* Paired rounds. A = this program, B = the reference, order A B B A A B B A...
  * A round measures every unsettled benchmark once per build. While more
@@ -8748,9 +9260,17 @@ enum { TOCK__AB_LIVE = 1, TOCK__AB_GOT_A = 2, TOCK__AB_GOT_B = 4 };
  * after --ab-rounds of its rounds, then every TOCK_AB_LOOK_EVERY and at
  * --ab-max-rounds; once settled it is measured no more. The bench keeps A's
  * samples (time line and run files); the change is judged on the per-round
- * statistics only. On SIGINT the workers stop too (same process group);
- * each benchmark with >= 2 complete rounds is judged on them at the nominal
- * levels (stop "interrupted") and kept. */
+ * statistics only.
+ * Order: the benchmarks of S->ab_first (a pre-stage's priority list, or
+ * --ab-first) are timed alone until every one of them settles; only then
+ * do the others start (tock__ab_order). So a budget too short for the
+ * suite is spent on the benchmarks that most need it.
+ * Budget: no pair of workers starts after --ab-budget seconds of rounds;
+ * its end is every unsettled benchmark's last look: judged on its completed
+ * rounds at the nominal levels (>= TOCK__AB_FINAL_MIN of them), the margin
+ * rule's verdict, inconclusive when the interval straddles the margin. On SIGINT the
+ * workers stop too (same process group); each benchmark with >= 2 complete
+ * rounds is judged on them at the nominal levels (stop "interrupted"). */
 int tock__ab_run(tock__state *S, const tock__prov *p) {
     const tock__config *c = &S->cfg;
     char self[TOCK__PATH];
@@ -8759,12 +9279,12 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         return TOCK_EUSAGE;
     }
     const size_t M = c->ab_max_rounds, NB = S->nbench;
-    const tock_ab_plan plan = {c->ab_rounds, M,        TOCK_AB_LOOK_EVERY,
-                               c->alpha,     c->noise, c->confidence};
+    const tock_ab_plan plan = {
+        c->ab_rounds, M, TOCK_AB_LOOK_EVERY, c->alpha, c->noise, c->confidence, c->max_regression};
     const size_t looks = tock_ab_looks(&plan);
     if (looks == 0) return TOCK_EINVAL;
     double *ta = (double *)TOCK_MALLOC(2 * M * NB * sizeof *ta);
-    size_t *cap = (size_t *)TOCK_MALLOC(2 * NB * sizeof *cap);
+    size_t *cap = (size_t *)TOCK_MALLOC(3 * NB * sizeof *cap);
     unsigned char *st = (unsigned char *)TOCK_MALLOC(NB);
     if (!ta || !cap || !st) {
         TOCK_FREE(ta);
@@ -8773,20 +9293,13 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         return TOCK_ENOMEM;
     }
     double *tb = ta + M * NB;
-    size_t *nr = cap + NB; /* complete rounds (both builds) per benchmark */
-    size_t nsel = 0;
-    for (size_t i = 0; i < NB; i++) {
-        tock__bench *b = &S->benches[i];
-        cap[i] = nr[i] = 0;
-        st[i] = b->selected ? TOCK__AB_LIVE : 0;
-        nsel += b->selected != 0;
-        b->n = 0;
-        TOCK_FREE(b->iters);
-        TOCK_FREE(b->ns);
-        b->iters = b->ns = NULL;
-    }
-    size_t nlive = nsel;
-    int rc = 0;
+    size_t *nr = cap + NB;      /* complete rounds (both builds) per benchmark */
+    size_t *ord = cap + 2 * NB; /* the order benchmarks are timed in */
+    size_t nsel = 0, nfirst = 0, nlive = 0, nwait = 0, r = 0;
+    int rc = 0, spent = 0;
+    uint64_t t_start = 0;  /* declared before the gotos (C++): set below */
+    size_t rounds_run = 0; /* rounds in which at least one pair of workers ran */
+    int env_checked = 0;
     char abdir[TOCK__PATH + 8];
     snprintf(abdir, sizeof abdir, "%s/ab", S->run_dir);
     if (mkdir(abdir, 0777) != 0 && errno != EEXIST) {
@@ -8794,10 +9307,42 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         rc = TOCK_EIO;
         goto out;
     }
-    for (size_t r = 0; r < M && nlive > 0 && !tock__sigint && rc == 0; r++) {
+    rc = tock__ab_list_reference(S, abdir);
+    if (rc == 0) rc = tock__ab_order(S, ord, &nfirst);
+    if (rc < 0) {
+        if (tock__sigint) rc = 0;
+        goto out;
+    }
+    for (size_t i = 0; i < NB; i++) {
+        tock__bench *b = &S->benches[i];
+        cap[i] = nr[i] = 0;
+        const int timed = b->selected && !b->skipped; /* skipped: new, not in the reference */
+        st[i] = timed ? TOCK__AB_LIVE : 0;
+        nsel += timed;
+        b->n = 0;
+        TOCK_FREE(b->iters);
+        TOCK_FREE(b->ns);
+        b->iters = b->ns = NULL;
+    }
+    if (nfirst) /* the others wait until the first ones settle */
+        for (size_t k = nfirst; k < NB; k++)
+            if (st[ord[k]]) st[ord[k]] = TOCK__AB_WAIT;
+    for (size_t i = 0; i < NB; i++) {
+        nlive += (st[i] & TOCK__AB_LIVE) != 0;
+        nwait += (st[i] & TOCK__AB_WAIT) != 0;
+    }
+    t_start = tock__mono_ns();
+    for (r = 0; nlive > 0 && !tock__sigint && rc == 0 && !spent; r++) {
         const int whole = 4 * nlive > 3 * nsel;
-        for (size_t j = 0; j < NB && rc == 0 && !tock__sigint; j++) {
-            if (whole ? j > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
+        int ran = 0;
+        for (size_t jj = 0; jj < NB && rc == 0 && !tock__sigint && !spent; jj++) {
+            const size_t j = ord[jj];
+            if (whole ? jj > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
+            const double used = (double)(tock__mono_ns() - t_start) * 1e-9;
+            if (used >= c->ab_budget_s) {
+                spent = 1;
+                break;
+            }
             const char *id = whole ? NULL : S->benches[j].id;
             char tag[320] = "";
             if (id) { /* "-" and the samples file's name: "samples/" ... ".csv" */
@@ -8811,11 +9356,12 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                 const char *prog = is_b ? c->ab : self, *side = is_b ? "B" : "A";
                 char path[TOCK__PATH + 400], err[1024];
                 snprintf(path, sizeof path, "%s/round-%03zu-%s%s.txt", abdir, r + 1, side, tag);
-                tock__progress(S, 1, "A/B round %zu/%zu: %s%s%s", r + 1, M,
+                tock__progress(S, 1, "A/B round %zu: %zu of %zu unsettled, %.0f of %.0f s; %s%s%s",
+                               r + 1, nlive + nwait, nsel, used, c->ab_budget_s,
                                is_b ? "B (reference)" : "A", id ? " " : "", id ? id : "");
                 tock_baseline bl;
-                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, path, &bl, err,
-                                    sizeof err);
+                rc = tock__ab_spawn(S, prog, id ? id : c->filter, id ? 1 : c->exact, r, path, &bl,
+                                    err, sizeof err);
                 tock__progress_clear(S);
                 if (rc < 0 && tock__sigint) { /* the workers got the Ctrl-C too */
                     rc = 0;
@@ -8826,7 +9372,8 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                     rc = TOCK_EIO;
                     break;
                 }
-                if (r == 0 && is_b) { /* round 0 is always whole */
+                if (is_b && !env_checked) { /* the reference's first output */
+                    env_checked = 1;
                     tock__buf_free(&S->env_diff);
                     memset(&S->env_diff, 0, sizeof S->env_diff);
                     if (tock__env_check(S, p, &bl, NULL) && c->strict_env) rc = TOCK_EUSAGE;
@@ -8837,12 +9384,6 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                     if (!(st[i] & TOCK__AB_LIVE)) continue;
                     const tock_baseline_bench *x = tock__bl_find(&bl, b->id);
                     if (!x) {
-                        if (is_b && c->baseline_lenient) {
-                            b->skipped = 1;
-                            st[i] = 0;
-                            nlive--;
-                            continue;
-                        }
                         fprintf(stderr,
                                 "tock: --ab: %s: benchmark '%s' is missing from %s's "
                                 "output (%s)\n",
@@ -8869,8 +9410,10 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                     }
                 }
                 tock_baseline_free(&bl);
+                ran |= k == 1 && rc == 0;
             }
         }
+        rounds_run += ran != 0;
         /* a round counts once both builds measured the benchmark; then a look? */
         for (size_t i = 0; i < NB && rc == 0; i++) {
             tock__bench *b = &S->benches[i];
@@ -8896,31 +9439,64 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                    b->change.stop == TOCK_AB_SETTLED ? "settled" : "reached --ab-max-rounds", n,
                    tock_verdict_name(b->change.verdict));
         }
-        if (rc == 0 && !tock__sigint) {
-            printf("tock: A/B round %zu/%zu done (%zu of %zu benchmark%s unsettled)\n", r + 1, M,
-                   nlive, nsel, nsel == 1 ? "" : "s");
+        if (nlive == 0 && nwait > 0) { /* the first ones settled: the others' turn */
+            for (size_t i = 0; i < NB; i++)
+                if (st[i] & TOCK__AB_WAIT) st[i] = TOCK__AB_LIVE;
+            nlive = nwait;
+            nwait = 0;
+        }
+        if (rc == 0 && !tock__sigint && !spent) {
+            const double used = (double)(tock__mono_ns() - t_start) * 1e-9;
+            /* a TTY gets one updating line, a log one line a round */
+            if (S->tty_err)
+                tock__progress(S, 1, "A/B round %zu done: %zu of %zu unsettled, %.0f of %.0f s",
+                               r + 1, nlive + nwait, nsel, used, c->ab_budget_s);
+            else
+                printf("tock: A/B round %zu done (%zu of %zu benchmark%s unsettled, %.0f of "
+                       "%.0f s budget)\n",
+                       r + 1, nlive + nwait, nsel, nsel == 1 ? "" : "s", used, c->ab_budget_s);
             fflush(stdout);
         }
     }
+    tock__progress_clear(S);
+    S->ab_rounds_run = rounds_run;
+    S->ab_budget_spent = spent;
+    S->ab_elapsed_s = (double)(tock__mono_ns() - t_start) * 1e-9;
     if (rc < 0) goto out;
+    if (spent)
+        printf("tock: A/B: --ab-budget %.3g s spent after %zu rounds; %zu benchmark%s unsettled, "
+               "judged on the rounds done (the last look)\n",
+               c->ab_budget_s, rounds_run, nlive + nwait, nlive + nwait == 1 ? "" : "s");
     for (size_t i = 0; i < NB && rc == 0; i++) {
         tock__bench *b = &S->benches[i];
         if (!b->selected || b->skipped) continue;
-        const int cut = (st[i] & TOCK__AB_LIVE) != 0; /* still unsettled: SIGINT */
-        if (cut && nr[i] < 2) continue;               /* nothing to judge: listed as not measured */
+        const int cut = (st[i] & (TOCK__AB_LIVE | TOCK__AB_WAIT)) != 0; /* unsettled */
+        if (cut && nr[i] < 2) {                                         /* nothing to judge */
+            S->ab_unreached += spent && !tock__sigint;
+            continue;
+        }
         const uint64_t seed = tock__bench_seed(c->seed, b->id);
         if (cut) {
             rc = tock_ab_settle(&plan, tb + i * M, ta + i * M, nr[i], 1, c->nresamples,
                                 seed ^ UINT64_C(0x6162), &b->change);
             if (rc < 0) break;
-            /* stopped before its first look: the change and its interval are
-             * reported, but no verdict is drawn from so few rounds */
-            if (nr[i] < plan.min_rounds) b->change.verdict = TOCK_VERDICT_INCONCLUSIVE;
+            /* the budget's end is the last look: judged at the nominal levels
+             * like --ab-max-rounds, the margin rule's verdict stands and an
+             * interval across the margin is inconclusive; with fewer than
+             * TOCK__AB_FINAL_MIN rounds (and after a signal, before the
+             * first look) the change and its interval are reported but no
+             * verdict is drawn */
+            const int budget = spent && !tock__sigint;
+            if (budget ? nr[i] < TOCK__AB_FINAL_MIN : nr[i] < plan.min_rounds)
+                b->change.verdict = TOCK_VERDICT_INCONCLUSIVE;
+            if (budget) b->change.stop = TOCK_AB_BUDGET;
         }
         rc = tock_stats_analyze(b->iters, b->ns, b->n, c->nresamples, c->confidence, seed, &b->an);
         if (rc < 0) break;
         b->state = TOCK__DONE;
-        b->stop = cut ? TOCK_STOP_INTERRUPTED : TOCK_STOP_SAMPLE_LIMIT;
+        b->stop = !cut                     ? TOCK_STOP_SAMPLE_LIMIT
+                  : spent && !tock__sigint ? TOCK_STOP_TIME_BUDGET
+                                           : TOCK_STOP_INTERRUPTED;
         b->has_change = 1;
         tock__print_result(S, b);
         tock__ab_print_rounds(b, &plan, looks);
@@ -8978,7 +9554,27 @@ int tock__from_loaded(tock__state *S, tock__bench *b) {
     return 0;
 }
 
+int tock__strlist_add(char ***list, size_t *n, const char *s) {
+    char **p = (char **)TOCK_REALLOC(*list, (*n + 1) * sizeof *p);
+    if (!p) return TOCK_ENOMEM;
+    *list = p;
+    if (!(p[*n] = tock__strdup(s))) return TOCK_ENOMEM;
+    (*n)++;
+    return 0;
+}
+
+void tock__strlist_free(char ***list, size_t *n) {
+    for (size_t i = 0; i < *n; i++) TOCK_FREE((*list)[i]);
+    TOCK_FREE(*list);
+    *list = NULL;
+    *n = 0;
+}
+
 void tock__gate_free(tock__state *S) {
+    tock__strlist_free(&S->removed, &S->nremoved);
+    TOCK_FREE(S->ab_first);
+    S->ab_first = NULL;
+    S->nab_first = 0;
     tock_baseline_free(&S->base);
     tock_baseline_free(&S->loaded);
     tock_baseline_free(&S->counts);
@@ -9642,6 +10238,30 @@ static int tock__select(tock__state *S, size_t *nsel) {
     return 2;
 }
 
+/* --ab-first ID,ID...: the benchmarks --ab times first, in that order;
+ * each must be a selected benchmark. 0, or 2 after saying which is not. */
+static int tock__parse_ab_first(tock__state *S) {
+    const char *s = S->cfg.ab_first;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        char id[512];
+        snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), s);
+        const tock__bench *b = n && n < sizeof id ? tock__find(S, id) : NULL;
+        if (!b || !b->selected) {
+            fprintf(stderr, "tock: --ab-first: expected ids of selected benchmarks, found '%s'%s\n",
+                    id, b ? " (not selected by the filter)" : "");
+            return 2;
+        }
+        size_t *p = (size_t *)TOCK_REALLOC(S->ab_first, (S->nab_first + 1) * sizeof *p);
+        if (!p) return 2;
+        S->ab_first = p;
+        p[S->nab_first++] = (size_t)(b - S->benches);
+        s += n + (comma ? 1 : 0);
+    }
+    return 0;
+}
+
 /* Reads and checks the baselines (and the --ab program) before anything is
  * measured, and sets the comparison mode. 0, or 2 after saying what is
  * wrong. */
@@ -9672,26 +10292,28 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
                     flags[k], names[k]);
             return 2;
         }
-        size_t nmiss = 0;
+        const int loaded = S->comparing == TOCK__MODE_LOADED;
         for (size_t i = 0; i < S->nbench; i++) {
             tock__bench *b = &S->benches[i];
             if (!b->selected) continue;
-            if (S->comparing == TOCK__MODE_LOADED && !tock__bl_find(&S->loaded, b->id)) {
+            if (loaded && !tock__bl_find(&S->loaded, b->id)) {
                 b->selected = 0; /* load mode: the benchmarks of the loaded run */
                 continue;
             }
-            if (tock__bl_find(&S->base, b->id)) continue;
-            if (S->cfg.baseline_lenient) {
-                b->skipped = 1;
-                continue;
-            }
-            fprintf(stderr,
-                    "tock: --baseline %s: benchmark '%s' is missing from %s "
-                    "(--baseline-lenient skips it)\n",
-                    S->cfg.baseline, b->id, S->base_path);
-            nmiss++;
+            /* new in this build: measured, listed, never judged */
+            if (!tock__bl_find(&S->base, b->id)) b->skipped = 1;
         }
-        if (nmiss) return 2;
+        /* removed: in the baseline (and the filter), gone from the new side */
+        for (size_t k = 0; k < S->base.nbench; k++) {
+            const char *id = S->base.benches[k].id;
+            if (!tock__matches(S, id)) continue;
+            const int here =
+                loaded ? tock__bl_find(&S->loaded, id) != NULL : tock__find(S, id) != NULL;
+            if (!here && tock__strlist_add(&S->removed, &S->nremoved, id) < 0) {
+                fprintf(stderr, "tock: out of memory\n");
+                return 2;
+            }
+        }
         *nsel = 0;
         for (size_t i = 0; i < S->nbench; i++) *nsel += S->benches[i].selected != 0;
         if (*nsel == 0) {
@@ -9707,6 +10329,7 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
             return 2;
         }
         S->comparing = TOCK__MODE_AB;
+        if (S->cfg.ab_first && tock__parse_ab_first(S) != 0) return 2;
     }
     return 0;
 }
@@ -9771,11 +10394,15 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     const int comparing = S->comparing != TOCK__MODE_MEASURE;
     /* an interrupted comparison still judges (and adjusts across) what
      * finished, so COMPARE.md and summary.json agree with the console */
-    size_t nreg = comparing ? tock__decide_all(S) : 0;
-    int code = interrupted        ? 128 + (int)tock__sigint
-               : S->usage_error   ? 2
-               : (failed || nreg) ? 1
-                                  : 0;
+    size_t nreg = comparing ? tock__decide_all(S) : 0, ninc = S->ab_unreached;
+    for (size_t i = 0; i < S->nbench; i++)
+        ninc +=
+            S->benches[i].has_change && S->benches[i].change.verdict == TOCK_VERDICT_INCONCLUSIVE;
+    int code = interrupted                        ? 128 + (int)tock__sigint
+               : S->usage_error                   ? 2
+               : (failed || nreg)                 ? 1
+               : (S->cfg.strict && ninc && !nreg) ? 1
+                                                  : 0;
     if (tock__compute_fits(S) < 0) {
         fprintf(stderr, "tock: scaling fits: out of memory\n");
         return 2;
@@ -9798,6 +10425,9 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     if (tock__write_manifest(S, interrupted, code) < 0) return 2;
     if (nreg)
         printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg, nreg == 1 ? "" : "s");
+    if (ninc && !interrupted)
+        printf("tock: %zu benchmark%s inconclusive (%s)\n", ninc, ninc == 1 ? " is" : "s are",
+               S->cfg.strict ? "--strict: exit status 1" : "exit status 0; --strict makes it 1");
     tock__sync_dir(S->run_dir);
     printf("tock: wrote %s\n", S->run_dir);
     return code;
@@ -9862,6 +10492,9 @@ int tock_main(int argc, char **argv) {
     S->usage_error = 0;
     memset(&S->env_diff, 0, sizeof S->env_diff);
     S->nenv_diff = 0;
+    S->ab_rounds_run = S->ab_unreached = 0;
+    S->ab_budget_spent = 0;
+    S->ab_elapsed_s = 0.0;
 
     int prc = tock__parse_args(&S->cfg, argc, argv);
     if (prc == TOCK__PARSE_EXIT0 || prc < 0) {

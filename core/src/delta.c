@@ -9,9 +9,27 @@
 #include "ht_kernels.h"
 #include "ht_status.h"
 
-/* Data follows the header padded to a multiple of 64 bytes (malloc gives
- * 16-byte alignment; the kernels use unaligned loads). */
+/* Data follows the header padded to a multiple of 64 bytes, and the block is
+ * 64-byte aligned, so the data is too: with malloc's 16-byte alignment a
+ * 64-byte vector load straddled two cache lines or not depending on where
+ * the heap put the block, and weight_delta/scale_apply measured 832 ns in
+ * one process and 562 ns in the next (issue 13). Measured against the
+ * malloc variant in one paired session (tock-perf --ab, 20 rounds, load
+ * 6.5-8.3 on 2 vCPUs): scale_apply -55.8% [-59.3%, -48.7%], clone +10.7%
+ * [+7.8%, +17.0%] (glibc's memalign splits a block off every call). Every
+ * delta keeps the aligned data, clone included: what is done with a clone
+ * gains more than its allocation loses. Sizes are multiples of 64, as
+ * aligned_alloc requires. -DHT_DELTA_MALLOC builds the 16-byte variant, to
+ * measure one against the other (docs/kernels.md section 7). */
 static size_t header_bytes(void) { return (sizeof(ht_delta) + 63) / 64 * 64; }
+
+static ht_delta *delta_alloc(size_t bytes) {
+#ifdef HT_DELTA_MALLOC
+    return malloc(bytes);
+#else
+    return aligned_alloc(64, bytes);
+#endif
+}
 
 static float *data_of(const ht_delta *d) {
     return (float *)(uintptr_t)((const char *)d + header_bytes());
@@ -24,7 +42,7 @@ int ht_delta_create(ht_delta **out, size_t n_tensors, size_t len, float value) {
     if (len == 0 || len > ((size_t)1 << 26)) return HT_EDIM;
     const size_t total = n_tensors * len;
     const size_t bytes = (header_bytes() + total * sizeof(float) + 63) / 64 * 64;
-    ht_delta *d = malloc(bytes);
+    ht_delta *d = delta_alloc(bytes);
     if (!d) return HT_ENOMEM;
     memset(d, 0, header_bytes());
     d->bytes = bytes;
@@ -44,7 +62,7 @@ int ht_delta_create(ht_delta **out, size_t n_tensors, size_t len, float value) {
 
 int ht_delta_clone(const ht_delta *src, ht_delta **out) {
     if (!src || !out) return HT_ENULL;
-    ht_delta *d = malloc(src->bytes); /* aligned_alloc measured ~40% slower here */
+    ht_delta *d = delta_alloc(src->bytes);
     if (!d) return HT_ENOMEM;
     memcpy(d, src, src->bytes);
     *out = d;

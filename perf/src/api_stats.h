@@ -144,10 +144,14 @@ typedef enum tock_verdict {
     TOCK_VERDICT_NOISE,         /* significant, but the interval reaches into +-noise */
     TOCK_VERDICT_IMPROVED,      /* significant and the whole interval below -noise */
     TOCK_VERDICT_REGRESSED,     /* significant and the whole interval above +noise */
-    TOCK_VERDICT_INCONCLUSIVE   /* too little data to judge: a paired comparison stopped
-                                 * (a signal) before its first look (--ab-rounds) */
+    TOCK_VERDICT_INCONCLUSIVE,  /* undecided: the interval reaches across the margin
+                                 * (--max-regression) when the rounds or the budget
+                                 * ran out, or too few rounds to judge at all */
+    TOCK_VERDICT_WITHIN_MARGIN  /* significant and the interval above +noise, but its
+                                 * upper bound below the margin: slower, by less
+                                 * than --max-regression */
 } tock_verdict;
-#define TOCK_VERDICT_COUNT 5
+#define TOCK_VERDICT_COUNT 6
 const char *tock_verdict_name(tock_verdict v);     /* "no_change", "within_noise", ... */
 const char *tock_verdict_sentence(tock_verdict v); /* Criterion-style console text */
 
@@ -156,7 +160,8 @@ typedef enum tock_ab_stop {
     TOCK_AB_CONTINUE = 0, /* not a paired comparison, or undecided at an interim look */
     TOCK_AB_SETTLED,      /* an interim look decided: outside or inside the noise band */
     TOCK_AB_MAX_ROUNDS,   /* the last look (--ab-max-rounds), judged at the nominal levels */
-    TOCK_AB_INTERRUPTED   /* SIGINT: the completed rounds at the nominal levels */
+    TOCK_AB_INTERRUPTED,  /* SIGINT: the completed rounds at the nominal levels */
+    TOCK_AB_BUDGET        /* --ab-budget spent before it settled: inconclusive */
 } tock_ab_stop;
 const char *tock_ab_stop_name(tock_ab_stop s); /* "continue", "settled", "max_rounds", ... */
 
@@ -192,6 +197,29 @@ typedef struct tock_change {
  * same <= 1% false-regression rate.
  * Sets p_adjusted = p_value and verdict = NO_CHANGE; call tock_change_decide
  * afterwards. Needs >= 2 samples per run. */
+/* Two independent runs with their epochs (epoch_end as in
+ * tock_stats_bootstrap_epochs, 1..64 epochs of >= 2 samples each): what
+ * --baseline and --load-baseline use. A run's epochs differ by more than
+ * its samples do (set-up, heap layout, the machine's load then), so a
+ * one-level bootstrap treats one run's epoch offsets as the truth and
+ * calls them a change. Each resample draws, per run, E epochs with
+ * replacement and the samples within each drawn epoch, the epoch medians'
+ * spread widened by sqrt(E / (E - 1)) as in tock_stats_bootstrap_epochs;
+ * median = pooled median per-iteration time, new/old - 1 (the verdict's
+ * interval), typical = mean of the epoch OLS slopes, new/old - 1. p =
+ * min(1, 2 (1 + #{resampled median change on the smaller side of 0}) /
+ * (1 + resamples)): p < alpha when 0 lies outside the 1 - alpha interval.
+ * With one epoch per run this is the one-level bootstrap. */
+int tock_compare_epochs(const double *old_iters, const double *old_ns, const size_t *old_end,
+                        size_t old_epochs, const double *new_iters, const double *new_ns,
+                        const size_t *new_end, size_t new_epochs, size_t resamples,
+                        double confidence, uint64_t seed, tock_change *out);
+/* A saved run's epoch boundaries from its linear sampling (sample i of an
+ * epoch runs i * d iterations): a new epoch starts where the count stops
+ * rising. An epoch of one sample joins the previous one; beyond cap epochs
+ * the rest join the last. Returns the number of epochs written to end
+ * (0 for n < 2 or a NULL argument). */
+size_t tock_epochs_infer(const double *iters, size_t n, size_t *epoch_end, size_t cap);
 int tock_compare_samples(const double *old_iters, const double *old_ns, size_t n_old,
                          const double *new_iters, const double *new_ns, size_t n_new,
                          size_t resamples, double confidence, uint64_t seed, tock_change *out);
@@ -243,9 +271,15 @@ int tock_compare_paired(const double *old_t, const double *new_t, size_t rounds,
  * tock_compare_paired's error. */
 #define TOCK_AB_LOOK_EVERY 10     /* rounds between looks: ~3 s at the --ab defaults */
 #define TOCK_AB_INTERIM_SHARE 5.0 /* interim looks: nominal error rates / this */
+/* With margin > 0 (--max-regression) a look settles by the margin rule
+ * instead (tock_margin_decide on the look's interval): "regressed" once the
+ * lower bound is above the margin, "no regression" once the upper bound is
+ * below it; the verdict is tock_change_decide_margin. margin 0 keeps the
+ * noise-band rule above. */
 typedef struct tock_ab_plan {
     size_t min_rounds, max_rounds, every; /* first look, last look, spacing */
     double alpha, noise, confidence;      /* the nominal levels */
+    double margin;                        /* non-inferiority margin, 0: none */
 } tock_ab_plan;
 size_t tock_ab_looks(const tock_ab_plan *p); /* L, or 0 for an invalid plan */
 int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new_t, size_t rounds,
@@ -262,6 +296,28 @@ int tock_stats_bh(const double *p, size_t m, double *adjusted);
  * p_adjusted < alpha and median.lower > noise, IMPROVED p_adjusted < alpha
  * and median.upper < -noise; significant otherwise is NOISE. */
 tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise);
+/* The gate's margin rule (non-inferiority): given a change interval
+ * [lower, upper] and a margin > 0, REGRESSED when lower > margin, NO_REGRESSION
+ * when upper < margin, else UNDECIDED. The noise band plays no part in it. */
+typedef enum tock_margin {
+    TOCK_MARGIN_UNDECIDED = 0,
+    TOCK_MARGIN_NO_REGRESSION,
+    TOCK_MARGIN_REGRESSED
+} tock_margin;
+tock_margin tock_margin_decide(double lower, double upper, double margin);
+/* The verdict under the margin rule, on the median-change interval:
+ *   lower > margin: REGRESSED. The interval is the test: with the change at
+ *     most the margin, its lower bound lies above it with probability
+ *     <= (1 - level) / 2 per look. No p-value: a paired gate's Wilcoxon p
+ *     cannot fall below 2 / 2^rounds (0.031 at 6 rounds), so after
+ *     Benjamini-Hochberg a +400% change at an early look would not count;
+ *   upper < margin: tock_change_decide's verdict (NO_CHANGE, NOISE,
+ *     IMPROVED), with REGRESSED (a significant slowdown beyond the noise
+ *     band but below the margin) reported as WITHIN_MARGIN;
+ *   otherwise INCONCLUSIVE.
+ * margin <= 0: exactly tock_change_decide. */
+tock_verdict tock_change_decide_margin(const tock_change *c, double alpha, double noise,
+                                       double margin);
 
 /* ---- scaling fits: how does the cost grow with a parameter n? (pure) ----
  * Input: m points (n_i, y_i), n_i the parameter (a horizon, a size), y_i the

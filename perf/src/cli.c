@@ -44,9 +44,9 @@
     X(OUT, "--out", NULL, "DIR", 0, "parent of the run directory (default results/runs)")          \
     X(SAVE_BL, "--save-baseline", NULL, "NAME", 1, "store this run's samples as baseline NAME")    \
     X(BL, "--baseline", NULL, "NAME", 1,                                                           \
-      "compare against baseline NAME; a selected benchmark\nmissing from it is an error")          \
+      "compare against baseline NAME; a selected benchmark\nmissing from it is listed as new")     \
     X(BL_LENIENT, "--baseline-lenient", NULL, "", 1,                                               \
-      "skip (and list) benchmarks missing from the baseline")                                      \
+      "(kept for old scripts: benchmarks missing from the\nbaseline are always listed as new)")    \
     X(LOAD_BL, "--load-baseline", NULL, "NAME", 1,                                                 \
       "measure nothing: compare saved NAME (new) against\n--baseline (old)")                       \
     X(LIST_BL, "--list-baselines", NULL, "", 1, "print the saved baselines and exit")              \
@@ -73,6 +73,15 @@
     X(AB_TIMEOUT, "--ab-timeout", NULL, "SECS", 1,                                                 \
       "end a worker that runs longer, 0 < SECS <= 86400 (default:\n60 s + 20 x its nominal "       \
       "budget); the run stops, exit 2")                                                            \
+    X(MAX_REG, "--max-regression", NULL, "X", 1,                                                   \
+      "the gate's margin, 0 <= X < 1 (default 0.05): regressed\nonce a change's interval lies "    \
+      "above +X, no\nregression once it lies below; 0 = the noise-band\nrule")                     \
+    X(AB_BUDGET, "--ab-budget", NULL, "SECS", 1,                                                   \
+      "wall time for the --ab rounds, 0 < SECS <= 86400\n(default 300); its end is the last "      \
+      "look: an\nundecided benchmark is inconclusive")                                             \
+    X(AB_FIRST, "--ab-first", NULL, "IDS", 1,                                                      \
+      "comma-separated ids that --ab times first (until\nthey settle), then the rest")             \
+    X(STRICT, "--strict", NULL, "", 1, "an inconclusive comparison exits 1 (default 0)")           \
     X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                       \
       "(internal) measure and print samples in the baseline\nformat on stdout; writes no "         \
       "files")                                                                                     \
@@ -184,7 +193,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
     int measure = TOCK__MEASURE_TIME;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
-    double ab_timeout = 0.0;
+    double ab_timeout = 0.0, max_reg = 0.05, ab_budget = 300.0;
+    const char *ab_first = NULL;
+    int strict = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_positional || a[0] != '-' || a[1] == '\0') {
@@ -319,6 +330,18 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         case TOCK__O_NO_FDR: no_fdr = 1; break;
         case TOCK__O_STRICT_ENV: strict_env = 1; break;
         case TOCK__O_AB_WORKER: ab_worker = 1; break;
+        case TOCK__O_STRICT: strict = 1; break;
+        case TOCK__O_MAX_REG:
+            rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &max_reg);
+            break;
+        case TOCK__O_AB_BUDGET:
+            rc = tock__parse_double(name, val, 0.0, 1, 86400.0, 0, "seconds, 0 < SECS <= 86400",
+                                    &ab_budget);
+            break;
+        case TOCK__O_AB_FIRST:
+            if (!*val) rc = tock__usage_error("%s: expected benchmark ids, found ''", name);
+            ab_first = val;
+            break;
         case TOCK__O_NOISE:
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1", &noise);
             break;
@@ -363,6 +386,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                                  bl ? bl : load_bl);
     if (ab_worker && (ab || bl || save_bl || list_bl))
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
+    if ((ab_first || set[TOCK__O_AB_BUDGET]) && !ab)
+        return tock__usage_error("%s: expected --ab OTHER as well, found none",
+                                 ab_first ? "--ab-first" : "--ab-budget");
     if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
                                  (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
@@ -423,6 +449,10 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->measure = measure;
     c->threads_set = set[TOCK__O_THREADS];
     c->count_threshold = count_threshold;
+    c->max_regression = max_reg;
+    c->ab_budget_s = ab_budget;
+    c->ab_first = ab_first;
+    c->strict = strict;
     return TOCK__PARSE_RUN;
 }
 
@@ -462,5 +492,8 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
                       c->measure == TOCK__MEASURE_INSTRUCTIONS ? "instructions" : "time");
     if (c->measure == TOCK__MEASURE_INSTRUCTIONS)
         tock__json_double(&j, "count_threshold", c->count_threshold);
+    if (c->ab) tock__json_double(&j, "ab_budget_s", c->ab_budget_s);
+    tock__json_double(&j, "max_regression", c->max_regression);
+    tock__json_bool(&j, "strict", c->strict);
     tock__json_end(&j, '}');
 }

@@ -13,6 +13,7 @@ const char *tock_verdict_name(tock_verdict v) {
     case TOCK_VERDICT_IMPROVED: return "improved";
     case TOCK_VERDICT_REGRESSED: return "regressed";
     case TOCK_VERDICT_INCONCLUSIVE: return "inconclusive";
+    case TOCK_VERDICT_WITHIN_MARGIN: return "within_margin";
     }
     return "unknown";
 }
@@ -23,7 +24,8 @@ const char *tock_verdict_sentence(tock_verdict v) {
     case TOCK_VERDICT_NOISE: return "Change within noise threshold.";
     case TOCK_VERDICT_IMPROVED: return "Performance has improved.";
     case TOCK_VERDICT_REGRESSED: return "Performance has regressed.";
-    case TOCK_VERDICT_INCONCLUSIVE: return "Too few rounds to decide (inconclusive).";
+    case TOCK_VERDICT_INCONCLUSIVE: return "Inconclusive: the interval reaches across the margin.";
+    case TOCK_VERDICT_WITHIN_MARGIN: return "Slower, but by less than the regression margin.";
     }
     return "";
 }
@@ -249,6 +251,7 @@ const char *tock_ab_stop_name(tock_ab_stop s) {
     case TOCK_AB_SETTLED: return "settled";
     case TOCK_AB_MAX_ROUNDS: return "max_rounds";
     case TOCK_AB_INTERRUPTED: return "interrupted";
+    case TOCK_AB_BUDGET: return "budget";
     }
     return "unknown";
 }
@@ -256,7 +259,8 @@ const char *tock_ab_stop_name(tock_ab_stop s) {
 size_t tock_ab_looks(const tock_ab_plan *p) {
     if (!p || p->min_rounds < 2 || p->max_rounds < p->min_rounds || p->max_rounds > 4096 ||
         p->every == 0 || !(p->alpha > 0.0 && p->alpha < 1.0) ||
-        !(p->confidence > 0.0 && p->confidence < 1.0) || !(p->noise >= 0.0))
+        !(p->confidence > 0.0 && p->confidence < 1.0) || !(p->noise >= 0.0) ||
+        !(p->margin >= 0.0 && p->margin < 1.0))
         return 0;
     return 1 + (p->max_rounds - p->min_rounds + p->every - 1) / p->every;
 }
@@ -274,11 +278,16 @@ int tock_ab_settle(const tock_ab_plan *p, const double *old_t, const double *new
     const double cl = nominal ? p->confidence : 1.0 - (1.0 - p->confidence) / TOCK_AB_INTERIM_SHARE;
     int rc = tock_compare_paired(old_t, new_t, rounds, resamples, cl, seed, out);
     if (rc < 0) return rc;
-    out->verdict = tock_change_decide(out, alpha, p->noise);
+    out->verdict = tock_change_decide_margin(out, alpha, p->noise, p->margin);
     if (interrupted)
         out->stop = TOCK_AB_INTERRUPTED;
     else if (last)
         out->stop = TOCK_AB_MAX_ROUNDS;
+    else if (p->margin > 0.0)
+        out->stop = tock_margin_decide(out->median.lower, out->median.upper, p->margin) !=
+                            TOCK_MARGIN_UNDECIDED
+                        ? TOCK_AB_SETTLED
+                        : TOCK_AB_CONTINUE;
     else if (out->verdict == TOCK_VERDICT_REGRESSED || out->verdict == TOCK_VERDICT_IMPROVED ||
              (out->median.lower >= -p->noise && out->median.upper <= p->noise))
         out->stop = TOCK_AB_SETTLED;
@@ -317,4 +326,25 @@ tock_verdict tock_change_decide(const tock_change *c, double alpha, double noise
     if (c->median.lower > noise) return TOCK_VERDICT_REGRESSED;
     if (c->median.upper < -noise) return TOCK_VERDICT_IMPROVED;
     return TOCK_VERDICT_NOISE;
+}
+
+tock_margin tock_margin_decide(double lower, double upper, double margin) {
+    if (lower > margin) return TOCK_MARGIN_REGRESSED;
+    if (upper < margin) return TOCK_MARGIN_NO_REGRESSION;
+    return TOCK_MARGIN_UNDECIDED; /* also NaN bounds: nothing to decide on */
+}
+
+tock_verdict tock_change_decide_margin(const tock_change *c, double alpha, double noise,
+                                       double margin) {
+    if (!(margin > 0.0)) return tock_change_decide(c, alpha, noise);
+    if (!c) return TOCK_VERDICT_INCONCLUSIVE;
+    switch (tock_margin_decide(c->median.lower, c->median.upper, margin)) {
+    case TOCK_MARGIN_REGRESSED: return TOCK_VERDICT_REGRESSED;
+    case TOCK_MARGIN_NO_REGRESSION: {
+        tock_verdict v = tock_change_decide(c, alpha, noise);
+        return v == TOCK_VERDICT_REGRESSED ? TOCK_VERDICT_WITHIN_MARGIN : v;
+    }
+    case TOCK_MARGIN_UNDECIDED: break;
+    }
+    return TOCK_VERDICT_INCONCLUSIVE;
 }

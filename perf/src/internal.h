@@ -91,6 +91,10 @@ typedef struct tock__config {
     /* --measure instructions: counts under callgrind (count_run.c) */
     int measure, threads_set; /* TOCK__MEASURE_*; --threads given explicitly */
     double count_threshold;   /* est. cycles change that is a regression */
+    double max_regression;           /* the margin rule's margin; 0: noise-band rule */
+    double ab_budget_s;              /* wall time for the --ab rounds */
+    const char *ab_first;            /* --ab-first: ids timed first, comma-separated */
+    int strict;                      /* inconclusive -> exit 1 */
 } tock__config;
 enum { TOCK__MEASURE_TIME = 0, TOCK__MEASURE_INSTRUCTIONS = 1 };
 
@@ -246,6 +250,16 @@ typedef struct tock__state {
     tock_baseline counts; /* --measure instructions: this run's counts (mode counts) */
     tock__buf env_diff;   /* "key: baseline 'x', current 'y'" lines */
     size_t nenv_diff;
+    /* comparison: ids only the baseline or reference has ("removed"); a
+     * selected benchmark it lacks has skipped = 1 ("new") */
+    char **removed;
+    size_t nremoved;
+    /* --ab: indexes of the benchmarks timed first, in order (--ab-first or
+     * a pre-stage's priority list; tock__ab_order); what the rounds did */
+    size_t *ab_first, nab_first;
+    size_t ab_rounds_run, ab_unreached; /* rounds; unsettled with < 2 rounds at the budget */
+    int ab_budget_spent;
+    double ab_elapsed_s;
 } tock__state;
 
 extern tock__state tock__S;
@@ -481,6 +495,14 @@ int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_ba
 /* ab.c */
 int tock__self_exe(const char *argv0, char *out, size_t cap);
 int tock__ab_run(tock__state *S, const tock__prov *p);
+/* measure.c: the heap block that moves an epoch's set-up (free it after) */
+void *tock__heap_spacer(uint64_t seed);
+/* ord (NB entries): S->ab_first's selected benchmarks in order, then every
+ * other index in registry order; *nfirst = how many came first */
+int tock__ab_order(tock__state *S, size_t *ord, size_t *nfirst);
+/* appends a copy of s to a heap list of strings */
+int tock__strlist_add(char ***list, size_t *n, const char *s);
+void tock__strlist_free(char ***list, size_t *n);
 int tock__worker(tock__state *S, const tock__prov *p);
 int tock__from_loaded(tock__state *S, tock__bench *b);
 void tock__gate_free(tock__state *S);

@@ -74,6 +74,30 @@ static int tock__select(tock__state *S, size_t *nsel) {
     return 2;
 }
 
+/* --ab-first ID,ID...: the benchmarks --ab times first, in that order;
+ * each must be a selected benchmark. 0, or 2 after saying which is not. */
+static int tock__parse_ab_first(tock__state *S) {
+    const char *s = S->cfg.ab_first;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t n = comma ? (size_t)(comma - s) : strlen(s);
+        char id[512];
+        snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), s);
+        const tock__bench *b = n && n < sizeof id ? tock__find(S, id) : NULL;
+        if (!b || !b->selected) {
+            fprintf(stderr, "tock: --ab-first: expected ids of selected benchmarks, found '%s'%s\n",
+                    id, b ? " (not selected by the filter)" : "");
+            return 2;
+        }
+        size_t *p = (size_t *)TOCK_REALLOC(S->ab_first, (S->nab_first + 1) * sizeof *p);
+        if (!p) return 2;
+        S->ab_first = p;
+        p[S->nab_first++] = (size_t)(b - S->benches);
+        s += n + (comma ? 1 : 0);
+    }
+    return 0;
+}
+
 /* Reads and checks the baselines (and the --ab program) before anything is
  * measured, and sets the comparison mode. 0, or 2 after saying what is
  * wrong. */
@@ -104,26 +128,28 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
                     flags[k], names[k]);
             return 2;
         }
-        size_t nmiss = 0;
+        const int loaded = S->comparing == TOCK__MODE_LOADED;
         for (size_t i = 0; i < S->nbench; i++) {
             tock__bench *b = &S->benches[i];
             if (!b->selected) continue;
-            if (S->comparing == TOCK__MODE_LOADED && !tock__bl_find(&S->loaded, b->id)) {
+            if (loaded && !tock__bl_find(&S->loaded, b->id)) {
                 b->selected = 0; /* load mode: the benchmarks of the loaded run */
                 continue;
             }
-            if (tock__bl_find(&S->base, b->id)) continue;
-            if (S->cfg.baseline_lenient) {
-                b->skipped = 1;
-                continue;
-            }
-            fprintf(stderr,
-                    "tock: --baseline %s: benchmark '%s' is missing from %s "
-                    "(--baseline-lenient skips it)\n",
-                    S->cfg.baseline, b->id, S->base_path);
-            nmiss++;
+            /* new in this build: measured, listed, never judged */
+            if (!tock__bl_find(&S->base, b->id)) b->skipped = 1;
         }
-        if (nmiss) return 2;
+        /* removed: in the baseline (and the filter), gone from the new side */
+        for (size_t k = 0; k < S->base.nbench; k++) {
+            const char *id = S->base.benches[k].id;
+            if (!tock__matches(S, id)) continue;
+            const int here =
+                loaded ? tock__bl_find(&S->loaded, id) != NULL : tock__find(S, id) != NULL;
+            if (!here && tock__strlist_add(&S->removed, &S->nremoved, id) < 0) {
+                fprintf(stderr, "tock: out of memory\n");
+                return 2;
+            }
+        }
         *nsel = 0;
         for (size_t i = 0; i < S->nbench; i++) *nsel += S->benches[i].selected != 0;
         if (*nsel == 0) {
@@ -139,6 +165,7 @@ static int tock__prepare_comparison(tock__state *S, size_t *nsel) {
             return 2;
         }
         S->comparing = TOCK__MODE_AB;
+        if (S->cfg.ab_first && tock__parse_ab_first(S) != 0) return 2;
     }
     return 0;
 }
@@ -203,11 +230,15 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     const int comparing = S->comparing != TOCK__MODE_MEASURE;
     /* an interrupted comparison still judges (and adjusts across) what
      * finished, so COMPARE.md and summary.json agree with the console */
-    size_t nreg = comparing ? tock__decide_all(S) : 0;
-    int code = interrupted        ? 128 + (int)tock__sigint
-               : S->usage_error   ? 2
-               : (failed || nreg) ? 1
-                                  : 0;
+    size_t nreg = comparing ? tock__decide_all(S) : 0, ninc = S->ab_unreached;
+    for (size_t i = 0; i < S->nbench; i++)
+        ninc +=
+            S->benches[i].has_change && S->benches[i].change.verdict == TOCK_VERDICT_INCONCLUSIVE;
+    int code = interrupted                        ? 128 + (int)tock__sigint
+               : S->usage_error                   ? 2
+               : (failed || nreg)                 ? 1
+               : (S->cfg.strict && ninc && !nreg) ? 1
+                                                  : 0;
     if (tock__compute_fits(S) < 0) {
         fprintf(stderr, "tock: scaling fits: out of memory\n");
         return 2;
@@ -230,6 +261,9 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     if (tock__write_manifest(S, interrupted, code) < 0) return 2;
     if (nreg)
         printf("tock: %zu benchmark%s regressed (exit status 1)\n", nreg, nreg == 1 ? "" : "s");
+    if (ninc && !interrupted)
+        printf("tock: %zu benchmark%s inconclusive (%s)\n", ninc, ninc == 1 ? " is" : "s are",
+               S->cfg.strict ? "--strict: exit status 1" : "exit status 0; --strict makes it 1");
     tock__sync_dir(S->run_dir);
     printf("tock: wrote %s\n", S->run_dir);
     return code;
@@ -294,6 +328,9 @@ int tock_main(int argc, char **argv) {
     S->usage_error = 0;
     memset(&S->env_diff, 0, sizeof S->env_diff);
     S->nenv_diff = 0;
+    S->ab_rounds_run = S->ab_unreached = 0;
+    S->ab_budget_spent = 0;
+    S->ab_elapsed_s = 0.0;
 
     int prc = tock__parse_args(&S->cfg, argc, argv);
     if (prc == TOCK__PARSE_EXIT0 || prc < 0) {

@@ -302,6 +302,26 @@ static int tock__epoch_run(tock__state *S, tock__bench *b, size_t epoch, void *c
     return 0;
 }
 
+/* A heap block allocated before an epoch's set-up and freed after its
+ * tear-down, 1040 + 16 k bytes, k = 0..255 drawn from the seed: each epoch's
+ * set-up then lands at a different heap offset (mod 4096: 256 values, mod
+ * 64: all four 16-byte phases), so the epochs of a run sample the layout
+ * effects a single process would freeze (a 64-byte vector load that
+ * straddles a cache line or not). Why this works with glibc: a block the
+ * set-up gets from the heap's top chunk comes right after the spacer and
+ * moves with its size; 1040 bytes and up is beyond the tcache and fast
+ * bins, so on free the spacer and the set-up's blocks coalesce back into
+ * the top and the heap is as before. Blocks served from a bin (small ones
+ * the tcache hands back) or mmap'ed (>= M_MMAP_THRESHOLD, 128 KiB at first;
+ * glibc raises it to the size of the first mmap'ed block freed, so later
+ * epochs get the heap) do not move; neither does what a benchmark
+ * allocates outside its set-up. NULL on failure: the epoch runs without. */
+void *tock__heap_spacer(uint64_t seed) {
+    uint64_t st = seed ^ UINT64_C(0x68656170); /* "heap" */
+    const size_t k = (size_t)(tock__splitmix64(&st) & 255u);
+    return malloc(1040 + 16 * k);
+}
+
 /* One epoch of a benchmark: set-up, warm-up, linear sampling with the
  * adaptive stop on this epoch's own samples (budget and target shared out
  * as below), tear-down. Samples are appended after the earlier epochs'.
@@ -334,12 +354,14 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
             return TOCK_ENOMEM;
         }
     }
+    void *spacer = tock__heap_spacer(tock__bench_seed(c->seed, b->id) + epoch);
     const uint64_t live0 = tock_heap_live();
     tock__cur = b;
     tock__cur_thread = 0;
     if (b->def.setup) {
         rc = b->def.setup(b->def.user, &ctx);
         if (rc < 0) {
+            free(spacer);
             b->state = TOCK__FAILED;
             b->error = rc;
             tock__cur = NULL;
@@ -351,6 +373,7 @@ int tock__measure_epoch(tock__state *S, tock__bench *b, size_t epoch) {
     if (rc == 0) rc = tock__epoch_run(S, b, epoch, ctx);
     tock__team_stop(b);
     if (b->def.teardown) b->def.teardown(ctx);
+    free(spacer); /* after the set-up's blocks: the heap's top coalesces back */
     TOCK_FREE(b->inputs); /* up to 64 MiB: not held while others run */
     b->inputs = NULL;
     b->inputs_cap = 0;

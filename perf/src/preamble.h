@@ -136,19 +136,24 @@
  * benchmark with its samples there; --load-baseline NEW --baseline OLD
  * compares two saved runs without measuring (Criterion's semantics). Per
  * benchmark: the relative change new/old - 1 of the typical time (slope)
- * and of the median per-iteration time, each with a percentile-bootstrap
- * interval (runs resampled independently), and the p-value of a
- * permutation test of the ratio of medians (tock_compare_samples says why
- * not Welch's t: outliers). Across the suite the p-values are adjusted by
- * Benjamini-Hochberg (--no-fdr: raw). Verdict: regressed (improved) when the
- * adjusted p < --significance-level (0.05) AND the whole interval of the
- * median change lies above +noise (below -noise), --noise-threshold 0.01;
- * significant but touching the band: "within noise"; else "no change".
+ * and of the median per-iteration time, each with a percentile interval
+ * from a two-level bootstrap of both runs (epochs, then samples within
+ * them: tock_compare_epochs), and its bootstrap p-value. Across the suite
+ * the p-values are adjusted by Benjamini-Hochberg (--no-fdr: raw).
+ * Verdict (the margin rule, tock_change_decide_margin): regressed when the
+ * whole interval of the median change lies above --max-regression (0.05),
+ * inconclusive when it straddles it; below it, improved / within noise /
+ * no change / within margin by the adjusted p < --significance-level (0.05)
+ * and the +-1% --noise-threshold. --max-regression 0: the noise-band rule
+ * (tock_change_decide). A benchmark only one side has is "new" or
+ * "removed", never judged.
  * Paired A/B (--ab OTHER): this program (A, the candidate) and OTHER (B, the
  * reference) run as child processes (--ab-worker) in ABBA order, sequentially:
  * first judged after --ab-rounds (20) rounds, then every 10, at a stricter
- * level, and stopped once settled, at most --ab-max-rounds (300; see
- * tock_ab_settle); each benchmark is judged on the per-round log
+ * level, and stopped once the margin decides, at most --ab-max-rounds
+ * (300; see tock_ab_settle), all within --ab-budget (300 s; its end is
+ * the last look, undecided is inconclusive: exit 0, 1 with --strict);
+ * --ab-first IDS times those first; each benchmark is judged on the per-round log
  * ratios of the lower quartile of the per-iteration times (robust to the
  * interference that only ever adds time): Hodges-Lehmann change with its
  * distribution-free interval, Wilcoxon signed-rank p-value; same verdict
@@ -167,9 +172,9 @@
  * --count-threshold (0.005) on est. cycles.
  *
  * Exit status of tock_main: 0 ok, 1 a benchmark failed (set-up error) or a
- * comparison found a regression, 2 usage or input error (bad flag, missing,
- * truncated or malformed baseline, a benchmark missing from the baseline
- * without --baseline-lenient, --strict-env difference), 128 + N stopped by
+ * comparison found a regression (with --strict: or was inconclusive), 2
+ * usage or input error (bad flag, missing, truncated or malformed baseline,
+ * --strict-env difference), 128 + N stopped by
  * signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP: completed benchmarks are
  * kept and the run is marked interrupted).
  */

@@ -2,7 +2,8 @@
  *
  * Ids: triv/add, triv/param/1, triv/param/2 (floor triv/param/1, published
  * 1 ns), triv/batched (batched set-up, batch_size 64). With TOCK_CLI_FAIL=1
- * in the environment it also registers triv/fail, whose set-up fails. The
+ * in the environment it also registers triv/fail, whose set-up fails; with
+ * TOCK_CLI_EXTRA=1, triv/extra (another triv/add). The
  * triv/add set-up records tock_config_threads() as provenance key
  * "threads_seen". It must never do real work: tests need it fast.
  */
@@ -104,6 +105,11 @@ int main(int argc, char **argv) {
         tock_bench_def fd = {
             .group = "triv", .name = "fail", .routine = add_loop, .setup = fail_setup};
         rc |= tock_register(&fd);
+    }
+    const char *x = getenv("TOCK_CLI_EXTRA");
+    if (x && *x == '1') { /* a build with one benchmark more: new / removed */
+        tock_bench_def xd = {.group = "triv", .name = "extra", .routine = add_loop};
+        rc |= tock_register(&xd);
     }
     if (rc != 0) {
         fprintf(stderr, "cli_target: registration failed\n");

@@ -187,7 +187,7 @@ int main(int argc, char **argv) {
     int code = run("--out", "res/runs", "--baseline", "b1", TINY, "triv/add", NULL);
     CHECK(code == 0 || code == 1, "--baseline b1 -> 0 or 1 (got %d)", code);
     CHECK_CONTAINS(R.out, "change: [");
-    CHECK_CONTAINS(R.out, "permutation test");
+    CHECK_CONTAINS(R.out, "two-level bootstrap of both runs");
     char *sj = run_file("summary.json");
     CHECK(sj != NULL, "summary.json");
     if (sj) {
@@ -216,7 +216,8 @@ int main(int argc, char **argv) {
             snprintf(line, sizeof line, "%.*s", (int)(eol - row), row);
             ok = strstr(line, "%, ") != NULL && strstr(line, "%] ") == NULL &&
                  (strstr(line, ", no_change |") || strstr(line, ", within_noise |") ||
-                  strstr(line, ", regressed |") || strstr(line, ", improved |"));
+                  strstr(line, ", regressed |") || strstr(line, ", improved |") ||
+                  strstr(line, ", inconclusive |") || strstr(line, ", within_margin |"));
             printf("    row: %s\n", line);
         }
         CHECK(ok, "triv/add's row ends with its change and verdict");
@@ -230,7 +231,10 @@ int main(int argc, char **argv) {
         CHECK(row && eol &&
                   (memcmp(eol - 10, ",no_change", 10) == 0 ||
                    memcmp(eol - 13, ",within_noise", 13) == 0 ||
-                   memcmp(eol - 10, ",regressed", 10) == 0 || memcmp(eol - 9, ",improved", 9) == 0),
+                   memcmp(eol - 10, ",regressed", 10) == 0 ||
+                   memcmp(eol - 9, ",improved", 9) == 0 ||
+                   memcmp(eol - 13, ",inconclusive", 13) == 0 ||
+                   memcmp(eol - 14, ",within_margin", 14) == 0),
               "summary.csv's triv/add row ends with a verdict");
         free(csv);
     }
@@ -246,31 +250,58 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(R.err, "--baseline nope");
     CHECK_CONTAINS(R.err, "res/baselines/nope/baseline.txt");
     CHECK_CONTAINS(R.err, "--list-baselines");
-    CHECK_INT_EQ(run("--out", "res/runs", "--baseline", "b1", TINY, "triv/param", NULL), 2);
-    CHECK_CONTAINS(R.err, "benchmark 'triv/param/1' is missing");
-    CHECK_CONTAINS(R.err, "--baseline-lenient");
-    CHECK(R.out[0] == '\0', "nothing measured before the error (stdout \"%.60s\")", R.out);
-    code = run("--out", "res/runs", "--baseline", "b1", "--baseline-lenient", TINY, "triv/",
-               "--sample-size", "10", NULL);
-    CHECK(code == 0 || code == 1, "--baseline-lenient -> 0 or 1 (got %d)", code);
-    CHECK_CONTAINS(R.out, "triv/param/1            skipped: not in the baseline");
+    printf("a benchmark new in this build is listed as new, never an error\n");
+    code = run("--out", "res/runs", "--baseline", "b1", TINY, "triv/", "--sample-size", "10", NULL);
+    CHECK(code == 0 || code == 1, "--baseline with new benchmarks -> 0 or 1 (got %d)", code);
+    CHECK_CONTAINS(R.out, "triv/param/1            new: not in the baseline (no verdict)");
     sj = run_file("summary.json");
     if (sj) {
-        CHECK_CONTAINS(sj, "\"skipped\": [");
+        CHECK_CONTAINS(sj, "\"new\": [");
         CHECK_CONTAINS(sj, "\"triv/param/2\"");
+        CHECK_CONTAINS(sj, "\"removed\": []");
         free(sj);
+    }
+    char *cm = run_file("COMPARE.md");
+    if (cm) {
+        CHECK_CONTAINS(cm, "New (not in the baseline; no verdict): ");
+        CHECK_CONTAINS(cm, "`triv/param/1`");
+        CHECK_NOT_CONTAINS(cm, "Removed");
+        free(cm);
+    }
+    code = run("--out", "res/runs", "--baseline", "b1", "--baseline-lenient", TINY, "triv/",
+               "--sample-size", "10", NULL);
+    CHECK(code == 0 || code == 1, "--baseline-lenient is still accepted -> 0 or 1 (got %d)", code);
+    CHECK_CONTAINS(R.out, "triv/param/1            new: not in the baseline");
+
+    printf("a benchmark only the baseline has is listed as removed\n");
+    {
+        char src[4400], dst[4400], cmd[13800];
+        snprintf(src, sizeof src, "%s/res/baselines/b1", work);
+        snprintf(dst, sizeof dst, "%s/res/baselines/gone", work);
+        snprintf(cmd, sizeof cmd,
+                 "mkdir -p '%s' && sed -e 's|^bench triv/add |bench triv/gone |' "
+                 "-e 's|^name b1$|name gone|' '%s/baseline.txt' > '%s/baseline.txt'",
+                 dst, src, dst);
+        CHECK_INT_EQ(system(cmd), 0);
+    }
+    code =
+        run("--out", "res/runs", "--baseline", "gone", TINY, "triv/", "--sample-size", "10", NULL);
+    CHECK_INT_EQ(code, 0);
+    CHECK_CONTAINS(R.out, "triv/gone               removed: only in the baseline");
+    CHECK_CONTAINS(R.out, "triv/add                new: not in the baseline");
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"removed\": [\n      \"triv/gone\"");
+        free(sj);
+    }
+    cm = run_file("COMPARE.md");
+    if (cm) {
+        CHECK_CONTAINS(cm, "Removed (only in the baseline): `triv/gone`");
+        CHECK_CONTAINS(cm, "**0 regressed**, 0 inconclusive");
+        free(cm);
     }
 
     printf("--load-baseline: deterministic verdicts, exit codes\n");
-    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1", NULL), 0);
-    CHECK_CONTAINS(R.out, "No change in performance detected.");
-    CHECK_CONTAINS(R.out, "(p = 1");
-    sj = run_file("summary.json");
-    if (sj) {
-        CHECK_CONTAINS(sj, "\"mode\": \"load_baseline\"");
-        CHECK_CONTAINS(sj, "\"verdict\": \"no_change\"");
-        free(sj);
-    }
     /* synthetic runs with a fixed +-10% spread, so the verdicts below do not
      * depend on how noisy the measured b1 happened to be */
     {
@@ -286,6 +317,26 @@ int main(int argc, char **argv) {
         scaled_copy(syn, "fast", 0.5); /* the old run was 2x faster: syn regressed */
         scaled_copy(syn, "slow", 2.0);
     }
+    /* the same run on both sides: the interval lies below the margin */
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "syn", NULL), 0);
+    CHECK_CONTAINS(R.out, "No change in performance detected.");
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"mode\": \"load_baseline\"");
+        CHECK_CONTAINS(sj, "\"verdict\": \"no_change\"");
+        free(sj);
+    }
+    /* b1 was measured in a few microseconds: its interval reaches across
+     * the margin, so the same run against itself is inconclusive, exit 0 --
+     * and 1 with --strict */
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1",
+                     "--max-regression", "0.0001", NULL),
+                 0);
+    CHECK_CONTAINS(R.out, "1 benchmark is inconclusive (exit status 0; --strict makes it 1)");
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "b1",
+                     "--max-regression", "0.0001", "--strict", NULL),
+                 1);
+    CHECK_CONTAINS(R.out, "--strict: exit status 1");
     CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast", NULL), 1);
     CHECK_CONTAINS(R.out, "Performance has regressed.");
     CHECK_CONTAINS(R.out, "+100.00%");
@@ -306,13 +357,21 @@ int main(int argc, char **argv) {
     CHECK_CONTAINS(R.out, "Performance has improved.");
     CHECK_CONTAINS(R.out, "-50.00%");
     /* significant, but a noise band of 99% holds part of the interval */
+    /* (the noise-band rule: --max-regression 0) */
     CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
-                     "--noise-threshold", "0.99", NULL),
+                     "--noise-threshold", "0.99", "--max-regression", "0", NULL),
                  0);
     CHECK_CONTAINS(R.out, "Change within noise threshold.");
-    /* ...but a significance level below the smallest possible p-value never fires */
+    /* ...a significance level below the smallest possible p-value: the
+     * margin rule still calls it (its interval decides), the noise-band
+     * rule never fires */
     CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
                      "--significance-level", "0.00001", "--nresamples", "1000", NULL),
+                 1);
+    CHECK_CONTAINS(R.out, "Performance has regressed.");
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "syn", "--baseline", "fast",
+                     "--significance-level", "0.00001", "--nresamples", "1000", "--max-regression",
+                     "0", NULL),
                  0);
     CHECK_CONTAINS(R.out, "No change in performance detected.");
     CHECK_INT_EQ(
@@ -417,8 +476,8 @@ int main(int argc, char **argv) {
     /* a baseline with no benchmarks parses but lacks triv/add */
     snprintf(buf, sizeof buf, "%send 0\n", hdr);
     put_baseline("bad", buf, strlen(buf));
-    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "bad", NULL), 2);
-    CHECK_CONTAINS(R.err, "benchmark 'triv/add' is missing");
+    CHECK_INT_EQ(run("--out", "res/runs", "--load-baseline", "b1", "--baseline", "bad", NULL), 0);
+    CHECK_CONTAINS(R.out, "triv/add                new: not in the baseline (no verdict)");
 
     printf("--ab-worker and --ab\n");
     char before[512];
@@ -434,7 +493,7 @@ int main(int argc, char **argv) {
     code = run("--out", "res/runs", "--ab", target, "--ab-rounds", "2", "--ab-max-rounds", "2",
                TINY, "--exact", "triv/add", NULL);
     CHECK(code == 0 || code == 1, "--ab self -> 0 or 1 (got %d)", code);
-    CHECK_CONTAINS(R.out, "A/B round 2/2 done");
+    CHECK_CONTAINS(R.out, "A/B round 2 done");
     CHECK_CONTAINS(R.out, "Wilcoxon signed-rank");
     CHECK_CONTAINS(R.out, "A/B:    2 rounds, max_rounds at look 1 of 1 (95% interval)");
     sj = run_file("summary.json");
@@ -457,14 +516,121 @@ int main(int argc, char **argv) {
     md = run_file("COMPARE.md");
     if (md) {
         CHECK_CONTAINS(md, "paired A/B");
+        CHECK_CONTAINS(md, "(2 ABBA rounds run in "); /* the rounds run, not --ab-rounds */
         free(md);
+    }
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"rounds_run\": 2");
+        free(sj);
+    }
+
+    printf("--ab-budget: what has not settled when it is spent is inconclusive; --strict\n");
+    code = run("--out", "res/runs", "--ab", target, "--ab-budget", "0.3", TINY, "--exact",
+               "triv/add", NULL);
+    CHECK_INT_EQ(code, 0);
+    CHECK_CONTAINS(R.out, "--ab-budget 0.3 s spent after");
+    CHECK_CONTAINS(R.out, "1 benchmark is inconclusive (exit status 0; --strict makes it 1)");
+    md = run_file("COMPARE.md");
+    if (md) {
+        CHECK_CONTAINS(md, "**--ab-budget spent** (0.3 s): the unsettled benchmarks were judged");
+        CHECK_CONTAINS(md, "1 benchmark still undecided");
+        CHECK_CONTAINS(md, "of a 0.3 s budget)");
+        CHECK_CONTAINS(md, "| triv/add | inconclusive |");
+        CHECK_CONTAINS(md, "**0 regressed**, 1 inconclusive");
+        free(md);
+    }
+    sj = run_file("summary.json");
+    if (sj) {
+        CHECK_CONTAINS(sj, "\"budget_spent\": true");
+        free(sj);
+    }
+    code = run("--out", "res/runs", "--ab", target, "--ab-budget", "0.3", "--strict", TINY,
+               "--exact", "triv/add", NULL);
+    CHECK_INT_EQ(code, 1);
+    CHECK_CONTAINS(R.out, "--strict: exit status 1");
+    CHECK_INT_EQ(run("--ab-budget", "10", "triv/add", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab-budget: expected --ab OTHER as well");
+    CHECK_INT_EQ(run("--ab", target, "--ab-budget", "0", "triv/add", NULL), 2);
+
+    printf("--ab-first: the named benchmarks are timed alone until they settle\n");
+    code = run("--out", "res/runs", "--ab", target, "--ab-rounds", "2", "--ab-max-rounds", "2",
+               "--ab-first", "triv/param/2", TINY, "triv/", NULL);
+    CHECK(code == 0 || code == 1, "--ab-first -> 0 or 1 (got %d)", code);
+    {
+        static const char *const have[] = {
+            "ab/round-001-A-triv_param_2.txt", "ab/round-001-B-triv_param_2.txt",
+            "ab/round-002-B-triv_param_2.txt", "ab/round-003-A-triv_add.txt",
+            "ab/round-004-B-triv_param_1.txt", NULL};
+        static const char *const lack[] = {"ab/round-001-A.txt", "ab/round-001-A-triv_add.txt",
+                                           "ab/round-002-A-triv_param_1.txt",
+                                           "ab/round-003-A-triv_param_2.txt", NULL};
+        for (int k = 0; have[k]; k++) {
+            char *f = run_file(have[k]);
+            CHECK(f != NULL, "%s written", have[k]);
+            free(f);
+        }
+        for (int k = 0; lack[k]; k++) {
+            char *f = run_file(lack[k]);
+            CHECK(f == NULL, "%s not written", lack[k]);
+            free(f);
+        }
+    }
+    CHECK_INT_EQ(run("--ab", target, "--ab-first", "triv/nope", "triv/", NULL), 2);
+    CHECK_CONTAINS(R.err, "--ab-first: expected ids of selected benchmarks, found 'triv/nope'");
+    CHECK_INT_EQ(run("--ab", target, "--ab-first", "triv/param/1", "--exact", "triv/add", NULL), 2);
+    CHECK_CONTAINS(R.err, "(not selected by the filter)");
+
+    printf("--ab: a benchmark only one build has is new or removed, not an error\n");
+    {
+        char with[4400], without[4400];
+        snprintf(with, sizeof with, "%s/with_extra.sh", work);
+        snprintf(without, sizeof without, "%s/without_extra.sh", work);
+        FILE *f = fopen(with, "w");
+        if (f) {
+            fprintf(f, "#!/bin/sh\nTOCK_CLI_EXTRA=1 exec '%s' \"$@\"\n", target);
+            fclose(f);
+        }
+        f = fopen(without, "w");
+        if (f) {
+            fprintf(f, "#!/bin/sh\nunset TOCK_CLI_EXTRA; exec '%s' \"$@\"\n", target);
+            fclose(f);
+        }
+        chmod(with, 0755);
+        chmod(without, 0755);
+        code = run("--out", "res/runs", "--ab", with, "--ab-rounds", "2", "--ab-max-rounds", "2",
+                   TINY, "triv/", NULL);
+        CHECK(code == 0 || code == 1, "--ab, reference with one more -> 0 or 1 (got %d)", code);
+        CHECK_CONTAINS(R.out, "triv/add                change: [");
+        md = run_file("COMPARE.md");
+        if (md) {
+            CHECK_CONTAINS(md, "Removed (only in the reference): `triv/extra`");
+            CHECK_NOT_CONTAINS(md, "New (");
+            free(md);
+        }
+        setenv("TOCK_CLI_EXTRA", "1", 1);
+        code = run("--out", "res/runs", "--ab", without, "--ab-rounds", "2", "--ab-max-rounds", "2",
+                   TINY, "triv/", NULL);
+        unsetenv("TOCK_CLI_EXTRA");
+        CHECK(code == 0 || code == 1, "--ab, this build with one more -> 0 or 1 (got %d)", code);
+        CHECK_CONTAINS(R.out, "triv/extra              new: not in the reference (no verdict)");
+        md = run_file("COMPARE.md");
+        if (md) {
+            CHECK_CONTAINS(md, "New (not in the reference; no verdict): `triv/extra`");
+            CHECK_NOT_CONTAINS(md, "| triv/extra |");
+            free(md);
+        }
+        sj = run_file("summary.json");
+        if (sj) {
+            CHECK_CONTAINS(sj, "\"new\": [\n      \"triv/extra\"");
+            free(sj);
+        }
     }
     /* a reference that is not a tock program: its output fails to parse */
     code = run("--out", "res/runs", "--ab", "/bin/true", "--ab-rounds", "2", "--ab-max-rounds", "2",
                TINY, "--exact", "triv/add", NULL);
     CHECK_INT_EQ(code, 2);
-    CHECK_CONTAINS(R.err, "--ab: round 1, B");
-    CHECK_CONTAINS(R.err, "empty file");
+    CHECK_CONTAINS(R.err, "--ab /bin/true: its --list printed no benchmark matching 'triv/add'");
 
     free(b1);
     run_free(&R);

@@ -230,7 +230,7 @@ static int seq_judge(const tock_ab_plan *plan, const double *o, const double *n,
 }
 
 static int rate_sequential(double shift, int trials, uint64_t seed, int naive, seq_rates *out) {
-    const tock_ab_plan plan = {SEQ_MIN, SEQ_MAX, TOCK_AB_LOOK_EVERY, 0.05, 0.01, 0.95};
+    const tock_ab_plan plan = {SEQ_MIN, SEQ_MAX, TOCK_AB_LOOK_EVERY, 0.05, 0.01, 0.95, 0.0};
     tock_rng r;
     tock_rng_seed(&r, seed);
     double o[SEQ_MAX], n[SEQ_MAX];
@@ -255,9 +255,9 @@ static int rate_sequential(double shift, int trials, uint64_t seed, int naive, s
 }
 
 static void test_settle_units(void) {
-    tock_ab_plan plan = {20, 200, 10, 0.05, 0.01, 0.95};
+    tock_ab_plan plan = {20, 200, 10, 0.05, 0.01, 0.95, 0.0};
     CHECK_INT_EQ(tock_ab_looks(&plan), 19);
-    tock_ab_plan one = {20, 20, 10, 0.05, 0.01, 0.95}, odd = {20, 25, 10, 0.05, 0.01, 0.95};
+    tock_ab_plan one = {20, 20, 10, 0.05, 0.01, 0.95, 0.0}, odd = {20, 25, 10, 0.05, 0.01, 0.95, 0.0};
     CHECK_INT_EQ(tock_ab_looks(&one), 1);
     CHECK_INT_EQ(tock_ab_looks(&odd), 2);
     tock_ab_plan bad = plan;

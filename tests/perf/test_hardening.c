@@ -158,7 +158,7 @@ int main(int argc, char **argv) {
         struct timespec nap = {0, 10000000};
         for (int i = 0; i < 6000 && !seen; i++) {
             char *o = slurp(op, NULL);
-            seen = o && strstr(o, "A/B round 3/") != NULL;
+            seen = o && strstr(o, "A/B round 3 done") != NULL;
             free(o);
             if (!seen) nanosleep(&nap, NULL);
         }

@@ -122,7 +122,7 @@ int main(int argc, char **argv) {
     seen = 0;
     for (int i = 0; i < 3000 && !seen; i++) {
         char *o = slurp(op, NULL);
-        seen = o && strstr(o, "tock: A/B round 3/500 done") != NULL;
+        seen = o && strstr(o, "tock: A/B round 3 done") != NULL;
         free(o);
         if (!seen) nanosleep(&nap, NULL);
     }

@@ -110,6 +110,7 @@ static const char *verdict_text(const char *v) {
     if (strcmp(v, "improved") == 0) return "improved";
     if (strcmp(v, "within_noise") == 0) return "within noise";
     if (strcmp(v, "inconclusive") == 0) return "inconclusive";
+    if (strcmp(v, "within_margin") == 0) return "slower, within the margin";
     return "no change";
 }
 

@@ -341,10 +341,12 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
         if (!rc) rc = get_num(file, ch, q, "p_adjusted", 0, &b->change_p);
         if (!rc && !isfinite(b->change_p)) rc = get_num(file, ch, q, "p_value", 0, &b->change_p);
         if (!rc) rc = get_str(file, ch, q, "verdict", 1, &b->verdict);
-        /* tock_verdict_name's words; "inconclusive": an A/B comparison
-         * stopped before its first look */
+        /* tock_verdict_name's words; "inconclusive": undecided by the
+         * margin rule (or stopped before the first look); "within_margin":
+         * slower, by less than --max-regression */
         static const char *const verdicts[] = {"no_change", "within_noise", "improved",
-                                               "regressed", "inconclusive", NULL};
+                                               "regressed", "inconclusive", "within_margin",
+                                               NULL};
         if (!rc) rc = tock_rep_check_enum(file, q, "verdict", b->verdict, verdicts);
         b->has_change = !rc;
     } else if (!rc) {
