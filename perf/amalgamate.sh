@@ -21,7 +21,7 @@ util_md.c util_csv.c
 errors.c heap.c rng.c stats.c bootstrap.c fit.c stop.c compare.c compare_epochs.c baseline_file.c
 state.c registry.c args.c counters.c threads.c timer.c provenance.c cli.c rundir.c console.c measure.c
 fit_run.c summary.c sweeps.c report_md.c manifest.c baseline.c compare_run.c
-count_parse.c count_compare.c count_out.c ab.c count_run.c main.c"
+count_parse.c count_compare.c count_out.c gate_stage.c ab.c count_run.c main.c"
 
 for m in $modules; do
     [ -f "$src/$m" ] || { echo "amalgamate.sh: missing module $src/$m" >&2; exit 2; }

@@ -1459,12 +1459,14 @@ typedef struct tock__config {
     /* --measure instructions: counts under callgrind (count_run.c) */
     int measure, threads_set; /* TOCK__MEASURE_*; --threads given explicitly */
     double count_threshold;   /* est. cycles change that is a regression */
-    double max_regression;           /* the margin rule's margin; 0: noise-band rule */
-    double ab_budget_s;              /* wall time for the --ab rounds */
-    const char *ab_first;            /* --ab-first: ids timed first, comma-separated */
-    int strict;                      /* inconclusive -> exit 1 */
+    double max_regression;    /* the margin rule's margin; 0: noise-band rule */
+    double ab_budget_s;       /* wall time for the --ab rounds */
+    const char *ab_first;     /* --ab-first: ids timed first, comma-separated */
+    int strict;               /* inconclusive -> exit 1 */
+    int ab_counts;            /* TOCK__AB_COUNTS_*: the gate's count stage */
 } tock__config;
 enum { TOCK__MEASURE_TIME = 0, TOCK__MEASURE_INSTRUCTIONS = 1 };
+enum { TOCK__AB_COUNTS_AUTO = 0, TOCK__AB_COUNTS_ON = 1, TOCK__AB_COUNTS_OFF = 2 };
 
 typedef struct tock__timer {
     int source;
@@ -1584,6 +1586,18 @@ typedef enum tock__mode {
     TOCK__MODE_AB = 3
 } tock__mode;
 
+/* The --ab gate's first stage (gate_stage.c): both builds' counts and their
+ * exact verdicts; ran = 0 with the reason in note when it did not run. */
+typedef struct tock__gate {
+    int ran;
+    char note[320];
+    uint64_t t0_ns; /* the gate's start: the --ab budget covers both stages */
+    double seconds;
+    tock_baseline cur, old;
+    struct tock__count_verdict *v; /* nv entries, ids point into cur */
+    size_t nv, nreg;
+} tock__gate;
+
 typedef struct tock__state {
     tock__bench *benches;
     size_t nbench, capbench;
@@ -1628,6 +1642,7 @@ typedef struct tock__state {
     size_t ab_rounds_run, ab_unreached; /* rounds; unsettled with < 2 rounds at the budget */
     int ab_budget_spent;
     double ab_elapsed_s;
+    tock__gate gate;
 } tock__state;
 
 extern tock__state tock__S;
@@ -1860,6 +1875,15 @@ int tock__count_run(tock__state *S, const tock__prov *p);
  * count run. */
 int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_baseline *cur,
                               const tock__count_verdict *v, size_t nv, const char *old_label);
+/* 1 when --measure instructions can run here (client requests compiled in,
+ * valgrind found), else 0 with the reason in why (count_run.c) */
+int tock__count_available(char *why, size_t cap);
+/* gate_stage.c: the --ab gate's count stage; 0, or a negative status after
+ * saying why (exit 2). Its section of summary.json and COMPARE.md. */
+int tock__gate_count_stage(tock__state *S);
+void tock__gate_json(const tock__state *S, tock__json *j);
+void tock__gate_md(const tock__state *S, tock__buf *b);
+void tock__gate_stage_free(tock__state *S);
 /* ab.c */
 int tock__self_exe(const char *argv0, char *out, size_t cap);
 int tock__ab_run(tock__state *S, const tock__prov *p);
@@ -5833,6 +5857,10 @@ int tock__write_provenance(tock__state *S, const tock__prov *p) {
       "look: an\nundecided benchmark is inconclusive")                                             \
     X(AB_FIRST, "--ab-first", NULL, "IDS", 1,                                                      \
       "comma-separated ids that --ab times first (until\nthey settle), then the rest")             \
+    X(AB_COUNTS, "--ab-counts", NULL, "auto|on|off", 1,                                            \
+      "the --ab gate's first stage: both builds' instruction\ncounts (valgrind), exact; the "      \
+      "benchmarks whose\ncounts changed are timed first, and a count\nregression fails the "       \
+      "gate. auto (default): when\nvalgrind is installed and --threads is 1")                      \
     X(STRICT, "--strict", NULL, "", 1, "an inconclusive comparison exits 1 (default 0)")           \
     X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                       \
       "(internal) measure and print samples in the baseline\nformat on stdout; writes no "         \
@@ -5943,7 +5971,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
-    int measure = TOCK__MEASURE_TIME;
+    int measure = TOCK__MEASURE_TIME, ab_counts = TOCK__AB_COUNTS_AUTO;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
     double ab_timeout = 0.0, max_reg = 0.05, ab_budget = 300.0;
     const char *ab_first = NULL;
@@ -6052,6 +6080,16 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             else
                 rc = tock__usage_error("%s: expected time or instructions, found '%s'", name, val);
             break;
+        case TOCK__O_AB_COUNTS:
+            if (strcmp(val, "auto") == 0)
+                ab_counts = TOCK__AB_COUNTS_AUTO;
+            else if (strcmp(val, "on") == 0)
+                ab_counts = TOCK__AB_COUNTS_ON;
+            else if (strcmp(val, "off") == 0)
+                ab_counts = TOCK__AB_COUNTS_OFF;
+            else
+                rc = tock__usage_error("%s: expected auto, on or off, found '%s'", name, val);
+            break;
         case TOCK__O_COUNT_THRESHOLD:
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1",
                                     &count_threshold);
@@ -6138,9 +6176,14 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                                  bl ? bl : load_bl);
     if (ab_worker && (ab || bl || save_bl || list_bl))
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
-    if ((ab_first || set[TOCK__O_AB_BUDGET]) && !ab)
+    if ((ab_first || set[TOCK__O_AB_BUDGET] || set[TOCK__O_AB_COUNTS]) && !ab)
         return tock__usage_error("%s: expected --ab OTHER as well, found none",
-                                 ab_first ? "--ab-first" : "--ab-budget");
+                                 ab_first                 ? "--ab-first"
+                                 : set[TOCK__O_AB_BUDGET] ? "--ab-budget"
+                                                          : "--ab-counts");
+    if (ab_counts == TOCK__AB_COUNTS_ON && threads != 1)
+        return tock__usage_error("--ab-counts on: counts need --threads 1, found %llu",
+                                 (unsigned long long)threads);
     if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
                                  (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
@@ -6150,8 +6193,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         return tock__usage_error("--threads %llu: --measure instructions counts at 1 thread only "
                                  "(threads that spin make counts differ from run to run)",
                                  (unsigned long long)threads);
-    if (set[TOCK__O_COUNT_THRESHOLD] && measure != TOCK__MEASURE_INSTRUCTIONS)
-        return tock__usage_error("--count-threshold: expected --measure instructions as well");
+    if (set[TOCK__O_COUNT_THRESHOLD] && measure != TOCK__MEASURE_INSTRUCTIONS && !ab)
+        return tock__usage_error(
+            "--count-threshold: expected --measure instructions or --ab as well");
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
         if (!set[TOCK__O_WARM]) warm = 0.03;
@@ -6205,6 +6249,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->ab_budget_s = ab_budget;
     c->ab_first = ab_first;
     c->strict = strict;
+    c->ab_counts = ab_counts;
     return TOCK__PARSE_RUN;
 }
 
@@ -6247,6 +6292,11 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
     if (c->ab) tock__json_double(&j, "ab_budget_s", c->ab_budget_s);
     tock__json_double(&j, "max_regression", c->max_regression);
     tock__json_bool(&j, "strict", c->strict);
+    if (c->ab)
+        tock__json_string(&j, "ab_counts",
+                          c->ab_counts == TOCK__AB_COUNTS_ON    ? "on"
+                          : c->ab_counts == TOCK__AB_COUNTS_OFF ? "off"
+                                                                : "auto");
     tock__json_end(&j, '}');
 }
 
@@ -8309,6 +8359,7 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
         tock__json_double(j, "elapsed_s", S->ab_elapsed_s);
         tock__json_u64(j, "unreached", S->ab_unreached);
         tock__json_string(j, "order", "ABBA (A = this program, B = the reference)");
+        tock__gate_json(S, j);
     } else {
         tock__json_string(j, "baseline", S->base.name);
         tock__json_string(j, "baseline_file", S->base_path);
@@ -8388,6 +8439,7 @@ int tock__write_compare_md(tock__state *S) {
     else
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
+    if (ab) tock__gate_md(S, &b);
     if (tock__sigint)
         tock__buf_printf(&b,
                          "**Interrupted** (signal %d): only the benchmarks finished before "
@@ -8958,6 +9010,182 @@ int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_ba
     return rc;
 }
 
+/* gate_stage.c - the first stage of a timed --ab gate: both builds'
+ * instruction counts (count_run.c), compared exactly (count_compare.c).
+ * Counts repeat exactly and take about a minute for the whole suite, where
+ * time needs rounds: so the gate learns first, and exactly, which
+ * benchmarks' work changed. Those are timed first (S->ab_first, ahead of
+ * any --ab-first ids' followers), so the budget is spent where a change is
+ * known to be; a count regression beyond --count-threshold fails the gate
+ * on its own, whatever the timed stage finds; the timed stage then says how
+ * much time the change costs, with its interval.
+ * --ab-counts auto (default) runs the stage when valgrind and the client
+ * requests are there and --threads is 1, and says why when it does not;
+ * on requires it (exit 2 without); off skips it.
+ */
+
+/* Appends i to S->ab_first unless it is there already. */
+static int tock__gate_first_add(tock__state *S, size_t i) {
+    for (size_t k = 0; k < S->nab_first; k++)
+        if (S->ab_first[k] == i) return 0;
+    size_t *p = (size_t *)realloc(S->ab_first, (S->nab_first + 1) * sizeof *p);
+    if (!p) return TOCK_ENOMEM;
+    S->ab_first = p;
+    S->ab_first[S->nab_first++] = i;
+    return 0;
+}
+
+int tock__gate_count_stage(tock__state *S) {
+    tock__gate *g = &S->gate;
+    const tock__config *c = &S->cfg;
+    g->t0_ns = tock__mono_ns(); /* the --ab budget covers both stages */
+    if (c->ab_counts == TOCK__AB_COUNTS_OFF) {
+        snprintf(g->note, sizeof g->note, "off (--ab-counts off)");
+        return 0;
+    }
+    char why[256];
+    if (c->threads != 1)
+        snprintf(why, sizeof why, "--threads %d: counts are only repeatable at 1 thread",
+                 c->threads);
+    else if (!tock__count_available(why, sizeof why))
+        ;
+    else
+        why[0] = '\0';
+    if (why[0]) {
+        if (c->ab_counts == TOCK__AB_COUNTS_ON) {
+            fprintf(stderr, "tock: --ab-counts on: the count stage cannot run: %s\n", why);
+            return TOCK_EUSAGE;
+        }
+        snprintf(g->note, sizeof g->note, "skipped: %s", why);
+        printf("tock: gate stage 1 (instruction counts) skipped: %s; timed stage only\n", why);
+        fflush(stdout);
+        return 0;
+    }
+    printf("tock: gate stage 1: counting instructions of both builds under callgrind "
+           "(1 thread)...\n");
+    fflush(stdout);
+    int rc = tock__count_collect(S, NULL, &g->cur);
+    if (rc == 0) rc = tock__count_collect(S, c->ab, &g->old);
+    if (rc == TOCK_EINTERRUPTED || tock__sigint) return 0; /* tock_main finishes what ran */
+    if (rc < 0) {
+        /* a valgrind that is there but fails is a broken set-up, not a skip */
+        fprintf(stderr, "tock: gate stage 1 (instruction counts) failed (see above); "
+                        "--ab-counts off runs the timed stage alone\n");
+        return TOCK_EIO;
+    }
+    if (tock__count_compare(&g->old, &g->cur, c->count_threshold, &g->v, &g->nv, &g->nreg) < 0) {
+        fprintf(stderr, "tock: gate stage 1: out of memory\n");
+        return TOCK_ENOMEM;
+    }
+    g->ran = 1;
+    g->seconds = (double)(tock__mono_ns() - g->t0_ns) * 1e-9;
+    size_t nimp = 0, nmiss = 0;
+    /* regressions first, then improvements: the timed stage starts there */
+    for (int pass = 0; pass < 2; pass++) {
+        const tock__count_verdict_kind want = pass == 0 ? TOCK__CV_REGRESSED : TOCK__CV_IMPROVED;
+        for (size_t k = 0; k < g->nv; k++) {
+            if (g->v[k].kind != want) continue;
+            tock__bench *b = tock__find(S, g->v[k].id);
+            if (b && tock__gate_first_add(S, (size_t)(b - S->benches)) < 0) return TOCK_ENOMEM;
+            char p[32];
+            tock__fmt_pct(p, sizeof p, g->v[k].cycles_change);
+            printf("  %-48s est. cycles %.1f -> %.1f (%s) %s\n", g->v[k].id, g->v[k].old_cycles,
+                   g->v[k].new_cycles, p, tock__count_verdict_name(want));
+        }
+    }
+    for (size_t k = 0; k < g->nv; k++) {
+        nimp += g->v[k].kind == TOCK__CV_IMPROVED;
+        nmiss += g->v[k].kind == TOCK__CV_MISSING;
+    }
+    printf("tock: gate stage 1: %zu regressed, %zu improved, %zu unchanged%s in counts "
+           "(threshold %.3g%%, %.1f s); stage 2 times %s\n",
+           g->nreg, nimp, g->nv - g->nreg - nimp - nmiss, nmiss ? " (some new)" : "",
+           100.0 * c->count_threshold, g->seconds,
+           g->nreg + nimp ? "the changed ones first" : "every benchmark");
+    fflush(stdout);
+    return 0;
+}
+
+void tock__gate_json(const tock__state *S, tock__json *j) {
+    const tock__gate *g = &S->gate;
+    tock__json_begin(j, "count_stage", '{');
+    tock__json_bool(j, "ran", g->ran);
+    if (!g->ran) {
+        tock__json_string(j, "note", g->note[0] ? g->note : "not run");
+        tock__json_end(j, '}');
+        return;
+    }
+    tock__json_double(j, "seconds", g->seconds);
+    tock__json_double(j, "count_threshold", S->cfg.count_threshold);
+    tock__json_string(j, "est_cycles", TOCK__COUNT_FORMULA);
+    tock__json_string(j, "isa_counted_new", tock_baseline_env(&g->cur, "isa_dispatched"));
+    tock__json_string(j, "isa_counted_old", tock_baseline_env(&g->old, "isa_dispatched"));
+    tock__json_u64(j, "regressed", g->nreg);
+    tock__json_begin(j, "benchmarks", '[');
+    for (size_t k = 0; k < g->nv; k++) {
+        const tock__count_verdict *x = &g->v[k];
+        tock__json_begin(j, NULL, '{');
+        tock__json_string(j, "id", x->id);
+        tock__json_string(j, "verdict", tock__count_verdict_name(x->kind));
+        if (x->kind != TOCK__CV_MISSING) {
+            tock__json_double(j, "est_cycles_old", x->old_cycles);
+            tock__json_double(j, "est_cycles_new", x->new_cycles);
+            tock__json_double(j, "change", x->cycles_change);
+            tock__json_double(j, "ir_old", x->old_ev[TOCK_EV_IR]);
+            tock__json_double(j, "ir_new", x->new_ev[TOCK_EV_IR]);
+        }
+        tock__json_end(j, '}');
+    }
+    tock__json_end(j, ']');
+    tock__json_end(j, '}');
+}
+
+void tock__gate_md(const tock__state *S, tock__buf *b) {
+    const tock__gate *g = &S->gate;
+    if (!g->ran) {
+        tock__buf_printf(b, "Stage 1 (instruction counts): %s.\n\n",
+                         g->note[0] ? g->note : "not run");
+        return;
+    }
+    size_t nimp = 0;
+    for (size_t k = 0; k < g->nv; k++) nimp += g->v[k].kind == TOCK__CV_IMPROVED;
+    tock__buf_printf(b,
+                     "**Stage 1, instruction counts** (callgrind, exact, %.0f s): **%zu "
+                     "regressed**, %zu improved beyond +-%.3g%% of est. cycles (%s); the timed "
+                     "stage below started with %s.\n\n",
+                     g->seconds, g->nreg, nimp, 100.0 * S->cfg.count_threshold, TOCK__COUNT_FORMULA,
+                     g->nreg + nimp ? "these" : "every benchmark (no count changed)");
+    if (g->nreg + nimp == 0) return;
+    static const char *const head[4] = {"benchmark", "count verdict", "est. cycles old -> new",
+                                        "Ir old -> new"};
+    tock__md_head(b, 4, head, NULL);
+    tock__md_cells row = {0};
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < g->nv; k++) {
+            const tock__count_verdict *x = &g->v[k];
+            if (x->kind != (pass == 0 ? TOCK__CV_REGRESSED : TOCK__CV_IMPROVED)) continue;
+            char p[32], q[32];
+            tock__fmt_pct(p, sizeof p, x->cycles_change);
+            tock__fmt_pct(q, sizeof q, x->change[TOCK_EV_IR]);
+            tock__md_add(&row, "%s", x->id);
+            tock__md_add(&row, "%s", tock__count_verdict_name(x->kind));
+            tock__md_add(&row, "%.1f -> %.1f (%s)", x->old_cycles, x->new_cycles, p);
+            tock__md_add(&row, "%.1f -> %.1f (%s)", x->old_ev[TOCK_EV_IR], x->new_ev[TOCK_EV_IR],
+                         q);
+            tock__md_emit(b, &row);
+        }
+    tock__buf_free(&row.text);
+    tock__buf_puts(b, "\n");
+}
+
+void tock__gate_stage_free(tock__state *S) {
+    tock__gate *g = &S->gate;
+    TOCK_FREE(g->v);
+    tock_baseline_free(&g->cur);
+    tock_baseline_free(&g->old);
+    memset(g, 0, sizeof *g);
+}
+
 /* ab.c - paired A/B rounds: this program and another run as worker
  * processes in ABBA order, each round's output is parsed as a baseline, and
  * every benchmark is judged by the sequential rule until it settles or the
@@ -9331,7 +9559,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         nlive += (st[i] & TOCK__AB_LIVE) != 0;
         nwait += (st[i] & TOCK__AB_WAIT) != 0;
     }
-    t_start = tock__mono_ns();
+    t_start = S->gate.t0_ns ? S->gate.t0_ns : tock__mono_ns(); /* with the count stage */
     for (r = 0; nlive > 0 && !tock__sigint && rc == 0 && !spent; r++) {
         const int whole = 4 * nlive > 3 * nsel;
         int ran = 0;
@@ -9580,6 +9808,7 @@ void tock__gate_free(tock__state *S) {
     tock_baseline_free(&S->counts);
     tock__buf_free(&S->env_diff);
     memset(&S->env_diff, 0, sizeof S->env_diff);
+    tock__gate_stage_free(S);
     tock__free_all();
 }
 
@@ -9981,7 +10210,9 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
                 vg);
         rc = TOCK_EIO;
     }
-    if (rc == 0) tock__count_adopt_prov(scratch);
+    /* a count run reports the counted process (its ISA); the gate's count stage
+     * leaves the timed run's provenance alone */
+    if (rc == 0 && S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS) tock__count_adopt_prov(scratch);
     return rc < 0 ? rc : st == 1 ? 1 : 0;
 #endif
 }
@@ -10037,6 +10268,33 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
         return TOCK_EINVAL;
     }
     return 0;
+}
+
+int tock__count_available(char *why, size_t cap) {
+#if TOCK__HAVE_CALLGRIND
+    const char *env = getenv("TOCK_VALGRIND");
+    if (env && *env) {
+        if (access(env, X_OK) == 0) return 1;
+        snprintf(why, cap, "TOCK_VALGRIND=%s: %s", env, strerror(errno));
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    char cand[TOCK__PATH];
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len > 0 && len < sizeof cand - 16) {
+            snprintf(cand, sizeof cand, "%.*s/valgrind", (int)len, path);
+            if (access(cand, X_OK) == 0) return 1;
+        }
+        path = colon ? colon + 1 : NULL;
+    }
+    snprintf(why, cap, "valgrind not found on PATH (apt-get install valgrind)");
+    return 0;
+#else
+    snprintf(why, cap, "built without <valgrind/callgrind.h> (apt-get install valgrind, rebuild)");
+    return 0;
+#endif
 }
 
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out) {
@@ -10394,7 +10652,7 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     const int comparing = S->comparing != TOCK__MODE_MEASURE;
     /* an interrupted comparison still judges (and adjusts across) what
      * finished, so COMPARE.md and summary.json agree with the console */
-    size_t nreg = comparing ? tock__decide_all(S) : 0, ninc = S->ab_unreached;
+    size_t nreg = comparing ? tock__decide_all(S) + S->gate.nreg : 0, ninc = S->ab_unreached;
     for (size_t i = 0; i < S->nbench; i++)
         ninc +=
             S->benches[i].has_change && S->benches[i].change.verdict == TOCK_VERDICT_INCONCLUSIVE;
@@ -10458,6 +10716,9 @@ static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
                 "tock: removed %zu temporary file%s left by ended processes under %s "
                 "and %s\n",
                 stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
+    /* the gate's count stage runs before the run directory exists: a
+     * failure leaves nothing behind */
+    if (S->comparing == TOCK__MODE_AB && tock__gate_count_stage(S) < 0) return 2;
     if (tock__make_run_dir(S) < 0) return 2;
     printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
            "%s, run %s\n",

@@ -372,7 +372,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         nlive += (st[i] & TOCK__AB_LIVE) != 0;
         nwait += (st[i] & TOCK__AB_WAIT) != 0;
     }
-    t_start = tock__mono_ns();
+    t_start = S->gate.t0_ns ? S->gate.t0_ns : tock__mono_ns(); /* with the count stage */
     for (r = 0; nlive > 0 && !tock__sigint && rc == 0 && !spent; r++) {
         const int whole = 4 * nlive > 3 * nsel;
         int ran = 0;
@@ -621,5 +621,6 @@ void tock__gate_free(tock__state *S) {
     tock_baseline_free(&S->counts);
     tock__buf_free(&S->env_diff);
     memset(&S->env_diff, 0, sizeof S->env_diff);
+    tock__gate_stage_free(S);
     tock__free_all();
 }

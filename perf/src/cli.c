@@ -81,6 +81,10 @@
       "look: an\nundecided benchmark is inconclusive")                                             \
     X(AB_FIRST, "--ab-first", NULL, "IDS", 1,                                                      \
       "comma-separated ids that --ab times first (until\nthey settle), then the rest")             \
+    X(AB_COUNTS, "--ab-counts", NULL, "auto|on|off", 1,                                            \
+      "the --ab gate's first stage: both builds' instruction\ncounts (valgrind), exact; the "      \
+      "benchmarks whose\ncounts changed are timed first, and a count\nregression fails the "       \
+      "gate. auto (default): when\nvalgrind is installed and --threads is 1")                      \
     X(STRICT, "--strict", NULL, "", 1, "an inconclusive comparison exits 1 (default 0)")           \
     X(AB_WORKER, "--ab-worker", NULL, "", 1,                                                       \
       "(internal) measure and print samples in the baseline\nformat on stdout; writes no "         \
@@ -191,7 +195,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     const char *save_bl = NULL, *bl = NULL, *load_bl = NULL, *bl_dir = NULL, *ab = NULL;
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
-    int measure = TOCK__MEASURE_TIME;
+    int measure = TOCK__MEASURE_TIME, ab_counts = TOCK__AB_COUNTS_AUTO;
     uint64_t ab_rounds = 20, ab_max_rounds = 300;
     double ab_timeout = 0.0, max_reg = 0.05, ab_budget = 300.0;
     const char *ab_first = NULL;
@@ -300,6 +304,16 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
             else
                 rc = tock__usage_error("%s: expected time or instructions, found '%s'", name, val);
             break;
+        case TOCK__O_AB_COUNTS:
+            if (strcmp(val, "auto") == 0)
+                ab_counts = TOCK__AB_COUNTS_AUTO;
+            else if (strcmp(val, "on") == 0)
+                ab_counts = TOCK__AB_COUNTS_ON;
+            else if (strcmp(val, "off") == 0)
+                ab_counts = TOCK__AB_COUNTS_OFF;
+            else
+                rc = tock__usage_error("%s: expected auto, on or off, found '%s'", name, val);
+            break;
         case TOCK__O_COUNT_THRESHOLD:
             rc = tock__parse_double(name, val, 0.0, 0, 1.0, 1, "a fraction, 0 <= X < 1",
                                     &count_threshold);
@@ -386,9 +400,14 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
                                  bl ? bl : load_bl);
     if (ab_worker && (ab || bl || save_bl || list_bl))
         return tock__usage_error("--ab-worker: expected no other comparison flag, found one");
-    if ((ab_first || set[TOCK__O_AB_BUDGET]) && !ab)
+    if ((ab_first || set[TOCK__O_AB_BUDGET] || set[TOCK__O_AB_COUNTS]) && !ab)
         return tock__usage_error("%s: expected --ab OTHER as well, found none",
-                                 ab_first ? "--ab-first" : "--ab-budget");
+                                 ab_first                 ? "--ab-first"
+                                 : set[TOCK__O_AB_BUDGET] ? "--ab-budget"
+                                                          : "--ab-counts");
+    if (ab_counts == TOCK__AB_COUNTS_ON && threads != 1)
+        return tock__usage_error("--ab-counts on: counts need --threads 1, found %llu",
+                                 (unsigned long long)threads);
     if (set[TOCK__O_AB_MAX_ROUNDS] && ab_max_rounds < ab_rounds)
         return tock__usage_error("--ab-max-rounds: expected M >= --ab-rounds (%llu), found %llu",
                                  (unsigned long long)ab_rounds, (unsigned long long)ab_max_rounds);
@@ -398,8 +417,9 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
         return tock__usage_error("--threads %llu: --measure instructions counts at 1 thread only "
                                  "(threads that spin make counts differ from run to run)",
                                  (unsigned long long)threads);
-    if (set[TOCK__O_COUNT_THRESHOLD] && measure != TOCK__MEASURE_INSTRUCTIONS)
-        return tock__usage_error("--count-threshold: expected --measure instructions as well");
+    if (set[TOCK__O_COUNT_THRESHOLD] && measure != TOCK__MEASURE_INSTRUCTIONS && !ab)
+        return tock__usage_error(
+            "--count-threshold: expected --measure instructions or --ab as well");
     if (ab) {
         /* per round and build; the totals are rounds x 2 x these */
         if (!set[TOCK__O_WARM]) warm = 0.03;
@@ -453,6 +473,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     c->ab_budget_s = ab_budget;
     c->ab_first = ab_first;
     c->strict = strict;
+    c->ab_counts = ab_counts;
     return TOCK__PARSE_RUN;
 }
 
@@ -495,5 +516,10 @@ void tock__config_json(const tock__config *c, tock__buf *b) {
     if (c->ab) tock__json_double(&j, "ab_budget_s", c->ab_budget_s);
     tock__json_double(&j, "max_regression", c->max_regression);
     tock__json_bool(&j, "strict", c->strict);
+    if (c->ab)
+        tock__json_string(&j, "ab_counts",
+                          c->ab_counts == TOCK__AB_COUNTS_ON    ? "on"
+                          : c->ab_counts == TOCK__AB_COUNTS_OFF ? "off"
+                                                                : "auto");
     tock__json_end(&j, '}');
 }

@@ -137,6 +137,7 @@ void tock__json_comparison(tock__state *S, tock__json *j) {
         tock__json_double(j, "elapsed_s", S->ab_elapsed_s);
         tock__json_u64(j, "unreached", S->ab_unreached);
         tock__json_string(j, "order", "ABBA (A = this program, B = the reference)");
+        tock__gate_json(S, j);
     } else {
         tock__json_string(j, "baseline", S->base.name);
         tock__json_string(j, "baseline_file", S->base_path);
@@ -216,6 +217,7 @@ int tock__write_compare_md(tock__state *S) {
     else
         tock__buf_printf(&b, "### tock: comparison with baseline `%s` (created %s)\n\n",
                          S->base.name, S->base.created);
+    if (ab) tock__gate_md(S, &b);
     if (tock__sigint)
         tock__buf_printf(&b,
                          "**Interrupted** (signal %d): only the benchmarks finished before "

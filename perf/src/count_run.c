@@ -397,7 +397,9 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
                 vg);
         rc = TOCK_EIO;
     }
-    if (rc == 0) tock__count_adopt_prov(scratch);
+    /* a count run reports the counted process (its ISA); the gate's count stage
+     * leaves the timed run's provenance alone */
+    if (rc == 0 && S->cfg.measure == TOCK__MEASURE_INSTRUCTIONS) tock__count_adopt_prov(scratch);
     return rc < 0 ? rc : st == 1 ? 1 : 0;
 #endif
 }
@@ -453,6 +455,33 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
         return TOCK_EINVAL;
     }
     return 0;
+}
+
+int tock__count_available(char *why, size_t cap) {
+#if TOCK__HAVE_CALLGRIND
+    const char *env = getenv("TOCK_VALGRIND");
+    if (env && *env) {
+        if (access(env, X_OK) == 0) return 1;
+        snprintf(why, cap, "TOCK_VALGRIND=%s: %s", env, strerror(errno));
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    char cand[TOCK__PATH];
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len > 0 && len < sizeof cand - 16) {
+            snprintf(cand, sizeof cand, "%.*s/valgrind", (int)len, path);
+            if (access(cand, X_OK) == 0) return 1;
+        }
+        path = colon ? colon + 1 : NULL;
+    }
+    snprintf(why, cap, "valgrind not found on PATH (apt-get install valgrind)");
+    return 0;
+#else
+    snprintf(why, cap, "built without <valgrind/callgrind.h> (apt-get install valgrind, rebuild)");
+    return 0;
+#endif
 }
 
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out) {

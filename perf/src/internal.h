@@ -91,12 +91,14 @@ typedef struct tock__config {
     /* --measure instructions: counts under callgrind (count_run.c) */
     int measure, threads_set; /* TOCK__MEASURE_*; --threads given explicitly */
     double count_threshold;   /* est. cycles change that is a regression */
-    double max_regression;           /* the margin rule's margin; 0: noise-band rule */
-    double ab_budget_s;              /* wall time for the --ab rounds */
-    const char *ab_first;            /* --ab-first: ids timed first, comma-separated */
-    int strict;                      /* inconclusive -> exit 1 */
+    double max_regression;    /* the margin rule's margin; 0: noise-band rule */
+    double ab_budget_s;       /* wall time for the --ab rounds */
+    const char *ab_first;     /* --ab-first: ids timed first, comma-separated */
+    int strict;               /* inconclusive -> exit 1 */
+    int ab_counts;            /* TOCK__AB_COUNTS_*: the gate's count stage */
 } tock__config;
 enum { TOCK__MEASURE_TIME = 0, TOCK__MEASURE_INSTRUCTIONS = 1 };
+enum { TOCK__AB_COUNTS_AUTO = 0, TOCK__AB_COUNTS_ON = 1, TOCK__AB_COUNTS_OFF = 2 };
 
 typedef struct tock__timer {
     int source;
@@ -216,6 +218,18 @@ typedef enum tock__mode {
     TOCK__MODE_AB = 3
 } tock__mode;
 
+/* The --ab gate's first stage (gate_stage.c): both builds' counts and their
+ * exact verdicts; ran = 0 with the reason in note when it did not run. */
+typedef struct tock__gate {
+    int ran;
+    char note[320];
+    uint64_t t0_ns; /* the gate's start: the --ab budget covers both stages */
+    double seconds;
+    tock_baseline cur, old;
+    struct tock__count_verdict *v; /* nv entries, ids point into cur */
+    size_t nv, nreg;
+} tock__gate;
+
 typedef struct tock__state {
     tock__bench *benches;
     size_t nbench, capbench;
@@ -260,6 +274,7 @@ typedef struct tock__state {
     size_t ab_rounds_run, ab_unreached; /* rounds; unsettled with < 2 rounds at the budget */
     int ab_budget_spent;
     double ab_elapsed_s;
+    tock__gate gate;
 } tock__state;
 
 extern tock__state tock__S;
@@ -492,6 +507,15 @@ int tock__count_run(tock__state *S, const tock__prov *p);
  * count run. */
 int tock__count_write_outputs(tock__state *S, const tock__prov *p, const tock_baseline *cur,
                               const tock__count_verdict *v, size_t nv, const char *old_label);
+/* 1 when --measure instructions can run here (client requests compiled in,
+ * valgrind found), else 0 with the reason in why (count_run.c) */
+int tock__count_available(char *why, size_t cap);
+/* gate_stage.c: the --ab gate's count stage; 0, or a negative status after
+ * saying why (exit 2). Its section of summary.json and COMPARE.md. */
+int tock__gate_count_stage(tock__state *S);
+void tock__gate_json(const tock__state *S, tock__json *j);
+void tock__gate_md(const tock__state *S, tock__buf *b);
+void tock__gate_stage_free(tock__state *S);
 /* ab.c */
 int tock__self_exe(const char *argv0, char *out, size_t cap);
 int tock__ab_run(tock__state *S, const tock__prov *p);

@@ -230,7 +230,7 @@ static int tock__finish_run(tock__state *S, const tock__prov *prov, int failed) 
     const int comparing = S->comparing != TOCK__MODE_MEASURE;
     /* an interrupted comparison still judges (and adjusts across) what
      * finished, so COMPARE.md and summary.json agree with the console */
-    size_t nreg = comparing ? tock__decide_all(S) : 0, ninc = S->ab_unreached;
+    size_t nreg = comparing ? tock__decide_all(S) + S->gate.nreg : 0, ninc = S->ab_unreached;
     for (size_t i = 0; i < S->nbench; i++)
         ninc +=
             S->benches[i].has_change && S->benches[i].change.verdict == TOCK_VERDICT_INCONCLUSIVE;
@@ -294,6 +294,9 @@ static int tock__run(tock__state *S, tock__prov *prov, size_t nsel) {
                 "tock: removed %zu temporary file%s left by ended processes under %s "
                 "and %s\n",
                 stale, stale == 1 ? "" : "s", S->cfg.out_dir, S->bl_root);
+    /* the gate's count stage runs before the run directory exists: a
+     * failure leaves nothing behind */
+    if (S->comparing == TOCK__MODE_AB && tock__gate_count_stage(S) < 0) return 2;
     if (tock__make_run_dir(S) < 0) return 2;
     printf("tock %s: %zu benchmark%s, timer %s (%.6g MHz, overhead %.3g ns, min sample %.3g us)"
            "%s, run %s\n",
