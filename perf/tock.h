@@ -1771,6 +1771,8 @@ const char *tock__counter_kind(int flags);
 void tock__print_counters(const tock__bench *b);
 void tock__json_counters(tock__json *j, const tock__bench *b);
 void tock__report_counters(tock__state *S, tock__buf *buf);
+int tock__counter_columns(tock__state *S, const char ***names, size_t *n);
+void tock__csv_counters(tock__buf *buf, const tock__bench *b, const char *const *names, size_t n);
 /* threads.c */
 int tock__team_start(tock__bench *b, void *ctx);
 void tock__team_stop(tock__bench *b);
@@ -5133,7 +5135,7 @@ void tock__register_range_ctor(const tock_bench_def *def, int64_t lo, int64_t hi
 
 /* counters.c - user counters (tock_counter): what a routine reports beside
  * its time, per iteration, per second or as a plain value, and how they
- * are printed in the console, summary.json and REPORT.md.
+ * are printed in the console, summary.json, summary.csv and REPORT.md.
  */
 
 static pthread_mutex_t tock__counter_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -5284,6 +5286,42 @@ void tock__report_counters(tock__state *S, tock__buf *buf) {
                                   tock__counter_kind(b->counters[k].flags)};
             tock__md_row(buf, 4, row);
         }
+    }
+}
+
+/* summary.csv's counter columns: every counter name of a finished
+ * benchmark once, in order of first appearance (names borrowed from the
+ * benchmarks; free(*names)). 0, or TOCK_ENOMEM. */
+int tock__counter_columns(tock__state *S, const char ***names, size_t *n) {
+    size_t total = 0;
+    *names = NULL;
+    *n = 0;
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].state == TOCK__DONE) total += S->benches[i].ncounters;
+    if (total == 0) return 0;
+    *names = (const char **)malloc(total * sizeof **names);
+    if (!*names) return TOCK_ENOMEM;
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->state != TOCK__DONE) continue;
+        for (size_t k = 0; k < b->ncounters; k++) {
+            size_t j = 0;
+            while (j < *n && strcmp((*names)[j], b->counters[k].name) != 0) j++;
+            if (j == *n) (*names)[(*n)++] = b->counters[k].name;
+        }
+    }
+    return 0;
+}
+
+/* one summary.csv cell per column name: the benchmark's value, empty when
+ * it has no such counter or no value */
+void tock__csv_counters(tock__buf *buf, const tock__bench *b, const char *const *names, size_t n) {
+    for (size_t j = 0; j < n; j++) {
+        double v = NAN;
+        for (size_t k = 0; k < b->ncounters; k++)
+            if (strcmp(b->counters[k].name, names[j]) == 0)
+                tock__counter_value(b, &b->counters[k], &v);
+        tock__csv_num(buf, v);
     }
 }
 
@@ -7396,6 +7434,11 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
 
 int tock__write_summary_csv(tock__state *S) {
     tock__buf buf = {0};
+    /* one column counter_<name> per user counter name, only when there is one */
+    const char **names;
+    size_t ncol;
+    int rc = tock__counter_columns(S, &names, &ncol);
+    if (rc < 0) return rc;
     static const char *const est_names[5] = {"typical", "mean", "median", "std_dev", "mad"};
     tock__buf_puts(&buf, "id,group,name,parameter,mode,unit");
     for (int k = 0; k < 5; k++)
@@ -7407,7 +7450,9 @@ int tock__write_summary_csv(tock__state *S) {
                          "throughput_per_second_lower,throughput_per_second_upper,stop_reason,"
                          "target_precision,achieved_precision,published_ns,floor_id,"
                          "floor_ratio,change_point,change_lower,change_upper,p_value,"
-                         "p_adjusted,verdict\n");
+                         "p_adjusted,verdict");
+    for (size_t j = 0; j < ncol; j++) tock__buf_printf(&buf, ",counter_%s", names[j]);
+    tock__buf_put(&buf, "\n", 1);
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
         if (b->state != TOCK__DONE) continue;
@@ -7463,9 +7508,11 @@ int tock__write_summary_csv(tock__state *S) {
         } else {
             tock__buf_puts(&buf, ",,,,,,");
         }
+        tock__csv_counters(&buf, b, names, ncol);
         tock__buf_put(&buf, "\n", 1);
     }
-    int rc = tock__write_artifact(S, "summary.csv", &buf);
+    free((void *)names);
+    rc = tock__write_artifact(S, "summary.csv", &buf);
     tock__buf_free(&buf);
     return rc;
 }

@@ -1,6 +1,6 @@
 /* counters.c - user counters (tock_counter): what a routine reports beside
  * its time, per iteration, per second or as a plain value, and how they
- * are printed in the console, summary.json and REPORT.md.
+ * are printed in the console, summary.json, summary.csv and REPORT.md.
  */
 #include "internal.h"
 
@@ -152,5 +152,41 @@ void tock__report_counters(tock__state *S, tock__buf *buf) {
                                   tock__counter_kind(b->counters[k].flags)};
             tock__md_row(buf, 4, row);
         }
+    }
+}
+
+/* summary.csv's counter columns: every counter name of a finished
+ * benchmark once, in order of first appearance (names borrowed from the
+ * benchmarks; free(*names)). 0, or TOCK_ENOMEM. */
+int tock__counter_columns(tock__state *S, const char ***names, size_t *n) {
+    size_t total = 0;
+    *names = NULL;
+    *n = 0;
+    for (size_t i = 0; i < S->nbench; i++)
+        if (S->benches[i].state == TOCK__DONE) total += S->benches[i].ncounters;
+    if (total == 0) return 0;
+    *names = (const char **)malloc(total * sizeof **names);
+    if (!*names) return TOCK_ENOMEM;
+    for (size_t i = 0; i < S->nbench; i++) {
+        const tock__bench *b = &S->benches[i];
+        if (b->state != TOCK__DONE) continue;
+        for (size_t k = 0; k < b->ncounters; k++) {
+            size_t j = 0;
+            while (j < *n && strcmp((*names)[j], b->counters[k].name) != 0) j++;
+            if (j == *n) (*names)[(*n)++] = b->counters[k].name;
+        }
+    }
+    return 0;
+}
+
+/* one summary.csv cell per column name: the benchmark's value, empty when
+ * it has no such counter or no value */
+void tock__csv_counters(tock__buf *buf, const tock__bench *b, const char *const *names, size_t n) {
+    for (size_t j = 0; j < n; j++) {
+        double v = NAN;
+        for (size_t k = 0; k < b->ncounters; k++)
+            if (strcmp(b->counters[k].name, names[j]) == 0)
+                tock__counter_value(b, &b->counters[k], &v);
+        tock__csv_num(buf, v);
     }
 }

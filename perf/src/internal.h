@@ -403,6 +403,8 @@ const char *tock__counter_kind(int flags);
 void tock__print_counters(const tock__bench *b);
 void tock__json_counters(tock__json *j, const tock__bench *b);
 void tock__report_counters(tock__state *S, tock__buf *buf);
+int tock__counter_columns(tock__state *S, const char ***names, size_t *n);
+void tock__csv_counters(tock__buf *buf, const tock__bench *b, const char *const *names, size_t n);
 /* threads.c */
 int tock__team_start(tock__bench *b, void *ctx);
 void tock__team_stop(tock__bench *b);

@@ -147,6 +147,11 @@ int tock__write_summary_json(tock__state *S, int interrupted) {
 
 int tock__write_summary_csv(tock__state *S) {
     tock__buf buf = {0};
+    /* one column counter_<name> per user counter name, only when there is one */
+    const char **names;
+    size_t ncol;
+    int rc = tock__counter_columns(S, &names, &ncol);
+    if (rc < 0) return rc;
     static const char *const est_names[5] = {"typical", "mean", "median", "std_dev", "mad"};
     tock__buf_puts(&buf, "id,group,name,parameter,mode,unit");
     for (int k = 0; k < 5; k++)
@@ -158,7 +163,9 @@ int tock__write_summary_csv(tock__state *S) {
                          "throughput_per_second_lower,throughput_per_second_upper,stop_reason,"
                          "target_precision,achieved_precision,published_ns,floor_id,"
                          "floor_ratio,change_point,change_lower,change_upper,p_value,"
-                         "p_adjusted,verdict\n");
+                         "p_adjusted,verdict");
+    for (size_t j = 0; j < ncol; j++) tock__buf_printf(&buf, ",counter_%s", names[j]);
+    tock__buf_put(&buf, "\n", 1);
     for (size_t i = 0; i < S->nbench; i++) {
         const tock__bench *b = &S->benches[i];
         if (b->state != TOCK__DONE) continue;
@@ -214,9 +221,11 @@ int tock__write_summary_csv(tock__state *S) {
         } else {
             tock__buf_puts(&buf, ",,,,,,");
         }
+        tock__csv_counters(&buf, b, names, ncol);
         tock__buf_put(&buf, "\n", 1);
     }
-    int rc = tock__write_artifact(S, "summary.csv", &buf);
+    free((void *)names);
+    rc = tock__write_artifact(S, "summary.csv", &buf);
     tock__buf_free(&buf);
     return rc;
 }

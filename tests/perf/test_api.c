@@ -207,6 +207,42 @@ static char *run_report(const char *mode) {
     return slurp(path, NULL);
 }
 
+static char *run_csv(const char *mode) {
+    char out[1200], name[256], path[1600];
+    snprintf(out, sizeof out, "%s/runs-%s", work, mode);
+    if (dir_entries(out, name, sizeof name) != 1) return NULL;
+    snprintf(path, sizeof path, "%s/%s/summary.csv", out, name);
+    return slurp(path, NULL);
+}
+
+/* the field of summary.csv's row `id` in column `col` (ids and fields
+ * without commas or quotes); "?" when either is missing */
+static void csv_cell(const char *csv, const char *id, const char *col, char *out, size_t cap) {
+    snprintf(out, cap, "?");
+    if (!csv) return;
+    char key[128];
+    snprintf(key, sizeof key, "\n%s,", id);
+    const char *row = strstr(csv, key), *eol = strchr(csv, '\n');
+    if (!row || !eol) return;
+    row++;
+    size_t idx = 0, clen = strlen(col);
+    const char *h = csv;
+    while (h < eol && !(strncmp(h, col, clen) == 0 && (h[clen] == ',' || h[clen] == '\n'))) {
+        const char *c = strchr(h, ',');
+        if (!c || c > eol) return;
+        h = c + 1;
+        idx++;
+    }
+    if (h >= eol) return;
+    for (size_t i = 0; i < idx; i++) {
+        row = strpbrk(row, ",\n");
+        if (!row || *row == '\n') return;
+        row++;
+    }
+    size_t n = strcspn(row, ",\n");
+    snprintf(out, cap, "%.*s", (int)n, row);
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[1], "child") == 0) return child(argv[2], argc - 2, argv + 2);
     if (argc != 2) {
@@ -265,6 +301,22 @@ int main(int argc, char **argv) {
     CHECK(NUM(sj, "api/range/2", "cpu", "ns_per_iteration") >= 0.0, "a CPU time");
     CHECK(NUM(sj, "api/range/2", "cpu", "utilisation") >= 0.0, "a CPU utilisation");
     free(sj);
+    /* summary.csv: a counter_<name> column per counter name, after the built-in ones */
+    char *csv = run_csv("good"), cell[64];
+    CHECK_CONTAINS(csv, ",p_adjusted,verdict,counter_");
+    CHECK_CONTAINS(csv, ",counter_arg,");
+    CHECK_CONTAINS(csv, ",counter_sorted_ok");
+    const char *col = csv ? strstr(csv, "counter_arg,") : NULL;
+    CHECK(col && !strstr(col + 1, "counter_arg,"), "one counter_arg column");
+    csv_cell(csv, "api/range/8", "counter_arg", cell, sizeof cell);
+    CHECK_STR_EQ(cell, "8");
+    csv_cell(csv, "api/range/8", "counter_per", cell, sizeof cell);
+    CHECK_STR_EQ(cell, "1");
+    csv_cell(csv, "api/range/8", "counter_sorted_ok", cell, sizeof cell);
+    CHECK_STR_EQ(cell, ""); /* not a counter of this benchmark */
+    csv_cell(csv, "api/input_small", "counter_sorted_ok", cell, sizeof cell);
+    CHECK_STR_EQ(cell, "1");
+    free(csv);
     char *rep = run_report("good");
     CHECK_CONTAINS(rep, "## Counters");
     CHECK_CONTAINS(rep, "| api/range/8 | arg | 8 | plain |");

@@ -170,5 +170,6 @@ void test_inputs(void);
 void test_inconclusive(void);
 void test_validate(void);
 void test_comparison_figures(void); /* test_report_cmp.c */
+void test_user_api(void);           /* test_report_user.c */
 
 #endif /* TOCK_TESTS_REPORT_FIXTURE_H */

@@ -737,5 +737,6 @@ int main(int argc, char **argv) {
     test_inconclusive();
     test_validate();
     test_comparison_figures();
+    test_user_api();
     return check_summary();
 }

@@ -12,6 +12,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* the next text field (util.h's escaper, shared with summary.csv) */
 static void str(tock__buf *b, const char *s) {
@@ -19,15 +20,38 @@ static void str(tock__buf *b, const char *s) {
     tock__csv_str(b, s);
 }
 
+/* the user counters' columns, counter_<name>, one per name any benchmark
+ * reported (none when no benchmark has counters) */
+static void counter_head(tock__buf *b, const char *const *names, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        tock__buf_puts(b, ",");
+        tock__buf *name = &(tock__buf){0};
+        tock__buf_printf(name, "counter_%s", names[k]);
+        if (name->err && !b->err) b->err = name->err;
+        tock__csv_str(b, name->err ? "" : name->p);
+        tock__buf_free(name);
+    }
+}
+
+/* a benchmark's counter values (exact; empty when it lacks the counter or
+ * its value is null) */
+static void counter_cells(tock__buf *b, const tock_rep_bench *x, const char *const *names,
+                          size_t n) {
+    for (size_t k = 0; k < n; k++)
+        tock__csv_num(b, tock_rep_counter_value(json_object_get(x->counters, names[k])));
+}
+
 /* a count run (tock-perf --measure instructions): events per iteration
  * instead of times */
-static int count_csv(const tock_rep_run *run, tock__buf *b) {
+static int count_csv(const tock_rep_run *run, tock__buf *b, const char *const *names, size_t n) {
     const tock_rep_prov *p = &run->prov;
     const char *isa = tock_rep_isa(run);
     tock__buf_puts(b, "run_id,status,commit,dirty,cpu_model,arch,isa,threads,id,group,name,"
                       "parameter,mode,count_iterations");
     for (int k = 0; k < TOCK_REP_NCOUNTS; k++) tock__buf_printf(b, ",%s", tock_rep_count_events[k]);
-    tock__buf_puts(b, ",est_cycles,est_cycles_change,count_verdict\r\n");
+    tock__buf_puts(b, ",est_cycles,est_cycles_change,count_verdict");
+    counter_head(b, names, n);
+    tock__buf_puts(b, "\r\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         tock__csv_str(b, run->run_id);
@@ -48,13 +72,13 @@ static int count_csv(const tock_rep_run *run, tock__buf *b) {
         tock__csv_num(b, x->est_cycles);
         tock__csv_num(b, x->count_change);
         str(b, x->count_verdict ? x->count_verdict : "");
+        counter_cells(b, x, names, n);
         tock__buf_puts(b, "\r\n");
     }
     return b->err;
 }
 
-int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
-    if (run->counts_mode) return count_csv(run, b);
+static int time_csv(const tock_rep_run *run, tock__buf *b, const char *const *names, size_t n) {
     const tock_rep_prov *p = &run->prov;
     const char *isa = tock_rep_isa(run);
     tock__buf_puts(b, "run_id,status,commit,dirty,cpu_model,arch,isa,threads,id,group,name,"
@@ -62,7 +86,9 @@ int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
                       "confidence_level,mean_ns,median_ns,std_dev_ns,mad_ns,min_ns,samples,"
                       "iterations,outliers,throughput_kind,throughput_per_iteration,"
                       "throughput_per_second,published_ns,published_ratio,floor_id,floor_ratio,"
-                      "stop_reason,achieved_precision,sweep\r\n");
+                      "stop_reason,achieved_precision,sweep");
+    counter_head(b, names, n);
+    tock__buf_puts(b, "\r\n");
     for (size_t i = 0; i < run->nb; i++) {
         const tock_rep_bench *x = &run->b[i];
         tock__csv_str(b, run->run_id);
@@ -104,7 +130,18 @@ int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
         str(b, x->stop_reason);
         tock__csv_num(b, x->achieved_precision);
         str(b, x->sweep ? x->sweep : "");
+        counter_cells(b, x, names, n);
         tock__buf_puts(b, "\r\n");
     }
     return b->err;
+}
+
+int tock_rep_csv(const tock_rep_run *run, tock__buf *b) {
+    const char **names;
+    size_t n;
+    int rc = tock_rep_counter_names(run, &names, &n);
+    if (rc < 0) return rc;
+    rc = run->counts_mode ? count_csv(run, b, names, n) : time_csv(run, b, names, n);
+    free((void *)names);
+    return rc;
 }

@@ -158,7 +158,8 @@ static void entry_head(tock__json *w, const tock_rep_run *run, const tock_rep_be
     jw_str(w, "run_type", aggregate ? "aggregate" : "iteration");
     jw_int(w, "repetitions", reps);
     if (!aggregate) jw_int(w, "repetition_index", rep);
-    jw_int(w, "threads", (long long)run->prov.threads);
+    /* the benchmark's own .threads when the run recorded it, else --threads */
+    jw_int(w, "threads", (long long)(x->threads ? x->threads : run->prov.threads));
 }
 
 /* the slope, its interval and the run's other figures as counters */

@@ -211,8 +211,16 @@ static void summary_fits(tock__buf *b, const tock_rep_run *run, const tock_rep_g
     }
 }
 
+/* some benchmark recorded its process CPU time (summary.json "cpu") */
+static int has_cpu(const tock_rep_run *run) {
+    for (size_t i = 0; i < run->nb; i++)
+        if (isfinite(run->b[i].cpu_ns)) return 1;
+    return 0;
+}
+
 static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_group *g,
                           size_t ng) {
+    const int cpu = has_cpu(run);
     double cl = isfinite(run->confidence) ? run->confidence : 0.95;
     tock__buf_printf(b,
                      "<section id=\"summary\"><h2>Summary</h2>\n<p class=\"muted\">Typical time = "
@@ -228,11 +236,14 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
     tock__buf_printf(b,
                      "<div class=\"scroll\"><table class=\"sum\"><thead><tr><th>ID</th>"
                      "<th class=\"num\">typical time</th><th class=\"num\">%.0f%% interval</th>"
-                     "<th class=\"num\">throughput</th><th class=\"num\">ratio to floor</th>"
+                     "%s<th class=\"num\">throughput</th><th class=\"num\">ratio to floor</th>"
                      "%s<th class=\"num\">outliers</th>"
                      "<th class=\"num\" title=\"half-width of the interval over the typical "
                      "time\">&plusmn;</th>",
                      100.0 * cl,
+                     cpu ? "<th class=\"num\" title=\"process CPU time per iteration, all "
+                           "threads\">CPU time</th>"
+                         : "",
                      run->has_published ? "<th class=\"num\">ratio to published</th>" : "");
     if (run->has_comparison)
         tock__buf_puts(b, "<th title=\"new / old - 1, the change the verdict was decided on, "
@@ -252,6 +263,13 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
         tock__fmt_time(hi, sizeof hi, x->typical.upper, 1);
         tock__buf_printf(b, "</strong></td><td class=\"num\">%s &ndash; %s</td><td class=\"num\">",
                          lo, hi);
+        if (cpu) {
+            if (isfinite(x->cpu_ns))
+                tock_rep_put_time(b, x->cpu_ns, 1);
+            else
+                tock__buf_puts(b, "&ndash;");
+            tock__buf_puts(b, "</td><td class=\"num\">");
+        }
         if (x->tp_kind) {
             tock__fmt_rate(tp, sizeof tp, x->tp.point, x->tp_bytes);
             tock__buf_puts(b, tp);
@@ -297,7 +315,7 @@ static void summary_table(tock__buf *b, const tock_rep_run *run, const tock_rep_
         }
         tock__buf_puts(b, "</tr>\n");
     }
-    int cols = 7 + !!run->has_comparison + !!run->has_published;
+    int cols = 7 + !!run->has_comparison + !!run->has_published + cpu;
     if (run->nb == 0)
         tock__buf_printf(b,
                          "<tr><td colspan=\"%d\">No benchmark completed in this run.</td>"
@@ -593,6 +611,10 @@ static void bench_section(tock__buf *b, const tock_rep_run *run) {
         est_text(b, "MAD", &x->mad);
         tock__buf_puts(b, " &middot; min ");
         tock_rep_put_time(b, x->min, 1);
+        if (isfinite(x->cpu_ns)) {
+            tock__buf_puts(b, " &middot; CPU time ");
+            tock_rep_put_time(b, x->cpu_ns, 1);
+        }
         if (x->tp_kind) {
             char tp[40], lo[40], hi[40];
             tock__fmt_rate(tp, sizeof tp, x->tp.point, x->tp_bytes);
@@ -743,25 +765,29 @@ int tock_rep_html(const tock_rep_run *run, tock__buf *b) {
     tock_rep_put_html(b, run->run_id);
     tock__buf_printf(b, "</code>%s</h1>\n", run->interrupted ? " &mdash; incomplete" : "");
     machine_line(b, run);
+    /* a link for each section the page has, and no other */
     tock__buf_puts(b, "<nav><a href=\"#summary\">Summary</a>");
-    if (ng && !run->counts_mode)
+    if (tock_rep_has_counters(run)) tock__buf_puts(b, "<a href=\"#counters\">Counters</a>");
+    if ((ng || run->ncross) && !run->counts_mode)
         tock__buf_puts(b, "<a href=\"#groups\">Time against the parameter</a>");
     for (size_t k = 0; k < run->nsw; k++) {
-        if (!run->sw[k].loaded) continue;
+        if (!run->sw[k].loaded || run->counts_mode) continue;
         tock__buf_puts(b, "<a href=\"#sweep-");
         tock_rep_put_html(b, run->sw[k].name);
         tock__buf_puts(b, "\">Sweep ");
         tock_rep_put_html(b, run->sw[k].name);
         tock__buf_puts(b, "</a>");
     }
-    tock__buf_puts(b, "<a href=\"#benchmarks\">Benchmarks</a><a href=\"#provenance\">Provenance"
-                      "</a></nav></header>\n");
+    if (!run->counts_mode) tock__buf_puts(b, "<a href=\"#benchmarks\">Benchmarks</a>");
+    tock__buf_puts(b, "<a href=\"#provenance\">Provenance</a></nav></header>\n");
     banner(b, run);
     comparison_note(b, run);
     if (run->counts_mode) {
         count_table(b, run);
+        tock_rep_html_counters(b, run);
     } else {
         summary_table(b, run, g, ng);
+        tock_rep_html_counters(b, run);
         groups_section(b, run, g, ng);
         violins_section(b, run);
         for (size_t k = 0; k < run->nsw; k++) tock_rep_html_sweep(b, run, k);

@@ -327,7 +327,12 @@ static int load_bench(const char *file, json_t *o, size_t i, tock_rep_bench *b) 
         rc = get_num(file, cpu, q, "ns_per_iteration", 0, &b->cpu_ns);
     }
     json_t *counters = json_object_get(o, "counters");
-    b->counters = json_is_object(counters) ? counters : NULL;
+    b->counters = json_is_object(counters) && json_object_size(counters) ? counters : NULL;
+    json_t *thr = json_object_get(o, "threads");
+    if (!rc && json_is_object(thr)) {
+        snprintf(q, sizeof q, "%s.threads", p);
+        rc = get_u64(file, thr, q, "count", 1, &b->threads);
+    }
     json_t *ch = json_object_get(o, "change");
     if (!rc && ch && !json_is_null(ch)) {
         snprintf(q, sizeof q, "%s.change", p);
@@ -384,6 +389,7 @@ static int load_count_bench(const char *file, json_t *o, size_t i, tock_rep_benc
         rc = get_num(file, c, q, tock_rep_count_events[k], 1, &b->counts[k]);
     if (!rc) rc = get_num(file, c, q, "est_cycles", 1, &b->est_cycles);
     b->count_change = NAN;
+    b->cpu_ns = NAN; /* a count run has no times */
     json_t *ch = json_object_get(o, "count_change");
     if (!rc && ch) {
         snprintf(q, sizeof q, "%s.count_change", p);

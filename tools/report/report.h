@@ -101,6 +101,7 @@ typedef struct tock_rep_bench {
     double floor_ratio;                   /* NAN when absent or not measured */
     double cpu_ns;    /* "cpu"."ns_per_iteration": process CPU time; NAN when absent */
     json_t *counters; /* "counters": {name: {"value", "kind"}} (borrowed); NULL when absent */
+    uint64_t threads; /* "threads"."count": the benchmark's own .threads; 0 when absent */
     /* "change" against a baseline, written by tock-perf --baseline/--ab:
      * relative change (new/old - 1) of the typical time with its interval,
      * the p-value after any FDR correction, and the verdict ("no_change",
@@ -466,7 +467,19 @@ void tock_rep_html_sweep(tock__buf *b, const tock_rep_run *run, size_t k);
 extern const char tock_rep_asset_css[], tock_rep_asset_js[], tock_rep_asset_shell[];
 extern const size_t tock_rep_asset_css_len, tock_rep_asset_js_len, tock_rep_asset_shell_len;
 
-/* ---- html.c: REPORT.html (uses: fmt.c, load.c, fit_load.c, figures.c, sweep.c, the
+/* ---- counters.c: the user counters (uses: fmt.c, load.c) ---- */
+int tock_rep_has_counters(const tock_rep_run *run); /* some benchmark has counters */
+double tock_rep_counter_value(const json_t *c);     /* "value"; NAN when null */
+const char *tock_rep_counter_kind(const json_t *c); /* "per_iteration", ...; "" when absent */
+/* REPORT.md's form of a value: "12.5/iter", "1.25 G/s", "7", "n/a" */
+void tock_rep_fmt_counter(char *out, size_t cap, const json_t *c);
+/* every counter name of the run once, in order of first appearance
+ * (borrowed strings; free(*names)); 0 or TOCK_REP_ENOMEM */
+int tock_rep_counter_names(const tock_rep_run *run, const char ***names, size_t *n);
+/* REPORT.html's Counters section (id "counters"); nothing when no counters */
+void tock_rep_html_counters(tock__buf *b, const tock_rep_run *run);
+
+/* ---- html.c: REPORT.html (uses: fmt.c, load.c, fit_load.c, figures.c, sweep.c, counters.c, the
  * assets) ---- */
 int tock_rep_html(const tock_rep_run *run, tock__buf *out);
 
