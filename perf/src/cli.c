@@ -64,7 +64,7 @@
       "paired A/B: run this program and OTHER (the reference)\nalternately, ABBA rounds, both "    \
       "as child processes")                                                                        \
     X(AB_ROUNDS, "--ab-rounds", NULL, "N", 1,                                                      \
-      "minimum rounds for --ab, 2..1000 (default 20; each\nround measures every unsettled "        \
+      "minimum rounds for --ab, 2..1000 (default 10; each\nround measures every unsettled "        \
       "benchmark once per\nbuild, by default with --warm-up-time 0.03\n--measurement-time "        \
       "0.1); after N, and every 10\nrounds, a benchmark stops once its change is settled")         \
     X(AB_MAX_ROUNDS, "--ab-max-rounds", NULL, "M", 1,                                              \
@@ -196,7 +196,7 @@ int tock__parse_args(tock__config *c, int argc, char **argv) {
     int lenient = 0, list_bl = 0, no_fdr = 0, strict_env = 0, ab_worker = 0;
     double noise = 0.01, alpha = 0.05, count_threshold = 0.005;
     int measure = TOCK__MEASURE_TIME, ab_counts = TOCK__AB_COUNTS_AUTO;
-    uint64_t ab_rounds = 20, ab_max_rounds = 300;
+    uint64_t ab_rounds = 10, ab_max_rounds = 300;
     double ab_timeout = 0.0, max_reg = 0.05, ab_budget = 300.0;
     const char *ab_first = NULL;
     int strict = 0;

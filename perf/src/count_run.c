@@ -153,6 +153,10 @@ static void tock__rm_scratch(const char *dir) {
 /* Runs argv (environment: this one, without the child marker, plus `extra`
  * when not NULL), stdout to out_path (NULL: inherited); a stop signal to this
  * process is passed on. The exit status, or -1 with err set. */
+/* A counting process that runs longer is ended (0: no limit): --ab-timeout
+ * when given, else 30 minutes, some 50 times what the whole suite takes. */
+static double tock__count_limit_s;
+
 static int tock__count_exec(char *const *argv, const char *extra, const char *out_path, char *err,
                             size_t errcap) {
     size_t ne = 0;
@@ -181,7 +185,8 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
         snprintf(err, errcap, "cannot start %.300s: %s", argv[0], strerror(src));
         return -1;
     }
-    int status = 0, stopped = 0;
+    int status = 0, stopped = 0, timed_out = 0;
+    const uint64_t t0 = tock__mono_ns();
     for (;;) {
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid) break;
@@ -193,8 +198,18 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
             kill(pid, SIGTERM);
             stopped = 1;
         }
+        if (!stopped && tock__count_limit_s > 0.0 &&
+            (double)(tock__mono_ns() - t0) * 1e-9 > tock__count_limit_s) {
+            kill(pid, SIGKILL);
+            stopped = timed_out = 1;
+        }
         struct timespec nap = {0, 20000000L};
         nanosleep(&nap, NULL);
+    }
+    if (timed_out) {
+        snprintf(err, errcap, "%.300s did not finish within %.3g s; ended it (--ab-timeout)",
+                 argv[0], tock__count_limit_s);
+        return -1;
     }
     if (!WIFEXITED(status)) {
         snprintf(err, errcap, "%.300s ended by signal %d", argv[0], WTERMSIG(status));
@@ -485,6 +500,7 @@ int tock__count_available(char *why, size_t cap) {
 }
 
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out) {
+    tock__count_limit_s = S->cfg.ab_timeout_s > 0.0 ? S->cfg.ab_timeout_s : 1800.0;
     memset(out, 0, sizeof *out);
     out->mode = TOCK_BASELINE_COUNTS;
     const char *tmp = getenv("TMPDIR");

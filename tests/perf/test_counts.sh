@@ -237,6 +237,41 @@ run "$T" --measure instructions --ab "$WORK/fake/fail"
 expect_rc 2 "--ab with a failing other program"
 [ -z "$(ls -A "$WORK/tmp")" ] || fail "scratch files left in TMPDIR: $(ls "$WORK/tmp")"
 
+# the timed --ab gate's first stage (gate_stage.c): counts of both builds,
+# then timed rounds. Short rounds and budget: only the stage is judged here.
+G=(--ab-rounds 6 --ab-budget 20 --warm-up-time 0.01 --measurement-time 0.02)
+run env TOCK_COUNT_EXTRA=10 "$T" --ab "$WORK/fake/slower" "${G[@]}"
+expect_rc 0 "gate: A/A (same counts)"
+expect_out "gate stage 1: 0 regressed, 0 improved, 2 unchanged" "gate: stage 1 in the console"
+grep -q 'Stage 1, instruction counts.*\*\*0 regressed\*\*' "$(latest)/COMPARE.md" ||
+  fail "gate: COMPARE.md lacks stage 1"
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["comparison"]["count_stage"]; sys.exit(0 if c["ran"] and len(c["benchmarks"]) == 2 else 1)' "$(latest)/summary.json" ||
+  fail "gate: summary.json count_stage"
+run env TOCK_COUNT_EXTRA=10 "$T" --ab "$WORK/fake/faster" "${G[@]}"
+expect_rc 1 "gate: a count regression fails the gate"
+expect_out "count/loop" "gate: the regressed benchmark is named"
+grep -q '| count/loop | regressed |' "$(latest)/COMPARE.md" || fail "gate: count/loop regressed row"
+run "$T" --ab "$WORK/fake/slower" --ab-counts off "${G[@]}"
+expect_rc 0 "gate: --ab-counts off"
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["comparison"]["count_stage"]; sys.exit(0 if not c["ran"] and c["note"].startswith("off") else 1)' "$(latest)/summary.json" ||
+  fail "gate: --ab-counts off not recorded"
+before=$(nruns)
+run env TOCK_VALGRIND=/nonexistent "$T" --ab "$WORK/fake/slower" --ab-counts on "${G[@]}"
+expect_rc 2 "gate: --ab-counts on without valgrind"
+expect_out "the count stage cannot run" "gate: why the required stage cannot run"
+[ "$(nruns)" -eq "$before" ] || fail "gate: a run directory was left by a stage that could not run"
+run env TOCK_VALGRIND=/nonexistent "$T" --ab "$WORK/fake/slower" "${G[@]}"
+expect_rc 0 "gate: auto without valgrind runs the timed stage"
+expect_out "gate stage 1 (instruction counts) skipped" "gate: auto says it skipped the counts"
+run env TOCK_VALGRIND="$WORK/fake/fail" "$T" --ab "$WORK/fake/slower" "${G[@]}"
+expect_rc 0 "gate: auto with a failing valgrind runs the timed stage"
+expect_out "warning: gate stage 1 (instruction counts) failed" "gate: auto warns of a failing valgrind"
+run "$T" --ab "$WORK/fake/slower" --ab-counts on --threads 2 "${G[@]}"
+expect_rc 2 "gate: --ab-counts on --threads 2"
+# the report section below reads a count run: make it the latest again
+sleep 1
+run env TOCK_COUNT_EXTRA=10 "$T" --measure instructions --ab "$WORK/fake/faster"
+
 # tock-report on a count run (the last written: count/loop regressed under --ab)
 if [ -n "$REPORT" ]; then
   R=$(latest)
