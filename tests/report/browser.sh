@@ -20,18 +20,24 @@
 # It must never touch the network: a fresh empty profile, and host
 # resolution mapped to nothing.
 #
-# usage: browser.sh PATH/TO/tock_example PATH/TO/grid_example PATH/TO/tock-report WORK_DIR
+# With OUTSIDE (perf/examples/outside, the outside-project example), the
+# same for it: saved as a baseline, measured against it, rendered, and its
+# comparison figures, violins (sort, sum, popcount) and the log axis of
+# sum/floats (1k..256k) checked in the file and in Chromium's DOM.
+#
+# usage: browser.sh PATH/TO/tock_example PATH/TO/grid_example PATH/TO/tock-report WORK_DIR [OUTSIDE]
 # Last line: "N passed, N failed"; exit 0 when nothing failed.
 set -uo pipefail
 
-if [[ $# -ne 4 ]]; then
-  echo "usage: $0 PATH/TO/tock_example PATH/TO/grid_example PATH/TO/tock-report WORK_DIR" >&2
+if [[ $# -ne 4 && $# -ne 5 ]]; then
+  echo "usage: $0 PATH/TO/tock_example PATH/TO/grid_example PATH/TO/tock-report WORK_DIR [OUTSIDE]" >&2
   exit 2
 fi
 example="$1"
 grid_example="$2"
 report="$3"
 work="$4"
+outside="${5:-}"
 # shellcheck source=harness.sh
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 fresh_work "$work"
@@ -222,6 +228,44 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update --disable-sync
        --disable-extensions --host-resolver-rules="MAP * ~NOTFOUND")
 
+# The outside-project example, compared with its own saved baseline.
+out_html=""
+if [[ -n "$outside" ]]; then
+  echo "a real quick run of the outside-project example against a saved baseline"
+  if "$outside" --quick --out "$work/out_base" --save-baseline o1 \
+       --baseline-dir "$work/obaselines" >"$work/obase.log" 2>&1 &&
+     { "$outside" --quick --out "$work/out_cmp" --baseline o1 \
+         --baseline-dir "$work/obaselines" >"$work/ocmp.log" 2>&1; [[ $? -le 1 ]]; }; then
+    ok "outside: --save-baseline o1, then --baseline o1"
+    run="$(find "$work/out_cmp" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)"
+    if "$report" "$run" >"$work/ocmp.report.log" 2>&1 && [[ -s "$run/REPORT.html" ]]; then
+      out_html="$run/REPORT.html"
+      ncmp="$(grep -c '"verdict": ' "$run/summary.json")"
+      cmp_figures "$out_html" "$ncmp" "outside compared run"
+      nviol="$(count_in "$out_html" '<path class="violin"')"
+      if [[ "$nviol" -ge 9 ]]; then
+        ok "outside: violins for sort (2), sum/floats and popcount (2): $nviol"
+      else
+        bad "outside: $nviol violins (expected >= 9: sort 2, sum/floats 5, popcount 2)"
+      fi
+      if [[ "$(count_in "$out_html" '<text class="logtick-x"')" -ge 3 ]]; then
+        ok "outside: sum/floats' parameter axis is logarithmic (1k..256k)"
+      else
+        bad "outside: no log-axis ticks for sum/floats (1k..256k spans > 10x)"
+      fi
+      if grep -q 'published\|isa unknown' "$out_html"; then
+        bad "outside: the kernels project's published column or ISA row leaked into the report"
+      else
+        ok "outside: no published column, no ISA row"
+      fi
+    else
+      bad "tock-report failed on the outside compared run (log: $work/ocmp.report.log)"
+    fi
+  else
+    bad "the outside baseline runs failed (logs: $work/obase.log, $work/ocmp.log)"
+  fi
+fi
+
 # in_browser HTML [CLASS...]: the self-check, the console and a full-page
 # screenshot; each CLASS (an SVG element's class) must be in the DOM
 # Chromium built, inside a laid-out SVG
@@ -309,6 +353,8 @@ in_browser() {
 
 in_browser "$example_html"
 in_browser "$grid_html" violin violin-median logtick-x
+[[ -n "$out_html" ]] &&
+  in_browser "$out_html" overlay-old overlay-new kde-change change-point violin logtick-x
 if [[ -n "$cmp_html" ]]; then
   in_browser "$cmp_html" overlay-old overlay-new kde-change change-point change-ci band-noise \
     violin
