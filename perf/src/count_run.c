@@ -106,13 +106,12 @@ int tock__count_child(tock__state *S) {
 
 #if TOCK__HAVE_CALLGRIND
 /* valgrind: $TOCK_VALGRIND when set (tests point it at fakes), else the first
- * `valgrind` on PATH. 0, or -1 after saying what to install. */
-static int tock__find_valgrind(char *out, size_t cap) {
+ * `valgrind` on PATH. 0, or -1 with the reason in why. */
+static int tock__valgrind_lookup(char *out, size_t cap, char *why, size_t whycap) {
     const char *env = getenv("TOCK_VALGRIND");
     if (env && *env) {
         if (access(env, X_OK) != 0) {
-            fprintf(stderr, "tock: --measure instructions: TOCK_VALGRIND=%s: %s\n", env,
-                    strerror(errno));
+            snprintf(why, whycap, "TOCK_VALGRIND=%s: %s", env, strerror(errno));
             return -1;
         }
         snprintf(out, cap, "%s", env);
@@ -128,8 +127,17 @@ static int tock__find_valgrind(char *out, size_t cap) {
         }
         path = colon ? colon + 1 : NULL;
     }
-    fprintf(stderr, "tock: --measure instructions: valgrind not found on PATH; install valgrind "
-                    "(apt-get install valgrind) or set TOCK_VALGRIND to its path\n");
+    snprintf(why, whycap,
+             "valgrind not found on PATH; install valgrind (apt-get install "
+             "valgrind) or set TOCK_VALGRIND to its path");
+    return -1;
+}
+
+/* The same, saying what is missing. */
+static int tock__find_valgrind(char *out, size_t cap) {
+    char why[TOCK__PATH + 64];
+    if (tock__valgrind_lookup(out, cap, why, sizeof why) == 0) return 0;
+    fprintf(stderr, "tock: --measure instructions: %s\n", why);
     return -1;
 }
 
@@ -474,25 +482,8 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
 
 int tock__count_available(char *why, size_t cap) {
 #if TOCK__HAVE_CALLGRIND
-    const char *env = getenv("TOCK_VALGRIND");
-    if (env && *env) {
-        if (access(env, X_OK) == 0) return 1;
-        snprintf(why, cap, "TOCK_VALGRIND=%s: %s", env, strerror(errno));
-        return 0;
-    }
-    const char *path = getenv("PATH");
-    char cand[TOCK__PATH];
-    while (path && *path) {
-        const char *colon = strchr(path, ':');
-        size_t len = colon ? (size_t)(colon - path) : strlen(path);
-        if (len > 0 && len < sizeof cand - 16) {
-            snprintf(cand, sizeof cand, "%.*s/valgrind", (int)len, path);
-            if (access(cand, X_OK) == 0) return 1;
-        }
-        path = colon ? colon + 1 : NULL;
-    }
-    snprintf(why, cap, "valgrind not found on PATH (apt-get install valgrind)");
-    return 0;
+    char path[TOCK__PATH];
+    return tock__valgrind_lookup(path, sizeof path, why, cap) == 0;
 #else
     snprintf(why, cap, "built without <valgrind/callgrind.h> (apt-get install valgrind, rebuild)");
     return 0;
