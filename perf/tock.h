@@ -1869,6 +1869,10 @@ int tock__count_compare_md(tock__state *S, const tock__count_verdict *v, size_t 
  * program. 0, or TOCK_EIO/TOCK_EINVAL after printing why (nothing is left
  * in scratch directories). */
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out);
+/* Both at once: prog's counts into *old while this program's go into *cur
+ * (two valgrind processes, one per core). 0, or as above. */
+int tock__count_collect_pair(tock__state *S, const char *prog, tock_baseline *cur,
+                             tock_baseline *old);
 /* The child's side: bracket and dump every selected benchmark; exit status. */
 int tock__count_child(tock__state *S);
 /* The whole --measure instructions run (and its --ab-worker); exit status. */
@@ -9111,8 +9115,7 @@ int tock__gate_count_stage(tock__state *S) {
     printf("tock: gate stage 1: counting instructions of both builds under callgrind "
            "(1 thread)...\n");
     fflush(stdout);
-    int rc = tock__count_collect(S, NULL, &g->cur);
-    if (rc == 0) rc = tock__count_collect(S, c->ab, &g->old);
+    int rc = tock__count_collect_pair(S, c->ab, &g->cur, &g->old);
     if (rc == TOCK_EINTERRUPTED || tock__sigint) return 0; /* tock_main finishes what ran */
     if (rc < 0) {
         /* on: a required stage that fails ends the gate; auto: the timed
@@ -9580,8 +9583,9 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
     size_t *ord = cap + 2 * NB; /* the order benchmarks are timed in */
     size_t nsel = 0, nfirst = 0, nlive = 0, nwait = 0, r = 0;
     int rc = 0, spent = 0;
-    uint64_t t_start = 0;  /* declared before the gotos (C++): set below */
-    size_t rounds_run = 0; /* rounds in which at least one pair of workers ran */
+    uint64_t t_start = 0;     /* declared before the gotos (C++): set below */
+    double last_pair_s = 0.0; /* how long the last pair of workers ran */
+    size_t rounds_run = 0;    /* rounds in which at least one pair of workers ran */
     int env_checked = 0;
     char abdir[TOCK__PATH + 8];
     snprintf(abdir, sizeof abdir, "%s/ab", S->run_dir);
@@ -9621,11 +9625,14 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         for (size_t jj = 0; jj < NB && rc == 0 && !tock__sigint && !spent; jj++) {
             const size_t j = ord[jj];
             if (whole ? jj > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
+            /* a pair that would end past the budget (judged by the last
+             * one's length: a whole-suite pair takes ~20 s) is not started */
             const double used = (double)(tock__mono_ns() - t_start) * 1e-9;
-            if (used >= c->ab_budget_s) {
+            if (used >= c->ab_budget_s || used + last_pair_s > c->ab_budget_s) {
                 spent = 1;
                 break;
             }
+            const uint64_t pair_t0 = tock__mono_ns();
             const char *id = whole ? NULL : S->benches[j].id;
             char tag[320] = "";
             if (id) { /* "-" and the samples file's name: "samples/" ... ".csv" */
@@ -9695,6 +9702,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                 tock_baseline_free(&bl);
                 ran |= k == 1 && rc == 0;
             }
+            last_pair_s = (double)(tock__mono_ns() - pair_t0) * 1e-9;
         }
         rounds_run += ran != 0;
         /* a round counts once both builds measured the benchmark; then a look? */
@@ -10033,8 +10041,11 @@ static void tock__rm_scratch(const char *dir) {
  * when given, else 30 minutes, some 50 times what the whole suite takes. */
 static double tock__count_limit_s;
 
-static int tock__count_exec(char *const *argv, const char *extra, const char *out_path, char *err,
-                            size_t errcap) {
+/* Starts argv (environment: this one, without the child marker, plus `extra`
+ * when not NULL), stdout to out_path (NULL: inherited). The pid, or -1 with
+ * err set. */
+static pid_t tock__count_spawn(char *const *argv, const char *extra, const char *out_path,
+                               char *err, size_t errcap) {
     size_t ne = 0;
     while (environ[ne]) ne++;
     char **envp = (char **)TOCK_MALLOC((ne + 2) * sizeof *envp);
@@ -10061,6 +10072,13 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
         snprintf(err, errcap, "cannot start %.300s: %s", argv[0], strerror(src));
         return -1;
     }
+    return pid;
+}
+
+/* Waits for pid (started as name); a stop signal to this process is passed
+ * on, and a process running past tock__count_limit_s is ended. The exit
+ * status, or -1 with err set. */
+static int tock__count_wait(pid_t pid, const char *name, char *err, size_t errcap) {
     int status = 0, stopped = 0, timed_out = 0;
     const uint64_t t0 = tock__mono_ns();
     for (;;) {
@@ -10083,12 +10101,12 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
         nanosleep(&nap, NULL);
     }
     if (timed_out) {
-        snprintf(err, errcap, "%.300s did not finish within %.3g s; ended it (--ab-timeout)",
-                 argv[0], tock__count_limit_s);
+        snprintf(err, errcap, "%.300s did not finish within %.3g s; ended it (--ab-timeout)", name,
+                 tock__count_limit_s);
         return -1;
     }
     if (!WIFEXITED(status)) {
-        snprintf(err, errcap, "%.300s ended by signal %d", argv[0], WTERMSIG(status));
+        snprintf(err, errcap, "%.300s ended by signal %d", name, WTERMSIG(status));
         return -1;
     }
     return WEXITSTATUS(status);
@@ -10261,7 +10279,8 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
     /* stderr: a worker's stdout is its count output */
     fprintf(stderr,
             "tock: counting instructions under %s (callgrind, cache simulation; 1 thread)\n", vg);
-    int st = tock__count_exec(argv, marker, NULL, err, sizeof err);
+    pid_t pid = tock__count_spawn(argv, marker, NULL, err, sizeof err);
+    int st = pid < 0 ? -1 : tock__count_wait(pid, argv[0], err, sizeof err);
     if (tock__sigint) return TOCK_EINTERRUPTED;
     char done[TOCK__PATH + 32];
     snprintf(done, sizeof done, "%s/child-done.txt", scratch);
@@ -10296,9 +10315,9 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
 }
 
 /* The other program's counts: its own --measure instructions --ab-worker,
- * read as a count baseline. */
-static int tock__count_other(tock__state *S, const char *prog, const char *scratch,
-                             tock_baseline *out) {
+ * read as a count baseline. Starts OTHER --measure instructions --ab-worker, stdout to
+ * <scratch>/other.txt: its pid, or -1 after saying why. */
+static pid_t tock__count_other_start(tock__state *S, const char *prog, const char *scratch) {
     char outfile[TOCK__PATH + 64], err[512];
     snprintf(outfile, sizeof outfile, "%s/other.txt", scratch);
     char *argv[10];
@@ -10314,7 +10333,19 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
     }
     argv[n] = NULL;
     fprintf(stderr, "tock: counting instructions of %s (the reference)\n", prog);
-    int st = tock__count_exec(argv, NULL, outfile, err, sizeof err);
+    pid_t pid = tock__count_spawn(argv, NULL, outfile, err, sizeof err);
+    if (pid < 0) fprintf(stderr, "tock: --ab %s: %s\n", prog, err);
+    return pid;
+}
+
+/* Waits for the process tock__count_other_start started and reads its
+ * counts into out. 0, or a negative status after saying why. */
+static int tock__count_other_finish(tock__state *S, pid_t pid, const char *prog,
+                                    const char *scratch, tock_baseline *out) {
+    (void)S;
+    char outfile[TOCK__PATH + 64], err[512];
+    snprintf(outfile, sizeof outfile, "%s/other.txt", scratch);
+    int st = tock__count_wait(pid, prog, err, sizeof err);
     if (tock__sigint) return TOCK_EINTERRUPTED;
     if (st != 0) {
         if (st < 0)
@@ -10348,6 +10379,13 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
     return 0;
 }
 
+static int tock__count_other(tock__state *S, const char *prog, const char *scratch,
+                             tock_baseline *out) {
+    pid_t pid = tock__count_other_start(S, prog, scratch);
+    if (pid < 0) return TOCK_EIO;
+    return tock__count_other_finish(S, pid, prog, scratch, out);
+}
+
 int tock__count_available(char *why, size_t cap) {
 #if TOCK__HAVE_CALLGRIND
     char path[TOCK__PATH];
@@ -10358,23 +10396,58 @@ int tock__count_available(char *why, size_t cap) {
 #endif
 }
 
+/* A fresh scratch directory under $TMPDIR (or /tmp) in dir. 0, or -1 after
+ * saying why. */
+static int tock__count_scratch(char *dir, size_t cap) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, cap, "%s/tock-count-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(dir)) return 0;
+    fprintf(stderr, "tock: --measure instructions: cannot create a scratch directory %s: %s\n", dir,
+            strerror(errno));
+    return -1;
+}
+
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out) {
     tock__count_limit_s = S->cfg.ab_timeout_s > 0.0 ? S->cfg.ab_timeout_s : 1800.0;
     memset(out, 0, sizeof *out);
     out->mode = TOCK_BASELINE_COUNTS;
-    const char *tmp = getenv("TMPDIR");
     char scratch[TOCK__PATH];
-    snprintf(scratch, sizeof scratch, "%s/tock-count-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(scratch)) {
-        fprintf(stderr, "tock: --measure instructions: cannot create a scratch directory %s: %s\n",
-                scratch, strerror(errno));
-        return TOCK_EIO;
-    }
+    if (tock__count_scratch(scratch, sizeof scratch) < 0) return TOCK_EIO;
     int rc = prog ? tock__count_other(S, prog, scratch, out) : tock__count_self(S, scratch, out);
     tock__rm_scratch(scratch);
     if (rc < 0) {
         tock_baseline_free(out);
         out->mode = TOCK_BASELINE_COUNTS;
+    }
+    return rc;
+}
+
+int tock__count_collect_pair(tock__state *S, const char *prog, tock_baseline *cur,
+                             tock_baseline *old) {
+    tock__count_limit_s = S->cfg.ab_timeout_s > 0.0 ? S->cfg.ab_timeout_s : 1800.0;
+    memset(cur, 0, sizeof *cur);
+    memset(old, 0, sizeof *old);
+    cur->mode = old->mode = TOCK_BASELINE_COUNTS;
+    char sa[TOCK__PATH], sb[TOCK__PATH];
+    if (tock__count_scratch(sa, sizeof sa) < 0) return TOCK_EIO;
+    if (tock__count_scratch(sb, sizeof sb) < 0) {
+        tock__rm_scratch(sa);
+        return TOCK_EIO;
+    }
+    /* the reference counts on one core while this program counts on the other */
+    pid_t pid = tock__count_other_start(S, prog, sb);
+    int rc = pid < 0 ? TOCK_EIO : tock__count_self(S, sa, cur);
+    if (pid >= 0) {
+        if (rc < 0) kill(pid, SIGTERM); /* this side failed: the other's counts are moot */
+        int orc = tock__count_other_finish(S, pid, prog, sb, old);
+        if (rc >= 0) rc = orc;
+    }
+    tock__rm_scratch(sa);
+    tock__rm_scratch(sb);
+    if (rc < 0) {
+        tock_baseline_free(cur);
+        tock_baseline_free(old);
+        cur->mode = old->mode = TOCK_BASELINE_COUNTS;
     }
     return rc;
 }

@@ -338,8 +338,9 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
     size_t *ord = cap + 2 * NB; /* the order benchmarks are timed in */
     size_t nsel = 0, nfirst = 0, nlive = 0, nwait = 0, r = 0;
     int rc = 0, spent = 0;
-    uint64_t t_start = 0;  /* declared before the gotos (C++): set below */
-    size_t rounds_run = 0; /* rounds in which at least one pair of workers ran */
+    uint64_t t_start = 0;     /* declared before the gotos (C++): set below */
+    double last_pair_s = 0.0; /* how long the last pair of workers ran */
+    size_t rounds_run = 0;    /* rounds in which at least one pair of workers ran */
     int env_checked = 0;
     char abdir[TOCK__PATH + 8];
     snprintf(abdir, sizeof abdir, "%s/ab", S->run_dir);
@@ -379,11 +380,14 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
         for (size_t jj = 0; jj < NB && rc == 0 && !tock__sigint && !spent; jj++) {
             const size_t j = ord[jj];
             if (whole ? jj > 0 : !(st[j] & TOCK__AB_LIVE)) continue;
+            /* a pair that would end past the budget (judged by the last
+             * one's length: a whole-suite pair takes ~20 s) is not started */
             const double used = (double)(tock__mono_ns() - t_start) * 1e-9;
-            if (used >= c->ab_budget_s) {
+            if (used >= c->ab_budget_s || used + last_pair_s > c->ab_budget_s) {
                 spent = 1;
                 break;
             }
+            const uint64_t pair_t0 = tock__mono_ns();
             const char *id = whole ? NULL : S->benches[j].id;
             char tag[320] = "";
             if (id) { /* "-" and the samples file's name: "samples/" ... ".csv" */
@@ -453,6 +457,7 @@ int tock__ab_run(tock__state *S, const tock__prov *p) {
                 tock_baseline_free(&bl);
                 ran |= k == 1 && rc == 0;
             }
+            last_pair_s = (double)(tock__mono_ns() - pair_t0) * 1e-9;
         }
         rounds_run += ran != 0;
         /* a round counts once both builds measured the benchmark; then a look? */

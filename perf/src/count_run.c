@@ -165,8 +165,11 @@ static void tock__rm_scratch(const char *dir) {
  * when given, else 30 minutes, some 50 times what the whole suite takes. */
 static double tock__count_limit_s;
 
-static int tock__count_exec(char *const *argv, const char *extra, const char *out_path, char *err,
-                            size_t errcap) {
+/* Starts argv (environment: this one, without the child marker, plus `extra`
+ * when not NULL), stdout to out_path (NULL: inherited). The pid, or -1 with
+ * err set. */
+static pid_t tock__count_spawn(char *const *argv, const char *extra, const char *out_path,
+                               char *err, size_t errcap) {
     size_t ne = 0;
     while (environ[ne]) ne++;
     char **envp = (char **)TOCK_MALLOC((ne + 2) * sizeof *envp);
@@ -193,6 +196,13 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
         snprintf(err, errcap, "cannot start %.300s: %s", argv[0], strerror(src));
         return -1;
     }
+    return pid;
+}
+
+/* Waits for pid (started as name); a stop signal to this process is passed
+ * on, and a process running past tock__count_limit_s is ended. The exit
+ * status, or -1 with err set. */
+static int tock__count_wait(pid_t pid, const char *name, char *err, size_t errcap) {
     int status = 0, stopped = 0, timed_out = 0;
     const uint64_t t0 = tock__mono_ns();
     for (;;) {
@@ -215,12 +225,12 @@ static int tock__count_exec(char *const *argv, const char *extra, const char *ou
         nanosleep(&nap, NULL);
     }
     if (timed_out) {
-        snprintf(err, errcap, "%.300s did not finish within %.3g s; ended it (--ab-timeout)",
-                 argv[0], tock__count_limit_s);
+        snprintf(err, errcap, "%.300s did not finish within %.3g s; ended it (--ab-timeout)", name,
+                 tock__count_limit_s);
         return -1;
     }
     if (!WIFEXITED(status)) {
-        snprintf(err, errcap, "%.300s ended by signal %d", argv[0], WTERMSIG(status));
+        snprintf(err, errcap, "%.300s ended by signal %d", name, WTERMSIG(status));
         return -1;
     }
     return WEXITSTATUS(status);
@@ -393,7 +403,8 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
     /* stderr: a worker's stdout is its count output */
     fprintf(stderr,
             "tock: counting instructions under %s (callgrind, cache simulation; 1 thread)\n", vg);
-    int st = tock__count_exec(argv, marker, NULL, err, sizeof err);
+    pid_t pid = tock__count_spawn(argv, marker, NULL, err, sizeof err);
+    int st = pid < 0 ? -1 : tock__count_wait(pid, argv[0], err, sizeof err);
     if (tock__sigint) return TOCK_EINTERRUPTED;
     char done[TOCK__PATH + 32];
     snprintf(done, sizeof done, "%s/child-done.txt", scratch);
@@ -428,9 +439,9 @@ static int tock__count_self(tock__state *S, const char *scratch, tock_baseline *
 }
 
 /* The other program's counts: its own --measure instructions --ab-worker,
- * read as a count baseline. */
-static int tock__count_other(tock__state *S, const char *prog, const char *scratch,
-                             tock_baseline *out) {
+ * read as a count baseline. Starts OTHER --measure instructions --ab-worker, stdout to
+ * <scratch>/other.txt: its pid, or -1 after saying why. */
+static pid_t tock__count_other_start(tock__state *S, const char *prog, const char *scratch) {
     char outfile[TOCK__PATH + 64], err[512];
     snprintf(outfile, sizeof outfile, "%s/other.txt", scratch);
     char *argv[10];
@@ -446,7 +457,19 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
     }
     argv[n] = NULL;
     fprintf(stderr, "tock: counting instructions of %s (the reference)\n", prog);
-    int st = tock__count_exec(argv, NULL, outfile, err, sizeof err);
+    pid_t pid = tock__count_spawn(argv, NULL, outfile, err, sizeof err);
+    if (pid < 0) fprintf(stderr, "tock: --ab %s: %s\n", prog, err);
+    return pid;
+}
+
+/* Waits for the process tock__count_other_start started and reads its
+ * counts into out. 0, or a negative status after saying why. */
+static int tock__count_other_finish(tock__state *S, pid_t pid, const char *prog,
+                                    const char *scratch, tock_baseline *out) {
+    (void)S;
+    char outfile[TOCK__PATH + 64], err[512];
+    snprintf(outfile, sizeof outfile, "%s/other.txt", scratch);
+    int st = tock__count_wait(pid, prog, err, sizeof err);
     if (tock__sigint) return TOCK_EINTERRUPTED;
     if (st != 0) {
         if (st < 0)
@@ -480,6 +503,13 @@ static int tock__count_other(tock__state *S, const char *prog, const char *scrat
     return 0;
 }
 
+static int tock__count_other(tock__state *S, const char *prog, const char *scratch,
+                             tock_baseline *out) {
+    pid_t pid = tock__count_other_start(S, prog, scratch);
+    if (pid < 0) return TOCK_EIO;
+    return tock__count_other_finish(S, pid, prog, scratch, out);
+}
+
 int tock__count_available(char *why, size_t cap) {
 #if TOCK__HAVE_CALLGRIND
     char path[TOCK__PATH];
@@ -490,23 +520,58 @@ int tock__count_available(char *why, size_t cap) {
 #endif
 }
 
+/* A fresh scratch directory under $TMPDIR (or /tmp) in dir. 0, or -1 after
+ * saying why. */
+static int tock__count_scratch(char *dir, size_t cap) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, cap, "%s/tock-count-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(dir)) return 0;
+    fprintf(stderr, "tock: --measure instructions: cannot create a scratch directory %s: %s\n", dir,
+            strerror(errno));
+    return -1;
+}
+
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out) {
     tock__count_limit_s = S->cfg.ab_timeout_s > 0.0 ? S->cfg.ab_timeout_s : 1800.0;
     memset(out, 0, sizeof *out);
     out->mode = TOCK_BASELINE_COUNTS;
-    const char *tmp = getenv("TMPDIR");
     char scratch[TOCK__PATH];
-    snprintf(scratch, sizeof scratch, "%s/tock-count-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(scratch)) {
-        fprintf(stderr, "tock: --measure instructions: cannot create a scratch directory %s: %s\n",
-                scratch, strerror(errno));
-        return TOCK_EIO;
-    }
+    if (tock__count_scratch(scratch, sizeof scratch) < 0) return TOCK_EIO;
     int rc = prog ? tock__count_other(S, prog, scratch, out) : tock__count_self(S, scratch, out);
     tock__rm_scratch(scratch);
     if (rc < 0) {
         tock_baseline_free(out);
         out->mode = TOCK_BASELINE_COUNTS;
+    }
+    return rc;
+}
+
+int tock__count_collect_pair(tock__state *S, const char *prog, tock_baseline *cur,
+                             tock_baseline *old) {
+    tock__count_limit_s = S->cfg.ab_timeout_s > 0.0 ? S->cfg.ab_timeout_s : 1800.0;
+    memset(cur, 0, sizeof *cur);
+    memset(old, 0, sizeof *old);
+    cur->mode = old->mode = TOCK_BASELINE_COUNTS;
+    char sa[TOCK__PATH], sb[TOCK__PATH];
+    if (tock__count_scratch(sa, sizeof sa) < 0) return TOCK_EIO;
+    if (tock__count_scratch(sb, sizeof sb) < 0) {
+        tock__rm_scratch(sa);
+        return TOCK_EIO;
+    }
+    /* the reference counts on one core while this program counts on the other */
+    pid_t pid = tock__count_other_start(S, prog, sb);
+    int rc = pid < 0 ? TOCK_EIO : tock__count_self(S, sa, cur);
+    if (pid >= 0) {
+        if (rc < 0) kill(pid, SIGTERM); /* this side failed: the other's counts are moot */
+        int orc = tock__count_other_finish(S, pid, prog, sb, old);
+        if (rc >= 0) rc = orc;
+    }
+    tock__rm_scratch(sa);
+    tock__rm_scratch(sb);
+    if (rc < 0) {
+        tock_baseline_free(cur);
+        tock_baseline_free(old);
+        cur->mode = old->mode = TOCK_BASELINE_COUNTS;
     }
     return rc;
 }

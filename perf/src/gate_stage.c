@@ -53,8 +53,7 @@ int tock__gate_count_stage(tock__state *S) {
     printf("tock: gate stage 1: counting instructions of both builds under callgrind "
            "(1 thread)...\n");
     fflush(stdout);
-    int rc = tock__count_collect(S, NULL, &g->cur);
-    if (rc == 0) rc = tock__count_collect(S, c->ab, &g->old);
+    int rc = tock__count_collect_pair(S, c->ab, &g->cur, &g->old);
     if (rc == TOCK_EINTERRUPTED || tock__sigint) return 0; /* tock_main finishes what ran */
     if (rc < 0) {
         /* on: a required stage that fails ends the gate; auto: the timed

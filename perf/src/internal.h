@@ -501,6 +501,10 @@ int tock__count_compare_md(tock__state *S, const tock__count_verdict *v, size_t 
  * program. 0, or TOCK_EIO/TOCK_EINVAL after printing why (nothing is left
  * in scratch directories). */
 int tock__count_collect(tock__state *S, const char *prog, tock_baseline *out);
+/* Both at once: prog's counts into *old while this program's go into *cur
+ * (two valgrind processes, one per core). 0, or as above. */
+int tock__count_collect_pair(tock__state *S, const char *prog, tock_baseline *cur,
+                             tock_baseline *old);
 /* The child's side: bracket and dump every selected benchmark; exit status. */
 int tock__count_child(tock__state *S);
 /* The whole --measure instructions run (and its --ab-worker); exit status. */
