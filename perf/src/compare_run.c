@@ -61,6 +61,15 @@ size_t tock__decide_all(tock__state *S) {
         if (b->change.verdict != TOCK_VERDICT_INCONCLUSIVE) /* too few rounds, budget: stays */
             b->change.verdict = tock_change_decide_margin(&b->change, S->cfg.alpha, S->cfg.noise,
                                                           S->cfg.max_regression);
+        /* Across a suite, an interval above the margin is also what chance
+         * gives one benchmark in forty at a 95% look (an A/A gate over the
+         * whole suite, judged at its budget's end after 6 noisy rounds,
+         * called a sweep point +24% [+5.7%, +48%] regressed at p 0.031,
+         * adjusted 0.75): a regression must also be significant after the
+         * Benjamini-Hochberg adjustment, else it is inconclusive. */
+        if (fdr && S->cfg.max_regression > 0.0 && b->change.verdict == TOCK_VERDICT_REGRESSED &&
+            !(b->change.p_adjusted < S->cfg.alpha))
+            b->change.verdict = TOCK_VERDICT_INCONCLUSIVE;
         nreg += b->change.verdict == TOCK_VERDICT_REGRESSED;
     }
     TOCK_FREE(p);
