@@ -113,15 +113,15 @@ fi
 cp "$run/COMPARE.md" "$out/COMPARE.md"
 
 # junit.xml from summary.json (tock's own writer: one key per line): one
-# testcase per benchmark, a failure for "regressed", skipped for new,
-# removed and inconclusive
+# testcase per benchmark, a failure for "regressed" in time or in the count
+# stage (comparison.count_stage), skipped for new, removed and inconclusive
 awk -v suite="perf-gate $head_ref vs $base_ref" '
 function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s);
                   gsub(/"/, "\\&quot;", s); return s }
 function val(line) { sub(/^[^:]*: "/, "", line); sub(/",?[ \t]*$/, "", line); return line }
-function add(id, verdict) { n++; ids[n] = id; verdicts[n] = verdict
-                            if (verdict == "regressed") nfail++
-                            if (verdict == "new" || verdict == "removed" || verdict == "inconclusive") nskip++ }
+function add(id, verdict) { n++; ids[n] = id; verdicts[n] = verdict }
+/^          "id": "/ { ccur = val($0); next }
+/^          "verdict": "/ { if (val($0) == "regressed") creg[ccur] = 1; next }
 /^    "(new|removed)": \[\]/ { next }
 /^    "(new|removed)": \[/ { list = ($0 ~ /"new"/) ? "new" : "removed"; next }
 list != "" && /^    \]/ { list = ""; next }
@@ -130,13 +130,18 @@ list != "" { s = $0; sub(/^[ \t]*"/, "", s); sub(/",?[ \t]*$/, "", s); add(s, li
 inb && /^      "id": "/ { cur = val($0); next }
 inb && /^        "verdict": "/ { add(cur, val($0)); next }
 END {
+    for (i = 1; i <= n; i++) {
+        if (ids[i] in creg && verdicts[i] != "regressed") verdicts[i] = "regressed in counts"
+        if (verdicts[i] ~ /^regressed/) nfail++
+        else if (verdicts[i] == "new" || verdicts[i] == "removed" || verdicts[i] == "inconclusive") nskip++
+    }
     printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     printf "<testsuites>\n<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" skipped=\"%d\">\n",
            esc(suite), n, nfail, nskip
     for (i = 1; i <= n; i++) {
         printf "  <testcase classname=\"tock\" name=\"%s\">", esc(ids[i])
-        if (verdicts[i] == "regressed")
-            printf "<failure type=\"regression\" message=\"regressed: see COMPARE.md\">verdict regressed</failure>"
+        if (verdicts[i] ~ /^regressed/)
+            printf "<failure type=\"regression\" message=\"%s: see COMPARE.md\">verdict %s</failure>", verdicts[i], verdicts[i]
         else if (verdicts[i] == "new" || verdicts[i] == "removed" || verdicts[i] == "inconclusive")
             printf "<skipped message=\"%s\"/>", verdicts[i]
         printf "</testcase>\n"
